@@ -1,0 +1,153 @@
+from odoo import _, api, fields, models
+
+
+class PartyFinding(models.Model):
+    """One open finding per breach of a rule, kept as a trace once closed.
+
+    Findings are produced by ``party.organization.action_check_compliance``;
+    nobody creates or deletes them by hand. The secretary responsible gets
+    one activity per open finding, marked done when the finding closes.
+    """
+
+    _name = "party.finding"
+    _description = "Compliance Finding"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state desc, date_found desc, id desc"
+
+    organization_id = fields.Many2one(
+        "party.organization", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    member_id = fields.Many2one("party.member", index=True, ondelete="cascade", readonly=True)
+    code = fields.Selection(
+        [
+            ("committee_required", "Committee Required"),
+            ("committee_size", "Committee Size"),
+            ("position_vacant", "Position Vacant"),
+            ("term_expired", "Term Expired"),
+            ("term_due", "Election Due"),
+            ("too_few_members", "Too Few Members"),
+            ("too_many_members", "Too Many Members"),
+            ("lost_contact", "Lost Contact"),
+            ("no_file", "No File"),
+        ],
+        string="Check",
+        required=True,
+        index=True,
+        readonly=True,
+    )
+    key = fields.Char(readonly=True, help="Tells apart several breaches of one check in one organisation.")
+    rule = fields.Char(string="Rule", readonly=True)
+    message = fields.Char(required=True, readonly=True)
+    state = fields.Selection(
+        [("open", "Open"), ("closed", "Closed")], default="open", required=True, index=True, readonly=True
+    )
+    date_found = fields.Date(default=fields.Date.context_today, readonly=True)
+    date_closed = fields.Date(readonly=True)
+    responsible_user_id = fields.Many2one(
+        "res.users", string="Responsible", readonly=True, help="The secretary who handles the finding."
+    )
+
+    @api.depends("code", "organization_id")
+    def _compute_display_name(self):
+        labels = dict(self._fields["code"]._description_selection(self.env))
+        for finding in self:
+            finding.display_name = f"{labels.get(finding.code, '')}: {finding.organization_id.name or ''}"
+
+    @api.model
+    def _responsible_users(self, orgs):
+        """{org_id: user} — the secretary's user, else the nearest superior secretary's."""
+        tree = orgs | self.env["party.organization"].sudo().browse(
+            {int(pid) for org in orgs for pid in org.parent_path.split("/") if pid}
+        )
+        state = tree._position_state()
+        users = {}
+        for org in orgs:
+            for ancestor_id in reversed([int(pid) for pid in org.parent_path.split("/") if pid]):
+                user = state[ancestor_id]["secretary"].user_id
+                if user:
+                    users[org.id] = user
+                    break
+        return users
+
+    @api.model
+    def _sync(self, orgs, codes, breaches, on_date):
+        """Make the open findings of ``orgs`` for ``codes`` match ``breaches``."""
+        quiet = self.with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
+        )
+        existing = quiet.search(
+            [("organization_id", "in", orgs.ids), ("state", "=", "open"), ("code", "in", codes)]
+        )
+
+        def key_of(org_id, member_id, code, key):
+            return (org_id, member_id or False, code, key or False)
+
+        by_key = {
+            key_of(f.organization_id.id, f.member_id.id, f.code, f.key): f for f in existing
+        }
+        wanted = {}
+        for breach in breaches:
+            wanted[
+                key_of(breach["organization_id"], breach.get("member_id"), breach["code"], breach.get("key"))
+            ] = breach
+        responsible = self._responsible_users(orgs)
+        to_create = []
+        for key, breach in wanted.items():
+            finding = by_key.get(key)
+            if finding:
+                if finding.message != breach["message"]:
+                    finding.message = breach["message"]
+                continue
+            user = responsible.get(breach["organization_id"])
+            to_create.append(
+                {
+                    "organization_id": breach["organization_id"],
+                    "member_id": breach.get("member_id") or False,
+                    "code": breach["code"],
+                    "key": breach.get("key") or False,
+                    "rule": breach["rule"],
+                    "message": breach["message"],
+                    "date_found": on_date,
+                    "responsible_user_id": user.id if user else False,
+                }
+            )
+        created = quiet.create(to_create)
+        gone = quiet.browse([f.id for key, f in by_key.items() if key not in wanted])
+        if gone:
+            gone.write({"state": "closed", "date_closed": on_date})
+            gone.activity_ids.action_feedback(feedback=_("The finding is resolved."))
+        open_findings = existing - gone | created
+        open_findings._schedule_activities()
+        return created
+
+    def _schedule_activities(self):
+        """One activity per open finding for its responsible user; never twice."""
+        activity_type = self.env.ref("party_branch.mail_activity_type_party_finding")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        todo = self.filtered(lambda f: f.state == "open" and f.responsible_user_id and not f.activity_ids)
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": finding.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": finding.responsible_user_id.id,
+                    "summary": finding.display_name,
+                    "note": f"<p>{finding.message}</p><p>{finding.rule or ''}</p>",
+                    "date_deadline": finding.date_found,
+                }
+                for finding in todo
+            ]
+        )
+
+    def action_open_subject(self):
+        """Open the member or organisation the finding is about."""
+        self.ensure_one()
+        record = self.member_id or self.organization_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+        }

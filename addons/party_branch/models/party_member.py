@@ -1,0 +1,502 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import gb11643
+from .party_organization import IN_ORG_STATUSES
+
+ETHNICITIES = [
+    ("han", "Han"), ("mongol", "Mongol"), ("hui", "Hui"), ("tibetan", "Tibetan"),
+    ("uyghur", "Uyghur"), ("miao", "Miao"), ("yi", "Yi"), ("zhuang", "Zhuang"),
+    ("bouyei", "Bouyei"), ("korean", "Korean"), ("manchu", "Manchu"), ("dong", "Dong"),
+    ("yao", "Yao"), ("bai", "Bai"), ("tujia", "Tujia"), ("hani", "Hani"), ("kazakh", "Kazakh"),
+    ("dai", "Dai"), ("li", "Li"), ("lisu", "Lisu"), ("va", "Va"), ("she", "She"),
+    ("gaoshan", "Gaoshan"), ("lahu", "Lahu"), ("shui", "Shui"), ("dongxiang", "Dongxiang"),
+    ("naxi", "Naxi"), ("jingpo", "Jingpo"), ("kirgiz", "Kirgiz"), ("tu", "Tu"), ("daur", "Daur"),
+    ("mulao", "Mulao"), ("qiang", "Qiang"), ("blang", "Blang"), ("salar", "Salar"),
+    ("maonan", "Maonan"), ("gelao", "Gelao"), ("xibe", "Xibe"), ("achang", "Achang"),
+    ("pumi", "Pumi"), ("tajik", "Tajik"), ("nu", "Nu"), ("uzbek", "Uzbek"), ("russian", "Russian"),
+    ("ewenki", "Ewenki"), ("deang", "De'ang"), ("bonan", "Bonan"), ("yugur", "Yugur"),
+    ("gin", "Gin"), ("tatar", "Tatar"), ("derung", "Derung"), ("oroqen", "Oroqen"),
+    ("hezhen", "Hezhen"), ("monba", "Monba"), ("lhoba", "Lhoba"), ("jino", "Jino"),
+]  # fmt: skip
+
+EDUCATIONS = [
+    ("primary", "Primary School"),
+    ("junior_secondary", "Junior Secondary School"),
+    ("senior_secondary", "Senior Secondary School"),
+    ("vocational", "Secondary Vocational School"),
+    ("junior_college", "Junior College"),
+    ("bachelor", "Bachelor's Degree"),
+    ("master", "Master's Degree"),
+    ("doctorate", "Doctorate"),
+]
+
+AGE_BANDS = [
+    ("30", "30 and under"),
+    ("40", "31-40"),
+    ("50", "41-50"),
+    ("60", "51-60"),
+    ("70", "61-70"),
+    ("99", "Over 70"),
+]
+
+STANDING_BANDS = [
+    ("0", "Probationary"),
+    ("5", "Under 5 years"),
+    ("10", "5-9 years"),
+    ("20", "10-19 years"),
+    ("30", "20-29 years"),
+    ("99", "30 years and more"),
+]
+
+# Fields only officers of the member's organisations and the member may read.
+SENSITIVE_GROUPS = "party_branch.group_party_officer,party_branch.group_party_member"
+
+ID_RULE = "GB 11643-1999"
+
+
+def _band(value, bands):
+    for code, _label in bands:
+        if value <= int(code):
+            return code
+    return bands[-1][0]
+
+
+class PartyMember(models.Model):
+    _name = "party.member"
+    _description = "Party Member"
+    _inherits = {"res.partner": "partner_id"}
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name"
+    _rec_names_search = ["name"]
+
+    partner_id = fields.Many2one(
+        "res.partner", required=True, ondelete="restrict", index=True, auto_join=True
+    )
+    organization_id = fields.Many2one(
+        "party.organization",
+        string="Organisation",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        domain=[("org_type", "!=", "group")],
+        help="The organisation that keeps the member's Party relationship (组织关系).",
+    )
+    group_id = fields.Many2one(
+        "party.organization",
+        string="Party Group",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        domain="[('org_type', '=', 'group'), ('parent_id', '=', organization_id)]",
+    )
+    company_id = fields.Many2one(
+        related="organization_id.company_id", store=True, index=True, string="Company"
+    )
+    member_category = fields.Selection(
+        [("probationary", "Probationary"), ("full", "Full")],
+        string="Category",
+        required=True,
+        default="probationary",
+        tracking=True,
+        index=True,
+    )
+    status = fields.Selection(
+        [
+            ("active", "Active"),
+            ("lost_contact", "Lost Contact"),
+            ("transferred_out", "Transferred Out"),
+            ("withdrawn", "Withdrawn"),
+            ("expelled", "Expelled"),
+            ("deceased", "Deceased"),
+        ],
+        required=True,
+        default="active",
+        tracking=True,
+        index=True,
+    )
+    id_number = fields.Char(
+        string="ID Number", index=True, copy=False, groups=SENSITIVE_GROUPS
+    )
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
+    ethnicity = fields.Selection(ETHNICITIES, default="han")
+    birthdate = fields.Date(string="Date of Birth")
+    education = fields.Selection(EDUCATIONS)
+    join_date = fields.Date(
+        string="Admission Date", tracking=True, help="Admitted as probationary member."
+    )
+    full_date = fields.Date(
+        string="Full Membership Date",
+        tracking=True,
+        help="Conversion to full member; the Party standing counts from this date.",
+    )
+    user_id = fields.Many2one("res.users", string="User", index=True, copy=False, tracking=True)
+    employee_id = fields.Many2one("hr.employee", string="HR Employee", index=True, copy=False)
+    income_category = fields.Selection(
+        [
+            ("salaried", "Salaried"),
+            ("retired", "Retired"),
+            ("farmer", "Farmer"),
+            ("student", "Student"),
+            ("unemployed", "Unemployed"),
+            ("relief", "Relief / Minimum Living Allowance"),
+        ],
+        default="salaried",
+        groups=SENSITIVE_GROUPS,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    monthly_income = fields.Monetary(
+        string="Monthly Income", currency_field="currency_id", groups=SENSITIVE_GROUPS
+    )
+    dues_base = fields.Monetary(
+        string="Dues Base",
+        currency_field="currency_id",
+        groups=SENSITIVE_GROUPS,
+        help="Monthly base of the dues: wage after tax for salaried members, pension for "
+        "retired members.",
+    )
+    last_contact_date = fields.Date(
+        string="Last Contact", default=fields.Date.context_today, tracking=True
+    )
+    file_recorded = fields.Boolean(
+        string="File Recorded", default=True, tracking=True, help="The member's file (档案) is recorded."
+    )
+    file_location = fields.Char(string="File Kept At")
+    age = fields.Integer(compute="_compute_age", store=True, aggregator="avg")
+    age_band = fields.Selection(AGE_BANDS, compute="_compute_age", store=True)
+    standing_years = fields.Integer(
+        string="Party Standing (years)", compute="_compute_standing", store=True, aggregator="avg"
+    )
+    standing_band = fields.Selection(
+        STANDING_BANDS, string="Party Standing", compute="_compute_standing", store=True
+    )
+    position_ids = fields.One2many("party.position", "member_id", string="Positions Held")
+    current_position_ids = fields.One2many(
+        "party.position",
+        "member_id",
+        string="Current Positions",
+        domain=lambda self: self.env["party.position"]._current_domain(),
+    )
+    position_summary = fields.Char(compute="_compute_position_summary", string="Positions")
+    transfer_ids = fields.One2many("party.member.transfer", "member_id", string="Transfers")
+    transfer_count = fields.Integer(compute="_compute_counts")
+    finding_count = fields.Integer(compute="_compute_counts")
+    member_note = fields.Html(string="Member Notes")
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("birthdate")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            if member.birthdate:
+                member.age = relativedelta(today, member.birthdate).years
+                member.age_band = _band(member.age, AGE_BANDS)
+            else:
+                member.age = 0
+                member.age_band = False
+
+    @api.depends("full_date", "member_category")
+    def _compute_standing(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            if member.member_category == "full" and member.full_date:
+                member.standing_years = relativedelta(today, member.full_date).years
+                member.standing_band = _band(member.standing_years + 1, STANDING_BANDS[1:])
+            else:
+                member.standing_years = 0
+                member.standing_band = "0"
+
+    def _compute_position_summary(self):
+        for member in self:
+            member.position_summary = ", ".join(
+                f"{pos.position_type_id.name} ({pos.organization_id.name})"
+                for pos in member.current_position_ids
+            )
+
+    def _compute_counts(self):
+        transfers = dict(
+            self.env["party.member.transfer"]._read_group(
+                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
+            )
+        )
+        findings = dict(
+            self.env["party.finding"]._read_group(
+                [("member_id", "in", self.ids), ("state", "=", "open")], ["member_id"], ["__count"]
+            )
+        )
+        for member in self:
+            member.transfer_count = transfers.get(member, 0)
+            member.finding_count = findings.get(member, 0)
+
+    @api.model
+    def _cron_refresh_ages(self):
+        """Ages and standings move with the calendar: recompute them daily."""
+        members = self.search([("status", "in", IN_ORG_STATUSES)])
+        self.env.add_to_compute(self._fields["age"], members)
+        self.env.add_to_compute(self._fields["standing_years"], members)
+        members.flush_recordset(["age", "age_band", "standing_years", "standing_band"])
+
+    # --------------------------------------------------------------- constraints
+
+    @api.constrains("id_number", "birthdate", "gender")
+    def _check_id_number(self):
+        for member in self.sudo():
+            number = member.id_number
+            if not number:
+                continue
+            if not gb11643.has_valid_format(number):
+                raise ValidationError(
+                    _(
+                        "ID number %(number)s of %(member)s must have 17 digits followed by a "
+                        "digit or X (%(rule)s).",
+                        number=number,
+                        member=member.name,
+                        rule=ID_RULE,
+                    )
+                )
+            if not gb11643.has_valid_check_digit(number):
+                raise ValidationError(
+                    _(
+                        "ID number %(number)s of %(member)s has a wrong check digit: it should "
+                        "end with %(check)s (%(rule)s).",
+                        number=number,
+                        member=member.name,
+                        check=gb11643.check_char(number[:17]),
+                        rule=ID_RULE,
+                    )
+                )
+            encoded = gb11643.birthdate(number)
+            if not encoded:
+                raise ValidationError(
+                    _(
+                        "ID number %(number)s of %(member)s does not encode a real date of birth "
+                        "(%(rule)s).",
+                        number=number,
+                        member=member.name,
+                        rule=ID_RULE,
+                    )
+                )
+            if member.birthdate and member.birthdate != encoded:
+                raise ValidationError(
+                    _(
+                        "The date of birth of %(member)s (%(birthdate)s) does not match the ID "
+                        "number, which encodes %(encoded)s (%(rule)s).",
+                        member=member.name,
+                        birthdate=member.birthdate,
+                        encoded=encoded,
+                        rule=ID_RULE,
+                    )
+                )
+            if member.gender and member.gender != gb11643.gender(number):
+                raise ValidationError(
+                    _(
+                        "The gender of %(member)s does not match the ID number, whose 17th digit "
+                        "is odd for men and even for women (%(rule)s).",
+                        member=member.name,
+                        rule=ID_RULE,
+                    )
+                )
+
+    @api.constrains("birthdate", "join_date", "full_date", "last_contact_date", "member_category")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        labels = {name: self._fields[name]._description_string(self.env) for name in
+                  ("birthdate", "join_date", "full_date", "last_contact_date")}  # fmt: skip
+        for member in self:
+            for name, label in labels.items():
+                if member[name] and member[name] > today:
+                    raise ValidationError(
+                        _("%(field)s of %(member)s cannot be in the future.", field=label, member=member.name)
+                    )
+            if member.full_date and member.join_date and member.full_date <= member.join_date:
+                raise ValidationError(
+                    _(
+                        "%(member)s: the full membership date (%(full)s) must come after the "
+                        "admission date (%(join)s): a probationary member converts after the "
+                        "probation period (《中国共产党发展党员工作细则》).",
+                        member=member.name,
+                        full=member.full_date,
+                        join=member.join_date,
+                    )
+                )
+            if member.full_date and not member.join_date:
+                raise ValidationError(
+                    _("%(member)s: record the admission date before the full membership date.", member=member.name)
+                )
+            if (
+                member.birthdate
+                and member.join_date
+                and member.join_date < member.birthdate + relativedelta(years=18)
+            ):
+                raise ValidationError(
+                    _(
+                        "%(member)s was admitted before the age of 18: an applicant must be at "
+                        "least 18 years old (《中国共产党发展党员工作细则》).",
+                        member=member.name,
+                    )
+                )
+            if member.member_category == "full" and not member.full_date:
+                raise ValidationError(
+                    _("%(member)s is a full member: record the full membership date.", member=member.name)
+                )
+            if member.member_category == "probationary" and member.full_date:
+                raise ValidationError(
+                    _(
+                        "%(member)s has a full membership date but is recorded as probationary.",
+                        member=member.name,
+                    )
+                )
+
+    @api.constrains("partner_id", "id_number", "user_id", "status")
+    def _check_single_membership(self):
+        members = self.sudo().filtered(lambda m: m.status in IN_ORG_STATUSES)
+        if not members:
+            return
+        domain = [("id", "not in", members.ids), ("status", "in", IN_ORG_STATUSES)]
+        ors = [("partner_id", "in", members.partner_id.ids)]
+        if numbers := [n for n in members.mapped("id_number") if n]:
+            ors.append(("id_number", "in", numbers))
+        if users := members.user_id.ids:
+            ors.append(("user_id", "in", users))
+        others = self.sudo().search_fetch(
+            domain + ["|"] * (len(ors) - 1) + ors, ["partner_id", "id_number", "user_id", "name"]
+        )
+        pool = others | members
+        for member in members:
+            twin = pool.filtered(
+                lambda o, m=member: o != m
+                and (
+                    o.partner_id == m.partner_id
+                    or (m.id_number and o.id_number == m.id_number)
+                    or (m.user_id and o.user_id == m.user_id)
+                )
+            )[:1]
+            if twin:
+                raise ValidationError(
+                    _(
+                        "%(member)s already has an active membership (%(other)s in %(org)s): a "
+                        "person keeps one Party membership, moved by a transfer of membership.",
+                        member=member.name,
+                        other=twin.name,
+                        org=twin.organization_id.name,
+                    )
+                )
+
+    @api.constrains("group_id", "organization_id")
+    def _check_group(self):
+        for member in self:
+            if member.group_id and member.group_id.parent_id != member.organization_id:
+                raise ValidationError(
+                    _(
+                        "%(member)s can only join a Party group of their own organisation %(org)s.",
+                        member=member.name,
+                        org=member.organization_id.name,
+                    )
+                )
+            if member.organization_id.org_type == "group":
+                raise ValidationError(
+                    _(
+                        "%(member)s: the Party relationship is kept by a branch, not a Party group; "
+                        "choose the group in the Party Group field.",
+                        member=member.name,
+                    )
+                )
+
+    @api.constrains("dues_base", "monthly_income")
+    def _check_amounts(self):
+        for member in self.sudo():
+            if member.dues_base < 0 or member.monthly_income < 0:
+                raise ValidationError(
+                    _("%(member)s: income and dues base cannot be negative.", member=member.name)
+                )
+
+    # ------------------------------------------------------------------- onchange
+
+    @api.onchange("id_number")
+    def _onchange_id_number(self):
+        number = gb11643.normalize(self.id_number)
+        if gb11643.has_valid_check_digit(number):
+            self.birthdate = self.birthdate or gb11643.birthdate(number)
+            self.gender = self.gender or gb11643.gender(number)
+
+    @api.onchange("employee_id")
+    def _onchange_employee_id(self):
+        if self.employee_id:
+            self.user_id = self.user_id or self.employee_id.user_id
+            if not self.name:
+                self.name = self.employee_id.name
+
+    # ----------------------------------------------------------------------- CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("id_number"):
+                vals["id_number"] = gb11643.normalize(vals["id_number"])
+        members = super().create(vals_list)
+        if any(vals.get("user_id") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return members
+
+    def write(self, vals):
+        if vals.get("id_number"):
+            vals["id_number"] = gb11643.normalize(vals["id_number"])
+        if (
+            "organization_id" in vals
+            and not self.env.context.get("party_transfer_completion")
+            and not self.env.user.has_group("party_branch.group_party_admin")
+            and any(m.organization_id.id != vals["organization_id"] for m in self)
+        ):
+            raise UserError(
+                _(
+                    "A member's organisation changes only through a transfer of membership "
+                    "(组织关系转接), completed by the receiving organisation."
+                )
+            )
+        res = super().write(vals)
+        if "user_id" in vals:
+            self.env.registry.clear_cache()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            _(
+                "Party members are never deleted: record that the member left, was transferred "
+                "out or died in the status field; the history stays."
+            )
+        )
+
+    # -------------------------------------------------------------------- actions
+
+    def action_view_positions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_position_action")
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id}
+        return action
+
+    def action_view_transfers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_branch.party_member_transfer_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id}
+        return action
+
+    def action_view_findings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_finding_action")
+        action["domain"] = [("member_id", "=", self.id)]
+        return action
+
+    def action_record_contact(self):
+        """The organisation reached the member today."""
+        self.write({"last_contact_date": fields.Date.context_today(self)})
+        self.filtered(lambda m: m.status == "lost_contact").write({"status": "active"})
+        return True

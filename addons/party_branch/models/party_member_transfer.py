@@ -1,0 +1,192 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+LETTER_VALIDITY_MONTHS = 3
+
+
+class PartyMemberTransfer(models.Model):
+    """Transfer of a member's Party relationship (组织关系转接).
+
+    draft → sent (introduction letter, valid 3 months) → completed by the
+    receiving organisation; or expired / cancelled. The member's
+    organisation changes only on completion.
+    """
+
+    _name = "party.member.transfer"
+    _description = "Transfer of Membership"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, copy=False, readonly=True, default=lambda self: _("New")
+    )
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    member_name = fields.Char(related="member_id.name", string="Member Name")
+    member_category = fields.Selection(related="member_id.member_category")
+    from_organization_id = fields.Many2one(
+        "party.organization",
+        string="From",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        compute="_compute_from_organization_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    to_organization_id = fields.Many2one(
+        "party.organization",
+        string="To",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain=[("org_type", "!=", "group")],
+        help="Receiving organisation in this system. Leave empty for a transfer out of the enterprise.",
+    )
+    to_external = fields.Char(
+        string="External Destination", help="Receiving organisation outside this system."
+    )
+    company_id = fields.Many2one(related="from_organization_id.company_id", store=True, index=True)
+    reason = fields.Text()
+    letter_number = fields.Char(string="Letter Number", copy=False, tracking=True)
+    date_sent = fields.Date(string="Sent On", readonly=True, copy=False, tracking=True)
+    date_valid_until = fields.Date(string="Valid Until", readonly=True, copy=False)
+    date_completed = fields.Date(string="Completed On", readonly=True, copy=False, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("sent", "Sent"),
+            ("completed", "Completed"),
+            ("expired", "Expired"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+
+    _sql_constraints = [
+        ("letter_number_uniq", "unique(letter_number)", "This letter number is already used."),
+    ]
+
+    @api.depends("member_id")
+    def _compute_from_organization_id(self):
+        for transfer in self:
+            if transfer.state == "draft" or not transfer.from_organization_id:
+                transfer.from_organization_id = transfer.member_id.sudo().organization_id
+
+    @api.constrains("from_organization_id", "to_organization_id", "to_external")
+    def _check_destination(self):
+        for transfer in self:
+            if transfer.to_organization_id and transfer.to_organization_id == transfer.from_organization_id:
+                raise ValidationError(_("A member cannot be transferred to the organisation they are in."))
+            if not transfer.to_organization_id and not transfer.to_external:
+                raise ValidationError(
+                    _("Name the receiving organisation, in this system or outside it.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("party.member.transfer") or _("New")
+        return super().create(vals_list)
+
+    def action_send(self):
+        today = fields.Date.context_today(self)
+        for transfer in self:
+            member = transfer.member_id.sudo()
+            if transfer.state != "draft":
+                raise UserError(_("Only a draft transfer can be sent (%(ref)s).", ref=transfer.name))
+            if not transfer.letter_number:
+                raise UserError(
+                    _("Record the number of the introduction letter before sending %(ref)s.", ref=transfer.name)
+                )
+            if member.organization_id != transfer.from_organization_id:
+                raise UserError(
+                    _("%(member)s is no longer in %(org)s.", member=member.name, org=transfer.from_organization_id.name)
+                )
+            if member.status not in ("active", "lost_contact"):
+                raise UserError(_("%(member)s is not an active member.", member=member.name))
+            pending = self.sudo().search_count(
+                [("member_id", "=", member.id), ("state", "=", "sent"), ("id", "!=", transfer.id)]
+            )
+            if pending:
+                raise UserError(_("%(member)s already has a transfer under way.", member=member.name))
+        self.write(
+            {
+                "state": "sent",
+                "date_sent": today,
+                "date_valid_until": today + relativedelta(months=LETTER_VALIDITY_MONTHS),
+            }
+        )
+        return True
+
+    def _check_receiving_officer(self):
+        user = self.env.user
+        if self.env.su or user.has_group("party_branch.group_party_admin"):
+            return
+        managed = user.party_managed_organization_ids
+        for transfer in self:
+            target = transfer.to_organization_id or transfer.from_organization_id
+            if not any(target.parent_path.startswith(org.parent_path) for org in managed):
+                raise UserError(
+                    _(
+                        "Only an officer of %(org)s completes this transfer: the receiving "
+                        "organisation confirms it has received the member.",
+                        org=target.name,
+                    )
+                )
+
+    def action_complete(self):
+        today = fields.Date.context_today(self)
+        self._check_receiving_officer()
+        for transfer in self:
+            if transfer.state != "sent":
+                raise UserError(_("Only a sent transfer can be completed (%(ref)s).", ref=transfer.name))
+            if transfer.date_valid_until < today:
+                raise UserError(
+                    _(
+                        "The introduction letter %(letter)s expired on %(date)s (valid 3 months): "
+                        "a new letter is needed.",
+                        letter=transfer.letter_number,
+                        date=transfer.date_valid_until,
+                    )
+                )
+        for transfer in self.sudo():
+            member = transfer.member_id.with_context(party_transfer_completion=True)
+            if transfer.to_organization_id:
+                leaving = member.current_position_ids.filtered(
+                    lambda p, t=transfer: not t.to_organization_id.parent_path.startswith(
+                        p.organization_id.parent_path
+                    )
+                )
+                leaving.action_end_term()
+                member.write({"organization_id": transfer.to_organization_id.id, "group_id": False})
+            else:
+                member.current_position_ids.action_end_term()
+                member.write({"status": "transferred_out"})
+        self.write({"state": "completed", "date_completed": today})
+        return True
+
+    def action_cancel(self):
+        if any(t.state not in ("draft", "sent") for t in self):
+            raise UserError(_("Only draft or sent transfers can be cancelled."))
+        self.write({"state": "cancelled"})
+        return True
+
+    @api.model
+    def _cron_expire(self):
+        today = fields.Date.context_today(self)
+        self.search([("state", "=", "sent"), ("date_valid_until", "<", today)]).write({"state": "expired"})
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(t.state != "draft" for t in self):
+            raise UserError(_("A transfer that was sent is kept; cancel it instead."))

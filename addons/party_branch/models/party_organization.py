@@ -1,0 +1,613 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .party_term_rule import ORG_TYPES
+
+# Organisation types that hold elections and have a term of office.
+ELECTED_TYPES = ("committee", "general_branch", "branch", "joint_branch")
+# Organisation types a member's relationship (组织关系) can be kept in.
+MEMBER_ORG_TYPES = ("committee", "general_branch", "branch", "joint_branch")
+# Member statuses that still count in the organisation.
+IN_ORG_STATUSES = ("active", "lost_contact")
+# Allowed parent types per type.
+PARENT_TYPES = {
+    "committee": ("committee",),
+    "general_branch": ("committee",),
+    "branch": ("committee", "general_branch"),
+    "joint_branch": ("committee", "general_branch"),
+    "group": ("branch", "joint_branch", "general_branch"),
+}
+
+TERM_DUE_DAYS = 90
+LOST_CONTACT_MONTHS = 6
+
+
+class PartyOrganization(models.Model):
+    _name = "party.organization"
+    _description = "Party Organisation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _parent_store = True
+    _parent_name = "parent_id"
+    _order = "complete_name"
+    _rec_name = "complete_name"
+    _rec_names_search = ["complete_name", "code"]
+
+    name = fields.Char(required=True, tracking=True, translate=False)
+    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
+    code = fields.Char(required=True, tracking=True, index=True)
+    org_type = fields.Selection(
+        ORG_TYPES, string="Type", required=True, default="branch", tracking=True, index=True
+    )
+    parent_id = fields.Many2one(
+        "party.organization",
+        string="Superior Organisation",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("party.organization", "parent_id", string="Sub-organisations")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    unit_name = fields.Char(
+        string="Unit", help="The enterprise unit or department the organisation is set up in."
+    )
+    village_community = fields.Boolean(
+        string="Village / Community",
+        help="Organisations of villages and urban communities serve 5-year terms.",
+    )
+    has_committee = fields.Boolean(
+        string="Committee Set Up",
+        compute="_compute_has_committee",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="A branch committee (支部委员会) has been elected. Branches with 7 or more "
+        "full members must have one.",
+    )
+
+    # Term of office
+    term_years = fields.Integer(
+        string="Term (years)",
+        compute="_compute_term_years",
+        store=True,
+        readonly=False,
+        help="From the term rules of the organisation type; editable.",
+    )
+    term_start = fields.Date(string="Term Start", tracking=True)
+    term_adjust_months = fields.Integer(
+        string="Term Adjustment (months)",
+        tracking=True,
+        help="Postponement (positive) or advance (negative) of the election approved by "
+        "the superior organisation, at most 12 months.",
+    )
+    term_adjust_approval = fields.Char(
+        string="Adjustment Approval", help="Reference of the superior's approval."
+    )
+    term_end = fields.Date(string="Term End", compute="_compute_term_end", store=True)
+    next_election_date = fields.Date(
+        string="Next Election Due", compute="_compute_term_end", store=True
+    )
+
+    # Members
+    member_ids = fields.One2many("party.member", "organization_id", string="Member Records")
+    group_member_ids = fields.One2many("party.member", "group_id", string="Group Members")
+    member_count = fields.Integer(compute="_compute_member_counts", string="Members")
+    full_member_count = fields.Integer(compute="_compute_member_counts", string="Full Members")
+    probationary_member_count = fields.Integer(
+        compute="_compute_member_counts", string="Probationary Members"
+    )
+    total_member_count = fields.Integer(
+        compute="_compute_member_counts",
+        string="Members incl. Sub-organisations",
+    )
+
+    # Positions
+    position_ids = fields.One2many("party.position", "organization_id", string="Position History")
+    current_position_ids = fields.One2many(
+        "party.position",
+        "organization_id",
+        string="Current Positions",
+        domain=lambda self: self.env["party.position"]._current_domain(),
+    )
+    secretary_id = fields.Many2one(
+        "party.member", compute="_compute_positions", string="Secretary"
+    )
+    committee_size = fields.Integer(compute="_compute_positions")
+    vacant_position_type_ids = fields.Many2many(
+        "party.position.type", compute="_compute_positions", string="Vacant Positions"
+    )
+    vacancy_count = fields.Integer(compute="_compute_positions", string="Vacancies")
+
+    is_managed = fields.Boolean(
+        compute="_compute_is_managed",
+        search="_search_is_managed",
+        string="Managed by Me",
+        help="The current user holds a position in the organisation or one of its superiors.",
+    )
+
+    # Findings
+    finding_ids = fields.One2many("party.finding", "organization_id", string="Findings")
+    open_finding_count = fields.Integer(compute="_compute_open_finding_count")
+    transfer_count = fields.Integer(compute="_compute_transfer_count")
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The code of an organisation must be unique."),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for org in self:
+            if org.parent_id:
+                org.complete_name = f"{org.parent_id.complete_name} / {org.name}"
+            else:
+                org.complete_name = org.name
+
+    @api.depends("org_type")
+    def _compute_has_committee(self):
+        for org in self:
+            org.has_committee = org.org_type in ("committee", "general_branch")
+
+    @api.depends("org_type", "village_community")
+    def _compute_term_years(self):
+        years = self.env["party.term.rule"]._term_years_map()
+        for org in self:
+            org.term_years = years.get(
+                (org.org_type, org.village_community), years.get((org.org_type, False), 0)
+            )
+
+    @api.depends("term_start", "term_years", "term_adjust_months")
+    def _compute_term_end(self):
+        for org in self:
+            if org.term_start and org.term_years and org.org_type in ELECTED_TYPES:
+                org.term_end = org.term_start + relativedelta(
+                    years=org.term_years, months=org.term_adjust_months, days=-1
+                )
+            else:
+                org.term_end = False
+            org.next_election_date = org.term_end and org.term_end + timedelta(days=1)
+
+    def _member_counts(self):
+        """{org_id: {'all': n, 'full': n, 'probationary': n}} over members in the organisation."""
+        counts = defaultdict(lambda: defaultdict(int))
+        if not self.ids:
+            return counts
+        groups = (
+            self.env["party.member"]
+            .sudo()
+            ._read_group(
+                [("organization_id", "in", self.ids), ("status", "in", IN_ORG_STATUSES)],
+                ["organization_id", "member_category"],
+                ["__count"],
+            )
+        )
+        for org, category, count in groups:
+            counts[org.id][category] += count
+            counts[org.id]["all"] += count
+        group_ids = [org.id for org in self if org.org_type == "group"]
+        if group_ids:
+            for group, category, count in (
+                self.env["party.member"]
+                .sudo()
+                ._read_group(
+                    [("group_id", "in", group_ids), ("status", "in", IN_ORG_STATUSES)],
+                    ["group_id", "member_category"],
+                    ["__count"],
+                )
+            ):
+                counts[group.id][category] += count
+                counts[group.id]["all"] += count
+        return counts
+
+    def _compute_member_counts(self):
+        counts = self._member_counts()
+        totals = defaultdict(int)
+        if self.ids:
+            subtree = self.sudo().search([("id", "child_of", self.ids)])
+            sub_counts = subtree._member_counts()
+            for sub in subtree:
+                ancestors = {int(pid) for pid in sub.parent_path.split("/") if pid}
+                for ancestor in ancestors & set(self.ids):
+                    totals[ancestor] += sub_counts[sub.id]["all"]
+        for org in self:
+            org.member_count = counts[org.id]["all"]
+            org.full_member_count = counts[org.id]["full"]
+            org.probationary_member_count = counts[org.id]["probationary"]
+            org.total_member_count = totals[org.id]
+
+    def _compute_positions(self):
+        state = self._position_state()
+        for org in self:
+            info = state[org.id]
+            org.secretary_id = info["secretary"]
+            org.committee_size = len(info["committee"])
+            org.vacant_position_type_ids = info["vacant"]
+            org.vacancy_count = len(info["vacant"])
+
+    def _position_state(self, on_date=None):
+        """Secretary, committee members and vacant required positions per organisation.
+
+        One query for the positions of all organisations in ``self``.
+        """
+        on_date = on_date or fields.Date.context_today(self)
+        Position = self.env["party.position"].sudo()
+        positions = Position.search_fetch(
+            [("organization_id", "in", self.ids)] + Position._current_domain(on_date),
+            ["organization_id", "member_id", "position_type_id"],
+        )
+        types = self.env["party.position.type"].sudo().search([])
+        held = defaultdict(set)
+        secretary = {}
+        committee = defaultdict(set)
+        for pos in positions:
+            org_id = pos.organization_id.id
+            ptype = pos.position_type_id
+            held[org_id].add(ptype.id)
+            if ptype.code == "secretary":
+                secretary[org_id] = pos.member_id.id
+            if ptype.is_committee_member:
+                committee[org_id].add(pos.member_id.id)
+        result = {}
+        for org in self:
+            required = types.filtered(lambda t, org=org: t._is_required_in(org))
+            vacant = required.filtered(lambda t, org=org: t.id not in held[org.id])
+            result[org.id] = {
+                "secretary": self.env["party.member"].browse(secretary.get(org.id)),
+                "committee": committee[org.id],
+                "vacant": vacant,
+            }
+        return result
+
+    def _compute_is_managed(self):
+        managed = self.search([("is_managed", "=", True), ("id", "in", self.ids)])
+        for org in self:
+            org.is_managed = org in managed
+
+    def _search_is_managed(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on managed organisations."))
+        domain = [("id", "child_of", self.env.user.party_managed_organization_ids.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _compute_open_finding_count(self):
+        groups = (
+            self.env["party.finding"]
+            .sudo()
+            ._read_group(
+                [("organization_id", "in", self.ids), ("state", "=", "open")],
+                ["organization_id"],
+                ["__count"],
+            )
+        )
+        counts = {org.id: count for org, count in groups}
+        for org in self:
+            org.open_finding_count = counts.get(org.id, 0)
+
+    def _compute_transfer_count(self):
+        Transfer = self.env["party.member.transfer"]
+        counts = defaultdict(int)
+        for field in ("from_organization_id", "to_organization_id"):
+            for org, count in Transfer._read_group([(field, "in", self.ids)], [field], ["__count"]):
+                counts[org.id] += count
+        for org in self:
+            org.transfer_count = counts[org.id]
+
+    # --------------------------------------------------------------- constraints
+
+    @api.constrains("parent_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(_("An organisation cannot be its own superior."))
+        for org in self:
+            if org.parent_id and org.parent_id.org_type not in PARENT_TYPES[org.org_type]:
+                raise ValidationError(
+                    _(
+                        "A %(type)s cannot be set up under a %(parent_type)s (%(org)s). "
+                        "Rule: 《中国共产党支部工作条例（试行）》 organisation setting.",
+                        type=org._type_label(),
+                        parent_type=org.parent_id._type_label(),
+                        org=org.name,
+                    )
+                )
+            if not org.parent_id and org.org_type == "group":
+                raise ValidationError(
+                    _("A Party group must belong to a branch (%(org)s).", org=org.name)
+                )
+
+    @api.constrains("term_adjust_months", "term_adjust_approval")
+    def _check_term_adjustment(self):
+        for org in self:
+            if abs(org.term_adjust_months) > 12:
+                raise ValidationError(
+                    _(
+                        "An election can be postponed or advanced by at most 12 months "
+                        "(%(org)s). Rule: 中办《关于党的基层组织任期的意见》(2018).",
+                        org=org.name,
+                    )
+                )
+            if org.term_adjust_months and not org.term_adjust_approval:
+                raise ValidationError(
+                    _(
+                        "Postponing or advancing an election needs the superior organisation's "
+                        "approval: record its reference (%(org)s). "
+                        "Rule: 中办《关于党的基层组织任期的意见》(2018).",
+                        org=org.name,
+                    )
+                )
+
+    @api.constrains("term_start")
+    def _check_term_start(self):
+        today = fields.Date.context_today(self)
+        for org in self:
+            if org.term_start and org.term_start > today:
+                raise ValidationError(
+                    _("The term of %(org)s cannot start in the future.", org=org.name)
+                )
+
+    def _type_label(self):
+        self.ensure_one()
+        return dict(self._fields["org_type"]._description_selection(self.env))[self.org_type]
+
+    # ---------------------------------------------------------------- compliance
+
+    @api.model
+    def _compliance_checks(self):
+        """The named checks of this addon: {code: (method name, citation)}.
+
+        Other addons extend the dictionary; each method receives the date of
+        the check and returns a list of breaches, dicts with the keys
+        ``organization_id``, ``member_id`` (optional), ``key`` (optional,
+        distinguishes several breaches of one code in one organisation) and
+        ``message``.
+        """
+        branch_rules = _("《中国共产党支部工作条例（试行）》(2018)")
+        term_rules = _("中办《关于党的基层组织任期的意见》(2018)")
+        return {
+            "committee_required": (
+                "_check_rule_committee_required",
+                branch_rules + _(": a branch with 7 or more full members sets up a branch committee."),
+            ),
+            "committee_size": (
+                "_check_rule_committee_size",
+                branch_rules + _(": a branch committee has 3 to 5 members, at most 7."),
+            ),
+            "position_vacant": (
+                "_check_rule_position_vacant",
+                branch_rules + _(": the secretary and the committee's officers are elected and kept filled."),
+            ),
+            "term_expired": (
+                "_check_rule_term_expired",
+                term_rules + _(": elections are held when the term ends; delays need approval, at most 1 year."),
+            ),
+            "term_due": (
+                "_check_rule_term_due",
+                term_rules + _(": prepare the election before the term ends."),
+            ),
+            "too_few_members": (
+                "_check_rule_too_few_members",
+                branch_rules + _(": a branch needs 3 or more full members; with fewer, set up a joint branch."),
+            ),
+            "too_many_members": (
+                "_check_rule_too_many_members",
+                branch_rules + _(": a branch generally has no more than 50 members."),
+            ),
+            "lost_contact": (
+                "_check_rule_lost_contact",
+                _("Rules on members out of contact: no contact with the organisation for more than 6 months (失联)."),
+            ),
+            "no_file": (
+                "_check_rule_no_file",
+                _("Member file management: every member's file is recorded with the organisation (脱档)."),
+            ),
+        }
+
+    def _branches(self):
+        return self.filtered(lambda o: o.org_type in ("branch", "joint_branch"))
+
+    def _check_rule_committee_required(self, on_date, counts, positions):
+        return [
+            {
+                "organization_id": org.id,
+                "message": _(
+                    "%(org)s has %(count)s full members but no branch committee.",
+                    org=org.name,
+                    count=counts[org.id]["full"],
+                ),
+            }
+            for org in self._branches()
+            if counts[org.id]["full"] >= 7 and not org.has_committee
+        ]
+
+    def _check_rule_committee_size(self, on_date, counts, positions):
+        breaches = []
+        for org in self.filtered("has_committee"):
+            size = len(positions[org.id]["committee"])
+            if size < 3 or size > 7:
+                breaches.append(
+                    {
+                        "organization_id": org.id,
+                        "message": _(
+                            "The committee of %(org)s has %(size)s members (3 to 7 allowed).",
+                            org=org.name,
+                            size=size,
+                        ),
+                    }
+                )
+        return breaches
+
+    def _check_rule_position_vacant(self, on_date, counts, positions):
+        return [
+            {
+                "organization_id": org.id,
+                "key": ptype.code,
+                "message": _("%(org)s: the position of %(position)s is vacant.", org=org.name, position=ptype.name),
+            }
+            for org in self
+            for ptype in positions[org.id]["vacant"]
+        ]
+
+    def _check_rule_term_expired(self, on_date, counts, positions):
+        return [
+            {
+                "organization_id": org.id,
+                "message": _(
+                    "The term of %(org)s ended on %(date)s; the election is overdue.",
+                    org=org.name,
+                    date=org.term_end,
+                ),
+            }
+            for org in self
+            if org.term_end and org.term_end < on_date
+        ]
+
+    def _check_rule_term_due(self, on_date, counts, positions):
+        limit = on_date + timedelta(days=TERM_DUE_DAYS)
+        return [
+            {
+                "organization_id": org.id,
+                "message": _(
+                    "The term of %(org)s ends on %(date)s: prepare the election.",
+                    org=org.name,
+                    date=org.term_end,
+                ),
+            }
+            for org in self
+            if org.term_end and on_date <= org.term_end <= limit
+        ]
+
+    def _check_rule_too_few_members(self, on_date, counts, positions):
+        return [
+            {
+                "organization_id": org.id,
+                "message": _(
+                    "%(org)s has %(count)s full members: fewer than 3, it should be a joint branch.",
+                    org=org.name,
+                    count=counts[org.id]["full"],
+                ),
+            }
+            for org in self.filtered(lambda o: o.org_type == "branch")
+            if counts[org.id]["full"] < 3
+        ]
+
+    def _check_rule_too_many_members(self, on_date, counts, positions):
+        return [
+            {
+                "organization_id": org.id,
+                "message": _(
+                    "%(org)s has %(count)s members, more than 50.",
+                    org=org.name,
+                    count=counts[org.id]["all"],
+                ),
+            }
+            for org in self._branches()
+            if counts[org.id]["all"] > 50
+        ]
+
+    def _check_rule_lost_contact(self, on_date, counts, positions):
+        limit = on_date - relativedelta(months=LOST_CONTACT_MONTHS)
+        members = self.env["party.member"].sudo().search_fetch(
+            [
+                ("organization_id", "in", self.ids),
+                ("status", "in", IN_ORG_STATUSES),
+                "|",
+                ("status", "=", "lost_contact"),
+                ("last_contact_date", "<", limit),
+            ],
+            ["organization_id", "name", "last_contact_date"],
+        )
+        return [
+            {
+                "organization_id": member.organization_id.id,
+                "member_id": member.id,
+                "message": _(
+                    "%(member)s has been out of contact since %(date)s.",
+                    member=member.name,
+                    date=member.last_contact_date or _("an unknown date"),
+                ),
+            }
+            for member in members
+        ]
+
+    def _check_rule_no_file(self, on_date, counts, positions):
+        members = self.env["party.member"].sudo().search_fetch(
+            [
+                ("organization_id", "in", self.ids),
+                ("status", "in", IN_ORG_STATUSES),
+                ("file_recorded", "=", False),
+            ],
+            ["organization_id", "name"],
+        )
+        return [
+            {
+                "organization_id": member.organization_id.id,
+                "member_id": member.id,
+                "message": _("The file of %(member)s is not recorded.", member=member.name),
+            }
+            for member in members
+        ]
+
+    def action_check_compliance(self, on_date=None):
+        """Refresh the findings of these organisations (the daily cron calls it for all).
+
+        Opens one finding per breach, leaves existing open findings untouched,
+        closes the findings whose breach is gone, and gives the responsible
+        secretary one activity per open finding.
+        """
+        orgs = self.sudo()
+        on_date = on_date or fields.Date.context_today(self)
+        counts = orgs._member_counts()
+        positions = orgs._position_state(on_date)
+        checks = self._compliance_checks()
+        breaches = []
+        for code, (method, rule) in checks.items():
+            for breach in getattr(orgs, method)(on_date, counts, positions):
+                breach.update(code=code, rule=rule)
+                breaches.append(breach)
+        self.env["party.finding"].sudo()._sync(orgs, list(checks), breaches, on_date)
+        return True
+
+    @api.model
+    def _cron_check_compliance(self):
+        self.env.registry.clear_cache()  # positions may have ended since yesterday
+        self.search([]).action_check_compliance()
+
+    # ------------------------------------------------------------------- actions
+
+    def action_view_members(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_member_action")
+        action["domain"] = ["|", ("organization_id", "child_of", self.id), ("group_id", "=", self.id)]
+        action["context"] = {"default_organization_id": self.id if self.org_type != "group" else self.parent_id.id}
+        return action
+
+    def action_view_findings(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_finding_action")
+        action["domain"] = [("organization_id", "child_of", self.id)]
+        action["context"] = {"search_default_open": 1}
+        return action
+
+    def action_view_transfers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_branch.party_member_transfer_action"
+        )
+        action["domain"] = ["|", ("from_organization_id", "=", self.id), ("to_organization_id", "=", self.id)]
+        return action
+
+    def action_view_positions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_position_action")
+        action["domain"] = [("organization_id", "=", self.id)]
+        action["context"] = {"default_organization_id": self.id, "search_default_current": 1}
+        return action

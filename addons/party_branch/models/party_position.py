@@ -1,0 +1,190 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PartyPositionType(models.Model):
+    """A position in a Party organisation (书记, 副书记, 组织委员 …).
+
+    Which positions an organisation must fill is data: ``requirement`` and
+    the organisation types the position applies to.
+    """
+
+    _name = "party.position.type"
+    _description = "Party Position Type"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, index=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    single_holder = fields.Boolean(
+        default=True, help="Only one member can hold this position in an organisation at a time."
+    )
+    is_committee_member = fields.Boolean(
+        string="Committee Member", help="The holder sits on the organisation's committee."
+    )
+    requirement = fields.Selection(
+        [
+            ("none", "Optional"),
+            ("always", "Always required"),
+            ("committee", "Required where a committee is set up"),
+        ],
+        default="none",
+        required=True,
+    )
+    for_committee = fields.Boolean(string="Party Committees")
+    for_general_branch = fields.Boolean(string="General Branches")
+    for_branch = fields.Boolean(string="Branches")
+    for_joint_branch = fields.Boolean(string="Joint Branches")
+    for_group = fields.Boolean(string="Party Groups")
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The code of a position type must be unique."),
+    ]
+
+    def _is_required_in(self, org):
+        self.ensure_one()
+        if not self[f"for_{org.org_type}"]:
+            return False
+        if self.requirement == "always":
+            return True
+        return self.requirement == "committee" and org.has_committee
+
+
+class PartyPosition(models.Model):
+    """One member holding one position in one organisation for a term.
+
+    Positions are never deleted: a change of holder ends the current record
+    (``date_end``) and opens a new one, so that the history is kept.
+    """
+
+    _name = "party.position"
+    _description = "Party Position"
+    _inherit = ["mail.thread"]
+    _order = "organization_id, position_sequence, date_start desc"
+
+    organization_id = fields.Many2one(
+        "party.organization", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    member_id = fields.Many2one(
+        "party.member", string="Holder", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    position_type_id = fields.Many2one(
+        "party.position.type", string="Position", required=True, ondelete="restrict", tracking=True
+    )
+    position_sequence = fields.Integer(related="position_type_id.sequence", store=True)
+    date_start = fields.Date(
+        string="Start", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_end = fields.Date(string="End", tracking=True)
+    appointment_reference = fields.Char(help="Election or appointment document.")
+    is_current = fields.Boolean(
+        string="Current", compute="_compute_is_current", search="_search_is_current"
+    )
+
+    @api.model
+    def _current_domain(self, on_date=None):
+        on_date = on_date or fields.Date.context_today(self)
+        return [
+            ("date_start", "<=", on_date),
+            "|",
+            ("date_end", "=", False),
+            ("date_end", ">=", on_date),
+        ]
+
+    @api.depends("date_start", "date_end")
+    def _compute_is_current(self):
+        today = fields.Date.context_today(self)
+        for pos in self:
+            pos.is_current = pos.date_start <= today and (not pos.date_end or pos.date_end >= today)
+
+    def _search_is_current(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(_("Unsupported search on current positions."))
+        if (operator == "=") == value:
+            return self._current_domain()
+        today = fields.Date.context_today(self)
+        return ["|", ("date_start", ">", today), ("date_end", "<", today)]
+
+    @api.depends("member_id", "position_type_id", "organization_id")
+    def _compute_display_name(self):
+        for pos in self:
+            pos.display_name = f"{pos.position_type_id.name or ''} · {pos.member_id.name or ''}"
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for pos in self:
+            if pos.date_end and pos.date_end < pos.date_start:
+                raise ValidationError(
+                    _("The end of a term cannot be before its start (%(pos)s).", pos=pos.display_name)
+                )
+            if pos.date_start > today:
+                raise ValidationError(
+                    _("A term cannot start in the future (%(pos)s).", pos=pos.display_name)
+                )
+
+    @api.constrains("organization_id", "member_id", "position_type_id", "date_start", "date_end")
+    def _check_single_holder(self):
+        for pos in self.filtered("position_type_id.single_holder"):
+            domain = [
+                ("id", "!=", pos.id),
+                ("organization_id", "=", pos.organization_id.id),
+                ("position_type_id", "=", pos.position_type_id.id),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", pos.date_start),
+            ]
+            if pos.date_end:
+                domain.append(("date_start", "<=", pos.date_end))
+            overlap = self.sudo().search(domain, limit=1)
+            if overlap:
+                raise ValidationError(
+                    _(
+                        "%(org)s can have only one %(position)s at a time: %(holder)s holds it "
+                        "from %(start)s. End that term before the new one starts.",
+                        org=pos.organization_id.name,
+                        position=pos.position_type_id.name,
+                        holder=overlap.member_id.name,
+                        start=overlap.date_start,
+                    )
+                )
+
+    @api.constrains("organization_id", "member_id")
+    def _check_member_in_organization(self):
+        for pos in self:
+            org = pos.organization_id
+            member = pos.member_id
+            if org.org_type == "group":
+                ok = member.group_id == org or member.organization_id == org.parent_id
+            else:
+                ok = member.organization_id and member.organization_id.parent_path.startswith(
+                    org.parent_path
+                )
+            if not ok:
+                raise ValidationError(
+                    _(
+                        "%(member)s is not a member of %(org)s or of its sub-organisations and "
+                        "cannot hold a position there.",
+                        member=member.name,
+                        org=org.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        positions = super().create(vals_list)
+        self.env.registry.clear_cache()  # record rules follow the positions held
+        return positions
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.env.registry.clear_cache()
+        return res
+
+    def action_end_term(self):
+        """End the terms today; the history stays."""
+        today = fields.Date.context_today(self)
+        self.filtered(lambda p: not p.date_end or p.date_end > today).write({"date_end": today})
+        return True
