@@ -1,0 +1,205 @@
+"""Shared setup of the party_branch tests.
+
+Every test class builds its own small organisation tree, members and users,
+so that the tests neither need nor disturb demo data:
+
+    Committee (committee)          secretary: Secretary C  (user officer_c)
+    ├── Branch A (branch)          secretary: Secretary A  (user officer_a)
+    │   └── Group A1 (group)       leader:    Secretary A; member: Member A (portal user)
+    └── Branch B (branch)          secretary: Secretary B  (user officer_b)
+                                   member:    Member B (ID number, income, dues base)
+"""
+
+import itertools
+from datetime import date
+
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.party_branch.tools import gb11643
+
+# The example published with GB 11643-1999: born 1949-12-31, order code 002 (female).
+PUBLISHED_ID = "11010519491231002X"
+# Address code used for the numbers the tests build (a code unlikely to be in demo data).
+TEST_ADDRESS = 659004
+
+POSITION_CODES = (
+    "secretary",
+    "deputy_secretary",
+    "organization",
+    "propaganda",
+    "discipline",
+    "committee_member",
+    "group_leader",
+)
+
+_codes = itertools.count(1)
+_orders = itertools.count(101)
+
+
+def make_id(birth, female=False):
+    """A valid, unique ID number for ``birth``; the order code's parity gives the gender."""
+    order = next(_orders) * 2 + (0 if female else 1)
+    return gb11643.make(TEST_ADDRESS, birth, order % 1000)
+
+
+class PartyBranchCase(TransactionCase):
+    """Base class: a small tree, one user per security group, helpers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                mail_notrack=True,
+                no_reset_password=True,
+            )
+        )
+        cls.Org = cls.env["party.organization"]
+        cls.Member = cls.env["party.member"]
+        cls.Position = cls.env["party.position"]
+        cls.Finding = cls.env["party.finding"]
+        cls.Transfer = cls.env["party.member.transfer"]
+        cls.today = fields.Date.context_today(cls.Member)
+        cls.ptype = {
+            code: cls.env.ref(f"party_branch.position_type_{code}") for code in POSITION_CODES
+        }
+        cls.finding_activity_type = cls.env.ref("party_branch.mail_activity_type_party_finding")
+
+        # Users, one per group.
+        cls.officer_c = new_test_user(
+            cls.env, login="pbt_officer_c", groups="party_branch.group_party_officer"
+        )
+        cls.officer_a = new_test_user(
+            cls.env, login="pbt_officer_a", groups="party_branch.group_party_officer"
+        )
+        cls.officer_b = new_test_user(
+            cls.env, login="pbt_officer_b", groups="party_branch.group_party_officer"
+        )
+        cls.auditor = new_test_user(
+            cls.env, login="pbt_auditor", groups="party_branch.group_party_auditor"
+        )
+        cls.admin = new_test_user(
+            cls.env, login="pbt_admin", groups="party_branch.group_party_admin"
+        )
+        cls.portal = new_test_user(
+            cls.env,
+            login="pbt_portal",
+            groups="base.group_portal,party_branch.group_party_member",
+        )
+
+        # Tree.
+        cls.committee = cls._org("Committee", "committee")
+        cls.branch_a = cls._org("Branch A", "branch", cls.committee)
+        cls.group_a = cls._org("Group A1", "group", cls.branch_a)
+        cls.branch_b = cls._org("Branch B", "branch", cls.committee)
+
+        # Members.
+        cls.secretary_c = cls._member(cls.committee, "Secretary C", user_id=cls.officer_c.id)
+        cls.secretary_a = cls._member(
+            cls.branch_a,
+            "Secretary A",
+            user_id=cls.officer_a.id,
+            id_number=make_id(date(1975, 4, 2)),
+            birthdate=date(1975, 4, 2),
+            gender="male",
+        )
+        cls.member_a = cls._member(
+            cls.branch_a,
+            "Member A",
+            group_id=cls.group_a.id,
+            user_id=cls.portal.id,
+            id_number=make_id(date(1985, 8, 9), female=True),
+            birthdate=date(1985, 8, 9),
+            gender="female",
+            monthly_income=6000,
+            dues_base=6000,
+        )
+        cls.secretary_b = cls._member(cls.branch_b, "Secretary B", user_id=cls.officer_b.id)
+        cls.member_b = cls._member(
+            cls.branch_b,
+            "Member B",
+            id_number=make_id(date(1990, 1, 20)),
+            income_category="retired",
+            monthly_income=4500,
+            dues_base=4500,
+        )
+
+        # Positions (since a past date, open-ended).
+        cls.term_start = date(2024, 1, 1)
+        cls.pos_secretary_c = cls._position(cls.committee, cls.secretary_c, "secretary")
+        cls.pos_secretary_a = cls._position(cls.branch_a, cls.secretary_a, "secretary")
+        cls.pos_leader_a = cls._position(cls.group_a, cls.secretary_a, "group_leader")
+        cls.pos_secretary_b = cls._position(cls.branch_b, cls.secretary_b, "secretary")
+
+    # ------------------------------------------------------------------ helpers
+
+    @classmethod
+    def _org(cls, name, org_type="branch", parent=None, **vals):
+        return cls.Org.create(
+            {
+                "name": name,
+                "code": f"PBT-{next(_codes):04d}",
+                "org_type": org_type,
+                "parent_id": parent.id if parent else False,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _member_vals(cls, org, name, category="full", **vals):
+        values = {
+            "name": name,
+            "organization_id": org.id,
+            "member_category": category,
+            "join_date": date(2010, 3, 1),
+        }
+        if category == "full":
+            values["full_date"] = date(2011, 3, 1)
+        values.update(vals)
+        return values
+
+    @classmethod
+    def _member(cls, org, name, category="full", **vals):
+        return cls.Member.create(cls._member_vals(org, name, category, **vals))
+
+    @classmethod
+    def _members(cls, org, count, category="full", prefix=None, **vals):
+        prefix = prefix or f"{org.name} {category}"
+        return cls.Member.create(
+            [cls._member_vals(org, f"{prefix} {i}", category, **vals) for i in range(count)]
+        )
+
+    @classmethod
+    def _position(cls, org, member, code, start=None, end=False):
+        return cls.Position.create(
+            {
+                "organization_id": org.id,
+                "member_id": member.id,
+                "position_type_id": cls.ptype[code].id,
+                "date_start": start or cls.term_start,
+                "date_end": end,
+            }
+        )
+
+    def _findings(self, orgs, code=None, state="open"):
+        domain = [("organization_id", "in", orgs.ids)]
+        if state:
+            domain.append(("state", "=", state))
+        if code:
+            domain.append(("code", "=", code))
+        return self.Finding.search(domain)
+
+    def _check(self, orgs, on_date=None, code=None):
+        """Run the compliance check and return the open findings (of ``code``)."""
+        orgs.action_check_compliance(on_date=on_date or self.today)
+        return self._findings(orgs, code)
+
+    def _activities(self, findings):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "party.finding"), ("res_id", "in", findings.ids)]
+        )
