@@ -418,7 +418,7 @@ class PartyOrganization(models.Model):
         return [
             {
                 "organization_id": org.id,
-                "message": _(
+                "message": self.env._(
                     "%(org)s has %(count)s full members but no branch committee.",
                     org=org.name,
                     count=counts[org.id]["full"],
@@ -436,7 +436,7 @@ class PartyOrganization(models.Model):
                 breaches.append(
                     {
                         "organization_id": org.id,
-                        "message": _(
+                        "message": self.env._(
                             "The committee of %(org)s has %(size)s members (3 to 7 allowed).",
                             org=org.name,
                             size=size,
@@ -450,7 +450,7 @@ class PartyOrganization(models.Model):
             {
                 "organization_id": org.id,
                 "key": ptype.code,
-                "message": _("%(org)s: the position of %(position)s is vacant.", org=org.name, position=ptype.name),
+                "message": self.env._("%(org)s: the position of %(position)s is vacant.", org=org.name, position=ptype.name),
             }
             for org in self
             for ptype in positions[org.id]["vacant"]
@@ -460,7 +460,7 @@ class PartyOrganization(models.Model):
         return [
             {
                 "organization_id": org.id,
-                "message": _(
+                "message": self.env._(
                     "The term of %(org)s ended on %(date)s; the election is overdue.",
                     org=org.name,
                     date=org.term_end,
@@ -475,7 +475,7 @@ class PartyOrganization(models.Model):
         return [
             {
                 "organization_id": org.id,
-                "message": _(
+                "message": self.env._(
                     "The term of %(org)s ends on %(date)s: prepare the election.",
                     org=org.name,
                     date=org.term_end,
@@ -489,7 +489,7 @@ class PartyOrganization(models.Model):
         return [
             {
                 "organization_id": org.id,
-                "message": _(
+                "message": self.env._(
                     "%(org)s has %(count)s full members: fewer than 3, it should be a joint branch.",
                     org=org.name,
                     count=counts[org.id]["full"],
@@ -503,7 +503,7 @@ class PartyOrganization(models.Model):
         return [
             {
                 "organization_id": org.id,
-                "message": _(
+                "message": self.env._(
                     "%(org)s has %(count)s members, more than 50.",
                     org=org.name,
                     count=counts[org.id]["all"],
@@ -529,10 +529,10 @@ class PartyOrganization(models.Model):
             {
                 "organization_id": member.organization_id.id,
                 "member_id": member.id,
-                "message": _(
+                "message": self.env._(
                     "%(member)s has been out of contact since %(date)s.",
                     member=member.name,
-                    date=member.last_contact_date or _("an unknown date"),
+                    date=member.last_contact_date or self.env._("an unknown date"),
                 ),
             }
             for member in members
@@ -551,7 +551,7 @@ class PartyOrganization(models.Model):
             {
                 "organization_id": member.organization_id.id,
                 "member_id": member.id,
-                "message": _("The file of %(member)s is not recorded.", member=member.name),
+                "message": self.env._("The file of %(member)s is not recorded.", member=member.name),
             }
             for member in members
         ]
