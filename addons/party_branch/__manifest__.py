@@ -23,6 +23,7 @@
         "views/party_term_rule_views.xml",
         "views/party_dashboard_views.xml",
         "views/party_menus.xml",
+        "views/party_portal_templates.xml",
     ],
     "demo": [
         "demo/party_demo.xml",

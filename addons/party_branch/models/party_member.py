@@ -365,16 +365,30 @@ class PartyMember(models.Model):
         others = self.sudo().search_fetch(
             domain + ["|"] * (len(ors) - 1) + ors, ["partner_id", "id_number", "user_id", "name"]
         )
-        pool = others | members
+        owners = {}  # (kind, value) -> members holding it
+        for other in others | members:
+            for key in (
+                ("partner", other.partner_id.id),
+                ("id_number", other.id_number),
+                ("user", other.user_id.id),
+            ):
+                if key[1]:
+                    owners.setdefault(key, []).append(other)
         for member in members:
-            twin = pool.filtered(
-                lambda o, m=member: o != m
-                and (
-                    o.partner_id == m.partner_id
-                    or (m.id_number and o.id_number == m.id_number)
-                    or (m.user_id and o.user_id == m.user_id)
-                )
-            )[:1]
+            twin = next(
+                (
+                    other
+                    for key in (
+                        ("partner", member.partner_id.id),
+                        ("id_number", member.id_number),
+                        ("user", member.user_id.id),
+                    )
+                    if key[1]
+                    for other in owners[key]
+                    if other != member
+                ),
+                None,
+            )
             if twin:
                 raise ValidationError(
                     _(
@@ -437,6 +451,14 @@ class PartyMember(models.Model):
         for vals in vals_list:
             if vals.get("id_number"):
                 vals["id_number"] = gb11643.normalize(vals["id_number"])
+            if not vals.get("partner_id"):
+                # One person, one contact: a member with a login or an employee file is
+                # that user's / employee's contact (so portal access rules apply to it).
+                if vals.get("user_id"):
+                    vals["partner_id"] = self.env["res.users"].browse(vals["user_id"]).partner_id.id
+                elif vals.get("employee_id"):
+                    employee = self.env["hr.employee"].sudo().browse(vals["employee_id"])
+                    vals["partner_id"] = employee.work_contact_id.id
         members = super().create(vals_list)
         if any(vals.get("user_id") for vals in vals_list):
             self.env.registry.clear_cache()
@@ -458,9 +480,22 @@ class PartyMember(models.Model):
                 )
             )
         res = super().write(vals)
+        if vals.get("user_id"):
+            self._adopt_user_partner()
         if "user_id" in vals:
             self.env.registry.clear_cache()
         return res
+
+    def _adopt_user_partner(self):
+        """A member linked to a login becomes that user's contact; details follow."""
+        for member in self.sudo().filtered(lambda m: m.user_id and m.partner_id != m.user_id.partner_id):
+            old, new = member.partner_id, member.user_id.partner_id
+            details = {"name": old.name}
+            for fname in ("phone", "mobile", "email", "street", "city", "image_1920"):
+                if old[fname] and not new[fname]:
+                    details[fname] = old[fname]
+            new.write(details)
+            member.partner_id = new
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
