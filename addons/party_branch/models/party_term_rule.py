@@ -44,8 +44,9 @@ class PartyTermRule(models.Model):
     def _check_term_years(self):
         for rule in self:
             if not 1 <= rule.term_years <= 10:
+                labels = dict(self._fields["org_type"]._description_selection(self.env))
                 raise ValidationError(
-                    _("A term of office must last between 1 and 10 years (%(type)s).", type=rule.org_type)
+                    _("A term of office must last between 1 and 10 years (%(type)s).", type=labels[rule.org_type])
                 )
 
     @api.model
