@@ -484,6 +484,7 @@ class PartyMember(models.Model):
             self._adopt_user_partner()
         if "user_id" in vals:
             self.env.registry.clear_cache()
+            self.env["res.users"].invalidate_model(["party_managed_organization_ids"])
         return res
 
     def _adopt_user_partner(self):

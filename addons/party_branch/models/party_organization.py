@@ -213,7 +213,8 @@ class PartyOrganization(models.Model):
         counts = self._member_counts()
         totals = defaultdict(int)
         if self.ids:
-            subtree = self.sudo().search([("id", "child_of", self.ids)])
+            # Party groups are left out: their members are counted in their branch.
+            subtree = self.sudo().search([("id", "child_of", self.ids), ("org_type", "!=", "group")])
             sub_counts = subtree._member_counts()
             for sub in subtree:
                 ancestors = {int(pid) for pid in sub.parent_path.split("/") if pid}

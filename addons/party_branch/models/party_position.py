@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -172,19 +174,26 @@ class PartyPosition(models.Model):
                     )
                 )
 
+    def _refresh_access(self):
+        """Record rules follow the positions held: forget the cached managed organisations."""
+        self.env.registry.clear_cache()
+        self.env["res.users"].invalidate_model(["party_managed_organization_ids"])
+
     @api.model_create_multi
     def create(self, vals_list):
         positions = super().create(vals_list)
-        self.env.registry.clear_cache()  # record rules follow the positions held
+        positions._refresh_access()
         return positions
 
     def write(self, vals):
         res = super().write(vals)
-        self.env.registry.clear_cache()
+        self._refresh_access()
         return res
 
     def action_end_term(self):
-        """End the terms today; the history stays."""
-        today = fields.Date.context_today(self)
-        self.filtered(lambda p: not p.date_end or p.date_end > today).write({"date_end": today})
+        """End the terms: yesterday was the last day in office, so that a successor
+        can take over today. The history stays."""
+        yesterday = fields.Date.context_today(self) - timedelta(days=1)
+        for pos in self.filtered(lambda p: not p.date_end or p.date_end > yesterday):
+            pos.date_end = max(pos.date_start, yesterday)
         return True

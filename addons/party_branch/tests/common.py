@@ -11,6 +11,8 @@ so that the tests neither need nor disturb demo data:
 """
 
 import itertools
+import re
+from contextlib import contextmanager
 from datetime import date
 
 from odoo import fields
@@ -57,6 +59,7 @@ class PartyBranchCase(TransactionCase):
                 mail_create_nosubscribe=True,
                 mail_notrack=True,
                 no_reset_password=True,
+                tz="UTC",  # one calendar day for every user of the tests
             )
         )
         cls.Org = cls.env["party.organization"]
@@ -137,6 +140,17 @@ class PartyBranchCase(TransactionCase):
         cls.pos_secretary_b = cls._position(cls.branch_b, cls.secretary_b, "secretary")
 
     # ------------------------------------------------------------------ helpers
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex, msg=None):  # noqa: N802  pylint: disable=invalid-name
+        """Like unittest's, but rolls back like Odoo's ``assertRaises`` (savepoint).
+
+        Odoo's TransactionCase only wraps ``assertRaises`` in a savepoint; the
+        records a refused operation wrote would otherwise stay in the database.
+        """
+        with self.assertRaises(exception, msg=msg) as context:
+            yield context
+        self.assertRegex(str(context.exception), re.compile(regex, re.S), msg)
 
     @classmethod
     def _org(cls, name, org_type="branch", parent=None, **vals):
