@@ -36,23 +36,34 @@ class PartyFinding(models.Model):
         index=True,
         readonly=True,
     )
-    key = fields.Char(readonly=True, help="Tells apart several breaches of one check in one organisation.")
+    key = fields.Char(
+        readonly=True, help="Tells apart several breaches of one check in one organisation."
+    )
     rule = fields.Char(string="Rule", readonly=True)
     message = fields.Char(required=True, readonly=True)
     state = fields.Selection(
-        [("open", "Open"), ("closed", "Closed")], default="open", required=True, index=True, readonly=True
+        [("open", "Open"), ("closed", "Closed")],
+        default="open",
+        required=True,
+        index=True,
+        readonly=True,
     )
     date_found = fields.Date(default=fields.Date.context_today, readonly=True)
     date_closed = fields.Date(readonly=True)
     responsible_user_id = fields.Many2one(
-        "res.users", string="Responsible", readonly=True, help="The secretary who handles the finding."
+        "res.users",
+        string="Responsible",
+        readonly=True,
+        help="The secretary who handles the finding.",
     )
 
     @api.depends("code", "organization_id")
     def _compute_display_name(self):
         labels = dict(self._fields["code"]._description_selection(self.env))
         for finding in self:
-            finding.display_name = f"{labels.get(finding.code, '')}: {finding.organization_id.name or ''}"
+            finding.display_name = (
+                f"{labels.get(finding.code, '')}: {finding.organization_id.name or ''}"
+            )
 
     @api.model
     def _responsible_users(self, orgs):
@@ -83,13 +94,16 @@ class PartyFinding(models.Model):
         def key_of(org_id, member_id, code, key):
             return (org_id, member_id or False, code, key or False)
 
-        by_key = {
-            key_of(f.organization_id.id, f.member_id.id, f.code, f.key): f for f in existing
-        }
+        by_key = {key_of(f.organization_id.id, f.member_id.id, f.code, f.key): f for f in existing}
         wanted = {}
         for breach in breaches:
             wanted[
-                key_of(breach["organization_id"], breach.get("member_id"), breach["code"], breach.get("key"))
+                key_of(
+                    breach["organization_id"],
+                    breach.get("member_id"),
+                    breach["code"],
+                    breach.get("key"),
+                )
             ] = breach
         responsible = self._responsible_users(orgs)
         to_create = []
@@ -125,7 +139,9 @@ class PartyFinding(models.Model):
         """One activity per open finding for its responsible user; never twice."""
         activity_type = self.env.ref("party_branch.mail_activity_type_party_finding")
         model_id = self.env["ir.model"]._get_id(self._name)
-        todo = self.filtered(lambda f: f.state == "open" and f.responsible_user_id and not f.activity_ids)
+        todo = self.filtered(
+            lambda f: f.state == "open" and f.responsible_user_id and not f.activity_ids
+        )
         self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
             [
                 {

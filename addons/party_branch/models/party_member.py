@@ -118,9 +118,7 @@ class PartyMember(models.Model):
         tracking=True,
         index=True,
     )
-    id_number = fields.Char(
-        string="ID Number", index=True, copy=False, groups=SENSITIVE_GROUPS
-    )
+    id_number = fields.Char(string="ID Number", index=True, copy=False, groups=SENSITIVE_GROUPS)
     gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
     ethnicity = fields.Selection(ETHNICITIES, default="han")
     birthdate = fields.Date(string="Date of Birth")
@@ -162,7 +160,10 @@ class PartyMember(models.Model):
         string="Last Contact", default=fields.Date.context_today, tracking=True
     )
     file_recorded = fields.Boolean(
-        string="File Recorded", default=True, tracking=True, help="The member's file (档案) is recorded."
+        string="File Recorded",
+        default=True,
+        tracking=True,
+        help="The member's file (档案) is recorded.",
     )
     file_location = fields.Char(string="File Kept At")
     age = fields.Integer(compute="_compute_age", store=True, aggregator="avg")
@@ -310,7 +311,11 @@ class PartyMember(models.Model):
             for name, label in labels.items():
                 if member[name] and member[name] > today:
                     raise ValidationError(
-                        _("%(field)s of %(member)s cannot be in the future.", field=label, member=member.name)
+                        _(
+                            "%(field)s of %(member)s cannot be in the future.",
+                            field=label,
+                            member=member.name,
+                        )
                     )
             if member.full_date and member.join_date and member.full_date <= member.join_date:
                 raise ValidationError(
@@ -325,7 +330,10 @@ class PartyMember(models.Model):
                 )
             if member.full_date and not member.join_date:
                 raise ValidationError(
-                    _("%(member)s: record the admission date before the full membership date.", member=member.name)
+                    _(
+                        "%(member)s: record the admission date before the full membership date.",
+                        member=member.name,
+                    )
                 )
             if (
                 member.birthdate
@@ -341,7 +349,10 @@ class PartyMember(models.Model):
                 )
             if member.member_category == "full" and not member.full_date:
                 raise ValidationError(
-                    _("%(member)s is a full member: record the full membership date.", member=member.name)
+                    _(
+                        "%(member)s is a full member: record the full membership date.",
+                        member=member.name,
+                    )
                 )
             if member.member_category == "probationary" and member.full_date:
                 raise ValidationError(
@@ -489,7 +500,9 @@ class PartyMember(models.Model):
 
     def _adopt_user_partner(self):
         """A member linked to a login becomes that user's contact; details follow."""
-        for member in self.sudo().filtered(lambda m: m.user_id and m.partner_id != m.user_id.partner_id):
+        for member in self.sudo().filtered(
+            lambda m: m.user_id and m.partner_id != m.user_id.partner_id
+        ):
             old, new = member.partner_id, member.user_id.partner_id
             details = {"name": old.name}
             for fname in ("phone", "mobile", "email", "street", "city", "image_1920"):

@@ -84,8 +84,13 @@ class PartyMemberTransfer(models.Model):
     @api.constrains("from_organization_id", "to_organization_id", "to_external")
     def _check_destination(self):
         for transfer in self:
-            if transfer.to_organization_id and transfer.to_organization_id == transfer.from_organization_id:
-                raise ValidationError(_("A member cannot be transferred to the organisation they are in."))
+            if (
+                transfer.to_organization_id
+                and transfer.to_organization_id == transfer.from_organization_id
+            ):
+                raise ValidationError(
+                    _("A member cannot be transferred to the organisation they are in.")
+                )
             if not transfer.to_organization_id and not transfer.to_external:
                 raise ValidationError(
                     _("Name the receiving organisation, in this system or outside it.")
@@ -95,7 +100,9 @@ class PartyMemberTransfer(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("party.member.transfer") or _("New")
+                vals["name"] = self.env["ir.sequence"].next_by_code("party.member.transfer") or _(
+                    "New"
+                )
         return super().create(vals_list)
 
     def action_send(self):
@@ -103,14 +110,23 @@ class PartyMemberTransfer(models.Model):
         for transfer in self:
             member = transfer.member_id.sudo()
             if transfer.state != "draft":
-                raise UserError(_("Only a draft transfer can be sent (%(ref)s).", ref=transfer.name))
+                raise UserError(
+                    _("Only a draft transfer can be sent (%(ref)s).", ref=transfer.name)
+                )
             if not transfer.letter_number:
                 raise UserError(
-                    _("Record the number of the introduction letter before sending %(ref)s.", ref=transfer.name)
+                    _(
+                        "Record the number of the introduction letter before sending %(ref)s.",
+                        ref=transfer.name,
+                    )
                 )
             if member.organization_id != transfer.from_organization_id:
                 raise UserError(
-                    _("%(member)s is no longer in %(org)s.", member=member.name, org=transfer.from_organization_id.name)
+                    _(
+                        "%(member)s is no longer in %(org)s.",
+                        member=member.name,
+                        org=transfer.from_organization_id.name,
+                    )
                 )
             if member.status not in ("active", "lost_contact"):
                 raise UserError(_("%(member)s is not an active member.", member=member.name))
@@ -118,7 +134,9 @@ class PartyMemberTransfer(models.Model):
                 [("member_id", "=", member.id), ("state", "=", "sent"), ("id", "!=", transfer.id)]
             )
             if pending:
-                raise UserError(_("%(member)s already has a transfer under way.", member=member.name))
+                raise UserError(
+                    _("%(member)s already has a transfer under way.", member=member.name)
+                )
         self.write(
             {
                 "state": "sent",
@@ -149,7 +167,9 @@ class PartyMemberTransfer(models.Model):
         self._check_receiving_officer()
         for transfer in self:
             if transfer.state != "sent":
-                raise UserError(_("Only a sent transfer can be completed (%(ref)s).", ref=transfer.name))
+                raise UserError(
+                    _("Only a sent transfer can be completed (%(ref)s).", ref=transfer.name)
+                )
             if transfer.date_valid_until < today:
                 raise UserError(
                     _(
@@ -163,8 +183,10 @@ class PartyMemberTransfer(models.Model):
             member = transfer.member_id.with_context(party_transfer_completion=True)
             if transfer.to_organization_id:
                 leaving = member.current_position_ids.filtered(
-                    lambda p, t=transfer: not t.to_organization_id.parent_path.startswith(
-                        p.organization_id.parent_path
+                    lambda p, t=transfer: (
+                        not t.to_organization_id.parent_path.startswith(
+                            p.organization_id.parent_path
+                        )
                     )
                 )
                 leaving.action_end_term()
@@ -184,7 +206,9 @@ class PartyMemberTransfer(models.Model):
     @api.model
     def _cron_expire(self):
         today = fields.Date.context_today(self)
-        self.search([("state", "=", "sent"), ("date_valid_until", "<", today)]).write({"state": "expired"})
+        self.search([("state", "=", "sent"), ("date_valid_until", "<", today)]).write(
+            {"state": "expired"}
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

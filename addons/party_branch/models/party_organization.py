@@ -118,9 +118,7 @@ class PartyOrganization(models.Model):
         string="Current Positions",
         domain=lambda self: self.env["party.position"]._current_domain(),
     )
-    secretary_id = fields.Many2one(
-        "party.member", compute="_compute_positions", string="Secretary"
-    )
+    secretary_id = fields.Many2one("party.member", compute="_compute_positions", string="Secretary")
     committee_size = fields.Integer(compute="_compute_positions")
     vacant_position_type_ids = fields.Many2many(
         "party.position.type", compute="_compute_positions", string="Vacant Positions"
@@ -140,7 +138,11 @@ class PartyOrganization(models.Model):
     transfer_count = fields.Integer(compute="_compute_transfer_count")
 
     _sql_constraints = [
-        ("code_company_uniq", "unique(code, company_id)", "The code of an organisation must be unique."),
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "The code of an organisation must be unique.",
+        ),
     ]
 
     # ------------------------------------------------------------------ computes
@@ -214,7 +216,9 @@ class PartyOrganization(models.Model):
         totals = defaultdict(int)
         if self.ids:
             # Party groups are left out: their members are counted in their branch.
-            subtree = self.sudo().search([("id", "child_of", self.ids), ("org_type", "!=", "group")])
+            subtree = self.sudo().search(
+                [("id", "child_of", self.ids), ("org_type", "!=", "group")]
+            )
             sub_counts = subtree._member_counts()
             for sub in subtree:
                 ancestors = {int(pid) for pid in sub.parent_path.split("/") if pid}
@@ -259,11 +263,15 @@ class PartyOrganization(models.Model):
             if ptype.is_committee_member:
                 committee[org_id].add(pos.member_id.id)
         result = {}
+        secretaries = self.env["party.member"].browse(set(secretary.values()))
         for org in self:
             required = types.filtered(lambda t, org=org: t._is_required_in(org))
             vacant = required.filtered(lambda t, org=org: t.id not in held[org.id])
             result[org.id] = {
-                "secretary": self.env["party.member"].browse(secretary.get(org.id)),
+                # one prefetch set, so that reading the secretaries' users is one query
+                "secretary": secretaries.browse(secretary.get(org.id)).with_prefetch(
+                    secretaries._prefetch_ids
+                ),
                 "committee": committee[org.id],
                 "vacant": vacant,
             }
@@ -376,7 +384,8 @@ class PartyOrganization(models.Model):
         return {
             "committee_required": (
                 "_check_rule_committee_required",
-                branch_rules + _(": a branch with 7 or more full members sets up a branch committee."),
+                branch_rules
+                + _(": a branch with 7 or more full members sets up a branch committee."),
             ),
             "committee_size": (
                 "_check_rule_committee_size",
@@ -384,11 +393,15 @@ class PartyOrganization(models.Model):
             ),
             "position_vacant": (
                 "_check_rule_position_vacant",
-                branch_rules + _(": the secretary and the committee's officers are elected and kept filled."),
+                branch_rules
+                + _(": the secretary and the committee's officers are elected and kept filled."),
             ),
             "term_expired": (
                 "_check_rule_term_expired",
-                term_rules + _(": elections are held when the term ends; delays need approval, at most 1 year."),
+                term_rules
+                + _(
+                    ": elections are held when the term ends; delays need approval, at most 1 year."
+                ),
             ),
             "term_due": (
                 "_check_rule_term_due",
@@ -396,7 +409,8 @@ class PartyOrganization(models.Model):
             ),
             "too_few_members": (
                 "_check_rule_too_few_members",
-                branch_rules + _(": a branch needs 3 or more full members; with fewer, set up a joint branch."),
+                branch_rules
+                + _(": a branch needs 3 or more full members; with fewer, set up a joint branch."),
             ),
             "too_many_members": (
                 "_check_rule_too_many_members",
@@ -404,11 +418,15 @@ class PartyOrganization(models.Model):
             ),
             "lost_contact": (
                 "_check_rule_lost_contact",
-                _("Rules on members out of contact: no contact with the organisation for more than 6 months (失联)."),
+                _(
+                    "Rules on members out of contact: no contact with the organisation for more than 6 months (失联)."
+                ),
             ),
             "no_file": (
                 "_check_rule_no_file",
-                _("Member file management: every member's file is recorded with the organisation (脱档)."),
+                _(
+                    "Member file management: every member's file is recorded with the organisation (脱档)."
+                ),
             ),
         }
 
@@ -451,7 +469,11 @@ class PartyOrganization(models.Model):
             {
                 "organization_id": org.id,
                 "key": ptype.code,
-                "message": self.env._("%(org)s: the position of %(position)s is vacant.", org=org.name, position=ptype.name),
+                "message": self.env._(
+                    "%(org)s: the position of %(position)s is vacant.",
+                    org=org.name,
+                    position=ptype.name,
+                ),
             }
             for org in self
             for ptype in positions[org.id]["vacant"]
@@ -516,15 +538,19 @@ class PartyOrganization(models.Model):
 
     def _check_rule_lost_contact(self, on_date, counts, positions):
         limit = on_date - relativedelta(months=LOST_CONTACT_MONTHS)
-        members = self.env["party.member"].sudo().search_fetch(
-            [
-                ("organization_id", "in", self.ids),
-                ("status", "in", IN_ORG_STATUSES),
-                "|",
-                ("status", "=", "lost_contact"),
-                ("last_contact_date", "<", limit),
-            ],
-            ["organization_id", "name", "last_contact_date"],
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("organization_id", "in", self.ids),
+                    ("status", "in", IN_ORG_STATUSES),
+                    "|",
+                    ("status", "=", "lost_contact"),
+                    ("last_contact_date", "<", limit),
+                ],
+                ["organization_id", "name", "last_contact_date"],
+            )
         )
         return [
             {
@@ -540,19 +566,25 @@ class PartyOrganization(models.Model):
         ]
 
     def _check_rule_no_file(self, on_date, counts, positions):
-        members = self.env["party.member"].sudo().search_fetch(
-            [
-                ("organization_id", "in", self.ids),
-                ("status", "in", IN_ORG_STATUSES),
-                ("file_recorded", "=", False),
-            ],
-            ["organization_id", "name"],
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("organization_id", "in", self.ids),
+                    ("status", "in", IN_ORG_STATUSES),
+                    ("file_recorded", "=", False),
+                ],
+                ["organization_id", "name"],
+            )
         )
         return [
             {
                 "organization_id": member.organization_id.id,
                 "member_id": member.id,
-                "message": self.env._("The file of %(member)s is not recorded.", member=member.name),
+                "message": self.env._(
+                    "The file of %(member)s is not recorded.", member=member.name
+                ),
             }
             for member in members
         ]
@@ -587,8 +619,14 @@ class PartyOrganization(models.Model):
     def action_view_members(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_member_action")
-        action["domain"] = ["|", ("organization_id", "child_of", self.id), ("group_id", "=", self.id)]
-        action["context"] = {"default_organization_id": self.id if self.org_type != "group" else self.parent_id.id}
+        action["domain"] = [
+            "|",
+            ("organization_id", "child_of", self.id),
+            ("group_id", "=", self.id),
+        ]
+        action["context"] = {
+            "default_organization_id": self.id if self.org_type != "group" else self.parent_id.id
+        }
         return action
 
     def action_view_findings(self):
@@ -603,7 +641,11 @@ class PartyOrganization(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "party_branch.party_member_transfer_action"
         )
-        action["domain"] = ["|", ("from_organization_id", "=", self.id), ("to_organization_id", "=", self.id)]
+        action["domain"] = [
+            "|",
+            ("from_organization_id", "=", self.id),
+            ("to_organization_id", "=", self.id),
+        ]
         return action
 
     def action_view_positions(self):

@@ -70,7 +70,12 @@ class PartyPosition(models.Model):
     )
     company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     member_id = fields.Many2one(
-        "party.member", string="Holder", required=True, index=True, ondelete="restrict", tracking=True
+        "party.member",
+        string="Holder",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
     )
     position_type_id = fields.Many2one(
         "party.position.type", string="Position", required=True, ondelete="restrict", tracking=True
@@ -120,7 +125,10 @@ class PartyPosition(models.Model):
         for pos in self:
             if pos.date_end and pos.date_end < pos.date_start:
                 raise ValidationError(
-                    _("The end of a term cannot be before its start (%(pos)s).", pos=pos.display_name)
+                    _(
+                        "The end of a term cannot be before its start (%(pos)s).",
+                        pos=pos.display_name,
+                    )
                 )
             if pos.date_start > today:
                 raise ValidationError(

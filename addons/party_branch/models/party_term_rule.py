@@ -46,7 +46,10 @@ class PartyTermRule(models.Model):
             if not 1 <= rule.term_years <= 10:
                 labels = dict(self._fields["org_type"]._description_selection(self.env))
                 raise ValidationError(
-                    _("A term of office must last between 1 and 10 years (%(type)s).", type=labels[rule.org_type])
+                    _(
+                        "A term of office must last between 1 and 10 years (%(type)s).",
+                        type=labels[rule.org_type],
+                    )
                 )
 
     @api.model
@@ -54,5 +57,7 @@ class PartyTermRule(models.Model):
         """{(org_type, village_community): years} of the active rules."""
         return {
             (rule.org_type, rule.village_community): rule.term_years
-            for rule in self.sudo().search_fetch([], ["org_type", "village_community", "term_years"])
+            for rule in self.sudo().search_fetch(
+                [], ["org_type", "village_community", "term_years"]
+            )
         }

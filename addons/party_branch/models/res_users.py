@@ -16,9 +16,14 @@ class ResUsers(models.Model):
 
     @api.depends_context("uid")
     def _compute_party_managed_organization_ids(self):
-        positions = self.env["party.position"].sudo().search_fetch(
-            [("member_id.user_id", "in", self.ids)] + self.env["party.position"]._current_domain(),
-            ["organization_id", "member_id"],
+        positions = (
+            self.env["party.position"]
+            .sudo()
+            .search_fetch(
+                [("member_id.user_id", "in", self.ids)]
+                + self.env["party.position"]._current_domain(),
+                ["organization_id", "member_id"],
+            )
         )
         for user in self:
             user.party_managed_organization_ids = positions.filtered(

@@ -59,18 +59,26 @@ class TestMemberImport(TransactionCase):
                 self._row("Li Na", datetime.date(1990, 9, 30), 42),
             ]
         )
-        self.assertFalse([m for m in result["messages"] if m["type"] == "error"], result["messages"])
+        self.assertFalse(
+            [m for m in result["messages"] if m["type"] == "error"], result["messages"]
+        )
         self.assertEqual(sorted(self._members().mapped("name")), ["Li Na", "Zhang Wei"])
 
     def test_bad_rows_are_all_reported_and_nothing_is_saved(self):
         good = self._row("Wang Fang", datetime.date(1988, 1, 15), 62)
         bad_check_digit = self._row("Liu Yang", datetime.date(1987, 5, 5), 33)
-        bad_check_digit[3] = bad_check_digit[3][:17] + ("0" if bad_check_digit[3][17] != "0" else "1")
+        bad_check_digit[3] = bad_check_digit[3][:17] + (
+            "0" if bad_check_digit[3][17] != "0" else "1"
+        )
         wrong_birthdate = self._row(
             "Chen Jie", datetime.date(1979, 11, 2), 55, birthdate="1979-11-03"
         )
         full_before_join = self._row(
-            "Zhao Lei", datetime.date(1983, 7, 7), 71, join_date="2016-06-01", full_date="2015-06-01"
+            "Zhao Lei",
+            datetime.date(1983, 7, 7),
+            71,
+            join_date="2016-06-01",
+            full_date="2015-06-01",
         )
         result = self._import([good, bad_check_digit, wrong_birthdate, full_before_join])
         errors = [m for m in result["messages"] if m["type"] == "error"]

@@ -12,7 +12,9 @@ class TestPortalMembership(HttpCase):
         super().setUpClass()
         env = cls.env
         cls.portal_user = new_test_user(
-            env, login="portal_party_member", groups="base.group_portal,party_branch.group_party_member"
+            env,
+            login="portal_party_member",
+            groups="base.group_portal,party_branch.group_party_member",
         )
         branch = env["party.organization"].create(
             {"name": "Portal Branch", "code": "PORTAL-B", "org_type": "branch"}

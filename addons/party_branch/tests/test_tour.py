@@ -49,7 +49,9 @@ class TestOfficerTour(HttpCase):
                     "position_type_id": types[code].id,
                     "date_start": "2024-01-01",
                 }
-                for member, code in zip(members, ("secretary", "organization", "discipline"), strict=True)
+                for member, code in zip(
+                    members, ("secretary", "organization", "discipline"), strict=True
+                )
             ]
         )
 
