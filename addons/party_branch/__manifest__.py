@@ -34,5 +34,4 @@
         ],
     },
     "application": True,
-    "installable": True,
 }

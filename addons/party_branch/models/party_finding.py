@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 
 class PartyFinding(models.Model):
@@ -39,7 +39,7 @@ class PartyFinding(models.Model):
     key = fields.Char(
         readonly=True, help="Tells apart several breaches of one check in one organisation."
     )
-    rule = fields.Char(string="Rule", readonly=True)
+    rule = fields.Char(readonly=True)
     message = fields.Char(required=True, readonly=True)
     state = fields.Selection(
         [("open", "Open"), ("closed", "Closed")],
@@ -130,7 +130,7 @@ class PartyFinding(models.Model):
         gone = quiet.browse([f.id for key, f in by_key.items() if key not in wanted])
         if gone:
             gone.write({"state": "closed", "date_closed": on_date})
-            gone.activity_ids.action_feedback(feedback=_("The finding is resolved."))
+            gone.activity_ids.action_feedback(feedback=self.env._("The finding is resolved."))
         open_findings = existing - gone | created
         open_findings._schedule_activities()
         return created

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import gb11643
@@ -131,7 +131,7 @@ class PartyMember(models.Model):
         tracking=True,
         help="Conversion to full member; the Party standing counts from this date.",
     )
-    user_id = fields.Many2one("res.users", string="User", index=True, copy=False, tracking=True)
+    user_id = fields.Many2one("res.users", index=True, copy=False, tracking=True)
     employee_id = fields.Many2one("hr.employee", string="HR Employee", index=True, copy=False)
     income_category = fields.Selection(
         [
@@ -146,11 +146,8 @@ class PartyMember(models.Model):
         groups=SENSITIVE_GROUPS,
     )
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
-    monthly_income = fields.Monetary(
-        string="Monthly Income", currency_field="currency_id", groups=SENSITIVE_GROUPS
-    )
+    monthly_income = fields.Monetary(currency_field="currency_id", groups=SENSITIVE_GROUPS)
     dues_base = fields.Monetary(
-        string="Dues Base",
         currency_field="currency_id",
         groups=SENSITIVE_GROUPS,
         help="Monthly base of the dues: wage after tax for salaried members, pension for "
@@ -160,7 +157,6 @@ class PartyMember(models.Model):
         string="Last Contact", default=fields.Date.context_today, tracking=True
     )
     file_recorded = fields.Boolean(
-        string="File Recorded",
         default=True,
         tracking=True,
         help="The member's file (档案) is recorded.",
@@ -251,7 +247,7 @@ class PartyMember(models.Model):
                 continue
             if not gb11643.has_valid_format(number):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "ID number %(number)s of %(member)s must have 17 digits followed by a "
                         "digit or X (%(rule)s).",
                         number=number,
@@ -261,7 +257,7 @@ class PartyMember(models.Model):
                 )
             if not gb11643.has_valid_check_digit(number):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "ID number %(number)s of %(member)s has a wrong check digit: it should "
                         "end with %(check)s (%(rule)s).",
                         number=number,
@@ -273,7 +269,7 @@ class PartyMember(models.Model):
             encoded = gb11643.birthdate(number)
             if not encoded:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "ID number %(number)s of %(member)s does not encode a real date of birth "
                         "(%(rule)s).",
                         number=number,
@@ -283,7 +279,7 @@ class PartyMember(models.Model):
                 )
             if member.birthdate and member.birthdate != encoded:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The date of birth of %(member)s (%(birthdate)s) does not match the ID "
                         "number, which encodes %(encoded)s (%(rule)s).",
                         member=member.name,
@@ -294,7 +290,7 @@ class PartyMember(models.Model):
                 )
             if member.gender and member.gender != gb11643.gender(number):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The gender of %(member)s does not match the ID number, whose 17th digit "
                         "is odd for men and even for women (%(rule)s).",
                         member=member.name,
@@ -311,7 +307,7 @@ class PartyMember(models.Model):
             for name, label in labels.items():
                 if member[name] and member[name] > today:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "%(field)s of %(member)s cannot be in the future.",
                             field=label,
                             member=member.name,
@@ -319,7 +315,7 @@ class PartyMember(models.Model):
                     )
             if member.full_date and member.join_date and member.full_date <= member.join_date:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s: the full membership date (%(full)s) must come after the "
                         "admission date (%(join)s): a probationary member converts after the "
                         "probation period (《中国共产党发展党员工作细则》).",
@@ -330,7 +326,7 @@ class PartyMember(models.Model):
                 )
             if member.full_date and not member.join_date:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s: record the admission date before the full membership date.",
                         member=member.name,
                     )
@@ -341,7 +337,7 @@ class PartyMember(models.Model):
                 and member.join_date < member.birthdate + relativedelta(years=18)
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s was admitted before the age of 18: an applicant must be at "
                         "least 18 years old (《中国共产党发展党员工作细则》).",
                         member=member.name,
@@ -349,14 +345,14 @@ class PartyMember(models.Model):
                 )
             if member.member_category == "full" and not member.full_date:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s is a full member: record the full membership date.",
                         member=member.name,
                     )
                 )
             if member.member_category == "probationary" and member.full_date:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s has a full membership date but is recorded as probationary.",
                         member=member.name,
                     )
@@ -402,7 +398,7 @@ class PartyMember(models.Model):
             )
             if twin:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s already has an active membership (%(other)s in %(org)s): a "
                         "person keeps one Party membership, moved by a transfer of membership.",
                         member=member.name,
@@ -416,7 +412,7 @@ class PartyMember(models.Model):
         for member in self:
             if member.group_id and member.group_id.parent_id != member.organization_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s can only join a Party group of their own organisation %(org)s.",
                         member=member.name,
                         org=member.organization_id.name,
@@ -424,7 +420,7 @@ class PartyMember(models.Model):
                 )
             if member.organization_id.org_type == "group":
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s: the Party relationship is kept by a branch, not a Party group; "
                         "choose the group in the Party Group field.",
                         member=member.name,
@@ -436,7 +432,9 @@ class PartyMember(models.Model):
         for member in self.sudo():
             if member.dues_base < 0 or member.monthly_income < 0:
                 raise ValidationError(
-                    _("%(member)s: income and dues base cannot be negative.", member=member.name)
+                    self.env._(
+                        "%(member)s: income and dues base cannot be negative.", member=member.name
+                    )
                 )
 
     # ------------------------------------------------------------------- onchange
@@ -485,7 +483,7 @@ class PartyMember(models.Model):
             and any(m.organization_id.id != vals["organization_id"] for m in self)
         ):
             raise UserError(
-                _(
+                self.env._(
                     "A member's organisation changes only through a transfer of membership "
                     "(组织关系转接), completed by the receiving organisation."
                 )
@@ -514,7 +512,7 @@ class PartyMember(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
-            _(
+            self.env._(
                 "Party members are never deleted: record that the member left, was transferred "
                 "out or died in the status field; the history stays."
             )

@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 LETTER_VALIDITY_MONTHS = 3
@@ -20,7 +20,11 @@ class PartyMemberTransfer(models.Model):
     _order = "create_date desc, id desc"
 
     name = fields.Char(
-        string="Reference", required=True, copy=False, readonly=True, default=lambda self: _("New")
+        string="Reference",
+        required=True,
+        copy=False,
+        readonly=True,
+        default=lambda self: self.env._("New"),
     )
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict", tracking=True
@@ -53,7 +57,7 @@ class PartyMemberTransfer(models.Model):
     )
     company_id = fields.Many2one(related="from_organization_id.company_id", store=True, index=True)
     reason = fields.Text()
-    letter_number = fields.Char(string="Letter Number", copy=False, tracking=True)
+    letter_number = fields.Char(copy=False, tracking=True)
     date_sent = fields.Date(string="Sent On", readonly=True, copy=False, tracking=True)
     date_valid_until = fields.Date(string="Valid Until", readonly=True, copy=False)
     date_completed = fields.Date(string="Completed On", readonly=True, copy=False, tracking=True)
@@ -89,20 +93,20 @@ class PartyMemberTransfer(models.Model):
                 and transfer.to_organization_id == transfer.from_organization_id
             ):
                 raise ValidationError(
-                    _("A member cannot be transferred to the organisation they are in.")
+                    self.env._("A member cannot be transferred to the organisation they are in.")
                 )
             if not transfer.to_organization_id and not transfer.to_external:
                 raise ValidationError(
-                    _("Name the receiving organisation, in this system or outside it.")
+                    self.env._("Name the receiving organisation, in this system or outside it.")
                 )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("party.member.transfer") or _(
-                    "New"
-                )
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "party.member.transfer"
+                ) or self.env._("New")
         return super().create(vals_list)
 
     def action_send(self):
@@ -111,31 +115,33 @@ class PartyMemberTransfer(models.Model):
             member = transfer.member_id.sudo()
             if transfer.state != "draft":
                 raise UserError(
-                    _("Only a draft transfer can be sent (%(ref)s).", ref=transfer.name)
+                    self.env._("Only a draft transfer can be sent (%(ref)s).", ref=transfer.name)
                 )
             if not transfer.letter_number:
                 raise UserError(
-                    _(
+                    self.env._(
                         "Record the number of the introduction letter before sending %(ref)s.",
                         ref=transfer.name,
                     )
                 )
             if member.organization_id != transfer.from_organization_id:
                 raise UserError(
-                    _(
+                    self.env._(
                         "%(member)s is no longer in %(org)s.",
                         member=member.name,
                         org=transfer.from_organization_id.name,
                     )
                 )
             if member.status not in ("active", "lost_contact"):
-                raise UserError(_("%(member)s is not an active member.", member=member.name))
+                raise UserError(
+                    self.env._("%(member)s is not an active member.", member=member.name)
+                )
             pending = self.sudo().search_count(
                 [("member_id", "=", member.id), ("state", "=", "sent"), ("id", "!=", transfer.id)]
             )
             if pending:
                 raise UserError(
-                    _("%(member)s already has a transfer under way.", member=member.name)
+                    self.env._("%(member)s already has a transfer under way.", member=member.name)
                 )
         self.write(
             {
@@ -155,7 +161,7 @@ class PartyMemberTransfer(models.Model):
             target = transfer.to_organization_id or transfer.from_organization_id
             if not any(target.parent_path.startswith(org.parent_path) for org in managed):
                 raise UserError(
-                    _(
+                    self.env._(
                         "Only an officer of %(org)s completes this transfer: the receiving "
                         "organisation confirms it has received the member.",
                         org=target.name,
@@ -168,11 +174,13 @@ class PartyMemberTransfer(models.Model):
         for transfer in self:
             if transfer.state != "sent":
                 raise UserError(
-                    _("Only a sent transfer can be completed (%(ref)s).", ref=transfer.name)
+                    self.env._(
+                        "Only a sent transfer can be completed (%(ref)s).", ref=transfer.name
+                    )
                 )
             if transfer.date_valid_until < today:
                 raise UserError(
-                    _(
+                    self.env._(
                         "The introduction letter %(letter)s expired on %(date)s (valid 3 months): "
                         "a new letter is needed.",
                         letter=transfer.letter_number,
@@ -199,7 +207,7 @@ class PartyMemberTransfer(models.Model):
 
     def action_cancel(self):
         if any(t.state not in ("draft", "sent") for t in self):
-            raise UserError(_("Only draft or sent transfers can be cancelled."))
+            raise UserError(self.env._("Only draft or sent transfers can be cancelled."))
         self.write({"state": "cancelled"})
         return True
 
@@ -213,4 +221,4 @@ class PartyMemberTransfer(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         if any(t.state != "draft" for t in self):
-            raise UserError(_("A transfer that was sent is kept; cancel it instead."))
+            raise UserError(self.env._("A transfer that was sent is kept; cancel it instead."))

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .party_term_rule import ORG_TYPES
@@ -82,7 +82,7 @@ class PartyOrganization(models.Model):
         readonly=False,
         help="From the term rules of the organisation type; editable.",
     )
-    term_start = fields.Date(string="Term Start", tracking=True)
+    term_start = fields.Date(tracking=True)
     term_adjust_months = fields.Integer(
         string="Term Adjustment (months)",
         tracking=True,
@@ -92,7 +92,7 @@ class PartyOrganization(models.Model):
     term_adjust_approval = fields.Char(
         string="Adjustment Approval", help="Reference of the superior's approval."
     )
-    term_end = fields.Date(string="Term End", compute="_compute_term_end", store=True)
+    term_end = fields.Date(compute="_compute_term_end", store=True)
     next_election_date = fields.Date(
         string="Next Election Due", compute="_compute_term_end", store=True
     )
@@ -118,7 +118,7 @@ class PartyOrganization(models.Model):
         string="Current Positions",
         domain=lambda self: self.env["party.position"]._current_domain(),
     )
-    secretary_id = fields.Many2one("party.member", compute="_compute_positions", string="Secretary")
+    secretary_id = fields.Many2one("party.member", compute="_compute_positions")
     committee_size = fields.Integer(compute="_compute_positions")
     vacant_position_type_ids = fields.Many2many(
         "party.position.type", compute="_compute_positions", string="Vacant Positions"
@@ -250,7 +250,7 @@ class PartyOrganization(models.Model):
             [("organization_id", "in", self.ids)] + Position._current_domain(on_date),
             ["organization_id", "member_id", "position_type_id"],
         )
-        types = self.env["party.position.type"].sudo().search([])
+        types = self.env["party.position.type"].sudo().search([("active", "=", True)])
         held = defaultdict(set)
         secretary = {}
         committee = defaultdict(set)
@@ -284,7 +284,7 @@ class PartyOrganization(models.Model):
 
     def _search_is_managed(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(_("Unsupported search on managed organisations."))
+            raise NotImplementedError(self.env._("Unsupported search on managed organisations."))
         domain = [("id", "child_of", self.env.user.party_managed_organization_ids.ids)]
         return domain if (operator == "=") == value else ["!", *domain]
 
@@ -316,11 +316,11 @@ class PartyOrganization(models.Model):
     @api.constrains("parent_id")
     def _check_parent(self):
         if self._has_cycle():
-            raise ValidationError(_("An organisation cannot be its own superior."))
+            raise ValidationError(self.env._("An organisation cannot be its own superior."))
         for org in self:
             if org.parent_id and org.parent_id.org_type not in PARENT_TYPES[org.org_type]:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A %(type)s cannot be set up under a %(parent_type)s (%(org)s). "
                         "Rule: 《中国共产党支部工作条例（试行）》 organisation setting.",
                         type=org._type_label(),
@@ -330,7 +330,7 @@ class PartyOrganization(models.Model):
                 )
             if not org.parent_id and org.org_type == "group":
                 raise ValidationError(
-                    _("A Party group must belong to a branch (%(org)s).", org=org.name)
+                    self.env._("A Party group must belong to a branch (%(org)s).", org=org.name)
                 )
 
     @api.constrains("term_adjust_months", "term_adjust_approval")
@@ -338,7 +338,7 @@ class PartyOrganization(models.Model):
         for org in self:
             if abs(org.term_adjust_months) > 12:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "An election can be postponed or advanced by at most 12 months "
                         "(%(org)s). Rule: 中办《关于党的基层组织任期的意见》(2018).",
                         org=org.name,
@@ -346,7 +346,7 @@ class PartyOrganization(models.Model):
                 )
             if org.term_adjust_months and not org.term_adjust_approval:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Postponing or advancing an election needs the superior organisation's "
                         "approval: record its reference (%(org)s). "
                         "Rule: 中办《关于党的基层组织任期的意见》(2018).",
@@ -360,7 +360,7 @@ class PartyOrganization(models.Model):
         for org in self:
             if org.term_start and org.term_start > today:
                 raise ValidationError(
-                    _("The term of %(org)s cannot start in the future.", org=org.name)
+                    self.env._("The term of %(org)s cannot start in the future.", org=org.name)
                 )
 
     def _type_label(self):
@@ -379,52 +379,56 @@ class PartyOrganization(models.Model):
         distinguishes several breaches of one code in one organisation) and
         ``message``.
         """
-        branch_rules = _("《中国共产党支部工作条例（试行）》(2018)")
-        term_rules = _("中办《关于党的基层组织任期的意见》(2018)")
+        branch_rules = self.env._("《中国共产党支部工作条例（试行）》(2018)")
+        term_rules = self.env._("中办《关于党的基层组织任期的意见》(2018)")
         return {
             "committee_required": (
                 "_check_rule_committee_required",
                 branch_rules
-                + _(": a branch with 7 or more full members sets up a branch committee."),
+                + self.env._(": a branch with 7 or more full members sets up a branch committee."),
             ),
             "committee_size": (
                 "_check_rule_committee_size",
-                branch_rules + _(": a branch committee has 3 to 5 members, at most 7."),
+                branch_rules + self.env._(": a branch committee has 3 to 5 members, at most 7."),
             ),
             "position_vacant": (
                 "_check_rule_position_vacant",
                 branch_rules
-                + _(": the secretary and the committee's officers are elected and kept filled."),
+                + self.env._(
+                    ": the secretary and the committee's officers are elected and kept filled."
+                ),
             ),
             "term_expired": (
                 "_check_rule_term_expired",
                 term_rules
-                + _(
+                + self.env._(
                     ": elections are held when the term ends; delays need approval, at most 1 year."
                 ),
             ),
             "term_due": (
                 "_check_rule_term_due",
-                term_rules + _(": prepare the election before the term ends."),
+                term_rules + self.env._(": prepare the election before the term ends."),
             ),
             "too_few_members": (
                 "_check_rule_too_few_members",
                 branch_rules
-                + _(": a branch needs 3 or more full members; with fewer, set up a joint branch."),
+                + self.env._(
+                    ": a branch needs 3 or more full members; with fewer, set up a joint branch."
+                ),
             ),
             "too_many_members": (
                 "_check_rule_too_many_members",
-                branch_rules + _(": a branch generally has no more than 50 members."),
+                branch_rules + self.env._(": a branch generally has no more than 50 members."),
             ),
             "lost_contact": (
                 "_check_rule_lost_contact",
-                _(
+                self.env._(
                     "Rules on members out of contact: no contact with the organisation for more than 6 months (失联)."
                 ),
             ),
             "no_file": (
                 "_check_rule_no_file",
-                _(
+                self.env._(
                     "Member file management: every member's file is recorded with the organisation (脱档)."
                 ),
             ),
@@ -612,7 +616,7 @@ class PartyOrganization(models.Model):
     @api.model
     def _cron_check_compliance(self):
         self.env.registry.clear_cache()  # positions may have ended since yesterday
-        self.search([]).action_check_compliance()
+        self.search([("active", "=", True)]).action_check_compliance()
 
     # ------------------------------------------------------------------- actions
 

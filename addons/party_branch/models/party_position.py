@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -108,7 +108,7 @@ class PartyPosition(models.Model):
 
     def _search_is_current(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(_("Unsupported search on current positions."))
+            raise NotImplementedError(self.env._("Unsupported search on current positions."))
         if (operator == "=") == value:
             return self._current_domain()
         today = fields.Date.context_today(self)
@@ -125,14 +125,14 @@ class PartyPosition(models.Model):
         for pos in self:
             if pos.date_end and pos.date_end < pos.date_start:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The end of a term cannot be before its start (%(pos)s).",
                         pos=pos.display_name,
                     )
                 )
             if pos.date_start > today:
                 raise ValidationError(
-                    _("A term cannot start in the future (%(pos)s).", pos=pos.display_name)
+                    self.env._("A term cannot start in the future (%(pos)s).", pos=pos.display_name)
                 )
 
     @api.constrains("organization_id", "member_id", "position_type_id", "date_start", "date_end")
@@ -151,7 +151,7 @@ class PartyPosition(models.Model):
             overlap = self.sudo().search(domain, limit=1)
             if overlap:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(org)s can have only one %(position)s at a time: %(holder)s holds it "
                         "from %(start)s. End that term before the new one starts.",
                         org=pos.organization_id.name,
@@ -174,7 +174,7 @@ class PartyPosition(models.Model):
                 )
             if not ok:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(member)s is not a member of %(org)s or of its sub-organisations and "
                         "cannot hold a position there.",
                         member=member.name,

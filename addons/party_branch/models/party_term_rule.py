@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 ORG_TYPES = [
@@ -46,7 +46,7 @@ class PartyTermRule(models.Model):
             if not 1 <= rule.term_years <= 10:
                 labels = dict(self._fields["org_type"]._description_selection(self.env))
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A term of office must last between 1 and 10 years (%(type)s).",
                         type=labels[rule.org_type],
                     )
