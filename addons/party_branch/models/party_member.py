@@ -33,6 +33,15 @@ EDUCATIONS = [
     ("doctorate", "Doctorate"),
 ]
 
+INCOME_CATEGORIES = [
+    ("salaried", "Salaried"),
+    ("retired", "Retired"),
+    ("farmer", "Farmer"),
+    ("student", "Student"),
+    ("unemployed", "Unemployed"),
+    ("relief", "Relief / Minimum Living Allowance"),
+]
+
 AGE_BANDS = [
     ("30", "30 and under"),
     ("40", "31-40"),
@@ -134,14 +143,7 @@ class PartyMember(models.Model):
     user_id = fields.Many2one("res.users", index=True, copy=False, tracking=True)
     employee_id = fields.Many2one("hr.employee", string="HR Employee", index=True, copy=False)
     income_category = fields.Selection(
-        [
-            ("salaried", "Salaried"),
-            ("retired", "Retired"),
-            ("farmer", "Farmer"),
-            ("student", "Student"),
-            ("unemployed", "Unemployed"),
-            ("relief", "Relief / Minimum Living Allowance"),
-        ],
+        INCOME_CATEGORIES,
         default="salaried",
         groups=SENSITIVE_GROUPS,
     )

@@ -1,0 +1,76 @@
+import re
+
+from odoo import http
+from odoo.http import content_disposition, request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class PartyDuesPortal(CustomerPortal):
+    """The member's own Party dues on the portal: months, payments, receipts (phone first)."""
+
+    def _party_dues_members(self):
+        """The logged-in user's memberships (record rules: a member sees only their own)."""
+        Member = request.env["party.member"]
+        if not request.env.user.has_group("party_branch.group_party_member") or not Member.has_access("read"):
+            return Member
+        return Member.search([("user_id", "=", request.env.uid)])
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "party_dues_count" in counters:
+            members = self._party_dues_members()
+            Dues = request.env["party.dues"]
+            values["party_dues_count"] = (
+                Dues.search_count([("member_id", "in", members.ids)])
+                if members and Dues.has_access("read")
+                else 0
+            )
+        return values
+
+    @http.route(["/my/dues"], type="http", auth="user", website=True)
+    def portal_my_dues(self, **kw):
+        members = self._party_dues_members()
+        if not members:
+            return request.redirect("/my")
+        # Searched as the user: record rules keep other members' rows out.
+        dues = request.env["party.dues"].search([("member_id", "in", members.ids)], order="period desc, id desc")
+        payments = request.env["party.dues.payment"].search(
+            [("member_id", "in", members.ids)], order="date desc, id desc"
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "party_dues",
+                "members": members,
+                "dues": dues,
+                "payments": payments,
+            }
+        )
+        return request.render("party_life.portal_my_dues", values)
+
+    @http.route(["/my/dues/receipt/<int:payment_id>"], type="http", auth="user", website=True)
+    def portal_my_dues_receipt(self, payment_id, **kw):
+        members = self._party_dues_members()
+        payment = request.env["party.dues.payment"]
+        if members and payment.has_access("read"):
+            # As the user: record rules and the member's own memberships both apply.
+            payment = payment.search([("id", "=", payment_id), ("member_id", "in", members.ids)], limit=1)
+        if not payment:
+            raise request.not_found()
+        return self._show_report(
+            model=payment,
+            report_type="pdf",
+            report_ref="party_life.action_report_dues_receipt",
+            download=True,
+        )
+
+    def _get_http_headers(self, model, report_type, report, download):
+        if model._name != "party.dues.payment" or hasattr(model, "_get_report_base_filename"):
+            return super()._get_http_headers(model, report_type, report, download)
+        # party.dues.payment has no _get_report_base_filename: name the file after the receipt.
+        headers = {"Content-Type": "application/pdf", "Content-Length": len(report)}
+        if download:
+            filename = "%s.pdf" % re.sub(r"\W+", "_", model.name or "receipt")
+            headers["Content-Disposition"] = content_disposition(filename)
+        return headers

@@ -1,0 +1,206 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
+
+CREATE_CHUNK = 5000
+
+
+class PartyDues(models.Model):
+    """What one member owes for one month (one row per member and month)."""
+
+    _name = "party.dues"
+    _description = "Party Dues"
+    _order = "period desc, organization_id, member_id"
+    _rec_name = "member_id"
+
+    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict", readonly=True)
+    organization_id = fields.Many2one(
+        "party.organization", required=True, index=True, ondelete="restrict", readonly=True
+    )
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    period = fields.Date(required=True, index=True, readonly=True, help="First day of the month.")
+    income_category = fields.Char(readonly=True)
+    base = fields.Monetary(currency_field="currency_id", readonly=True)
+    rate = fields.Float(string="Rate (%)", digits=(5, 2), readonly=True)
+    amount = fields.Monetary(currency_field="currency_id", readonly=True)
+    paid_amount = fields.Monetary(currency_field="currency_id", readonly=True)
+    voluntary_amount = fields.Monetary(
+        currency_field="currency_id", readonly=True, help="Paid on top of the dues, voluntarily."
+    )
+    balance = fields.Monetary(currency_field="currency_id", compute="_compute_balance")
+    reduction_id = fields.Many2one("party.dues.reduction", readonly=True)
+    state = fields.Selection(
+        [("due", "Due"), ("paid", "Paid"), ("exempt", "Exempt")],
+        compute="_compute_state",
+        store=True,
+        index=True,
+    )
+    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, index="btree_not_null")
+    payment_line_ids = fields.One2many("party.dues.payment.line", "dues_id", string="Payments", readonly=True)
+
+    _sql_constraints = [
+        ("member_period_uniq", "unique(member_id, period)", "A member has one dues row per month."),
+    ]
+
+    @api.depends("amount", "paid_amount")
+    def _compute_balance(self):
+        for dues in self:
+            dues.balance = dues.amount - dues.paid_amount
+
+    @api.depends("amount", "paid_amount", "reduction_id.kind")
+    def _compute_state(self):
+        for dues in self:
+            if dues.reduction_id.kind == "exempt":
+                dues.state = "exempt"
+            elif dues.currency_id.compare_amounts(dues.paid_amount, dues.amount) >= 0:
+                dues.state = "paid"
+            else:
+                dues.state = "due"
+
+    @api.depends("member_id", "period")
+    def _compute_display_name(self):
+        for dues in self:
+            dues.display_name = f"{dues.member_id.name} {dues.period:%Y-%m}" if dues.period else ""
+
+    # ------------------------------------------------------------------ the run
+
+    @api.model
+    def _check_open_period(self, period, company):
+        lock = company.party_dues_lock_date
+        if lock and period <= lock:
+            raise UserError(
+                self.env._(
+                    "The month %(month)s is closed for dues (closed up to %(lock)s): nothing can "
+                    "be generated or collected in it.",
+                    month=period.strftime("%Y-%m"),
+                    lock=lock,
+                )
+            )
+
+    @api.model
+    def generate(self, period, organizations=None, members=None):
+        """Create the month's rows for every member due (idempotent) and return the
+        month's rows of those members.
+
+        Members are due from the month of their admission (probationary members
+        pay from the day the branch assembly admits them) while they are in the
+        organisation. Running it twice creates nothing new.
+        """
+        period = fields.Date.to_date(period).replace(day=1)
+        month_end = period + relativedelta(months=1, days=-1)
+        Member = self.env["party.member"].sudo()
+        domain = [
+            ("status", "in", IN_ORG_STATUSES),
+            "|",
+            ("join_date", "=", False),
+            ("join_date", "<=", month_end),
+        ]
+        if organizations is not None:
+            domain.append(("organization_id", "child_of", organizations.ids))
+        if members is not None:
+            domain.append(("id", "in", members.ids))
+        members = Member.search_fetch(
+            domain, ["organization_id", "company_id", "income_category", "dues_base"]
+        )
+        for company in members.company_id:
+            self._check_open_period(period, company)
+        existing = self.sudo().search_fetch(
+            [("member_id", "in", members.ids), ("period", "=", period)], ["member_id"]
+        )
+        done = set(existing.member_id.ids)
+        todo = members.filtered(lambda m: m.id not in done)
+        reductions = self.env["party.dues.reduction"].sudo().search_fetch(
+            [
+                ("member_id", "in", todo.ids),
+                ("state", "=", "approved"),
+                ("date_from", "<=", month_end),
+                ("date_to", ">=", period),
+            ],
+            ["member_id", "kind", "monthly_amount"],
+        )
+        reduction_of = {r.member_id.id: r for r in reductions}
+        Bracket = self.env["party.dues.bracket"]
+        vals_list = []
+        for company in todo.company_id:
+            company_members = todo.filtered(lambda m, c=company: m.company_id == c)
+            amounts = Bracket._amounts(
+                [(m.income_category, m.dues_base) for m in company_members], period, company
+            )
+            for member, (amount, rate) in zip(company_members, amounts, strict=True):
+                reduction = reduction_of.get(member.id)
+                if reduction:
+                    amount = 0.0 if reduction.kind == "exempt" else min(amount, reduction.monthly_amount)
+                vals_list.append(
+                    {
+                        "member_id": member.id,
+                        "organization_id": member.organization_id.id,
+                        "company_id": company.id,
+                        "period": period,
+                        "income_category": member.income_category,
+                        "base": member.dues_base,
+                        "rate": rate,
+                        "amount": amount,
+                        "reduction_id": reduction.id if reduction else False,
+                    }
+                )
+        Dues = self.sudo()
+        for start in range(0, len(vals_list), CREATE_CHUNK):
+            Dues.create(vals_list[start : start + CREATE_CHUNK])
+        return self.search([("member_id", "in", members.ids), ("period", "=", period)])
+
+    @api.model
+    def _cron_generate(self):
+        """Scheduled monthly: this month's rows."""
+        self.generate(fields.Date.context_today(self))
+
+    @api.model
+    def collect_due(self, domain, method, date, reference_prefix=None):
+        """Register, for each member, a payment settling their due rows in ``domain``.
+
+        The officer's "collect what is owed" in one step; returns the payments.
+        """
+        rows = self.search(domain + [("state", "=", "due")])
+        owed = defaultdict(float)
+        for row in rows:
+            owed[row.member_id.id] += row.amount - row.paid_amount
+        vals_list = [
+            {
+                "member_id": member_id,
+                "amount": amount,
+                "date": date,
+                "method": method,
+                "reference": f"{reference_prefix}-{member_id}" if reference_prefix else False,
+            }
+            for member_id, amount in owed.items()
+            if amount > 0
+        ]
+        return self.env["party.dues.payment"].register_payments(vals_list)
+
+    # ---------------------------------------------------------------- arrears
+
+    @api.model
+    def _arrears(self, members, until=None):
+        """{member_id: consecutive unpaid months up to the latest generated month}."""
+        until = until or fields.Date.context_today(self)
+        rows = self.sudo().search_fetch(
+            [("member_id", "in", members.ids), ("period", "<=", until)],
+            ["member_id", "period", "state", "amount"],
+            order="member_id, period desc",
+        )
+        arrears = defaultdict(int)
+        stopped = set()
+        for row in rows:
+            member_id = row.member_id.id
+            if member_id in stopped:
+                continue
+            if row.state == "due" and row.amount > 0:
+                arrears[member_id] += 1
+            else:
+                stopped.add(member_id)
+        return arrears

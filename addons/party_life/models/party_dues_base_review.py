@@ -1,0 +1,51 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.party_branch.models.party_member import INCOME_CATEGORIES
+
+SENSITIVE_GROUPS = "party_branch.group_party_officer,party_branch.group_party_member"
+# A monthly base above this is refused as absurd (a typing error, not a salary).
+MAX_BASE = 1_000_000
+
+
+class PartyDuesBaseReview(models.Model):
+    """The yearly review of a member's dues base, kept as history."""
+
+    _name = "party.dues.base.review"
+    _description = "Party Dues Base Review"
+    _order = "date desc, id desc"
+
+    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict")
+    organization_id = fields.Many2one(related="member_id.organization_id", store=True, index=True)
+    company_id = fields.Many2one(related="member_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    income_category = fields.Selection(INCOME_CATEGORIES, required=True, groups=SENSITIVE_GROUPS)
+    old_base = fields.Monetary(currency_field="currency_id", readonly=True, groups=SENSITIVE_GROUPS)
+    new_base = fields.Monetary(currency_field="currency_id", required=True, groups=SENSITIVE_GROUPS)
+    note = fields.Char()
+
+    @api.constrains("new_base")
+    def _check_base(self):
+        for review in self.sudo():
+            if review.new_base < 0 or review.new_base > MAX_BASE:
+                raise ValidationError(
+                    self.env._(
+                        "The dues base of %(member)s must be between 0 and %(max)s a month.",
+                        member=review.member_id.name,
+                        max=MAX_BASE,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        members = self.env["party.member"].sudo().browse([v["member_id"] for v in vals_list])
+        old = {m.id: m.dues_base for m in members}
+        for vals in vals_list:
+            vals.setdefault("old_base", old[vals["member_id"]])
+        reviews = super().create(vals_list)
+        for review in reviews.sudo():
+            review.member_id.write(
+                {"dues_base": review.new_base, "income_category": review.income_category}
+            )
+        return reviews

@@ -1,0 +1,344 @@
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+METHODS = [("cash", "Cash"), ("bank", "Bank Transfer"), ("online", "Online Payment")]
+
+
+class PartyDuesPayment(models.Model):
+    """Dues a member paid, posted in the Party dues journal.
+
+    Registered one by one or in bulk through ``register_payments``; each registration
+    batch posts real journal entries (one per organisation, date and method,
+    a line per payment). A posted payment is never deleted: it is reversed by
+    a reversing entry.
+    """
+
+    _name = "party.dues.payment"
+    _description = "Party Dues Payment"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Receipt", required=True, readonly=True, copy=False, default="/")
+    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict", readonly=True)
+    organization_id = fields.Many2one("party.organization", required=True, index=True, readonly=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, readonly=True)
+    method = fields.Selection(METHODS, required=True, readonly=True)
+    amount = fields.Monetary(currency_field="currency_id", readonly=True)
+    voluntary_amount = fields.Monetary(currency_field="currency_id", readonly=True)
+    reference = fields.Char(readonly=True, copy=False, index="btree_not_null", help="Bank or online transaction reference.")
+    line_ids = fields.One2many("party.dues.payment.line", "payment_id", readonly=True)
+    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, index=True)
+    reversal_move_id = fields.Many2one("account.move", string="Reversal Entry", readonly=True)
+    state = fields.Selection(
+        [("posted", "Posted"), ("reversed", "Reversed")], default="posted", required=True, readonly=True, tracking=True
+    )
+
+    _sql_constraints = [
+        (
+            "reference_uniq",
+            "unique(company_id, reference)",
+            "This payment reference is already registered: the same payment cannot be registered twice.",
+        ),
+    ]
+
+    # ------------------------------------------------------------ accounting
+
+    @api.model
+    def _dues_accounting(self, company):
+        """Journal and accounts of the Party dues for a company, created when missing.
+
+        With the Chinese chart (l10n_cn) the dues account sits under 2241
+        其他应付款 (other payables): dues are held for the Party, not earned.
+        """
+        company = company.sudo()
+        Account = self.env["account.account"].sudo().with_company(company)
+        Journal = self.env["account.journal"].sudo()
+        account = company.party_dues_account_id
+        if not account:
+            cn = (company.chart_template or "").startswith("cn")
+            code = "224101" if cn else "PDUE01"
+            account = Account.search([("code", "=", code), ("company_ids", "in", company.id)], limit=1)
+            if not account:
+                account = Account.create(
+                    {
+                        "name": self.env._("Party Dues"),
+                        "code": code,
+                        "account_type": "liability_current",
+                        "company_ids": [company.id],
+                    }
+                )
+            company.party_dues_account_id = account
+        journal = company.party_dues_journal_id
+        if not journal:
+            journal = Journal.search([("code", "=", "PDUE"), ("company_id", "=", company.id)], limit=1)
+            if not journal:
+                journal = Journal.create(
+                    {"name": self.env._("Party Dues"), "code": "PDUE", "type": "general", "company_id": company.id}
+                )
+            company.party_dues_journal_id = journal
+        liquidity = {}
+        for method, jtype in (("cash", "cash"), ("bank", "bank"), ("online", "bank")):
+            liq = Journal.search([("type", "=", jtype), ("company_id", "=", company.id)], limit=1)
+            if not liq.default_account_id:
+                raise UserError(
+                    self.env._("Set up a %(type)s journal for %(company)s before collecting dues.", type=jtype, company=company.name)
+                )
+            liquidity[method] = liq.default_account_id
+        return {"journal": journal, "account": account, "liquidity": liquidity}
+
+    # ------------------------------------------------------------ registration
+
+    @api.model
+    def register_payments(self, vals_list):
+        """Register payments in bulk: allocate, create the payments, post the entries.
+
+        ``vals_list``: dicts with ``member_id``, ``amount``, ``date``, ``method``,
+        optional ``reference``, ``voluntary`` (allow paying more than owed) and
+        ``months_ahead`` (pay that many future months in advance). All or
+        nothing: a bad payment raises and nothing is written.
+        """
+        if not vals_list:
+            return self.browse()
+        Dues = self.env["party.dues"].sudo()
+        Member = self.env["party.member"].sudo()
+        members = Member.browse({v["member_id"] for v in vals_list})
+        members.fetch(["organization_id", "company_id", "partner_id", "name"])
+        self._check_registration(vals_list, members)
+        # payments in advance: the future months' rows
+        ahead = defaultdict(set)
+        for vals in vals_list:
+            date = fields.Date.to_date(vals["date"])
+            for n in range(1, int(vals.get("months_ahead") or 0) + 1):
+                ahead[date.replace(day=1) + relativedelta(months=n)].add(vals["member_id"])
+        for period, member_ids in sorted(ahead.items()):
+            Dues.generate(period, members=Member.browse(member_ids))
+        open_rows = Dues.search_fetch(
+            [("member_id", "in", members.ids), ("state", "=", "due")],
+            ["member_id", "period", "amount", "paid_amount", "organization_id"],
+            order="period, id",
+        )
+        rows_of = defaultdict(list)
+        for row in open_rows:
+            rows_of[row.member_id.id].append(row)
+        lines_vals, payment_vals = [], []
+        for vals in vals_list:
+            member = Member.browse(vals["member_id"])
+            remaining = vals["amount"]
+            allocations = []
+            for row in rows_of[member.id]:
+                owed = row.amount - row.paid_amount
+                if owed <= 0 or remaining <= 0:
+                    continue
+                part = min(owed, remaining)
+                row.paid_amount += part
+                remaining = member.company_id.currency_id.round(remaining - part)
+                allocations.append((row, part))
+            if remaining > 0 and not vals.get("voluntary"):
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s pays %(amount)s but owes %(owed)s: the difference is accepted "
+                        "only as a voluntary payment (tick Voluntary) — members may pay more "
+                        "voluntarily (%(rule)s).",
+                        member=member.name,
+                        amount=vals["amount"],
+                        owed=vals["amount"] - remaining,
+                        rule="中组部《关于中国共产党党费收缴、使用和管理的规定》(2008)",
+                    )
+                )
+            if remaining > 0:
+                target = allocations[-1][0] if allocations else None
+                if target:
+                    target.voluntary_amount += remaining
+            payment_vals.append(
+                {
+                    "member_id": member.id,
+                    "organization_id": member.organization_id.id,
+                    "company_id": member.company_id.id,
+                    "date": vals["date"],
+                    "method": vals["method"],
+                    "amount": vals["amount"],
+                    "voluntary_amount": remaining,
+                    "reference": vals.get("reference") or False,
+                }
+            )
+            lines_vals.append(allocations)
+        payments = self.sudo().with_context(tracking_disable=True, mail_create_nolog=True).create(payment_vals)
+        self.env["party.dues.payment.line"].sudo().create(
+            [
+                {"payment_id": payment.id, "dues_id": row.id, "amount": part}
+                for payment, allocations in zip(payments, lines_vals, strict=True)
+                for row, part in allocations
+            ]
+        )
+        payments._post_entries()
+        return payments.with_env(self.env)
+
+    def _check_registration(self, vals_list, members):
+        references = [v["reference"] for v in vals_list if v.get("reference")]
+        if len(references) != len(set(references)):
+            raise ValidationError(self.env._("The same payment reference appears twice in this registration."))
+        if references:
+            taken = self.sudo().search_fetch([("reference", "in", references)], ["reference"], limit=1)
+            if taken:
+                raise ValidationError(
+                    self.env._(
+                        "Payment %(ref)s is already registered: the same payment cannot be registered twice.",
+                        ref=taken.reference,
+                    )
+                )
+        Dues = self.env["party.dues"]
+        for vals in vals_list:
+            if vals.get("amount", 0) <= 0:
+                raise ValidationError(self.env._("A dues payment must be a positive amount."))
+            if vals.get("method") not in dict(METHODS):
+                raise ValidationError(self.env._("Choose how the dues were paid: cash, bank or online."))
+            member = members.browse(vals["member_id"])
+            Dues._check_open_period(fields.Date.to_date(vals["date"]).replace(day=1), member.company_id)
+        user = self.env.user
+        if not self.env.su and not user.has_group("party_branch.group_party_admin"):
+            managed = user.party_managed_organization_ids
+            for member in members:
+                if not any(member.organization_id.parent_path.startswith(o.parent_path) for o in managed):
+                    raise UserError(
+                        self.env._(
+                            "Only an officer of %(org)s registers the dues of %(member)s.",
+                            org=member.organization_id.name,
+                            member=member.name,
+                        )
+                    )
+
+    def _post_entries(self):
+        """One posted entry per company, organisation, date and method; a line per payment."""
+        groups = defaultdict(lambda: self.browse())
+        for payment in self:
+            groups[(payment.company_id, payment.organization_id, payment.date, payment.method)] |= payment
+        orgs = self.organization_id
+        analytic = orgs._party_analytic_accounts()
+        moves_vals, batches = [], []
+        accounting = {company: self._dues_accounting(company) for company in self.company_id}
+        for (company, org, date, method), payments in groups.items():
+            acc = accounting[company]
+            distribution = {str(analytic[org.id].id): 100}
+            lines = [
+                (
+                    0,
+                    0,
+                    {
+                        "name": self.env._("Party dues %(member)s (%(receipt)s)", member=p.member_id.name, receipt=p.name),
+                        "account_id": acc["account"].id,
+                        "partner_id": p.member_id.partner_id.id,
+                        "credit": p.amount,
+                        "debit": 0.0,
+                        "analytic_distribution": distribution,
+                    },
+                )
+                for p in payments
+            ]
+            lines.append(
+                (
+                    0,
+                    0,
+                    {
+                        "name": self.env._("Party dues collected, %(org)s", org=org.name),
+                        "account_id": acc["liquidity"][method].id,
+                        "debit": sum(payments.mapped("amount")),
+                        "credit": 0.0,
+                    },
+                )
+            )
+            moves_vals.append(
+                {
+                    "move_type": "entry",
+                    "journal_id": acc["journal"].id,
+                    "company_id": company.id,
+                    "date": date,
+                    "ref": self.env._("Party dues %(org)s", org=org.name),
+                    "line_ids": lines,
+                }
+            )
+            batches.append(payments)
+        moves = self.env["account.move"].sudo().with_context(tracking_disable=True).create(moves_vals)
+        moves.action_post()
+        for move, payments in zip(moves, batches, strict=True):
+            payments.move_id = move
+            payments.line_ids.dues_id.move_id = move
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        seq = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = seq.next_by_code("party.dues.payment") or "/"
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------ reversal
+
+    def action_reverse(self):
+        """Reverse the payments with reversing entries; the dues are owed again."""
+        if any(p.state != "posted" for p in self):
+            raise UserError(self.env._("Only posted payments can be reversed."))
+        self._check_registration([], self.member_id)
+        for payment in self.sudo():
+            acc = self._dues_accounting(payment.company_id)
+            original = payment.move_id.line_ids.filtered(
+                lambda line, p=payment: line.partner_id == p.member_id.partner_id
+                and line.account_id == acc["account"]
+                and line.credit == p.amount
+            )[:1]
+            liquidity = payment.move_id.line_ids.filtered(lambda line: line.debit > 0)[:1].account_id
+            move = self.env["account.move"].sudo().create(
+                {
+                    "move_type": "entry",
+                    "journal_id": acc["journal"].id,
+                    "company_id": payment.company_id.id,
+                    "date": fields.Date.context_today(self),
+                    "ref": self.env._("Reversal of %(receipt)s", receipt=payment.name),
+                    "line_ids": [
+                        (0, 0, {
+                            "name": self.env._("Reversal of %(receipt)s", receipt=payment.name),
+                            "account_id": acc["account"].id,
+                            "partner_id": payment.member_id.partner_id.id,
+                            "debit": payment.amount,
+                            "analytic_distribution": original.analytic_distribution,
+                        }),
+                        (0, 0, {
+                            "name": self.env._("Reversal of %(receipt)s", receipt=payment.name),
+                            "account_id": liquidity.id,
+                            "credit": payment.amount,
+                        }),
+                    ],
+                }
+            )  # fmt: skip
+            move.action_post()
+            for line in payment.line_ids:
+                line.dues_id.paid_amount -= line.amount
+            if payment.voluntary_amount and payment.line_ids:
+                last = payment.line_ids[-1].dues_id
+                last.voluntary_amount = max(0.0, last.voluntary_amount - payment.voluntary_amount)
+            payment.write({"state": "reversed", "reversal_move_id": move.id})
+            payment.message_post(body=self.env._("Reversed by %(move)s.", move=move.name))
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("A posted dues payment is never deleted: reverse it instead."))
+
+
+class PartyDuesPaymentLine(models.Model):
+    """The part of a payment that settles one month's dues."""
+
+    _name = "party.dues.payment.line"
+    _description = "Party Dues Payment Allocation"
+
+    payment_id = fields.Many2one("party.dues.payment", required=True, index=True, ondelete="cascade")
+    dues_id = fields.Many2one("party.dues", required=True, index=True, ondelete="restrict")
+    period = fields.Date(related="dues_id.period")
+    company_id = fields.Many2one(related="payment_id.company_id")
+    currency_id = fields.Many2one(related="payment_id.currency_id")
+    amount = fields.Monetary(currency_field="currency_id")

@@ -1,0 +1,63 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .party_dues_bracket import DUES_RULE
+
+
+class PartyDuesReduction(models.Model):
+    """Reduced dues or exemption for a member in hardship.
+
+    Needs the branch's decision and the superior's approval (中组部《关于中国共产党
+    党费收缴、使用和管理的规定》2008); it applies to the months of its period
+    once approved.
+    """
+
+    _name = "party.dues.reduction"
+    _description = "Party Dues Reduction or Exemption"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc"
+
+    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict", tracking=True)
+    organization_id = fields.Many2one(related="member_id.organization_id", store=True, index=True)
+    company_id = fields.Many2one(related="member_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    kind = fields.Selection(
+        [("reduce", "Reduced Amount"), ("exempt", "Exemption")], required=True, default="reduce", tracking=True
+    )
+    monthly_amount = fields.Monetary(currency_field="currency_id", tracking=True)
+    date_from = fields.Date(string="From", required=True, tracking=True)
+    date_to = fields.Date(string="Until", required=True, tracking=True)
+    reason = fields.Text(required=True)
+    decision_reference = fields.Char(string="Branch Decision", tracking=True)
+    approval_reference = fields.Char(string="Superior Approval", tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved"), ("cancelled", "Cancelled")],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+
+    @api.constrains("date_from", "date_to", "monthly_amount", "kind")
+    def _check_values(self):
+        for reduction in self:
+            if reduction.date_to < reduction.date_from:
+                raise ValidationError(self.env._("A reduction cannot end before it starts."))
+            if reduction.monthly_amount < 0:
+                raise ValidationError(self.env._("A reduced amount cannot be negative."))
+
+    def action_approve(self):
+        for reduction in self:
+            if not reduction.decision_reference or not reduction.approval_reference:
+                raise UserError(
+                    self.env._(
+                        "Reducing or waiving dues needs the branch's decision and the superior "
+                        "organisation's approval: record both references (%(rule)s).",
+                        rule=DUES_RULE,
+                    )
+                )
+        self.write({"state": "approved"})
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        return True

@@ -1,0 +1,89 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class PartyDuesRemittance(models.Model):
+    """A share of the dues collected, remitted to the superior organisation.
+
+    Posted as a journal entry moving the amount from the organisation's
+    analytic account to the superior's (or out to the bank when the superior
+    is outside the company).
+    """
+
+    _name = "party.dues.remittance"
+    _description = "Party Dues Remittance"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    organization_id = fields.Many2one("party.organization", required=True, index=True, tracking=True)
+    to_organization_id = fields.Many2one(
+        "party.organization", string="Superior", compute="_compute_to_organization_id", store=True, readonly=False
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(string="Collected From", required=True)
+    date_to = fields.Date(string="Collected Until", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    collected = fields.Monetary(currency_field="currency_id", compute="_compute_amounts", store=True)
+    percent = fields.Float(string="Share (%)", default=lambda self: self.env.company.party_dues_remit_percent)
+    amount = fields.Monetary(currency_field="currency_id", compute="_compute_amounts", store=True, readonly=False)
+    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
+    state = fields.Selection([("draft", "Draft"), ("posted", "Posted")], default="draft", required=True, tracking=True)
+
+    @api.depends("organization_id")
+    def _compute_to_organization_id(self):
+        for remittance in self:
+            remittance.to_organization_id = remittance.organization_id.parent_id
+
+    @api.depends("organization_id", "date_from", "date_to", "percent")
+    def _compute_amounts(self):
+        Payment = self.env["party.dues.payment"].sudo()
+        for remittance in self:
+            if not (remittance.organization_id and remittance.date_from and remittance.date_to):
+                remittance.collected = remittance.amount = 0.0
+                continue
+            payments = Payment.search(
+                [
+                    ("organization_id", "=", remittance.organization_id.id),
+                    ("state", "=", "posted"),
+                    ("date", ">=", remittance.date_from),
+                    ("date", "<=", remittance.date_to),
+                ]
+            )
+            remittance.collected = sum(payments.mapped("amount"))
+            remittance.amount = remittance.currency_id.round(remittance.collected * remittance.percent / 100)
+
+    def action_post(self):
+        Payment = self.env["party.dues.payment"]
+        for remittance in self.sudo():
+            if remittance.state != "draft" or remittance.amount <= 0:
+                raise UserError(self.env._("Only a draft remittance with a positive amount can be posted."))
+            acc = Payment._dues_accounting(remittance.company_id)
+            orgs = remittance.organization_id | remittance.to_organization_id
+            analytic = orgs._party_analytic_accounts()
+            source = {str(analytic[remittance.organization_id.id].id): 100}
+            if remittance.to_organization_id:
+                counterpart = {
+                    "account_id": acc["account"].id,
+                    "analytic_distribution": {str(analytic[remittance.to_organization_id.id].id): 100},
+                }
+            else:
+                counterpart = {"account_id": acc["liquidity"]["bank"].id}
+            label = self.env._("Dues remitted by %(org)s", org=remittance.organization_id.name)
+            move = self.env["account.move"].create(
+                {
+                    "move_type": "entry",
+                    "journal_id": acc["journal"].id,
+                    "company_id": remittance.company_id.id,
+                    "date": remittance.date,
+                    "ref": label,
+                    "line_ids": [
+                        (0, 0, {"name": label, "account_id": acc["account"].id, "debit": remittance.amount,
+                                "analytic_distribution": source}),
+                        (0, 0, dict(counterpart, name=label, credit=remittance.amount)),
+                    ],
+                }
+            )  # fmt: skip
+            move.action_post()
+            remittance.write({"move_id": move.id, "state": "posted"})
+        return True

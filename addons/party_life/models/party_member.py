@@ -1,0 +1,41 @@
+from odoo import fields, models
+
+
+class PartyMember(models.Model):
+    _inherit = "party.member"
+
+    dues_ids = fields.One2many("party.dues", "member_id", string="Dues")
+    dues_payment_ids = fields.One2many("party.dues.payment", "member_id", string="Dues Payments")
+    dues_base_review_ids = fields.One2many("party.dues.base.review", "member_id", string="Base Reviews")
+    dues_arrears_months = fields.Integer(
+        string="Months in Arrears", compute="_compute_dues_arrears", help="Consecutive months unpaid."
+    )
+    dues_balance = fields.Monetary(
+        string="Dues Owed", currency_field="currency_id", compute="_compute_dues_arrears"
+    )
+
+    def _compute_dues_arrears(self):
+        arrears = self.env["party.dues"]._arrears(self)
+        owed = dict(
+            self.env["party.dues"]
+            .sudo()
+            ._read_group(
+                [("member_id", "in", self.ids), ("state", "=", "due")], ["member_id"], ["amount:sum"]
+            )
+        )
+        paid = dict(
+            self.env["party.dues"]
+            .sudo()
+            ._read_group(
+                [("member_id", "in", self.ids), ("state", "=", "due")], ["member_id"], ["paid_amount:sum"]
+            )
+        )
+        for member in self:
+            member.dues_arrears_months = arrears.get(member.id, 0)
+            member.dues_balance = owed.get(member, 0.0) - paid.get(member, 0.0)
+
+    def action_view_dues(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_dues_action")
+        action["domain"] = [("member_id", "=", self.id)]
+        return action

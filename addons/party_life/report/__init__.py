@@ -1,0 +1,1 @@
+from . import party_dues_ledger_xlsx

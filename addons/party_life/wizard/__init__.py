@@ -1,0 +1,3 @@
+from . import party_dues_generate
+from . import party_dues_collect
+from . import party_dues_ledger
