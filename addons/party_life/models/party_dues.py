@@ -18,7 +18,9 @@ class PartyDues(models.Model):
     _order = "period desc, organization_id, member_id"
     _rec_name = "member_id"
 
-    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict", readonly=True)
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict", readonly=True
+    )
     organization_id = fields.Many2one(
         "party.organization", required=True, index=True, ondelete="restrict", readonly=True
     )
@@ -41,8 +43,12 @@ class PartyDues(models.Model):
         store=True,
         index=True,
     )
-    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, index="btree_not_null")
-    payment_line_ids = fields.One2many("party.dues.payment.line", "dues_id", string="Payments", readonly=True)
+    move_id = fields.Many2one(
+        "account.move", string="Journal Entry", readonly=True, index="btree_not_null"
+    )
+    payment_line_ids = fields.One2many(
+        "party.dues.payment.line", "dues_id", string="Payments", readonly=True
+    )
 
     _sql_constraints = [
         ("member_period_uniq", "unique(member_id, period)", "A member has one dues row per month."),
@@ -115,14 +121,18 @@ class PartyDues(models.Model):
         )
         done = set(existing.member_id.ids)
         todo = members.filtered(lambda m: m.id not in done)
-        reductions = self.env["party.dues.reduction"].sudo().search_fetch(
-            [
-                ("member_id", "in", todo.ids),
-                ("state", "=", "approved"),
-                ("date_from", "<=", month_end),
-                ("date_to", ">=", period),
-            ],
-            ["member_id", "kind", "monthly_amount"],
+        reductions = (
+            self.env["party.dues.reduction"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("member_id", "in", todo.ids),
+                    ("state", "=", "approved"),
+                    ("date_from", "<=", month_end),
+                    ("date_to", ">=", period),
+                ],
+                ["member_id", "kind", "monthly_amount"],
+            )
         )
         reduction_of = {r.member_id.id: r for r in reductions}
         Bracket = self.env["party.dues.bracket"]
@@ -135,7 +145,9 @@ class PartyDues(models.Model):
             for member, (amount, rate) in zip(company_members, amounts, strict=True):
                 reduction = reduction_of.get(member.id)
                 if reduction:
-                    amount = 0.0 if reduction.kind == "exempt" else min(amount, reduction.monthly_amount)
+                    amount = (
+                        0.0 if reduction.kind == "exempt" else min(amount, reduction.monthly_amount)
+                    )
                 vals_list.append(
                     {
                         "member_id": member.id,

@@ -40,7 +40,9 @@ class PartyDuesBracket(models.Model):
     date_from = fields.Date(string="Valid From", required=True, default="2008-04-01")
     date_to = fields.Date(string="Valid Until")
     rule = fields.Char(default=DUES_RULE, translate=True)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
 
     @api.depends("income_category", "base_min", "base_max", "rate", "fixed_amount")
@@ -58,13 +60,22 @@ class PartyDuesBracket(models.Model):
     def _check_values(self):
         for bracket in self:
             if bracket.rate < 0 or bracket.rate > 100 or bracket.fixed_amount < 0:
-                raise ValidationError(self.env._("A dues rate lies between 0 and 100%% and an amount is not negative."))
+                raise ValidationError(
+                    self.env._(
+                        "A dues rate lies between 0 and 100%% and an amount is not negative."
+                    )
+                )
             if bracket.base_max and bracket.base_max <= bracket.base_min:
                 raise ValidationError(
-                    self.env._("The upper bound of a bracket must be above its lower bound (%(b)s).", b=bracket.name)
+                    self.env._(
+                        "The upper bound of a bracket must be above its lower bound (%(b)s).",
+                        b=bracket.name,
+                    )
                 )
             if bracket.date_to and bracket.date_to < bracket.date_from:
-                raise ValidationError(self.env._("A bracket cannot end before it starts (%(b)s).", b=bracket.name))
+                raise ValidationError(
+                    self.env._("A bracket cannot end before it starts (%(b)s).", b=bracket.name)
+                )
             if bracket.income_category == "farmer" and not 0.2 <= bracket.fixed_amount <= 1:
                 raise ValidationError(
                     self.env._(

@@ -23,20 +23,33 @@ class PartyDuesPayment(models.Model):
     _order = "date desc, id desc"
 
     name = fields.Char(string="Receipt", required=True, readonly=True, copy=False, default="/")
-    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict", readonly=True)
-    organization_id = fields.Many2one("party.organization", required=True, index=True, readonly=True)
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict", readonly=True
+    )
+    organization_id = fields.Many2one(
+        "party.organization", required=True, index=True, readonly=True
+    )
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, readonly=True)
     method = fields.Selection(METHODS, required=True, readonly=True)
     amount = fields.Monetary(currency_field="currency_id", readonly=True)
     voluntary_amount = fields.Monetary(currency_field="currency_id", readonly=True)
-    reference = fields.Char(readonly=True, copy=False, index="btree_not_null", help="Bank or online transaction reference.")
+    reference = fields.Char(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Bank or online transaction reference.",
+    )
     line_ids = fields.One2many("party.dues.payment.line", "payment_id", readonly=True)
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, index=True)
     reversal_move_id = fields.Many2one("account.move", string="Reversal Entry", readonly=True)
     state = fields.Selection(
-        [("posted", "Posted"), ("reversed", "Reversed")], default="posted", required=True, readonly=True, tracking=True
+        [("posted", "Posted"), ("reversed", "Reversed")],
+        default="posted",
+        required=True,
+        readonly=True,
+        tracking=True,
     )
 
     _sql_constraints = [
@@ -63,7 +76,9 @@ class PartyDuesPayment(models.Model):
         if not account:
             cn = (company.chart_template or "").startswith("cn")
             code = "224101" if cn else "PDUE01"
-            account = Account.search([("code", "=", code), ("company_ids", "in", company.id)], limit=1)
+            account = Account.search(
+                [("code", "=", code), ("company_ids", "in", company.id)], limit=1
+            )
             if not account:
                 account = Account.create(
                     {
@@ -76,10 +91,17 @@ class PartyDuesPayment(models.Model):
             company.party_dues_account_id = account
         journal = company.party_dues_journal_id
         if not journal:
-            journal = Journal.search([("code", "=", "PDUE"), ("company_id", "=", company.id)], limit=1)
+            journal = Journal.search(
+                [("code", "=", "PDUE"), ("company_id", "=", company.id)], limit=1
+            )
             if not journal:
                 journal = Journal.create(
-                    {"name": self.env._("Party Dues"), "code": "PDUE", "type": "general", "company_id": company.id}
+                    {
+                        "name": self.env._("Party Dues"),
+                        "code": "PDUE",
+                        "type": "general",
+                        "company_id": company.id,
+                    }
                 )
             company.party_dues_journal_id = journal
         liquidity = {}
@@ -87,7 +109,11 @@ class PartyDuesPayment(models.Model):
             liq = Journal.search([("type", "=", jtype), ("company_id", "=", company.id)], limit=1)
             if not liq.default_account_id:
                 raise UserError(
-                    self.env._("Set up a %(type)s journal for %(company)s before collecting dues.", type=jtype, company=company.name)
+                    self.env._(
+                        "Set up a %(type)s journal for %(company)s before collecting dues.",
+                        type=jtype,
+                        company=company.name,
+                    )
                 )
             liquidity[method] = liq.default_account_id
         return {"journal": journal, "account": account, "liquidity": liquidity}
@@ -168,7 +194,11 @@ class PartyDuesPayment(models.Model):
                 }
             )
             lines_vals.append(allocations)
-        payments = self.sudo().with_context(tracking_disable=True, mail_create_nolog=True).create(payment_vals)
+        payments = (
+            self.sudo()
+            .with_context(tracking_disable=True, mail_create_nolog=True)
+            .create(payment_vals)
+        )
         self.env["party.dues.payment.line"].sudo().create(
             [
                 {"payment_id": payment.id, "dues_id": row.id, "amount": part}
@@ -182,9 +212,13 @@ class PartyDuesPayment(models.Model):
     def _check_registration(self, vals_list, members):
         references = [v["reference"] for v in vals_list if v.get("reference")]
         if len(references) != len(set(references)):
-            raise ValidationError(self.env._("The same payment reference appears twice in this registration."))
+            raise ValidationError(
+                self.env._("The same payment reference appears twice in this registration.")
+            )
         if references:
-            taken = self.sudo().search_fetch([("reference", "in", references)], ["reference"], limit=1)
+            taken = self.sudo().search_fetch(
+                [("reference", "in", references)], ["reference"], limit=1
+            )
             if taken:
                 raise ValidationError(
                     self.env._(
@@ -197,14 +231,20 @@ class PartyDuesPayment(models.Model):
             if vals.get("amount", 0) <= 0:
                 raise ValidationError(self.env._("A dues payment must be a positive amount."))
             if vals.get("method") not in dict(METHODS):
-                raise ValidationError(self.env._("Choose how the dues were paid: cash, bank or online."))
+                raise ValidationError(
+                    self.env._("Choose how the dues were paid: cash, bank or online.")
+                )
             member = members.browse(vals["member_id"])
-            Dues._check_open_period(fields.Date.to_date(vals["date"]).replace(day=1), member.company_id)
+            Dues._check_open_period(
+                fields.Date.to_date(vals["date"]).replace(day=1), member.company_id
+            )
         user = self.env.user
         if not self.env.su and not user.has_group("party_branch.group_party_admin"):
             managed = user.party_managed_organization_ids
             for member in members:
-                if not any(member.organization_id.parent_path.startswith(o.parent_path) for o in managed):
+                if not any(
+                    member.organization_id.parent_path.startswith(o.parent_path) for o in managed
+                ):
                     raise UserError(
                         self.env._(
                             "Only an officer of %(org)s registers the dues of %(member)s.",
@@ -215,9 +255,11 @@ class PartyDuesPayment(models.Model):
 
     def _post_entries(self):
         """One posted entry per company, organisation, date and method; a line per payment."""
-        groups = defaultdict(lambda: self.browse())
+        groups = defaultdict(self.browse)
         for payment in self:
-            groups[(payment.company_id, payment.organization_id, payment.date, payment.method)] |= payment
+            groups[(payment.company_id, payment.organization_id, payment.date, payment.method)] |= (
+                payment
+            )
         orgs = self.organization_id
         analytic = orgs._party_analytic_accounts()
         moves_vals, batches = [], []
@@ -230,7 +272,11 @@ class PartyDuesPayment(models.Model):
                     0,
                     0,
                     {
-                        "name": self.env._("Party dues %(member)s (%(receipt)s)", member=p.member_id.name, receipt=p.name),
+                        "name": self.env._(
+                            "Party dues %(member)s (%(receipt)s)",
+                            member=p.member_id.name,
+                            receipt=p.name,
+                        ),
                         "account_id": acc["account"].id,
                         "partner_id": p.member_id.partner_id.id,
                         "credit": p.amount,
@@ -263,7 +309,9 @@ class PartyDuesPayment(models.Model):
                 }
             )
             batches.append(payments)
-        moves = self.env["account.move"].sudo().with_context(tracking_disable=True).create(moves_vals)
+        moves = (
+            self.env["account.move"].sudo().with_context(tracking_disable=True).create(moves_vals)
+        )
         moves.action_post()
         for move, payments in zip(moves, batches, strict=True):
             payments.move_id = move
@@ -287,11 +335,15 @@ class PartyDuesPayment(models.Model):
         for payment in self.sudo():
             acc = self._dues_accounting(payment.company_id)
             original = payment.move_id.line_ids.filtered(
-                lambda line, p=payment: line.partner_id == p.member_id.partner_id
-                and line.account_id == acc["account"]
-                and line.credit == p.amount
+                lambda line, p=payment, acc=acc: (
+                    line.partner_id == p.member_id.partner_id
+                    and line.account_id == acc["account"]
+                    and line.credit == p.amount
+                )
             )[:1]
-            liquidity = payment.move_id.line_ids.filtered(lambda line: line.debit > 0)[:1].account_id
+            liquidity = payment.move_id.line_ids.filtered(lambda line: line.debit > 0)[
+                :1
+            ].account_id
             move = self.env["account.move"].sudo().create(
                 {
                     "move_type": "entry",
@@ -336,7 +388,9 @@ class PartyDuesPaymentLine(models.Model):
     _name = "party.dues.payment.line"
     _description = "Party Dues Payment Allocation"
 
-    payment_id = fields.Many2one("party.dues.payment", required=True, index=True, ondelete="cascade")
+    payment_id = fields.Many2one(
+        "party.dues.payment", required=True, index=True, ondelete="cascade"
+    )
     dues_id = fields.Many2one("party.dues", required=True, index=True, ondelete="restrict")
     period = fields.Date(related="dues_id.period")
     company_id = fields.Many2one(related="payment_id.company_id")

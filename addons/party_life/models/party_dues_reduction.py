@@ -17,12 +17,17 @@ class PartyDuesReduction(models.Model):
     _inherit = ["mail.thread"]
     _order = "date_from desc"
 
-    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict", tracking=True)
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict", tracking=True
+    )
     organization_id = fields.Many2one(related="member_id.organization_id", store=True, index=True)
     company_id = fields.Many2one(related="member_id.company_id", store=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     kind = fields.Selection(
-        [("reduce", "Reduced Amount"), ("exempt", "Exemption")], required=True, default="reduce", tracking=True
+        [("reduce", "Reduced Amount"), ("exempt", "Exemption")],
+        required=True,
+        default="reduce",
+        tracking=True,
     )
     monthly_amount = fields.Monetary(currency_field="currency_id", tracking=True)
     date_from = fields.Date(string="From", required=True, tracking=True)

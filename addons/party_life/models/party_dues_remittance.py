@@ -15,20 +15,34 @@ class PartyDuesRemittance(models.Model):
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
 
-    organization_id = fields.Many2one("party.organization", required=True, index=True, tracking=True)
+    organization_id = fields.Many2one(
+        "party.organization", required=True, index=True, tracking=True
+    )
     to_organization_id = fields.Many2one(
-        "party.organization", string="Superior", compute="_compute_to_organization_id", store=True, readonly=False
+        "party.organization",
+        string="Superior",
+        compute="_compute_to_organization_id",
+        store=True,
+        readonly=False,
     )
     company_id = fields.Many2one(related="organization_id.company_id", store=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_from = fields.Date(string="Collected From", required=True)
     date_to = fields.Date(string="Collected Until", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    collected = fields.Monetary(currency_field="currency_id", compute="_compute_amounts", store=True)
-    percent = fields.Float(string="Share (%)", default=lambda self: self.env.company.party_dues_remit_percent)
-    amount = fields.Monetary(currency_field="currency_id", compute="_compute_amounts", store=True, readonly=False)
+    collected = fields.Monetary(
+        currency_field="currency_id", compute="_compute_amounts", store=True
+    )
+    percent = fields.Float(
+        string="Share (%)", default=lambda self: self.env.company.party_dues_remit_percent
+    )
+    amount = fields.Monetary(
+        currency_field="currency_id", compute="_compute_amounts", store=True, readonly=False
+    )
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
-    state = fields.Selection([("draft", "Draft"), ("posted", "Posted")], default="draft", required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted")], default="draft", required=True, tracking=True
+    )
 
     @api.depends("organization_id")
     def _compute_to_organization_id(self):
@@ -51,13 +65,17 @@ class PartyDuesRemittance(models.Model):
                 ]
             )
             remittance.collected = sum(payments.mapped("amount"))
-            remittance.amount = remittance.currency_id.round(remittance.collected * remittance.percent / 100)
+            remittance.amount = remittance.currency_id.round(
+                remittance.collected * remittance.percent / 100
+            )
 
     def action_post(self):
         Payment = self.env["party.dues.payment"]
         for remittance in self.sudo():
             if remittance.state != "draft" or remittance.amount <= 0:
-                raise UserError(self.env._("Only a draft remittance with a positive amount can be posted."))
+                raise UserError(
+                    self.env._("Only a draft remittance with a positive amount can be posted.")
+                )
             acc = Payment._dues_accounting(remittance.company_id)
             orgs = remittance.organization_id | remittance.to_organization_id
             analytic = orgs._party_analytic_accounts()
@@ -65,7 +83,9 @@ class PartyDuesRemittance(models.Model):
             if remittance.to_organization_id:
                 counterpart = {
                     "account_id": acc["account"].id,
-                    "analytic_distribution": {str(analytic[remittance.to_organization_id.id].id): 100},
+                    "analytic_distribution": {
+                        str(analytic[remittance.to_organization_id.id].id): 100
+                    },
                 }
             else:
                 counterpart = {"account_id": acc["liquidity"]["bank"].id}

@@ -8,10 +8,9 @@ class PartyOrganization(models.Model):
 
     analytic_account_id = fields.Many2one(
         "account.analytic.account",
-        string="Analytic Account",
         help="The organisation's Party funds in Odoo Accounting (dues collected, remitted).",
     )
-    dues_ids = fields.One2many("party.dues", "organization_id", string="Dues")
+    dues_ids = fields.One2many("party.dues", "organization_id")
 
     def _party_analytic_accounts(self):
         """{org_id: analytic account}, creating the missing ones in one batch."""
@@ -20,12 +19,25 @@ class PartyOrganization(models.Model):
         if missing:
             plan = self.env.ref("party_life.analytic_plan_party", raise_if_not_found=False)
             if not plan:
-                plan = self.env["account.analytic.plan"].sudo().create({"name": self.env._("Party Organisations")})
-            accounts = self.env["account.analytic.account"].sudo().create(
-                [
-                    {"name": org.complete_name, "code": org.code, "plan_id": plan.id, "company_id": org.company_id.id}
-                    for org in missing
-                ]
+                plan = (
+                    self.env["account.analytic.plan"]
+                    .sudo()
+                    .create({"name": self.env._("Party Organisations")})
+                )
+            accounts = (
+                self.env["account.analytic.account"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": org.complete_name,
+                            "code": org.code,
+                            "plan_id": plan.id,
+                            "company_id": org.company_id.id,
+                        }
+                        for org in missing
+                    ]
+                )
             )
             for org, account in zip(missing, accounts, strict=True):
                 org.analytic_account_id = account
@@ -44,8 +56,12 @@ class PartyOrganization(models.Model):
         return checks
 
     def _check_rule_dues_arrears(self, on_date, counts, positions):
-        members = self.env["party.member"].sudo().search(
-            [("organization_id", "in", self.ids), ("status", "in", ("active", "lost_contact"))]
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search(
+                [("organization_id", "in", self.ids), ("status", "in", ("active", "lost_contact"))]
+            )
         )
         arrears = self.env["party.dues"]._arrears(members, on_date)
         breaches = []
