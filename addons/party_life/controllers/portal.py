@@ -12,7 +12,9 @@ class PartyDuesPortal(CustomerPortal):
     def _party_dues_members(self):
         """The logged-in user's memberships (record rules: a member sees only their own)."""
         Member = request.env["party.member"]
-        if not request.env.user.has_group("party_branch.group_party_member") or not Member.has_access("read"):
+        if not request.env.user.has_group(
+            "party_branch.group_party_member"
+        ) or not Member.has_access("read"):
             return Member
         return Member.search([("user_id", "=", request.env.uid)])
 
@@ -34,7 +36,9 @@ class PartyDuesPortal(CustomerPortal):
         if not members:
             return request.redirect("/my")
         # Searched as the user: record rules keep other members' rows out.
-        dues = request.env["party.dues"].search([("member_id", "in", members.ids)], order="period desc, id desc")
+        dues = request.env["party.dues"].search(
+            [("member_id", "in", members.ids)], order="period desc, id desc"
+        )
         payments = request.env["party.dues.payment"].search(
             [("member_id", "in", members.ids)], order="date desc, id desc"
         )
@@ -55,7 +59,9 @@ class PartyDuesPortal(CustomerPortal):
         payment = request.env["party.dues.payment"]
         if members and payment.has_access("read"):
             # As the user: record rules and the member's own memberships both apply.
-            payment = payment.search([("id", "=", payment_id), ("member_id", "in", members.ids)], limit=1)
+            payment = payment.search(
+                [("id", "=", payment_id), ("member_id", "in", members.ids)], limit=1
+            )
         if not payment:
             raise request.not_found()
         return self._show_report(

@@ -325,6 +325,10 @@ class PartyDuesPayment(models.Model):
                 vals["name"] = seq.next_by_code("party.dues.payment") or "/"
         return super().create(vals_list)
 
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Dues receipt %(receipt)s", receipt=self.name)
+
     # ------------------------------------------------------------ reversal
 
     def action_reverse(self):

@@ -90,7 +90,7 @@ class PartyDuesRemittance(models.Model):
             else:
                 counterpart = {"account_id": acc["liquidity"]["bank"].id}
             label = self.env._("Dues remitted by %(org)s", org=remittance.organization_id.name)
-            move = self.env["account.move"].create(
+            move = self.env["account.move"].sudo().create(
                 {
                     "move_type": "entry",
                     "journal_id": acc["journal"].id,

@@ -19,7 +19,9 @@ class PartyDuesLedgerXlsx(models.AbstractModel):
             "rate": workbook.add_format({"num_format": "0.00"}),
             "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
             "total": workbook.add_format({"bold": True, "top": 1}),
-            "total_amount": workbook.add_format({"bold": True, "top": 1, "num_format": AMOUNT_FORMAT}),
+            "total_amount": workbook.add_format(
+                {"bold": True, "top": 1, "num_format": AMOUNT_FORMAT}
+            ),
         }
         for ledger in objs:
             self._write_dues_sheet(workbook, formats, ledger)
@@ -67,7 +69,16 @@ class PartyDuesLedgerXlsx(models.AbstractModel):
                 ("period", ">=", first),
                 ("period", "<=", last),
             ],
-            ["member_id", "period", "base", "rate", "amount", "paid_amount", "voluntary_amount", "state"],
+            [
+                "member_id",
+                "period",
+                "base",
+                "rate",
+                "amount",
+                "paid_amount",
+                "voluntary_amount",
+                "state",
+            ],
             order="member_id, period, id",
         )
         dues.member_id.fetch(["name"])
@@ -122,7 +133,16 @@ class PartyDuesLedgerXlsx(models.AbstractModel):
                 ("date", ">=", first),
                 ("date", "<=", end),
             ],
-            ["name", "date", "member_id", "method", "amount", "voluntary_amount", "move_id", "state"],
+            [
+                "name",
+                "date",
+                "member_id",
+                "method",
+                "amount",
+                "voluntary_amount",
+                "move_id",
+                "state",
+            ],
             order="date, name, id",
         )
         payments.member_id.fetch(["name"])

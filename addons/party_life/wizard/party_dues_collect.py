@@ -13,7 +13,9 @@ class PartyDuesCollect(models.TransientModel):
     _description = "Collect Party Dues"
 
     organization_id = fields.Many2one("party.organization", string="Organisation")
-    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, required=True)
+    company_id = fields.Many2one(
+        "res.company", default=lambda self: self.env.company, required=True
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
     method = fields.Selection(METHODS, required=True, default="cash")
@@ -89,9 +91,11 @@ class PartyDuesCollect(models.TransientModel):
             for line in self.line_ids
             if line.member_id and not currency.is_zero(line.amount)
         ]
-        payments = (
-            self.env["party.dues.payment"].with_context(clean_context(self.env.context))._register(vals_list)
+        # Drop the form's default_* keys (default_member_id...) before creating records.
+        Payment = self.env["party.dues.payment"].with_env(
+            self.env(context=clean_context(self.env.context))
         )
+        payments = Payment.register_payments(vals_list)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Dues Payments"),
@@ -109,15 +113,17 @@ class PartyDuesCollectLine(models.TransientModel):
     _description = "Collect Party Dues: Payment"
 
     wizard_id = fields.Many2one("party.dues.collect", required=True, ondelete="cascade")
-    member_id = fields.Many2one("party.member", string="Member", required=True)
+    member_id = fields.Many2one("party.member", required=True)
     currency_id = fields.Many2one(related="wizard_id.currency_id")
     owed = fields.Monetary(
-        string="Owed", currency_field="currency_id", compute="_compute_owed", help="Dues owed today."
+        currency_field="currency_id",
+        compute="_compute_owed",
+        help="Dues owed today.",
     )
     amount = fields.Monetary(currency_field="currency_id")
     reference = fields.Char(help="Bank or online transaction reference.")
     voluntary = fields.Boolean(help="Accept an amount above the dues owed as a voluntary payment.")
-    months_ahead = fields.Integer(string="Months Ahead", help="Pay that many future months in advance.")
+    months_ahead = fields.Integer(help="Pay that many future months in advance.")
 
     @api.depends("member_id")
     def _compute_owed(self):

@@ -45,12 +45,16 @@ class PartyDuesGenerate(models.TransientModel):
         managed = user.party_managed_organization_ids
         if not self.organization_ids:
             if not managed:
-                raise UserError(self.env._("You manage no Party organisation: there are no dues to generate."))
+                raise UserError(
+                    self.env._("You manage no Party organisation: there are no dues to generate.")
+                )
             return managed
         for org in self.organization_ids:
             if not any(org.parent_path.startswith(m.parent_path) for m in managed):
                 raise UserError(
-                    self.env._("Only an officer of %(org)s generates its dues.", org=org.display_name)
+                    self.env._(
+                        "Only an officer of %(org)s generates its dues.", org=org.display_name
+                    )
                 )
         return self.organization_ids
 

@@ -26,7 +26,9 @@ class PartyDuesLedger(models.TransientModel):
     def _check_dates(self):
         for ledger in self:
             if ledger.date_from.replace(day=1) > ledger.date_to.replace(day=1):
-                raise ValidationError(self.env._("The ledger's first month comes after its last month."))
+                raise ValidationError(
+                    self.env._("The ledger's first month comes after its last month.")
+                )
 
     def _period_range(self):
         """(first month, last month, last day of the last month)."""

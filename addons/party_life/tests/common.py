@@ -1,0 +1,117 @@
+"""Shared setup of the party_life dues tests.
+
+Builds on the party_branch test tree (see party_branch/tests/common.py):
+
+    Committee (committee)          secretary: Secretary C  (user officer_c)
+    ├── Branch A (branch)          secretary: Secretary A  (user officer_a)
+    │   └── Group A1 (group)       member: Member A (portal user, salaried, base 6000)
+    └── Branch B (branch)          secretary: Secretary B  (user officer_b)
+                                   member:    Member B (retired, base 4500)
+
+Dues tests never rely on demo data: they always restrict the dues run to
+their own organisations or members, and use their own payment references.
+"""
+
+import itertools
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo.addons.party_branch.tests.common import PartyBranchCase, make_id
+
+_refs = itertools.count(1)
+
+
+class PartyDuesCase(PartyBranchCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.write({"party_dues_lock_date": False, "party_dues_remit_percent": 0.0})
+        cls.Dues = cls.env["party.dues"]
+        cls.Payment = cls.env["party.dues.payment"]
+        cls.Bracket = cls.env["party.dues.bracket"]
+        cls.Reduction = cls.env["party.dues.reduction"]
+        cls.Review = cls.env["party.dues.base.review"]
+        cls.Remittance = cls.env["party.dues.remittance"]
+        cls.Move = cls.env["account.move"]
+
+        # The accounting of the dues (created when missing).
+        accounting = cls.Payment._dues_accounting(cls.company)
+        cls.dues_journal = cls.company.party_dues_journal_id
+        cls.dues_account = cls.company.party_dues_account_id
+        assert accounting["journal"] == cls.dues_journal
+        assert accounting["account"] == cls.dues_account
+        Journal = cls.env["account.journal"]
+        cls.cash_account = Journal.search(
+            [("type", "=", "cash"), ("company_id", "=", cls.company.id)], limit=1
+        ).default_account_id
+        cls.bank_account = Journal.search(
+            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
+        ).default_account_id
+
+        # Months relative to today: the tests never hard-code the calendar.
+        cls.this_month = cls.today.replace(day=1)
+
+        # The members of the tree pay dues too: give everyone a base.
+        cls.secretary_a.write({"income_category": "salaried", "dues_base": 4000})  # 40.00
+        cls.secretary_b.write({"income_category": "salaried", "dues_base": 2000})  # 10.00
+        cls.secretary_c.write({"income_category": "salaried", "dues_base": 12000})  # 240.00
+        # member_a: salaried 6000 -> 1.5% = 90.00; member_b: retired 4500 -> 0.5% = 22.50
+
+    # ------------------------------------------------------------------ helpers
+
+    @classmethod
+    def month(cls, offset=0):
+        """First day of the month ``offset`` months from this month."""
+        return cls.this_month + relativedelta(months=offset)
+
+    @classmethod
+    def _dues_member(cls, org, name, base=6000.0, income="salaried", **vals):
+        """A member of ``org`` with a valid ID number, an income category and a dues base.
+
+        ``category`` in ``vals`` is the member category (full by default).
+        """
+        vals.setdefault("id_number", make_id(date(1980, 5, 5)))
+        return cls._member(org, name, income_category=income, dues_base=base, **vals)
+
+    @staticmethod
+    def _ref():
+        return f"PDT-TEST-{next(_refs):05d}"
+
+    def _generate(self, periods, members=None, organizations=None):
+        """Run the dues run for each period (a date or a list); return all rows made."""
+        if not isinstance(periods, list | tuple):
+            periods = [periods]
+        rows = self.Dues.browse()
+        for period in periods:
+            rows |= self.Dues.generate(period, organizations=organizations, members=members)
+        return rows
+
+    def _rows(self, members, period=None):
+        domain = [("member_id", "in", members.ids)]
+        if period:
+            domain.append(("period", "=", period))
+        return self.Dues.search(domain, order="period, id")
+
+    def _pay(self, member, amount, user=None, method="cash", pay_date=None, **vals):
+        """Register one payment (as ``user``, the admin by default)."""
+        values = {
+            "member_id": member.id,
+            "amount": amount,
+            "date": pay_date or self.today,
+            "method": method,
+            "reference": self._ref(),
+        }
+        values.update(vals)
+        Payment = self.Payment.with_user(user or self.admin)
+        return Payment.register_payments([values]).with_env(self.env)
+
+    def _payments(self, members):
+        return self.Payment.search([("member_id", "in", members.ids)])
+
+    def _dues_moves(self):
+        return self.Move.search([("journal_id", "=", self.dues_journal.id)])
+
+    def _analytic(self, org):
+        return org._party_analytic_accounts()[org.id]

@@ -1,0 +1,346 @@
+"""Benchmark of the Party dues of party_life at enterprise-group scale (not a timed test).
+
+Builds 1,000 organisations and 50,000 members with a realistic income mix
+(salaried members with bases 2,000-20,000, retired members, farmers, students,
+a few unemployed and relief recipients), then measures, with wall time, SQL
+query count, peak Python memory (tracemalloc, allocations made during the
+measurement) and throughput:
+
+* the monthly run ``party.dues.generate(period)`` over every member, and a
+  second run of the same month (idempotent: it creates nothing);
+* the bulk collection of one payment per member (that month's amount, cash,
+  unique references) through ``party.dues.payment.register_payments``, in
+  batches of ``PAY_BATCH`` payments;
+* for comparison, the plain one-record-at-a-time ORM loop on a sample of
+  another month: a ``create()`` per dues row with the amount from
+  ``compute_amount``, and ``register_payments([one])`` per payment, next to the
+  set-based calls on a sample of the same size, so the ratio shows what the
+  batching buys.
+
+Targets on a 2-core machine: monthly run >= 2,000 members/s, collection >= 500
+payments/s, both with a query count per batch, not per member. Run through
+``bin/party bench``; nothing is committed, except that ``PARTY_BENCH_KEEP=1``
+commits the built organisations and members so a rerun on the same database
+skips the build (the measurements are always rolled back).
+"""
+
+import datetime
+import os
+import random
+import time
+import tracemalloc
+
+from dateutil.relativedelta import relativedelta
+
+import odoo
+from odoo import api
+
+from odoo.addons.party_branch.tools import gb11643
+
+N_ORGS = 1000
+N_MEMBERS = 50_000
+N_GENERAL = 10
+N_GROUPS = 159
+N_BRANCHES = N_ORGS - 1 - N_GENERAL - N_GROUPS
+PAY_BATCH = 5000
+LOOP_DUES = 500
+LOOP_PAYMENTS = 200
+# Distinct codes and ID number region from bench_party_branch, so both can keep
+# their data in the same database.
+PREFIX = "DUES"
+REGION = 310101
+QUIET = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红梅玉兰海波宁"
+
+
+def measure(env, label, func, rows, unit="members"):
+    """Run func() (returns the number of records processed) and record time,
+    queries and peak Python memory."""
+    env.invalidate_all()
+    env.cr.flush()
+    before = env.cr.sql_log_count
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = func()
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    rows.append((label, elapsed, env.cr.sql_log_count - before, peak, result, unit))
+    return result
+
+
+def income(rng):
+    """(income_category, dues_base): about 60% salaried, 22% retired, 10% farmers,
+    5% students, 2% unemployed, 1% on relief."""
+    draw = rng.random()
+    if draw < 0.60:
+        return "salaried", round(rng.triangular(2000, 20000, 5500), -1)
+    if draw < 0.82:
+        return "retired", round(rng.triangular(1500, 9000, 3500), -1)
+    if draw < 0.92:
+        return "farmer", 0.0
+    if draw < 0.97:
+        return "student", 0.0
+    if draw < 0.99:
+        return "unemployed", 0.0
+    return "relief", 0.0
+
+
+def build(env):
+    rng = random.Random(18)
+    Org = env["party.organization"].with_context(**QUIET)
+    committee = Org.create(
+        {
+            "name": "Dues Bench Committee",
+            "code": f"{PREFIX}-PC",
+            "org_type": "committee",
+            "term_start": "2023-01-01",
+        }
+    )
+    generals = Org.create(
+        [
+            {
+                "name": f"Dues General Branch {i:02d}",
+                "code": f"{PREFIX}-GB{i:02d}",
+                "org_type": "general_branch",
+                "parent_id": committee.id,
+                "term_start": "2024-03-01",
+            }
+            for i in range(N_GENERAL)
+        ]
+    )
+    branches = Org.create(
+        [
+            {
+                "name": f"Dues Branch {i:04d}",
+                "code": f"{PREFIX}-B{i:04d}",
+                "org_type": "joint_branch" if i % 40 == 0 else "branch",
+                "parent_id": generals[i % N_GENERAL].id,
+                "term_start": (datetime.date(2022, 1, 1) + datetime.timedelta(days=i)).isoformat(),
+                "has_committee": i % 3 != 0,
+            }
+            for i in range(N_BRANCHES)
+        ]
+    )
+    groups = Org.create(
+        [
+            {
+                "name": f"Dues Group {i:03d}",
+                "code": f"{PREFIX}-G{i:03d}",
+                "org_type": "group",
+                "parent_id": branches[i].id,
+            }
+            for i in range(N_GROUPS)
+        ]
+    )
+    today = datetime.date.today()
+    vals = []
+    for i in range(N_MEMBERS):
+        birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=i // 400)
+        order = (i % 400) * 2 + 1 + (i % 2)
+        branch = branches[i % N_BRANCHES]
+        full = i % 10 != 0
+        category, base = income(rng)
+        vals.append(
+            {
+                "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
+                "organization_id": branch.id,
+                "group_id": groups[i % N_BRANCHES].id if i % N_BRANCHES < N_GROUPS else False,
+                "id_number": gb11643.make(REGION, birth, order),
+                "birthdate": birth,
+                "gender": "male" if order % 2 else "female",
+                "member_category": "full" if full else "probationary",
+                "join_date": birth + datetime.timedelta(days=365 * 25),
+                "full_date": birth + datetime.timedelta(days=365 * 26) if full else False,
+                "last_contact_date": today - datetime.timedelta(days=200 if i % 50 == 0 else 10),
+                "file_recorded": i % 97 != 0,
+                "income_category": category,
+                "monthly_income": base,
+                "dues_base": base,
+            }
+        )
+    Member = env["party.member"].with_context(**QUIET)
+    members = Member.browse()
+    for start in range(0, N_MEMBERS, 2000):
+        members |= Member.create(vals[start : start + 2000])
+        env.flush_all()
+        env.invalidate_all()
+    # Steady state: the organisations' analytic accounts exist after the first collection.
+    (committee | generals | branches | groups)._party_analytic_accounts()
+    return committee, generals, branches, groups, members
+
+
+def payment_vals(dues, date, method, tag):
+    return [
+        {
+            "member_id": row.member_id.id,
+            "amount": row.amount,
+            "date": date,
+            "method": method,
+            "reference": f"{tag}-{row.member_id.id}",
+        }
+        for row in dues
+        if row.amount > 0
+    ]
+
+
+def main():
+    db = os.environ["PARTY_BENCH_DB"]
+    registry = odoo.modules.registry.Registry(db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        t0 = time.perf_counter()
+        committee = env["party.organization"].search([("code", "=", f"{PREFIX}-PC")])
+        if committee:  # kept from an earlier run (PARTY_BENCH_KEEP=1)
+            Org = env["party.organization"]
+            generals = Org.search([("parent_id", "=", committee.id)], order="code")
+            branches = Org.search([("code", "=like", f"{PREFIX}-B%")], order="code")
+            groups = Org.search(
+                [("code", "=like", f"{PREFIX}-G%"), ("org_type", "=", "group")], order="code"
+            )
+            members = env["party.member"].search(
+                [("organization_id", "in", branches.ids)], order="id"
+            )
+            (committee | generals | branches | groups)._party_analytic_accounts()
+            verb = "found"
+        else:
+            committee, generals, branches, groups, members = build(env)
+            verb = "built"
+        env.flush_all()
+        print(
+            f"{verb} {len(committee | generals | branches | groups)} organisations and "
+            f"{len(members)} members in {time.perf_counter() - t0:.1f} s"
+        )
+        if os.environ.get("PARTY_BENCH_KEEP") and verb == "built":
+            cr.commit()
+        mix = dict(
+            env["party.member"]._read_group(
+                [("organization_id", "in", branches.ids)], ["income_category"], ["__count"]
+            )
+        )
+        print("income mix: " + ", ".join(f"{k} {v}" for k, v in sorted(mix.items())))
+
+        # Months in the past, so every payment date is too: the run month, the
+        # loop month, and the month of the set-based sample.
+        this_month = datetime.date.today().replace(day=1)
+        month = this_month - relativedelta(months=2)
+        loop_month = month + relativedelta(months=1)
+        sample_month = month + relativedelta(months=2)
+        tag = f"BENCH-{int(time.time())}"
+        Dues = env["party.dues"]
+        Payment = env["party.dues.payment"]
+        Bracket = env["party.dues.bracket"]
+        rows = []
+        before = Dues.search_count([("period", "=", month)])
+
+        # 1. the monthly run, then the same month again
+        measure(env, f"generate({month:%Y-%m}), monthly run",
+                lambda: len(Dues.generate(month)), rows)  # fmt: skip
+        created = Dues.search_count([("period", "=", month)]) - before
+        measure(env, f"generate({month:%Y-%m}) again (creates nothing)",
+                lambda: len(Dues.generate(month)), rows)  # fmt: skip
+        again = Dues.search_count([("period", "=", month)]) - before - created
+
+        # 2. the collection of the month, one payment per member
+        dues = Dues.search([("member_id", "in", members.ids), ("period", "=", month)])
+        vals_list = payment_vals(dues, month + datetime.timedelta(days=9), "cash", tag)
+        batches = range(0, len(vals_list), PAY_BATCH)
+
+        def collect():
+            for start in batches:
+                Payment.register_payments(vals_list[start : start + PAY_BATCH])
+            return len(vals_list)
+
+        measure(env, f"register_payments, {len(batches)} batches of {PAY_BATCH}", collect, rows,
+                "payments")  # fmt: skip
+        unpaid = Dues.search_count(
+            [("member_id", "in", members.ids), ("period", "=", month), ("state", "=", "due")]
+        )
+
+        # 3. the one-record-at-a-time ORM loop, and set-based calls of the same size
+        sample = members[::97][:LOOP_DUES]
+        sample.fetch(["organization_id", "company_id", "income_category", "dues_base"])
+
+        def loop_create():
+            for member in sample:
+                Dues.create(
+                    {
+                        "member_id": member.id,
+                        "organization_id": member.organization_id.id,
+                        "company_id": member.company_id.id,
+                        "period": loop_month,
+                        "income_category": member.income_category,
+                        "base": member.dues_base,
+                        "amount": Bracket.compute_amount(
+                            member.income_category, member.dues_base, loop_month
+                        ),
+                    }
+                )
+            return len(sample)
+
+        measure(env, f"loop: create() per dues row ({loop_month:%Y-%m})", loop_create, rows,
+                "rows")  # fmt: skip
+        measure(env, f"set-based: generate({sample_month:%Y-%m}, members=sample)",
+                lambda: len(Dues.generate(sample_month, members=sample)), rows, "rows")  # fmt: skip
+        loop_dues = Dues.search([("member_id", "in", sample.ids), ("period", "=", loop_month)])
+        loop_date = loop_month + datetime.timedelta(days=9)
+        one_by_one = payment_vals(loop_dues[:LOOP_PAYMENTS], loop_date, "cash", f"{tag}-L")
+        batched = payment_vals(
+            loop_dues[LOOP_PAYMENTS : 2 * LOOP_PAYMENTS], loop_date, "cash", f"{tag}-S"
+        )
+
+        def loop_pay():
+            for vals in one_by_one:
+                Payment.register_payments([vals])
+            return len(one_by_one)
+
+        measure(env, "loop: register_payments([one]) per payment", loop_pay, rows,
+                "payments")  # fmt: skip
+        measure(env, f"set-based: register_payments({len(batched)} payments)",
+                lambda: len(Payment.register_payments(batched)), rows, "payments")  # fmt: skip
+        cr.rollback()
+
+    width = max(len(r[0]) for r in rows)
+    print(
+        f"\n{'measurement':<{width}}  {'time (s)':>9}  {'queries':>8}  {'peak MiB':>8}  "
+        f"{'records':>8}  {'unit':<8}  {'records/s':>9}  {'queries/record':>14}"
+    )
+    for label, elapsed, queries, peak, count, unit in rows:
+        rate = f"{count / elapsed:>9.0f}" if count else f"{'-':>9}"
+        per = f"{queries / count:>14.2f}" if count else f"{'-':>14}"
+        print(
+            f"{label:<{width}}  {elapsed:>9.2f}  {queries:>8}  {peak / 2**20:>8.1f}  "
+            f"{count:>8}  {unit:<8}  {rate}  {per}"
+        )
+    throughput = {
+        label: (count / elapsed if count else 0.0) for label, elapsed, _q, _p, count, _u in rows
+    }
+    run, _again, collect_row, loop_c, set_c, loop_p, set_p = (r[0] for r in rows)
+    print(
+        f"\nmonthly run: {created} rows created, second run created {again}; "
+        f"collection left {unpaid} of the month's rows due"
+    )
+    print("set-based vs loop (throughput ratio):")
+    for label, fast, slow in (
+        ("dues rows, at scale", run, loop_c),
+        ("dues rows, same sample size", set_c, loop_c),
+        ("payments, at scale", collect_row, loop_p),
+        ("payments, same sample size", set_p, loop_p),
+    ):
+        ratio = throughput[fast] / throughput[slow] if throughput[slow] else float("nan")
+        print(f"  {label:<28} {ratio:>6.1f}x")
+    print(
+        "\ntargets: monthly run >= 2000 members/s, collection >= 500 payments/s, "
+        "queries per batch (queries/record well below 1)"
+    )
+
+
+if __name__ == "__main__":
+    main()
