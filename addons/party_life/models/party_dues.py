@@ -62,7 +62,7 @@ class PartyDues(models.Model):
     @api.depends("amount", "paid_amount", "reduction_id.kind")
     def _compute_state(self):
         for dues in self:
-            if dues.reduction_id.kind == "exempt":
+            if dues.reduction_id.kind == "exempt" or dues.currency_id.is_zero(dues.amount):
                 dues.state = "exempt"
             elif dues.currency_id.compare_amounts(dues.paid_amount, dues.amount) >= 0:
                 dues.state = "paid"
@@ -198,10 +198,13 @@ class PartyDues(models.Model):
 
     @api.model
     def _arrears(self, members, until=None):
-        """{member_id: consecutive unpaid months up to the latest generated month}."""
+        """{member_id: consecutive unpaid months, ending with the last completed month}.
+
+        The month under way is not in arrears yet.
+        """
         until = until or fields.Date.context_today(self)
         rows = self.sudo().search_fetch(
-            [("member_id", "in", members.ids), ("period", "<=", until)],
+            [("member_id", "in", members.ids), ("period", "<", until.replace(day=1))],
             ["member_id", "period", "state", "amount"],
             order="member_id, period desc",
         )

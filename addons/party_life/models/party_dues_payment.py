@@ -336,6 +336,9 @@ class PartyDuesPayment(models.Model):
         if any(p.state != "posted" for p in self):
             raise UserError(self.env._("Only posted payments can be reversed."))
         self._check_registration([], self.member_id)
+        today = fields.Date.context_today(self)
+        for company in self.company_id:
+            self.env["party.dues"]._check_open_period(today.replace(day=1), company)
         for payment in self.sudo():
             acc = self._dues_accounting(payment.company_id)
             original = payment.move_id.line_ids.filtered(
