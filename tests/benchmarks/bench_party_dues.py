@@ -22,6 +22,9 @@ payments/s, both with a query count per batch, not per member. Run through
 ``bin/party bench``; nothing is committed, except that ``PARTY_BENCH_KEEP=1``
 commits the built organisations and members so a rerun on the same database
 skips the build (the measurements are always rolled back).
+``PARTY_BENCH_PAYMENTS=5000`` collects fewer payments (same per-batch figures, a
+shorter run); ``PARTY_BENCH_TRACEMALLOC=1`` fills the peak-memory column, at the
+price of times 2-6 times too long, so take times and memory from separate runs.
 """
 
 import datetime
@@ -42,7 +45,13 @@ N_MEMBERS = 50_000
 N_GENERAL = 10
 N_GROUPS = 159
 N_BRANCHES = N_ORGS - 1 - N_GENERAL - N_GROUPS
-PAY_BATCH = 5000
+PAY_BATCH = 25000
+# The bulk collection pays this many members (all by default); a smaller number
+# (a multiple of PAY_BATCH) gives a quicker run with the same per-batch figures.
+N_PAYMENTS = int(os.environ.get("PARTY_BENCH_PAYMENTS") or N_MEMBERS)
+# tracemalloc slows the ORM 2-6 times: the peak memory comes from a separate run
+# with PARTY_BENCH_TRACEMALLOC=1, whose times and throughputs are not meaningful.
+TRACEMALLOC = bool(os.environ.get("PARTY_BENCH_TRACEMALLOC"))
 LOOP_DUES = 500
 LOOP_PAYMENTS = 200
 # Distinct codes and ID number region from bench_party_branch, so both can keep
@@ -61,16 +70,17 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 
 def measure(env, label, func, rows, unit="members"):
     """Run func() (returns the number of records processed) and record time,
-    queries and peak Python memory."""
+    queries and, with PARTY_BENCH_TRACEMALLOC=1, peak Python memory."""
     env.invalidate_all()
     env.cr.flush()
     before = env.cr.sql_log_count
-    tracemalloc.start()
+    if TRACEMALLOC:
+        tracemalloc.start()
     start = time.perf_counter()
     result = func()
     env.flush_all()
     elapsed = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1]
+    peak = tracemalloc.get_traced_memory()[1] if TRACEMALLOC else None
     tracemalloc.stop()
     rows.append((label, elapsed, env.cr.sql_log_count - before, peak, result, unit))
     return result
@@ -250,7 +260,7 @@ def main():
 
         # 2. the collection of the month, one payment per member
         dues = Dues.search([("member_id", "in", members.ids), ("period", "=", month)])
-        vals_list = payment_vals(dues, month + datetime.timedelta(days=9), "cash", tag)
+        vals_list = payment_vals(dues, month + datetime.timedelta(days=9), "cash", tag)[:N_PAYMENTS]
         batches = range(0, len(vals_list), PAY_BATCH)
 
         def collect():
@@ -312,11 +322,14 @@ def main():
         f"\n{'measurement':<{width}}  {'time (s)':>9}  {'queries':>8}  {'peak MiB':>8}  "
         f"{'records':>8}  {'unit':<8}  {'records/s':>9}  {'queries/record':>14}"
     )
+    if TRACEMALLOC:
+        print("(PARTY_BENCH_TRACEMALLOC=1: times and records/s are inflated by tracemalloc)")
     for label, elapsed, queries, peak, count, unit in rows:
         rate = f"{count / elapsed:>9.0f}" if count else f"{'-':>9}"
         per = f"{queries / count:>14.2f}" if count else f"{'-':>14}"
+        mib = f"{peak / 2**20:>8.1f}" if peak is not None else f"{'n/a':>8}"
         print(
-            f"{label:<{width}}  {elapsed:>9.2f}  {queries:>8}  {peak / 2**20:>8.1f}  "
+            f"{label:<{width}}  {elapsed:>9.2f}  {queries:>8}  {mib}  "
             f"{count:>8}  {unit:<8}  {rate}  {per}"
         )
     throughput = {

@@ -605,6 +605,9 @@ class PartyOrganization(models.Model):
         counts = orgs._member_counts()
         positions = orgs._position_state(on_date)
         checks = self._compliance_checks()
+        if only := self.env.context.get("party_compliance_codes"):
+            # re-check only these rules (their findings only are synced)
+            checks = {code: check for code, check in checks.items() if code in only}
         breaches = []
         for code, (method, rule) in checks.items():
             for breach in getattr(orgs, method)(on_date, counts, positions):

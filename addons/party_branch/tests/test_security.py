@@ -179,8 +179,18 @@ class TestSecurity(PartyBranchCase):
                 member.read([field])
 
     def test_auditor_does_not_get_sensitive_fields_by_default(self):
-        values = self.member_b.with_user(self.auditor).read()[0]
+        member = self.member_b.with_user(self.auditor)
+        # the fields the auditor's client is offered and can read
+        offered = member.fields_get(attributes=["type"])
+        self.assertFalse(set(SENSITIVE_FIELDS) & set(offered))
+        own = [
+            name
+            for name, field in member._fields.items()
+            if name in offered and not field.inherited
+        ]
+        values = member.read(own)[0]
         self.assertFalse(set(SENSITIVE_FIELDS) & set(values))
+        self.assertEqual(values["organization_id"][0], self.member_b.organization_id.id)
 
     def test_auditor_cannot_write(self):
         with self.assertRaises(AccessError):

@@ -1,1 +1,3 @@
 from . import portal
+from . import meeting_portal
+from . import appraisal_portal

@@ -9,3 +9,8 @@ from . import party_dues_remittance
 from . import party_finding
 from . import party_organization
 from . import party_member
+from . import party_member_record
+from . import party_learning
+from . import party_meeting
+from . import party_development
+from . import party_appraisal

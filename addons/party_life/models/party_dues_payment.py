@@ -2,10 +2,18 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .party_dues import insert_rows
 
 METHODS = [("cash", "Cash"), ("bank", "Bank Transfer"), ("online", "Online Payment")]
+PAYMENT_COLUMNS = {
+    "name": "varchar", "member_id": "int4", "organization_id": "int4", "company_id": "int4",
+    "date": "date", "method": "varchar", "amount": "numeric", "voluntary_amount": "numeric",
+    "reference": "varchar", "state": "varchar",
+}  # fmt: skip
 
 
 class PartyDuesPayment(models.Model):
@@ -186,7 +194,7 @@ class PartyDuesPayment(models.Model):
                     "member_id": member.id,
                     "organization_id": member.organization_id.id,
                     "company_id": member.company_id.id,
-                    "date": vals["date"],
+                    "date": fields.Date.to_date(vals["date"]),
                     "method": vals["method"],
                     "amount": vals["amount"],
                     "voluntary_amount": remaining,
@@ -194,17 +202,22 @@ class PartyDuesPayment(models.Model):
                 }
             )
             lines_vals.append(allocations)
-        payments = (
-            self.sudo()
-            .with_context(tracking_disable=True, mail_create_nolog=True)
-            .create(payment_vals)
+        # Bulk insert: no chatter message or follower is due on a registration.
+        names = self._next_receipt_numbers(len(payment_vals))
+        for vals, name in zip(payment_vals, names, strict=True):
+            vals.update(name=name, state="posted", reference=vals["reference"] or None)
+        payments = self.sudo().browse(
+            insert_rows(self.env, "party_dues_payment", PAYMENT_COLUMNS, payment_vals)
         )
-        self.env["party.dues.payment.line"].sudo().create(
+        insert_rows(
+            self.env,
+            "party_dues_payment_line",
+            {"payment_id": "int4", "dues_id": "int4", "amount": "numeric"},
             [
                 {"payment_id": payment.id, "dues_id": row.id, "amount": part}
                 for payment, allocations in zip(payments, lines_vals, strict=True)
                 for row, part in allocations
-            ]
+            ],
         )
         payments._post_entries()
         return payments.with_env(self.env)
@@ -254,48 +267,50 @@ class PartyDuesPayment(models.Model):
                     )
 
     def _post_entries(self):
-        """One posted entry per company, organisation, date and method; a line per payment."""
+        """One posted entry per company, date and method, with one credit line per
+        organisation (its analytic account) and the cash/bank debit; the detail per
+        member stays on the payments and their allocations."""
         groups = defaultdict(self.browse)
         for payment in self:
-            groups[(payment.company_id, payment.organization_id, payment.date, payment.method)] |= (
-                payment
-            )
-        orgs = self.organization_id
-        analytic = orgs._party_analytic_accounts()
+            groups[(payment.company_id, payment.date, payment.method)] |= payment
+        analytic = self.organization_id._party_analytic_accounts()
         moves_vals, batches = [], []
         accounting = {company: self._dues_accounting(company) for company in self.company_id}
-        for (company, org, date, method), payments in groups.items():
+        for (company, date, method), payments in groups.items():
             acc = accounting[company]
-            distribution = {str(analytic[org.id].id): 100}
+            per_org = defaultdict(float)
+            count = defaultdict(int)
+            payer = {}
+            for payment in payments:
+                per_org[payment.organization_id] += payment.amount
+                count[payment.organization_id] += 1
+                payer[payment.organization_id] = payment.member_id.partner_id.id
             lines = [
-                (
-                    0,
-                    0,
+                Command.create(
                     {
                         "name": self.env._(
-                            "Party dues %(member)s (%(receipt)s)",
-                            member=p.member_id.name,
-                            receipt=p.name,
+                            "Party dues %(org)s (%(count)s payments)",
+                            org=org.name,
+                            count=count[org],
                         ),
                         "account_id": acc["account"].id,
-                        "partner_id": p.member_id.partner_id.id,
-                        "credit": p.amount,
+                        # a single payment keeps its payer on the line
+                        "partner_id": payer[org] if count[org] == 1 else False,
+                        "credit": company.currency_id.round(amount),
                         "debit": 0.0,
-                        "analytic_distribution": distribution,
-                    },
+                        "analytic_distribution": {str(analytic[org.id].id): 100},
+                    }
                 )
-                for p in payments
+                for org, amount in per_org.items()
             ]
             lines.append(
-                (
-                    0,
-                    0,
+                Command.create(
                     {
-                        "name": self.env._("Party dues collected, %(org)s", org=org.name),
+                        "name": self.env._("Party dues collected"),
                         "account_id": acc["liquidity"][method].id,
-                        "debit": sum(payments.mapped("amount")),
+                        "debit": company.currency_id.round(sum(per_org.values())),
                         "credit": 0.0,
-                    },
+                    }
                 )
             )
             moves_vals.append(
@@ -304,7 +319,9 @@ class PartyDuesPayment(models.Model):
                     "journal_id": acc["journal"].id,
                     "company_id": company.id,
                     "date": date,
-                    "ref": self.env._("Party dues %(org)s", org=org.name),
+                    "ref": self.env._(
+                        "Party dues collected (%(count)s payments)", count=len(payments)
+                    ),
                     "line_ids": lines,
                 }
             )
@@ -319,11 +336,40 @@ class PartyDuesPayment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        seq = self.env["ir.sequence"].sudo()
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = seq.next_by_code("party.dues.payment") or "/"
+        todo = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        for vals, name in zip(todo, self._next_receipt_numbers(len(todo)), strict=True):
+            vals["name"] = name
         return super().create(vals_list)
+
+    @api.model
+    def _next_receipt_numbers(self, count):
+        """``count`` receipt numbers from the receipt sequence, drawn in one query."""
+        if not count:
+            return []
+        seq = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "party.dues.payment"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
+        )
+        if not seq or seq.implementation != "standard" or seq.use_date_range:
+            return [
+                self.env["ir.sequence"].sudo().next_by_code("party.dues.payment") or "/"
+                for _i in range(count)
+            ]
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)", f"ir_sequence_{seq.id:03d}", count
+            )
+        )
+        prefix, suffix = seq._get_prefix_suffix()
+        return [f"{prefix}{number:0{seq.padding}d}{suffix}" for (number,) in self.env.cr.fetchall()]
 
     def _get_report_base_filename(self):
         self.ensure_one()
@@ -341,16 +387,10 @@ class PartyDuesPayment(models.Model):
             self.env["party.dues"]._check_open_period(today.replace(day=1), company)
         for payment in self.sudo():
             acc = self._dues_accounting(payment.company_id)
-            original = payment.move_id.line_ids.filtered(
-                lambda line, p=payment, acc=acc: (
-                    line.partner_id == p.member_id.partner_id
-                    and line.account_id == acc["account"]
-                    and line.credit == p.amount
-                )
-            )[:1]
-            liquidity = payment.move_id.line_ids.filtered(lambda line: line.debit > 0)[
-                :1
-            ].account_id
+            analytic = payment.organization_id._party_analytic_accounts()[
+                payment.organization_id.id
+            ]
+            liquidity = acc["liquidity"][payment.method]
             move = self.env["account.move"].sudo().create(
                 {
                     "move_type": "entry",
@@ -364,7 +404,7 @@ class PartyDuesPayment(models.Model):
                             "account_id": acc["account"].id,
                             "partner_id": payment.member_id.partner_id.id,
                             "debit": payment.amount,
-                            "analytic_distribution": original.analytic_distribution,
+                            "analytic_distribution": {str(analytic.id): 100},
                         }),
                         (0, 0, {
                             "name": self.env._("Reversal of %(receipt)s", receipt=payment.name),

@@ -6,3 +6,10 @@ from . import test_dues_payments
 from . import test_dues_remittance
 from . import test_dues_arrears
 from . import test_dues_security
+from . import test_meeting
+from . import test_meeting_tour
+from . import test_development
+from . import test_records
+from . import test_learning
+from . import test_appraisal
+from . import test_appraisal_portal

@@ -219,7 +219,7 @@ class TestDuesPayments(PartyDuesCase):
         self.assertEqual(payment_b.move_id.state, "posted")
         self.assertEqual(self.row_b.state, "paid")
 
-    def test_bulk_one_entry_per_organisation_date_method(self):
+    def test_bulk_one_entry_per_date_method_one_line_per_organisation(self):
         extra_a = self._dues_member(self.branch_a, "Bulk A2", base=2000)  # 10.00
         self._generate(self.this_month, members=extra_a)
         moves = self._dues_moves()
@@ -259,21 +259,29 @@ class TestDuesPayments(PartyDuesCase):
         )
         self.assertEqual(len(payments), 4)
         new_moves = self._dues_moves() - moves
-        self.assertEqual(len(new_moves), 3, "Branch A cash, Branch B cash, Branch A bank.")
+        self.assertEqual(
+            len(new_moves), 2, "One entry for the cash payments, one for the bank one."
+        )
         self.assertEqual(set(new_moves.mapped("state")), {"posted"})
         self.assertEqual(payments.move_id, new_moves)
         by_ref = {p.reference: p for p in payments}
         a_cash = by_ref["BULK-1"].move_id
         self.assertEqual(by_ref["BULK-2"].move_id, a_cash)
-        self.assertNotEqual(by_ref["BULK-3"].move_id, a_cash)
+        self.assertEqual(by_ref["BULK-3"].move_id, a_cash)
         self.assertNotEqual(by_ref["BULK-4"].move_id, a_cash)
-        self.assertEqual(len(self._credit_lines(a_cash)), 2, "One line per payment.")
-        self.assertAlmostEqual(self._debit_lines(a_cash).debit, 100.0, places=2)
+        credit = self._credit_lines(a_cash)
+        self.assertEqual(len(credit), 2, "One credit line per organisation.")
+        analytic_a = {str(self.branch_a.analytic_account_id.id): 100}
+        analytic_b = {str(self.branch_b.analytic_account_id.id): 100}
+        line_a = credit.filtered(lambda line: line.analytic_distribution == analytic_a)
+        line_b = credit.filtered(lambda line: line.analytic_distribution == analytic_b)
+        self.assertAlmostEqual(line_a.credit, 100.0, places=2)
+        self.assertAlmostEqual(line_b.credit, 22.5, places=2)
+        self.assertAlmostEqual(self._debit_lines(a_cash).debit, 122.5, places=2)
         self.assertEqual(self._debit_lines(a_cash).account_id, self.cash_account)
         self.assertEqual(self._debit_lines(by_ref["BULK-4"].move_id).account_id, self.bank_account)
         self.assertEqual(
-            self._credit_lines(by_ref["BULK-3"].move_id).analytic_distribution,
-            {str(self.branch_b.analytic_account_id.id): 100},
+            self._credit_lines(by_ref["BULK-4"].move_id).analytic_distribution, analytic_a
         )
         rows = self._rows(
             self.member_a | extra_a | self.member_b | self.secretary_a, self.this_month

@@ -1,0 +1,65 @@
+from urllib.parse import urlencode
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class PartyMeetingPortal(CustomerPortal):
+    """The member's meetings on the portal, with sign-in during the meeting (phone first)."""
+
+    def _party_meeting_domain(self):
+        return [("attendance_ids.member_id.user_id", "=", request.env.uid)]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "party_meeting_count" in counters:
+            Meeting = request.env["party.meeting"]
+            values["party_meeting_count"] = (
+                Meeting.search_count(self._party_meeting_domain())
+                if Meeting.has_access("read")
+                else 0
+            )
+        return values
+
+    @http.route(["/my/meetings"], type="http", auth="user", website=True)
+    def portal_my_meetings(self, **kw):
+        Meeting = request.env["party.meeting"]
+        if not Meeting.has_access("read"):
+            return request.redirect("/my")
+        # Searched as the user: record rules show only the meetings they attend.
+        meetings = Meeting.search(
+            self._party_meeting_domain() + [("state", "!=", "cancelled")],
+            order="start desc",
+            limit=100,
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "party_meetings",
+                "meetings": meetings,
+                "message": kw.get("message"),
+                "error": kw.get("error"),
+            }
+        )
+        return request.render("party_life.portal_my_meetings", values)
+
+    @http.route(
+        ["/my/meetings/<int:meeting_id>/sign_in"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_meeting_sign_in(self, meeting_id, **kw):
+        meeting = request.env["party.meeting"].browse(meeting_id)
+        try:
+            meeting.check_access("read")
+            meeting.action_sign_in()
+        except (AccessError, MissingError):
+            return request.redirect("/my/meetings")
+        except UserError as error:
+            return request.redirect("/my/meetings?" + urlencode({"error": str(error.args[0])}))
+        return request.redirect("/my/meetings?message=signed_in")

@@ -1,0 +1,472 @@
+"""Annual democratic appraisal of members (民主评议党员).
+
+《中国共产党支部工作条例（试行）》(2018) 第十六条 and 《关于党员民主评议的规定》: the branch holds a
+democratic appraisal of its members generally once a year: self-assessment (个人自评), peer
+appraisal (党员互评) and the organisation's conclusion (组织评定) in four grades — excellent
+(优秀), qualified (合格), basically qualified (基本合格), unqualified (不合格).
+"""
+
+import random
+
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+RATINGS = [
+    ("excellent", "Excellent"),
+    ("qualified", "Qualified"),
+    ("basically_qualified", "Basically Qualified"),
+    ("unqualified", "Unqualified"),
+]
+RATING_KEYS = [key for key, _label in RATINGS]
+APPRAISED_STATUSES = ("active", "lost_contact")
+APPRAISED_CATEGORIES = ("full", "probationary")
+OFFICER_GROUP = "party_branch.group_party_officer"
+
+
+class PartyAppraisal(models.Model):
+    """An annual democratic appraisal campaign of one organisation.
+
+    States: draft → self_assessment → voting → closed.
+
+    Anonymity of the peer appraisal (匿名互评), by design:
+
+    * ``party.appraisal.ballot`` records only *that* a member cast a ballot (one per member and
+      campaign, enforced by a unique constraint). A ballot holds no rating and no link to votes.
+    * ``party.appraisal.vote`` holds the votes as **tallies**: one row per (campaign, rated
+      member, rating) with a ``count``, created when voting opens, before anyone votes. A ballot
+      only increments counters, so no row is ever created by a voter: there is no row id, no
+      creation order and no ``create_uid``/``create_date`` (the model has ``_log_access = False``)
+      that could match a ballot to the ratings it carried. The tallies are written as the
+      superuser, never as the voter.
+    * Nobody but the superuser can read the tallies while voting is open (no access rights for
+      members, officers or auditors; administrators read them only once the campaign is closed).
+      Closing copies the counts onto the appraisal lines, which is where results are shown.
+    """
+
+    _name = "party.appraisal"
+    _description = "Democratic Appraisal of Members"
+    _inherit = ["mail.thread"]
+    _order = "year desc, organization_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    organization_id = fields.Many2one(
+        "party.organization",
+        string="Organisation",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="organization_id.company_id", store=True, index=True, string="Company"
+    )
+    year = fields.Integer(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+        tracking=True,
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("self_assessment", "Self-Assessment"),
+            ("voting", "Peer Appraisal"),
+            ("closed", "Closed"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    date_voting = fields.Date(string="Voting Opened", readonly=True, copy=False)
+    date_closed = fields.Date(string="Closed On", readonly=True, copy=False)
+    note = fields.Html()
+    line_ids = fields.One2many("party.appraisal.line", "appraisal_id", string="Members", copy=False)
+    member_count = fields.Integer(compute="_compute_counts", store=True)
+    excellent_count = fields.Integer(compute="_compute_counts", store=True)
+    qualified_count = fields.Integer(compute="_compute_counts", store=True)
+    basically_qualified_count = fields.Integer(compute="_compute_counts", store=True)
+    unqualified_count = fields.Integer(compute="_compute_counts", store=True)
+    ballot_count = fields.Integer(compute="_compute_ballot_count", string="Ballots Cast")
+
+    _sql_constraints = [
+        (
+            "organization_year_uniq",
+            "unique(organization_id, year)",
+            "An organisation holds one democratic appraisal per year.",
+        ),
+    ]
+
+    @api.depends("organization_id.name", "year")
+    def _compute_name(self):
+        for appraisal in self:
+            appraisal.name = appraisal.env._(
+                "Democratic Appraisal %(year)s — %(org)s",
+                year=appraisal.year,
+                org=appraisal.organization_id.name or "",
+            )
+
+    @api.depends("line_ids", "line_ids.conclusion")
+    def _compute_counts(self):
+        for appraisal in self:
+            lines = appraisal.line_ids
+            appraisal.member_count = len(lines)
+            for key in RATING_KEYS:
+                appraisal[f"{key}_count"] = len(
+                    lines.filtered(lambda ln, k=key: ln.conclusion == k)
+                )
+
+    def _compute_ballot_count(self):
+        # Turnout only (who voted, never what): counted as superuser for every reader.
+        data = dict(
+            self.env["party.appraisal.ballot"]
+            .sudo()
+            ._read_group([("appraisal_id", "in", self.ids)], ["appraisal_id"], ["__count"])
+        )
+        for appraisal in self:
+            appraisal.ballot_count = data.get(appraisal._origin, 0)
+
+    # ------------------------------------------------------------------ workflow
+
+    def _appraised_members(self):
+        self.ensure_one()
+        return self.env["party.member"].search(
+            [
+                ("organization_id", "=", self.organization_id.id),
+                ("status", "in", APPRAISED_STATUSES),
+                ("member_category", "in", APPRAISED_CATEGORIES),
+            ],
+            order="name, id",
+        )
+
+    def action_refresh_members(self):
+        """Add a line for every member (active or lost contact) not yet in the campaign."""
+        for appraisal in self:
+            if appraisal.state not in ("draft", "self_assessment"):
+                raise UserError(self.env._("Members can only be added before voting opens."))
+            missing = appraisal._appraised_members() - appraisal.line_ids.member_id
+            self.env["party.appraisal.line"].create(
+                [{"appraisal_id": appraisal.id, "member_id": m.id} for m in missing]
+            )
+        return True
+
+    def action_start_self_assessment(self):
+        for appraisal in self:
+            if appraisal.state != "draft":
+                raise UserError(self.env._("Only a draft appraisal can open the self-assessment."))
+            appraisal.state = "self_assessment"
+            appraisal.action_refresh_members()
+            if not appraisal.line_ids:
+                raise UserError(self.env._("The organisation has no member to appraise."))
+        return True
+
+    def action_start_voting(self):
+        Vote = self.env["party.appraisal.vote"].with_user(SUPERUSER_ID)
+        for appraisal in self:
+            if appraisal.state != "self_assessment":
+                raise UserError(self.env._("Voting opens after the self-assessment."))
+            if len(appraisal.line_ids) < 2:
+                raise UserError(self.env._("A peer appraisal needs at least two members."))
+            # All tallies exist before the first ballot (see the class docstring).
+            Vote.create(
+                [
+                    {
+                        "appraisal_id": appraisal.id,
+                        "member_id": line.member_id.id,
+                        "rating": rating,
+                        "count": 0,
+                    }
+                    for line in appraisal.line_ids
+                    for rating in RATING_KEYS
+                ]
+            )
+            appraisal.write(
+                {"state": "voting", "date_voting": fields.Date.context_today(appraisal)}
+            )
+        return True
+
+    def action_close(self):
+        """Close the voting and publish the counts per rating on the lines."""
+        for appraisal in self:
+            if appraisal.state != "voting":
+                raise UserError(self.env._("Only an appraisal in peer appraisal can be closed."))
+            tallies = appraisal._vote_tallies()
+            for line in appraisal.line_ids:
+                counts = tallies.get(line.member_id.id, {})
+                line.sudo().write(
+                    {f"votes_{key}": counts.get(key, 0) for key in RATING_KEYS}
+                    | {"results_published": True}
+                )
+            appraisal.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+        return True
+
+    def action_reset_draft(self):
+        for appraisal in self:
+            if appraisal.state != "self_assessment":
+                raise UserError(
+                    self.env._("Only an appraisal still in self-assessment can go back.")
+                )
+            appraisal.state = "draft"
+        return True
+
+    def _vote_tallies(self):
+        """{member id: {rating: count}} of the campaign, read as superuser (aggregate only)."""
+        self.ensure_one()
+        result = {}
+        votes = (
+            self.env["party.appraisal.vote"]
+            .with_user(SUPERUSER_ID)
+            .search([("appraisal_id", "=", self.id)])
+        )
+        for vote in votes:
+            result.setdefault(vote.member_id.id, {})[vote.rating] = vote.count
+        return result
+
+    # ------------------------------------------------------------------ voting
+
+    def _voter_member(self, user=None):
+        """The campaign member of ``user`` (the current user by default), or an empty record."""
+        self.ensure_one()
+        user = user or self.env.user
+        lines = self.sudo().line_ids.filtered(lambda ln: ln.member_id.user_id == user)
+        return lines[:1].member_id.with_env(self.env)
+
+    def has_voted(self, member):
+        self.ensure_one()
+        return bool(
+            self.env["party.appraisal.ballot"]
+            .sudo()
+            .search_count([("appraisal_id", "=", self.id), ("member_id", "=", member.id)])
+        )
+
+    def cast_ballot(self, ratings):
+        """Cast the current user's anonymous ballot.
+
+        ``ratings``: {party.member id: rating} for every other member of the campaign. A member
+        does not rate themself (the self-assessment is the member's own word); probationary
+        members take part in the appraisal like full members.
+        """
+        self.ensure_one()
+        voter = self._voter_member()
+        if self.sudo().state == "voting" and not voter:
+            raise AccessError(self.env._("Only members of the appraised organisation can vote."))
+        return self._cast_ballot_for(voter, ratings)
+
+    def _cast_ballot_for(self, voter, ratings):
+        """Record the ballot of ``voter`` (a party.member of the campaign); see cast_ballot."""
+        self.ensure_one()
+        appraisal = self.sudo()
+        if appraisal.state != "voting":
+            raise UserError(
+                self.env._("Ballots can only be cast while the peer appraisal is open.")
+            )
+        if voter not in appraisal.line_ids.member_id:
+            raise AccessError(self.env._("Only members of the appraised organisation can vote."))
+        if appraisal.has_voted(voter):
+            raise UserError(self.env._("You have already cast your ballot: one ballot per member."))
+        ratings = {int(member_id): rating for member_id, rating in (ratings or {}).items()}
+        candidates = set(appraisal.line_ids.member_id.ids) - {voter.id}
+        if voter.id in ratings:
+            raise ValidationError(
+                self.env._("Members do not rate themselves in the peer appraisal.")
+            )
+        unknown = set(ratings) - candidates
+        if unknown:
+            raise ValidationError(self.env._("Only members of this appraisal can be rated."))
+        if set(ratings) != candidates:
+            raise ValidationError(self.env._("Rate every other member of the appraisal."))
+        if any(rating not in RATING_KEYS for rating in ratings.values()):
+            raise ValidationError(self.env._("Unknown rating."))
+        # The ballot says who voted (and nothing else) ...
+        self.env["party.appraisal.ballot"].with_user(SUPERUSER_ID).create(
+            {"appraisal_id": appraisal.id, "member_id": voter.id}
+        )
+        # ... the votes only increment pre-existing counters, written as superuser.
+        Vote = self.env["party.appraisal.vote"].with_user(SUPERUSER_ID)
+        votes = Vote.search([("appraisal_id", "=", appraisal.id)])
+        index = {(vote.member_id.id, vote.rating): vote for vote in votes}
+        for member_id, rating in ratings.items():
+            vote = index.get((member_id, rating))
+            if vote:
+                vote.count += 1
+            else:
+                Vote.create(
+                    {
+                        "appraisal_id": appraisal.id,
+                        "member_id": member_id,
+                        "rating": rating,
+                        "count": 1,
+                    }
+                )
+        return True
+
+    def action_propose_conclusions(self):
+        """Fill the missing conclusions with each member's most frequent peer rating.
+
+        On a tie the stricter rating is proposed; the committee reviews every conclusion.
+        """
+        for appraisal in self:
+            if appraisal.state != "closed":
+                raise UserError(
+                    self.env._("Conclusions are proposed once the peer appraisal is closed.")
+                )
+            for line in appraisal.line_ids.filtered(lambda ln: not ln.conclusion):
+                counts = [(line[f"votes_{key}"], index) for index, key in enumerate(RATING_KEYS)]
+                best, index = max(counts)
+                if best:
+                    line.conclusion = RATING_KEYS[index]
+        return True
+
+    def _demo_simulate_ballots(self, seed=0, skip_users=()):
+        """Demo data only: ballots of the members (except ``skip_users`` logins)."""
+        rng = random.Random(seed)  # noqa: S311  (demo data, not security)
+        profiles = ((10, 4, 1, 0), (3, 10, 1, 0), (1, 5, 8, 1))
+        for appraisal in self:
+            members = appraisal.line_ids.member_id
+            weights = {m.id: rng.choices(profiles, weights=(3, 6, 1))[0] for m in members}
+            voters = members.filtered(lambda m: not m.user_id or m.user_id.login not in skip_users)
+            for voter in voters:
+                ratings = {
+                    other.id: rng.choices(RATING_KEYS, weights=weights[other.id])[0]
+                    for other in members - voter
+                }
+                appraisal._cast_ballot_for(voter, ratings)
+        return True
+
+    def get_results(self):
+        """Counts per rating per member, for everyone, once the campaign is closed."""
+        self.ensure_one()
+        appraisal = self.sudo()
+        if appraisal.state != "closed":
+            return []
+        return [
+            {
+                "member": line.member_id.name,
+                "member_id": line.member_id.id,
+                **{key: line[f"votes_{key}"] for key in RATING_KEYS},
+            }
+            for line in appraisal.line_ids
+        ]
+
+
+class PartyAppraisalLine(models.Model):
+    """One member in an appraisal: self-assessment, published counts, conclusion."""
+
+    _name = "party.appraisal.line"
+    _description = "Democratic Appraisal: Member"
+    _order = "appraisal_id, member_name, id"
+
+    appraisal_id = fields.Many2one("party.appraisal", required=True, index=True, ondelete="cascade")
+    state = fields.Selection(related="appraisal_id.state", string="Appraisal State")
+    organization_id = fields.Many2one(
+        related="appraisal_id.organization_id", store=True, string="Organisation"
+    )
+    company_id = fields.Many2one(related="appraisal_id.company_id", store=True)
+    year = fields.Integer(related="appraisal_id.year", store=True)
+    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict")
+    member_name = fields.Char(related="member_id.name", store=True, string="Name")
+    member_category = fields.Selection(related="member_id.member_category")
+    user_id = fields.Many2one(related="member_id.user_id", string="User")
+    self_assessment = fields.Text(string="Self-Assessment")
+    self_assessment_date = fields.Datetime(readonly=True)
+    results_published = fields.Boolean(readonly=True)
+    votes_excellent = fields.Integer(string="Excellent (votes)", readonly=True)
+    votes_qualified = fields.Integer(string="Qualified (votes)", readonly=True)
+    votes_basically_qualified = fields.Integer(string="Basically Qualified (votes)", readonly=True)
+    votes_unqualified = fields.Integer(string="Unqualified (votes)", readonly=True)
+    conclusion = fields.Selection(RATINGS)
+    conclusion_note = fields.Text(string="Committee Remarks")
+
+    _sql_constraints = [
+        (
+            "appraisal_member_uniq",
+            "unique(appraisal_id, member_id)",
+            "A member appears once in an appraisal.",
+        ),
+    ]
+
+    def write(self, vals):
+        if "self_assessment" in vals:
+            if any(line.appraisal_id.state not in ("self_assessment", "voting") for line in self):
+                raise UserError(
+                    self.env._(
+                        "The self-assessment is written during the self-assessment and voting."
+                    )
+                )
+            vals = dict(vals, self_assessment_date=fields.Datetime.now())
+        if not self.env.su and not self.env.user.has_group(OFFICER_GROUP):
+            # Members write their own self-assessment and nothing else.
+            if set(vals) - {"self_assessment", "self_assessment_date"}:
+                raise AccessError(self.env._("Members can only write their own self-assessment."))
+            if any(line.member_id.user_id != self.env.user for line in self):
+                raise AccessError(self.env._("Members can only write their own self-assessment."))
+        if "conclusion" in vals and any(
+            line.appraisal_id.state not in ("voting", "closed") for line in self
+        ):
+            raise UserError(
+                self.env._("The conclusion is recorded at the end of the peer appraisal.")
+            )
+        return super().write(vals)
+
+    @api.constrains("member_id", "appraisal_id")
+    def _check_member_org(self):
+        for line in self:
+            if line.member_id.organization_id != line.appraisal_id.organization_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is not a member of %(org)s.",
+                        member=line.member_id.name,
+                        org=line.appraisal_id.organization_id.name,
+                    )
+                )
+
+
+class PartyAppraisalBallot(models.Model):
+    """That a member voted (one ballot per member and campaign) — never what they voted."""
+
+    _name = "party.appraisal.ballot"
+    _description = "Democratic Appraisal: Ballot Register"
+    _order = "appraisal_id, member_id"
+
+    appraisal_id = fields.Many2one(
+        "party.appraisal", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    member_id = fields.Many2one(
+        "party.member", string="Voter", required=True, ondelete="restrict", readonly=True
+    )
+
+    _sql_constraints = [
+        (
+            "appraisal_member_uniq",
+            "unique(appraisal_id, member_id)",
+            "One ballot per member: this member has already voted.",
+        ),
+    ]
+
+
+class PartyAppraisalVote(models.Model):
+    """Anonymous vote tallies: how many ballots gave ``rating`` to ``member_id``.
+
+    No voter, no ballot, no creation or write log (see ``party.appraisal``).
+    """
+
+    _name = "party.appraisal.vote"
+    _description = "Democratic Appraisal: Vote Tally"
+    _log_access = False
+    _order = "appraisal_id, member_id, rating"
+
+    appraisal_id = fields.Many2one(
+        "party.appraisal", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    member_id = fields.Many2one(
+        "party.member", string="Rated Member", required=True, ondelete="cascade", readonly=True
+    )
+    rating = fields.Selection(RATINGS, required=True, readonly=True)
+    count = fields.Integer(readonly=True)
+
+    _sql_constraints = [
+        (
+            "tally_uniq",
+            "unique(appraisal_id, member_id, rating)",
+            "One tally per member and rating.",
+        ),
+    ]

@@ -1,0 +1,685 @@
+"""Member development (党员发展), from application to full membership.
+
+Rules (《中国共产党发展党员工作细则》2014, design.md "Member development"):
+
+- 第九条: an applicant is at least 18 years old; 第十一条: the branch talks with
+  the applicant within 1 month of the application.
+- 第十四条/第十五条: an activist (入党积极分子) is trained for more than 1 year
+  before becoming a development target (发展对象).
+- 第二十条/第二十一条: the development target passes a political review and a
+  concentrated training (generally at least 3 days or 24 hours).
+- 第二十二条: two full members are the introducers (入党介绍人).
+- 第二十五条/第二十六条: admission as probationary member by vote of the branch member
+  assembly (more than half of the full members due to vote; probationary members
+  have no vote), 第二十八条: approval by the superior committee within 3 months.
+- 第三十一条/第三十二条: probation of 1 year, then conversion (转正) by vote, or
+  extension once (6 to 12 months), or cancellation of the probationary membership.
+"""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+RULE = "《中国共产党发展党员工作细则》"
+STAGES = [
+    ("applicant", "Applicant"),
+    ("activist", "Activist"),
+    ("target", "Development Target"),
+    ("probationary", "Probationary Member"),
+    ("full", "Full Member"),
+    ("closed", "Closed"),
+]
+MIN_AGE = 18
+TALK_MONTHS = 1
+ACTIVIST_YEARS = 1
+TRAINING_HOURS = 24
+TRAINING_DAYS = 3
+INTRODUCERS = 2
+APPROVAL_MONTHS = 3
+PROBATION_YEARS = 1
+EXTENSION_MIN, EXTENSION_MAX = 6, 12
+
+ACTIVITY_TALK = "party_life.mail_activity_type_dev_talk"
+ACTIVITY_TARGET = "party_life.mail_activity_type_dev_target"
+ACTIVITY_APPROVAL = "party_life.mail_activity_type_dev_approval"
+ACTIVITY_PROBATION = "party_life.mail_activity_type_dev_probation"
+
+
+class PartyDevelopment(models.Model):
+    _name = "party.development"
+    _description = "Member Development"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "application_date desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Applicant",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    organization_id = fields.Many2one(
+        "party.organization",
+        string="Organisation",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        domain=[("org_type", "!=", "group")],
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    stage = fields.Selection(
+        STAGES, required=True, default="applicant", tracking=True, index=True, copy=False
+    )
+    color = fields.Integer()
+    birthdate = fields.Date(string="Date of Birth", required=True)
+    note = fields.Html()
+
+    # Application and talk
+    application_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    talk_date = fields.Date(
+        tracking=True, help="The branch talks with the applicant within 1 month (谈话)."
+    )
+    talk_deadline = fields.Date(compute="_compute_deadlines", store=True)
+
+    # Activist
+    activist_date = fields.Date(tracking=True, copy=False)
+    target_eligible_date = fields.Date(
+        string="Target From",
+        compute="_compute_deadlines",
+        store=True,
+        help="First day the activist can become a development target (more than 1 year).",
+    )
+
+    # Development target
+    target_date = fields.Date(tracking=True, copy=False)
+    political_review_done = fields.Boolean(tracking=True)
+    political_review_date = fields.Date(tracking=True)
+    training_hours = fields.Float(tracking=True, help="Concentrated training (集中培训).")
+    training_days = fields.Float(tracking=True)
+    introducer_ids = fields.Many2many(
+        "party.member",
+        "party_development_introducer_rel",
+        "development_id",
+        "member_id",
+        string="Introducers",
+        help="Two full members (入党介绍人).",
+    )
+
+    # Admission vote (branch member assembly)
+    admission_meeting_id = fields.Many2one(
+        "party.meeting",
+        string="Admission Assembly",
+        domain="[('meeting_type', '=', 'branch_assembly'), "
+        "('organization_id', '=', organization_id)]",
+        ondelete="restrict",
+        tracking=True,
+        copy=False,
+    )
+    admission_date = fields.Date(
+        string="Admission Vote Date", tracking=True, copy=False, help="Date of the vote."
+    )
+    voters_due = fields.Integer(
+        copy=False,
+        help="Full members of the branch due to vote; probationary members have no vote. "
+        "Counted at the vote when left empty.",
+    )
+    votes_for = fields.Integer(copy=False)
+    votes_against = fields.Integer(copy=False)
+    votes_abstain = fields.Integer(string="Abstentions", copy=False)
+    admission_voted = fields.Boolean(readonly=True, copy=False)
+    approval_deadline = fields.Date(compute="_compute_deadlines", store=True)
+    approval_date = fields.Date(
+        tracking=True, copy=False, help="Approval by the superior Party committee."
+    )
+    member_id = fields.Many2one(
+        "party.member", string="Party Member", readonly=True, copy=False, ondelete="restrict"
+    )
+
+    # Probation
+    extension_months = fields.Integer(
+        tracking=True, copy=False, help="Probation extended once, 6 to 12 months."
+    )
+    extension_date = fields.Date(tracking=True, copy=False)
+    probation_end_date = fields.Date(compute="_compute_deadlines", store=True)
+    conversion_meeting_id = fields.Many2one(
+        "party.meeting",
+        string="Conversion Assembly",
+        domain="[('meeting_type', '=', 'branch_assembly'), "
+        "('organization_id', '=', organization_id)]",
+        ondelete="restrict",
+        tracking=True,
+        copy=False,
+    )
+    conversion_date = fields.Date(string="Conversion Vote Date", tracking=True, copy=False)
+    conversion_voters_due = fields.Integer(copy=False)
+    conversion_votes_for = fields.Integer(copy=False)
+    conversion_votes_against = fields.Integer(copy=False)
+    conversion_votes_abstain = fields.Integer(string="Conversion Abstentions", copy=False)
+    full_date = fields.Date(
+        string="Full Membership Date", tracking=True, copy=False, help="End of the probation."
+    )
+    closed_date = fields.Date(tracking=True, copy=False)
+    closed_reason = fields.Text(tracking=True, copy=False)
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends(
+        "application_date", "activist_date", "admission_date", "extension_months", "approval_date"
+    )
+    def _compute_deadlines(self):
+        for dev in self:
+            dev.talk_deadline = dev.application_date and dev.application_date + relativedelta(
+                months=TALK_MONTHS
+            )
+            dev.target_eligible_date = dev.activist_date and dev.activist_date + relativedelta(
+                years=ACTIVIST_YEARS, days=1
+            )
+            dev.approval_deadline = dev.admission_date and dev.admission_date + relativedelta(
+                months=APPROVAL_MONTHS
+            )
+            dev.probation_end_date = dev.admission_date and dev.admission_date + relativedelta(
+                years=PROBATION_YEARS, months=dev.extension_months
+            )
+
+    # --------------------------------------------------------------- constraints
+
+    @api.constrains("birthdate", "application_date")
+    def _check_age(self):
+        for dev in self:
+            if dev.application_date < dev.birthdate + relativedelta(years=MIN_AGE):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s was under 18 on the application date (%(date)s): an applicant "
+                        "must be at least 18 years old (%(rule)s 第九条).",
+                        name=dev.partner_id.name,
+                        date=dev.application_date,
+                        rule=RULE,
+                    )
+                )
+
+    @api.constrains("application_date", "talk_date")
+    def _check_talk(self):
+        for dev in self:
+            if not dev.talk_date:
+                continue
+            if dev.talk_date < dev.application_date:
+                raise ValidationError(
+                    self.env._(
+                        "The talk cannot come before the application (%(rule)s 第十一条).",
+                        rule=RULE,
+                    )
+                )
+            if dev.talk_date > dev.talk_deadline:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the branch talks with the applicant within 1 month of the "
+                        "application, by %(deadline)s (%(rule)s 第十一条).",
+                        name=dev.partner_id.name,
+                        deadline=dev.talk_deadline,
+                        rule=RULE,
+                    )
+                )
+
+    @api.constrains("activist_date", "target_date", "application_date")
+    def _check_activist(self):
+        for dev in self:
+            if dev.activist_date and dev.activist_date < dev.application_date:
+                raise ValidationError(
+                    self.env._(
+                        "An activist is selected among applicants (%(rule)s 第十二条).", rule=RULE
+                    )
+                )
+            if dev.target_date and (
+                not dev.activist_date or dev.target_date < dev.target_eligible_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: an activist is trained for more than 1 year before becoming a "
+                        "development target, from %(eligible)s (%(rule)s 第十五条).",
+                        name=dev.partner_id.name,
+                        eligible=dev.target_eligible_date or "-",
+                        rule=RULE,
+                    )
+                )
+
+    @api.constrains("introducer_ids")
+    def _check_introducers(self):
+        for dev in self:
+            if len(dev.introducer_ids) > INTRODUCERS:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: there are exactly two introducers (%(rule)s 第二十二条).",
+                        name=dev.partner_id.name,
+                        rule=RULE,
+                    )
+                )
+            for member in dev.introducer_ids.sudo():
+                if member.member_category != "full" or member.status != "active":
+                    raise ValidationError(
+                        self.env._(
+                            "%(member)s cannot introduce %(name)s: introducers are full members "
+                            "in good standing (%(rule)s 第二十二条).",
+                            member=member.name,
+                            name=dev.partner_id.name,
+                            rule=RULE,
+                        )
+                    )
+
+    @api.constrains("admission_meeting_id", "conversion_meeting_id", "organization_id")
+    def _check_meetings(self):
+        for dev in self:
+            for meeting in dev.admission_meeting_id | dev.conversion_meeting_id:
+                if (
+                    meeting.meeting_type != "branch_assembly"
+                    or meeting.organization_id != dev.organization_id
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(name)s: admission and conversion are voted by the branch member "
+                            "assembly of %(org)s (%(rule)s 第二十五条).",
+                            name=dev.partner_id.name,
+                            org=dev.organization_id.name,
+                            rule=RULE,
+                        )
+                    )
+
+    @api.constrains("admission_date", "approval_date")
+    def _check_approval(self):
+        for dev in self:
+            if not dev.approval_date:
+                continue
+            if not dev.admission_date or dev.approval_date < dev.admission_date:
+                raise ValidationError(
+                    self.env._(
+                        "The superior approves after the branch's vote (%(rule)s 第二十八条).",
+                        rule=RULE,
+                    )
+                )
+            if dev.approval_date > dev.approval_deadline:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the superior committee approves the admission within 3 months of "
+                        "the branch assembly's vote, by %(deadline)s (%(rule)s 第二十八条).",
+                        name=dev.partner_id.name,
+                        deadline=dev.approval_deadline,
+                        rule=RULE,
+                    )
+                )
+
+    @api.constrains("extension_months")
+    def _check_extension(self):
+        for dev in self:
+            if dev.extension_months and not (
+                EXTENSION_MIN <= dev.extension_months <= EXTENSION_MAX
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the probation is extended once, by no less than 6 months and no "
+                        "more than 1 year (%(rule)s 第三十二条).",
+                        name=dev.partner_id.name,
+                        rule=RULE,
+                    )
+                )
+
+    @api.constrains(
+        "votes_for", "votes_against", "votes_abstain", "voters_due",
+        "conversion_votes_for", "conversion_votes_against", "conversion_votes_abstain",
+        "conversion_voters_due",
+    )  # fmt: skip
+    def _check_vote_counts(self):
+        for dev in self:
+            for prefix in ("", "conversion_"):
+                votes = [dev[f"{prefix}votes_{k}"] for k in ("for", "against", "abstain")]
+                due = dev[f"{prefix}voters_due"]
+                if min(votes + [due]) < 0 or (due and sum(votes) > due):
+                    raise ValidationError(
+                        self.env._(
+                            "%(name)s: the votes cast cannot exceed the full members due to vote "
+                            "(%(rule)s 第二十六条).",
+                            name=dev.partner_id.name,
+                            rule=RULE,
+                        )
+                    )
+
+    # ----------------------------------------------------------------- helpers
+
+    def _secretary_user(self):
+        self.ensure_one()
+        return self.organization_id.sudo().secretary_id.user_id
+
+    def _schedule(self, xmlid, deadline, summary):
+        """Remind the organisation's secretary of a deadline (mail.activity)."""
+        for dev in self:
+            user = dev._secretary_user()
+            if not user or not deadline:
+                continue
+            dev.activity_schedule(xmlid, date_deadline=deadline, summary=summary, user_id=user.id)
+
+    def _done(self, xmlid):
+        self.activity_feedback([xmlid])
+
+    def _voters_due(self):
+        """Full members of the organisation in it now: probationary members have no vote."""
+        self.ensure_one()
+        return (
+            self.env["party.member"]
+            .sudo()
+            .search_count(
+                [
+                    ("organization_id", "=", self.organization_id.id),
+                    ("member_category", "=", "full"),
+                    ("status", "=", "active"),
+                ]
+            )
+        )
+
+    def _check_vote(self, prefix, meeting, vote_date):
+        """The vote passes with more than half of the full members due to vote (第二十六条)."""
+        self.ensure_one()
+        if not meeting:
+            raise UserError(
+                self.env._(
+                    "%(name)s: the vote is taken at a branch member assembly: choose the "
+                    "meeting (%(rule)s 第二十五条).",
+                    name=self.partner_id.name,
+                    rule=RULE,
+                )
+            )
+        if meeting.state != "held":
+            raise UserError(
+                self.env._(
+                    "%(meeting)s has not been held: record the vote once the branch member "
+                    "assembly took place (%(rule)s 第二十五条).",
+                    meeting=meeting.name,
+                    rule=RULE,
+                )
+            )
+        if vote_date and vote_date != fields.Date.context_today(self, meeting.start):
+            raise UserError(
+                self.env._(
+                    "The vote date %(date)s is not the date of %(meeting)s.",
+                    date=vote_date,
+                    meeting=meeting.name,
+                )
+            )
+        due = self[f"{prefix}voters_due"] or self._voters_due()
+        votes_for = self[f"{prefix}votes_for"]
+        if votes_for * 2 <= due:
+            raise UserError(
+                self.env._(
+                    "%(name)s: %(votes)s votes for out of %(due)s full members due to vote is not "
+                    "more than half: the branch member assembly did not pass the resolution; "
+                    "probationary members have no vote (%(rule)s 第二十六条).",
+                    name=self.partner_id.name,
+                    votes=votes_for,
+                    due=due,
+                    rule=RULE,
+                )
+            )
+        return due
+
+    def _check_stage(self, *stages):
+        labels = dict(self._fields["stage"]._description_selection(self.env))
+        for dev in self:
+            if dev.stage not in stages:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is at the stage %(stage)s: this step is for %(expected)s.",
+                        name=dev.partner_id.name,
+                        stage=labels[dev.stage],
+                        expected=", ".join(labels[s] for s in stages),
+                    )
+                )
+
+    # -------------------------------------------------------------------- CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        devs = super().create(vals_list)
+        for dev in devs.filtered(lambda d: d.stage == "applicant" and not d.talk_date):
+            dev._schedule(
+                ACTIVITY_TALK,
+                dev.talk_deadline,
+                self.env._("Talk with the applicant within 1 month (%(rule)s 第十一条)", rule=RULE),
+            )
+        return devs
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("talk_date"):
+            self._done(ACTIVITY_TALK)
+        return res
+
+    # ----------------------------------------------------------------- actions
+
+    def action_to_activist(self):
+        """Applicant → activist, after the talk (第十一条, 第十二条)."""
+        self._check_stage("applicant")
+        today = fields.Date.context_today(self)
+        for dev in self:
+            if not dev.talk_date:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: record the talk with the applicant first (%(rule)s 第十一条).",
+                        name=dev.partner_id.name,
+                        rule=RULE,
+                    )
+                )
+            dev.write({"stage": "activist", "activist_date": dev.activist_date or today})
+            dev._done(ACTIVITY_TALK)
+            dev._schedule(
+                ACTIVITY_TARGET,
+                dev.target_eligible_date,
+                self.env._(
+                    "Activist trained for more than 1 year: consider as development target "
+                    "(%(rule)s 第十五条)",
+                    rule=RULE,
+                ),
+            )
+        return True
+
+    def action_to_target(self):
+        """Activist → development target, after more than 1 year (第十五条)."""
+        self._check_stage("activist")
+        today = fields.Date.context_today(self)
+        for dev in self:
+            dev.write({"stage": "target", "target_date": dev.target_date or today})
+            dev._done(ACTIVITY_TARGET)
+        return True
+
+    def action_admission_vote(self):
+        """Record the branch member assembly's admission vote (第二十至二十六条)."""
+        self._check_stage("target")
+        for dev in self:
+            if dev.admission_voted:
+                raise UserError(self.env._("The admission vote is already recorded."))
+            meeting = dev.admission_meeting_id
+            vote_date = dev.admission_date or (
+                meeting and fields.Date.context_today(dev, meeting.start)
+            )
+            if not dev.political_review_done or not dev.political_review_date:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: the political review of the development target is recorded "
+                        "before the admission (%(rule)s 第二十条).",
+                        name=dev.partner_id.name,
+                        rule=RULE,
+                    )
+                )
+            if dev.training_hours < TRAINING_HOURS and dev.training_days < TRAINING_DAYS:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: the development target attends a concentrated training of "
+                        "generally at least 3 days or 24 hours before the admission; %(hours)s "
+                        "hours recorded (%(rule)s 第二十一条).",
+                        name=dev.partner_id.name,
+                        hours=dev.training_hours,
+                        rule=RULE,
+                    )
+                )
+            if len(dev.introducer_ids) != INTRODUCERS:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: two full members are the introducers; %(count)s recorded "
+                        "(%(rule)s 第二十二条).",
+                        name=dev.partner_id.name,
+                        count=len(dev.introducer_ids),
+                        rule=RULE,
+                    )
+                )
+            due = dev._check_vote("", meeting, vote_date)
+            if vote_date and (vote_date < dev.target_date or vote_date < dev.political_review_date):
+                raise UserError(
+                    self.env._(
+                        "%(name)s: the admission vote comes after the target stage and the "
+                        "political review (%(rule)s 第二十条).",
+                        name=dev.partner_id.name,
+                        rule=RULE,
+                    )
+                )
+            dev.write({"admission_date": vote_date, "voters_due": due, "admission_voted": True})
+            dev._schedule(
+                ACTIVITY_APPROVAL,
+                dev.approval_deadline,
+                self.env._(
+                    "Superior approval of the admission within 3 months (%(rule)s 第二十八条)",
+                    rule=RULE,
+                ),
+            )
+        return True
+
+    def action_approve_admission(self):
+        """Superior approval: the applicant becomes a probationary member (第二十八条)."""
+        self._check_stage("target")
+        today = fields.Date.context_today(self)
+        Member = self.env["party.member"].sudo()
+        for dev in self:
+            if not dev.admission_voted:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: the branch member assembly votes the admission before the "
+                        "superior approves it (%(rule)s 第二十五条).",
+                        name=dev.partner_id.name,
+                        rule=RULE,
+                    )
+                )
+            dev.write({"approval_date": dev.approval_date or today, "stage": "probationary"})
+            member = Member.create(
+                {
+                    "partner_id": dev.partner_id.id,
+                    "organization_id": dev.organization_id.id,
+                    "member_category": "probationary",
+                    "join_date": dev.admission_date,
+                    "birthdate": dev.birthdate,
+                }
+            )
+            dev.member_id = member
+            dev._done(ACTIVITY_APPROVAL)
+            dev._schedule(
+                ACTIVITY_PROBATION,
+                dev.probation_end_date,
+                self.env._(
+                    "End of the probation: conversion, extension or cancellation "
+                    "(%(rule)s 第三十一条)",
+                    rule=RULE,
+                ),
+            )
+        return True
+
+    def action_convert(self):
+        """Conversion (转正) voted by the branch member assembly at the end of the probation."""
+        self._check_stage("probationary")
+        for dev in self:
+            meeting = dev.conversion_meeting_id
+            vote_date = dev.conversion_date or (
+                meeting and fields.Date.context_today(dev, meeting.start)
+            )
+            due = dev._check_vote("conversion_", meeting, vote_date)
+            if vote_date < dev.probation_end_date:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: the probation ends on %(end)s; the conversion is voted when "
+                        "it has ended (%(rule)s 第三十一条).",
+                        name=dev.partner_id.name,
+                        end=dev.probation_end_date,
+                        rule=RULE,
+                    )
+                )
+            dev.write(
+                {
+                    "stage": "full",
+                    "conversion_date": vote_date,
+                    "conversion_voters_due": due,
+                    "full_date": dev.probation_end_date,
+                }
+            )
+            dev.member_id.sudo().write(
+                {"member_category": "full", "full_date": dev.probation_end_date}
+            )
+            dev._done(ACTIVITY_PROBATION)
+        return True
+
+    def action_extend_probation(self):
+        """Extend the probation once, by 6 to 12 months (第三十二条)."""
+        self._check_stage("probationary")
+        today = fields.Date.context_today(self)
+        for dev in self:
+            if dev.extension_date:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: the probation can be extended only once (%(rule)s 第三十二条).",
+                        name=dev.partner_id.name,
+                        rule=RULE,
+                    )
+                )
+            if not dev.extension_months:
+                raise UserError(
+                    self.env._(
+                        "Enter the extension, 6 to 12 months (%(rule)s 第三十二条).", rule=RULE
+                    )
+                )
+            dev.write({"extension_date": today})
+            dev.activity_unlink([ACTIVITY_PROBATION])
+            dev._schedule(
+                ACTIVITY_PROBATION,
+                dev.probation_end_date,
+                self.env._(
+                    "End of the extended probation: conversion or cancellation "
+                    "(%(rule)s 第三十二条)",
+                    rule=RULE,
+                ),
+            )
+        return True
+
+    def action_close(self):
+        """Close the development; for a probationary member, cancel the membership (第三十二条)."""
+        self._check_stage("applicant", "activist", "target", "probationary")
+        today = fields.Date.context_today(self)
+        for dev in self:
+            if not (dev.closed_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Record the reason for closing the development of %(name)s.",
+                        name=dev.partner_id.name,
+                    )
+                )
+            if dev.stage == "probationary" and dev.member_id:
+                dev.member_id.sudo().write({"status": "withdrawn"})
+            dev.write({"stage": "closed", "closed_date": dev.closed_date or today})
+            dev.activity_unlink(
+                [ACTIVITY_TALK, ACTIVITY_TARGET, ACTIVITY_APPROVAL, ACTIVITY_PROBATION]
+            )
+        return True
+
+    def action_view_member(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.member",
+            "res_id": self.member_id.id,
+            "view_mode": "form",
+        }

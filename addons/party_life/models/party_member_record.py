@@ -1,0 +1,73 @@
+"""Member records (党员管理: 材料记录, 工作记录, 动态记录).
+
+Officers keep, for every member of the organisations they manage, the material
+(documents of the member's file), the work done and the member's dynamics
+(changes, rewards, talks ...). The member reads their own records; the auditor
+reads all (see security/party_life_security.xml).
+"""
+
+from odoo import api, fields, models
+
+RECORD_TYPES = [
+    ("material", "Material Record"),
+    ("work", "Work Record"),
+    ("dynamic", "Dynamic Record"),
+]
+
+
+class PartyMemberRecord(models.Model):
+    _name = "party.member.record"
+    _description = "Party Member Record"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    member_id = fields.Many2one(
+        "party.member",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+    )
+    organization_id = fields.Many2one(
+        related="member_id.organization_id", store=True, index=True, string="Organisation"
+    )
+    company_id = fields.Many2one(related="member_id.company_id", store=True, index=True)
+    record_type = fields.Selection(
+        RECORD_TYPES, string="Type", required=True, default="work", tracking=True
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    name = fields.Char(string="Title", required=True, tracking=True)
+    description = fields.Html()
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_member_record_attachment_rel",
+        "record_id",
+        "attachment_id",
+        string="Attachments",
+    )
+
+
+class PartyMember(models.Model):
+    _inherit = "party.member"  # pylint: disable=consider-merging-classes-inherited
+
+    record_ids = fields.One2many("party.member.record", "member_id", string="Member Records")
+    record_count = fields.Integer(compute="_compute_record_count", string="Records")
+
+    @api.depends("record_ids")
+    def _compute_record_count(self):
+        counts = dict(
+            self.env["party.member.record"]._read_group(
+                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
+            )
+        )
+        for member in self:
+            member.record_count = counts.get(member, 0)
+
+    def action_view_records(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_life.party_member_record_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id}
+        return action
