@@ -270,9 +270,10 @@ class PartyDuesPayment(models.Model):
         """One posted entry per company, date and method, with one credit line per
         organisation (its analytic account) and the cash/bank debit; the detail per
         member stays on the payments and their allocations."""
-        groups = defaultdict(self.browse)
+        group_ids = defaultdict(list)  # lists, not recordset unions: those are quadratic
         for payment in self:
-            groups[(payment.company_id, payment.date, payment.method)] |= payment
+            group_ids[(payment.company_id, payment.date, payment.method)].append(payment.id)
+        groups = {key: self.browse(ids) for key, ids in group_ids.items()}
         analytic = self.organization_id._party_analytic_accounts()
         moves_vals, batches = [], []
         accounting = {company: self._dues_accounting(company) for company in self.company_id}
