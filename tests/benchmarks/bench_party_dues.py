@@ -23,13 +23,15 @@ payments/s, both with a query count per batch, not per member. Run through
 commits the built organisations and members so a rerun on the same database
 skips the build (the measurements are always rolled back).
 ``PARTY_BENCH_PAYMENTS=5000`` collects fewer payments (same per-batch figures, a
-shorter run); ``PARTY_BENCH_TRACEMALLOC=1`` fills the peak-memory column, at the
+shorter run). The peak-memory column is the process's peak resident memory so far;
+``PARTY_BENCH_TRACEMALLOC=1`` gives the Python allocations of each step instead, at the
 price of times 2-6 times too long, so take times and memory from separate runs.
 """
 
 import datetime
 import os
 import random
+import resource
 import time
 import tracemalloc
 
@@ -80,7 +82,10 @@ def measure(env, label, func, rows, unit="members"):
     result = func()
     env.flush_all()
     elapsed = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1] if TRACEMALLOC else None
+    if TRACEMALLOC:
+        peak = tracemalloc.get_traced_memory()[1]
+    else:  # the process's resident-memory high-water mark so far (KiB on Linux)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     tracemalloc.stop()
     rows.append((label, elapsed, env.cr.sql_log_count - before, peak, result, unit))
     return result
