@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -137,18 +138,30 @@ class PartyPosition(models.Model):
 
     @api.constrains("organization_id", "member_id", "position_type_id", "date_start", "date_end")
     def _check_single_holder(self):
-        for pos in self.filtered("position_type_id.single_holder"):
-            domain = [
-                ("id", "!=", pos.id),
-                ("organization_id", "=", pos.organization_id.id),
-                ("position_type_id", "=", pos.position_type_id.id),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", pos.date_start),
-            ]
-            if pos.date_end:
-                domain.append(("date_start", "<=", pos.date_end))
-            overlap = self.sudo().search(domain, limit=1)
+        checked = self.filtered("position_type_id.single_holder")
+        if not checked:
+            return
+        # one query for every holder of the same positions in the same organisations
+        holders = defaultdict(list)
+        for other in self.sudo().search_fetch(
+            [
+                ("organization_id", "in", checked.organization_id.ids),
+                ("position_type_id", "in", checked.position_type_id.ids),
+            ],
+            ["organization_id", "position_type_id", "member_id", "date_start", "date_end"],
+        ):
+            holders[(other.organization_id.id, other.position_type_id.id)].append(other)
+        for pos in checked:
+            overlap = next(
+                (
+                    other
+                    for other in holders[(pos.organization_id.id, pos.position_type_id.id)]
+                    if other.id != pos.id
+                    and (not other.date_end or other.date_end >= pos.date_start)
+                    and (not pos.date_end or other.date_start <= pos.date_end)
+                ),
+                None,
+            )
             if overlap:
                 raise ValidationError(
                     self.env._(
