@@ -1,3 +1,4 @@
+from . import party_access_mixin
 from . import party_term_rule
 from . import party_organization
 from . import party_position

@@ -11,8 +11,18 @@ class PartyFinding(models.Model):
 
     _name = "party.finding"
     _description = "Compliance Finding"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
     _order = "state desc, date_found desc, id desc"
+
+    # Officers write findings only to discuss them (chatter, activities): what a
+    # finding says and whether it is open is the compliance engine's.
+    _party_workflow_fields = (
+        "organization_id", "member_id", "code", "key", "rule", "message", "state",
+        "date_found", "date_closed", "responsible_user_id",
+    )  # fmt: skip
+    _party_rpc_methods = {
+        "action_open_subject": "navigation: read access on the finding and on its subject",
+    }
 
     organization_id = fields.Many2one(
         "party.organization", required=True, index=True, ondelete="cascade", readonly=True
@@ -160,7 +170,9 @@ class PartyFinding(models.Model):
     def action_open_subject(self):
         """Open the member or organisation the finding is about."""
         self.ensure_one()
+        self.check_access("read")
         record = self.member_id or self.organization_id
+        record.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": record._name,

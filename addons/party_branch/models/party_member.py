@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import gb11643
 from .party_organization import IN_ORG_STATUSES
@@ -77,9 +77,17 @@ class PartyMember(models.Model):
     _name = "party.member"
     _description = "Party Member"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
     _order = "name"
     _rec_names_search = ["name"]
+
+    _party_location_fields = ("organization_id", "group_id", "partner_id", "user_id")
+    _party_rpc_methods = {
+        "action_view_positions": "navigation: read access on the member",
+        "action_view_transfers": "navigation: read access on the member",
+        "action_view_findings": "navigation: read access on the member",
+        "action_record_contact": "_party_check_manage: officer of the member's organisation",
+    }
 
     partner_id = fields.Many2one(
         "res.partner", required=True, ondelete="restrict", index=True, auto_join=True
@@ -399,13 +407,14 @@ class PartyMember(models.Model):
                 None,
             )
             if twin:
+                # Name neither the other member nor their organisation: the message must not
+                # tell a caller whose ID number or login they have typed.
                 raise ValidationError(
                     self.env._(
-                        "%(member)s already has an active membership (%(other)s in %(org)s): a "
-                        "person keeps one Party membership, moved by a transfer of membership.",
+                        "%(member)s already has an active membership (same contact, ID number "
+                        "or login): a person keeps one Party membership, moved by a "
+                        "transfer of membership.",
                         member=member.name,
-                        other=twin.name,
-                        org=twin.organization_id.name,
                     )
                 )
 
@@ -470,6 +479,9 @@ class PartyMember(models.Model):
                 elif vals.get("employee_id"):
                     employee = self.env["hr.employee"].sudo().browse(vals["employee_id"])
                     vals["partner_id"] = employee.work_contact_id.id
+        for vals in vals_list:
+            if vals.get("user_id"):
+                self._check_user_link(vals["user_id"])
         members = super().create(vals_list)
         if any(vals.get("user_id") for vals in vals_list):
             self.env.registry.clear_cache()
@@ -480,8 +492,8 @@ class PartyMember(models.Model):
             vals["id_number"] = gb11643.normalize(vals["id_number"])
         if (
             "organization_id" in vals
-            and not self.env.context.get("party_transfer_completion")
-            and not self.env.user.has_group("party_branch.group_party_admin")
+            and not self._party_trusted()
+            and not self._party_is_admin()
             and any(m.organization_id.id != vals["organization_id"] for m in self)
         ):
             raise UserError(
@@ -490,6 +502,8 @@ class PartyMember(models.Model):
                     "(组织关系转接), completed by the receiving organisation."
                 )
             )
+        if vals.get("user_id"):
+            self._check_user_link(vals["user_id"])
         res = super().write(vals)
         if vals.get("user_id"):
             self._adopt_user_partner()
@@ -497,6 +511,25 @@ class PartyMember(models.Model):
             self.env.registry.clear_cache()
             self.env["res.users"].invalidate_model(["party_managed_organization_ids"])
         return res
+
+    @api.model
+    def _check_user_link(self, user_id):
+        """Linking a login makes its contact the member's (renamed as the member).
+
+        Officers link only portal logins of Party members; an internal user's
+        login (whose contact may be anyone's, the administrator's included) is
+        linked by a Party administrator.
+        """
+        if self._party_trusted() or self._party_is_admin():
+            return
+        user = self.env["res.users"].sudo().browse(user_id).exists()
+        if not user or not user.share or not user.has_group("party_branch.group_party_member"):
+            raise AccessError(
+                self.env._(
+                    "Officers link a member only to a portal login of a Party member; a Party "
+                    "administrator links other logins."
+                )
+            )
 
     def _adopt_user_partner(self):
         """A member linked to a login becomes that user's contact; details follow."""
@@ -524,6 +557,7 @@ class PartyMember(models.Model):
 
     def action_view_positions(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_position_action")
         action["domain"] = [("member_id", "=", self.id)]
         action["context"] = {"default_member_id": self.id}
@@ -531,6 +565,7 @@ class PartyMember(models.Model):
 
     def action_view_transfers(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "party_branch.party_member_transfer_action"
         )
@@ -540,12 +575,14 @@ class PartyMember(models.Model):
 
     def action_view_findings(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_finding_action")
         action["domain"] = [("member_id", "=", self.id)]
         return action
 
     def action_record_contact(self):
         """The organisation reached the member today."""
+        self._party_check_manage()
         self.write({"last_contact_date": fields.Date.context_today(self)})
         self.filtered(lambda m: m.status == "lost_contact").write({"status": "active"})
         return True

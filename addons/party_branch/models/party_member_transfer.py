@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 LETTER_VALIDITY_MONTHS = 3
 
@@ -16,8 +16,21 @@ class PartyMemberTransfer(models.Model):
 
     _name = "party.member.transfer"
     _description = "Transfer of Membership"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
     _order = "create_date desc, id desc"
+
+    # The sending organisation opens the transfer; it comes from the member.
+    _party_org_field = "from_organization_id"
+    _party_fixed_fields = ("member_id",)
+    _party_location_fields = ("member_id", "to_organization_id")
+    _party_workflow_fields = (
+        "state", "date_sent", "date_valid_until", "date_completed", "from_organization_id",
+    )  # fmt: skip
+    _party_rpc_methods = {
+        "action_send": "_party_check_manage: officer of the sending organisation",
+        "action_complete": "_check_receiving_officer: officer of the receiving organisation",
+        "action_cancel": "officer of the sending or of the receiving organisation",
+    }
 
     name = fields.Char(
         string="Reference",
@@ -102,6 +115,14 @@ class PartyMemberTransfer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._party_trusted():
+            # the sending organisation is the member's: whoever opens the transfer manages it
+            members = self.env["party.member"].browse(
+                [vals["member_id"] for vals in vals_list if vals.get("member_id")]
+            )
+            self._party_check_organizations(members.sudo().organization_id)
+            for vals in vals_list:
+                vals.pop("from_organization_id", None)
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
@@ -110,6 +131,7 @@ class PartyMemberTransfer(models.Model):
         return super().create(vals_list)
 
     def action_send(self):
+        self._party_check_manage()
         today = fields.Date.context_today(self)
         for transfer in self:
             member = transfer.member_id.sudo()
@@ -143,7 +165,7 @@ class PartyMemberTransfer(models.Model):
                 raise UserError(
                     self.env._("%(member)s already has a transfer under way.", member=member.name)
                 )
-        self.write(
+        self._party_action_write(
             {
                 "state": "sent",
                 "date_sent": today,
@@ -153,20 +175,21 @@ class PartyMemberTransfer(models.Model):
         return True
 
     def _check_receiving_officer(self):
-        user = self.env.user
-        if self.env.su or user.has_group("party_branch.group_party_admin"):
+        if self.env.su:
             return
-        managed = user.party_managed_organization_ids
+        self.check_access("write")
         for transfer in self:
             target = transfer.to_organization_id or transfer.from_organization_id
-            if not any(target.parent_path.startswith(org.parent_path) for org in managed):
+            try:
+                self._party_check_organizations(target)
+            except AccessError as error:
                 raise UserError(
                     self.env._(
                         "Only an officer of %(org)s completes this transfer: the receiving "
                         "organisation confirms it has received the member.",
-                        org=target.name,
+                        org=target.sudo().name,
                     )
-                )
+                ) from error
 
     def action_complete(self):
         today = fields.Date.context_today(self)
@@ -188,7 +211,7 @@ class PartyMemberTransfer(models.Model):
                     )
                 )
         for transfer in self.sudo():
-            member = transfer.member_id.with_context(party_transfer_completion=True)
+            member = transfer.member_id
             if transfer.to_organization_id:
                 leaving = member.current_position_ids.filtered(
                     lambda p, t=transfer: (
@@ -202,19 +225,26 @@ class PartyMemberTransfer(models.Model):
             else:
                 member.current_position_ids.action_end_term()
                 member.write({"status": "transferred_out"})
-        self.write({"state": "completed", "date_completed": today})
+        self._party_action_write({"state": "completed", "date_completed": today})
         return True
 
     def action_cancel(self):
+        if not self.env.su:
+            self.check_access("write")
+            for transfer in self:
+                try:
+                    self._party_check_organizations(transfer.from_organization_id)
+                except AccessError:
+                    self._party_check_organizations(transfer.to_organization_id)
         if any(t.state not in ("draft", "sent") for t in self):
             raise UserError(self.env._("Only draft or sent transfers can be cancelled."))
-        self.write({"state": "cancelled"})
+        self._party_action_write({"state": "cancelled"})
         return True
 
     @api.model
     def _cron_expire(self):
         today = fields.Date.context_today(self)
-        self.search([("state", "=", "sent"), ("date_valid_until", "<", today)]).write(
+        self.search([("state", "=", "sent"), ("date_valid_until", "<", today)])._party_action_write(
             {"state": "expired"}
         )
 

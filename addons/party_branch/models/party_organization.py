@@ -30,12 +30,25 @@ LOST_CONTACT_MONTHS = 6
 class PartyOrganization(models.Model):
     _name = "party.organization"
     _description = "Party Organisation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
     _parent_store = True
     _parent_name = "parent_id"
     _order = "complete_name"
     _rec_name = "complete_name"
     _rec_names_search = ["complete_name", "code"]
+
+    # An organisation is placed by its superior: a new or moved organisation goes
+    # under one the caller manages (party.access.mixin).
+    _party_org_field = "parent_id"
+    _party_location_fields = ("parent_id", "company_id")
+    _party_rpc_methods = {
+        "action_check_compliance": "_party_check_manage: officer of every organisation "
+        "checked, or Party administrator of its company",
+        "action_view_members": "navigation: read access on the organisation",
+        "action_view_findings": "navigation: read access on the organisation",
+        "action_view_transfers": "navigation: read access on the organisation",
+        "action_view_positions": "navigation: read access on the organisation",
+    }
 
     name = fields.Char(required=True, tracking=True, translate=False)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
@@ -593,19 +606,29 @@ class PartyOrganization(models.Model):
             for member in members
         ]
 
+    def _party_organizations(self):
+        return self.sudo()
+
     def action_check_compliance(self, on_date=None):
         """Refresh the findings of these organisations (the daily cron calls it for all).
 
         Opens one finding per breach, leaves existing open findings untouched,
         closes the findings whose breach is gone, and gives the responsible
-        secretary one activity per open finding.
+        secretary one activity per open finding. Officers check the
+        organisations they manage; ``on_date`` and the context key
+        ``party_compliance_codes`` are honoured for server code only (superuser
+        mode): over RPC the check runs for today and for every rule.
         """
+        self._party_check_manage()
+        if not self.env.su:
+            on_date = None
+        self._party_lock_run("party.organization.compliance", self.env._("A compliance check"))
         orgs = self.sudo()
         on_date = on_date or fields.Date.context_today(self)
         counts = orgs._member_counts()
         positions = orgs._position_state(on_date)
         checks = self._compliance_checks()
-        if only := self.env.context.get("party_compliance_codes"):
+        if self.env.su and (only := self.env.context.get("party_compliance_codes")):
             # re-check only these rules (their findings only are synced)
             checks = {code: check for code, check in checks.items() if code in only}
         breaches = []
@@ -625,6 +648,7 @@ class PartyOrganization(models.Model):
 
     def action_view_members(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_member_action")
         action["domain"] = [
             "|",
@@ -638,6 +662,7 @@ class PartyOrganization(models.Model):
 
     def action_view_findings(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_finding_action")
         action["domain"] = [("organization_id", "child_of", self.id)]
         action["context"] = {"search_default_open": 1}
@@ -645,6 +670,7 @@ class PartyOrganization(models.Model):
 
     def action_view_transfers(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "party_branch.party_member_transfer_action"
         )
@@ -657,6 +683,7 @@ class PartyOrganization(models.Model):
 
     def action_view_positions(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_position_action")
         action["domain"] = [("organization_id", "=", self.id)]
         action["context"] = {"default_organization_id": self.id, "search_default_current": 1}

@@ -14,6 +14,8 @@ class PartyPositionType(models.Model):
 
     _name = "party.position.type"
     _description = "Party Position Type"
+    _inherit = ["party.access.mixin"]
+    _party_org_field = False  # rules of the Party administrators (ACL)
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -63,8 +65,16 @@ class PartyPosition(models.Model):
 
     _name = "party.position"
     _description = "Party Position"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.access.mixin"]
     _order = "organization_id, position_sequence, date_start desc"
+
+    # A change of holder, position or organisation is a new term (the history stays);
+    # moving a position to another organisation would hand its holder that organisation.
+    _party_fixed_fields = ("organization_id", "member_id", "position_type_id")
+    _party_location_fields = ("organization_id", "member_id")
+    _party_rpc_methods = {
+        "action_end_term": "_party_check_manage: officer of the position's organisation",
+    }
 
     organization_id = fields.Many2one(
         "party.organization", required=True, index=True, ondelete="restrict", tracking=True
@@ -214,6 +224,7 @@ class PartyPosition(models.Model):
     def action_end_term(self):
         """End the terms: yesterday was the last day in office, so that a successor
         can take over today. The history stays."""
+        self._party_check_manage()
         yesterday = fields.Date.context_today(self) - timedelta(days=1)
         for pos in self.filtered(lambda p: not p.date_end or p.date_end > yesterday):
             pos.date_end = max(pos.date_start, yesterday)

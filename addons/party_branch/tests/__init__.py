@@ -8,3 +8,4 @@ from . import test_terms
 from . import test_tour
 from . import test_transfers
 from . import test_portal
+from . import test_rpc_surface

@@ -233,11 +233,12 @@ class TestMemberSingleMembership(PartyBranchCase):
 
     def test_same_id_number_in_another_organisation_refused(self):
         count = self._count()
-        with self.assertRaisesRegex(
-            ValidationError, "already has an active membership.*Member B.*Branch B"
-        ):
+        with self.assertRaisesRegex(ValidationError, "already has an active membership") as error:
             self._member(self.branch_a, "Member B Again", id_number=self.member_b.sudo().id_number)
         self.assertEqual(self._count(), count)
+        # the message is no oracle: it names neither the holder of the number nor their branch
+        self.assertNotIn("Member B", str(error.exception).replace("Member B Again", ""))
+        self.assertNotIn("Branch B", str(error.exception))
 
     def test_same_id_number_with_lowercase_x_refused(self):
         self._member(self.branch_a, "Published", id_number=PUBLISHED_ID)

@@ -1,1 +1,2 @@
 from . import gb11643
+from . import guard

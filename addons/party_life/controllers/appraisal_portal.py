@@ -74,9 +74,9 @@ class PartyAppraisalPortal(CustomerPortal):
                 "appraisal": appraisal,
                 "line": line,
                 "can_vote": bool(
-                    appraisal.state == "voting" and voter and not appraisal.has_voted(voter)
+                    appraisal.state == "voting" and voter and not appraisal._has_voted(voter)
                 ),
-                "has_voted": bool(voter and appraisal.has_voted(voter)),
+                "has_voted": bool(voter and appraisal._has_voted(voter)),
                 # Names only: what a member needs to rate the others.
                 "candidates": [(m.id, m.name) for m in others],
                 "ratings": RATINGS,

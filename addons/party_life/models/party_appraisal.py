@@ -11,6 +11,8 @@ import random
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.party_branch.tools.guard import action_scope
+
 RATINGS = [
     ("excellent", "Excellent"),
     ("qualified", "Qualified"),
@@ -45,7 +47,22 @@ class PartyAppraisal(models.Model):
 
     _name = "party.appraisal"
     _description = "Democratic Appraisal of Members"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.access.mixin"]
+
+    # Closed is final: no write reopens a campaign (a reopened campaign would show
+    # the next voter's ballot as the difference of two counts).
+    _party_workflow_fields = ("state", "date_voting", "date_closed")
+    _party_rpc_methods = {
+        "action_refresh_members": "_party_check_manage: officer of the organisation",
+        "action_start_self_assessment": "_party_check_manage: officer of the organisation",
+        "action_start_voting": "_party_check_manage: officer of the organisation",
+        "action_close": "_party_check_manage: officer of the organisation",
+        "action_reset_draft": "_party_check_manage: officer of the organisation",
+        "action_propose_conclusions": "_party_check_manage: officer of the organisation",
+        "cast_ballot": "the caller's own campaign line (AccessError otherwise); one ballot",
+        "get_results": "read access on the appraisal (record rules), closed campaigns only",
+    }
+    _party_rpc_sample_args = {"cast_ballot": ({},)}
     _order = "year desc, organization_id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -140,6 +157,7 @@ class PartyAppraisal(models.Model):
 
     def action_refresh_members(self):
         """Add a line for every member (active or lost contact) not yet in the campaign."""
+        self._party_check_manage()
         for appraisal in self:
             if appraisal.state not in ("draft", "self_assessment"):
                 raise UserError(self.env._("Members can only be added before voting opens."))
@@ -150,16 +168,18 @@ class PartyAppraisal(models.Model):
         return True
 
     def action_start_self_assessment(self):
+        self._party_check_manage()
         for appraisal in self:
             if appraisal.state != "draft":
                 raise UserError(self.env._("Only a draft appraisal can open the self-assessment."))
-            appraisal.state = "self_assessment"
+            appraisal._party_action_write({"state": "self_assessment"})
             appraisal.action_refresh_members()
             if not appraisal.line_ids:
                 raise UserError(self.env._("The organisation has no member to appraise."))
         return True
 
     def action_start_voting(self):
+        self._party_check_manage()
         Vote = self.env["party.appraisal.vote"].with_user(SUPERUSER_ID)
         for appraisal in self:
             if appraisal.state != "self_assessment":
@@ -179,13 +199,14 @@ class PartyAppraisal(models.Model):
                     for rating in RATING_KEYS
                 ]
             )
-            appraisal.write(
+            appraisal._party_action_write(
                 {"state": "voting", "date_voting": fields.Date.context_today(appraisal)}
             )
         return True
 
     def action_close(self):
         """Close the voting and publish the counts per rating on the lines."""
+        self._party_check_manage()
         for appraisal in self:
             if appraisal.state != "voting":
                 raise UserError(self.env._("Only an appraisal in peer appraisal can be closed."))
@@ -196,16 +217,19 @@ class PartyAppraisal(models.Model):
                     {f"votes_{key}": counts.get(key, 0) for key in RATING_KEYS}
                     | {"results_published": True}
                 )
-            appraisal.write({"state": "closed", "date_closed": fields.Date.context_today(self)})
+            appraisal._party_action_write(
+                {"state": "closed", "date_closed": fields.Date.context_today(self)}
+            )
         return True
 
     def action_reset_draft(self):
+        self._party_check_manage()
         for appraisal in self:
             if appraisal.state != "self_assessment":
                 raise UserError(
                     self.env._("Only an appraisal still in self-assessment can go back.")
                 )
-            appraisal.state = "draft"
+            appraisal._party_action_write({"state": "draft"})
         return True
 
     def _vote_tallies(self):
@@ -230,7 +254,7 @@ class PartyAppraisal(models.Model):
         lines = self.sudo().line_ids.filtered(lambda ln: ln.member_id.user_id == user)
         return lines[:1].member_id.with_env(self.env)
 
-    def has_voted(self, member):
+    def _has_voted(self, member):
         self.ensure_one()
         return bool(
             self.env["party.appraisal.ballot"]
@@ -246,6 +270,7 @@ class PartyAppraisal(models.Model):
         members take part in the appraisal like full members.
         """
         self.ensure_one()
+        self.check_access("read")
         voter = self._voter_member()
         if self.sudo().state == "voting" and not voter:
             raise AccessError(self.env._("Only members of the appraised organisation can vote."))
@@ -261,7 +286,7 @@ class PartyAppraisal(models.Model):
             )
         if voter not in appraisal.line_ids.member_id:
             raise AccessError(self.env._("Only members of the appraised organisation can vote."))
-        if appraisal.has_voted(voter):
+        if appraisal._has_voted(voter):
             raise UserError(self.env._("You have already cast your ballot: one ballot per member."))
         ratings = {int(member_id): rating for member_id, rating in (ratings or {}).items()}
         candidates = set(appraisal.line_ids.member_id.ids) - {voter.id}
@@ -304,6 +329,7 @@ class PartyAppraisal(models.Model):
 
         On a tie the stricter rating is proposed; the committee reviews every conclusion.
         """
+        self._party_check_manage()
         for appraisal in self:
             if appraisal.state != "closed":
                 raise UserError(
@@ -333,8 +359,9 @@ class PartyAppraisal(models.Model):
         return True
 
     def get_results(self):
-        """Counts per rating per member, for everyone, once the campaign is closed."""
+        """Counts per rating per member, for those who may read the campaign, once closed."""
         self.ensure_one()
+        self.check_access("read")
         appraisal = self.sudo()
         if appraisal.state != "closed":
             return []
@@ -352,6 +379,18 @@ class PartyAppraisalLine(models.Model):
     """One member in an appraisal: self-assessment, published counts, conclusion."""
 
     _name = "party.appraisal.line"
+    _inherit = ["party.access.mixin"]
+    _party_org_field = False  # the campaign's (related, stored)
+    _party_fixed_fields = ("appraisal_id", "member_id")
+    # the published counts are the tally of the ballot box, written at close
+    _party_workflow_fields = (
+        "results_published", "votes_excellent", "votes_qualified",
+        "votes_basically_qualified", "votes_unqualified", "self_assessment_date",
+    )  # fmt: skip
+    _party_rpc_methods = {
+        "create": "ACL and record rules on the campaign's organisation",
+        "write": "officers: record rules; members: their own self-assessment only",
+    }
     _description = "Democratic Appraisal: Member"
     _order = "appraisal_id, member_name, id"
 
@@ -392,7 +431,6 @@ class PartyAppraisalLine(models.Model):
                         "The self-assessment is written during the self-assessment and voting."
                     )
                 )
-            vals = dict(vals, self_assessment_date=fields.Datetime.now())
         if not self.env.su and not self.env.user.has_group(OFFICER_GROUP):
             # Members write their own self-assessment and nothing else.
             if set(vals) - {"self_assessment", "self_assessment_date"}:
@@ -405,7 +443,12 @@ class PartyAppraisalLine(models.Model):
             raise UserError(
                 self.env._("The conclusion is recorded at the end of the peer appraisal.")
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if "self_assessment" in vals:
+            # the time stamp is the server's, written apart from the caller's values
+            with action_scope():
+                super().write({"self_assessment_date": fields.Datetime.now()})
+        return res
 
     @api.constrains("member_id", "appraisal_id")
     def _check_member_org(self):
@@ -424,6 +467,9 @@ class PartyAppraisalBallot(models.Model):
     """That a member voted (one ballot per member and campaign) — never what they voted."""
 
     _name = "party.appraisal.ballot"
+    _inherit = ["party.access.mixin"]
+    _party_org_field = False
+    _party_workflow_fields = ("appraisal_id", "member_id")
     _description = "Democratic Appraisal: Ballot Register"
     _order = "appraisal_id, member_id"
 
@@ -450,6 +496,9 @@ class PartyAppraisalVote(models.Model):
     """
 
     _name = "party.appraisal.vote"
+    _inherit = ["party.access.mixin"]
+    _party_org_field = False
+    _party_workflow_fields = ("appraisal_id", "member_id", "rating", "count")
     _description = "Democratic Appraisal: Vote Tally"
     _log_access = False
     _order = "appraisal_id, member_id, rating"

@@ -19,7 +19,7 @@ Rules (《中国共产党发展党员工作细则》2014, design.md "Member deve
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 RULE = "《中国共产党发展党员工作细则》"
 STAGES = [
@@ -49,9 +49,31 @@ ACTIVITY_PROBATION = "party_life.mail_activity_type_dev_probation"
 class PartyDevelopment(models.Model):
     _name = "party.development"
     _description = "Member Development"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
     _order = "application_date desc, id desc"
     _rec_name = "partner_id"
+
+    # The person is fixed (another person is another file); the stage, the vote
+    # record, the member created on admission and the deadlines the rules compute
+    # change only through the actions below, which check the rules.
+    _party_fixed_fields = ("partner_id",)
+    _party_workflow_fields = (
+        "stage", "admission_voted", "member_id", "extension_date",
+        "talk_deadline", "target_eligible_date", "approval_deadline", "probation_end_date",
+    )  # fmt: skip
+    _party_rpc_methods = {
+        "create": "ACL, record rules and party.access.mixin (organisation managed, stage "
+        "applicant); an internal user's contact only by a Party administrator",
+        "write": "ACL, record rules and party.access.mixin (no move, no stage)",
+        "action_to_activist": "_party_check_manage: officer of the organisation",
+        "action_to_target": "_party_check_manage: officer of the organisation",
+        "action_admission_vote": "_party_check_manage: officer of the organisation",
+        "action_approve_admission": "_party_check_manage: officer of the organisation",
+        "action_convert": "_party_check_manage: officer of the organisation",
+        "action_extend_probation": "_party_check_manage: officer of the organisation",
+        "action_close": "_party_check_manage: officer of the organisation",
+        "action_view_member": "navigation: read access on the development record",
+    }
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -439,6 +461,17 @@ class PartyDevelopment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._party_trusted() and not self._party_is_admin():
+            partners = self.env["res.partner"].sudo().browse(
+                [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+            )
+            if partners.user_ids.filtered(lambda u: not u.share):
+                # admission makes the contact a member's and renames it as the member
+                raise AccessError(
+                    self.env._(
+                        "The contact of an internal user is entered by a Party administrator."
+                    )
+                )
         devs = super().create(vals_list)
         for dev in devs.filtered(lambda d: d.stage == "applicant" and not d.talk_date):
             dev._schedule(
@@ -458,6 +491,7 @@ class PartyDevelopment(models.Model):
 
     def action_to_activist(self):
         """Applicant → activist, after the talk (第十一条, 第十二条)."""
+        self._party_check_manage()
         self._check_stage("applicant")
         today = fields.Date.context_today(self)
         for dev in self:
@@ -469,7 +503,7 @@ class PartyDevelopment(models.Model):
                         rule=RULE,
                     )
                 )
-            dev.write({"stage": "activist", "activist_date": dev.activist_date or today})
+            dev._party_action_write({"stage": "activist", "activist_date": dev.activist_date or today})
             dev._done(ACTIVITY_TALK)
             dev._schedule(
                 ACTIVITY_TARGET,
@@ -484,15 +518,17 @@ class PartyDevelopment(models.Model):
 
     def action_to_target(self):
         """Activist → development target, after more than 1 year (第十五条)."""
+        self._party_check_manage()
         self._check_stage("activist")
         today = fields.Date.context_today(self)
         for dev in self:
-            dev.write({"stage": "target", "target_date": dev.target_date or today})
+            dev._party_action_write({"stage": "target", "target_date": dev.target_date or today})
             dev._done(ACTIVITY_TARGET)
         return True
 
     def action_admission_vote(self):
         """Record the branch member assembly's admission vote (第二十至二十六条)."""
+        self._party_check_manage()
         self._check_stage("target")
         for dev in self:
             if dev.admission_voted:
@@ -541,7 +577,7 @@ class PartyDevelopment(models.Model):
                         rule=RULE,
                     )
                 )
-            dev.write({"admission_date": vote_date, "voters_due": due, "admission_voted": True})
+            dev._party_action_write({"admission_date": vote_date, "voters_due": due, "admission_voted": True})
             dev._schedule(
                 ACTIVITY_APPROVAL,
                 dev.approval_deadline,
@@ -554,6 +590,7 @@ class PartyDevelopment(models.Model):
 
     def action_approve_admission(self):
         """Superior approval: the applicant becomes a probationary member (第二十八条)."""
+        self._party_check_manage()
         self._check_stage("target")
         today = fields.Date.context_today(self)
         Member = self.env["party.member"].sudo()
@@ -567,7 +604,7 @@ class PartyDevelopment(models.Model):
                         rule=RULE,
                     )
                 )
-            dev.write({"approval_date": dev.approval_date or today, "stage": "probationary"})
+            dev._party_action_write({"approval_date": dev.approval_date or today, "stage": "probationary"})
             member = Member.create(
                 {
                     "partner_id": dev.partner_id.id,
@@ -577,7 +614,7 @@ class PartyDevelopment(models.Model):
                     "birthdate": dev.birthdate,
                 }
             )
-            dev.member_id = member
+            dev._party_action_write({"member_id": member.id})
             dev._done(ACTIVITY_APPROVAL)
             dev._schedule(
                 ACTIVITY_PROBATION,
@@ -592,6 +629,7 @@ class PartyDevelopment(models.Model):
 
     def action_convert(self):
         """Conversion (转正) voted by the branch member assembly at the end of the probation."""
+        self._party_check_manage()
         self._check_stage("probationary")
         for dev in self:
             meeting = dev.conversion_meeting_id
@@ -609,7 +647,7 @@ class PartyDevelopment(models.Model):
                         rule=RULE,
                     )
                 )
-            dev.write(
+            dev._party_action_write(
                 {
                     "stage": "full",
                     "conversion_date": vote_date,
@@ -625,6 +663,7 @@ class PartyDevelopment(models.Model):
 
     def action_extend_probation(self):
         """Extend the probation once, by 6 to 12 months (第三十二条)."""
+        self._party_check_manage()
         self._check_stage("probationary")
         today = fields.Date.context_today(self)
         for dev in self:
@@ -642,7 +681,7 @@ class PartyDevelopment(models.Model):
                         "Enter the extension, 6 to 12 months (%(rule)s 第三十二条).", rule=RULE
                     )
                 )
-            dev.write({"extension_date": today})
+            dev._party_action_write({"extension_date": today})
             dev.activity_unlink([ACTIVITY_PROBATION])
             dev._schedule(
                 ACTIVITY_PROBATION,
@@ -657,6 +696,7 @@ class PartyDevelopment(models.Model):
 
     def action_close(self):
         """Close the development; for a probationary member, cancel the membership (第三十二条)."""
+        self._party_check_manage()
         self._check_stage("applicant", "activist", "target", "probationary")
         today = fields.Date.context_today(self)
         for dev in self:
@@ -669,7 +709,7 @@ class PartyDevelopment(models.Model):
                 )
             if dev.stage == "probationary" and dev.member_id:
                 dev.member_id.sudo().write({"status": "withdrawn"})
-            dev.write({"stage": "closed", "closed_date": dev.closed_date or today})
+            dev._party_action_write({"stage": "closed", "closed_date": dev.closed_date or today})
             dev.activity_unlink(
                 [ACTIVITY_TALK, ACTIVITY_TARGET, ACTIVITY_APPROVAL, ACTIVITY_PROBATION]
             )
@@ -677,6 +717,7 @@ class PartyDevelopment(models.Model):
 
     def action_view_member(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "party.member",

@@ -13,6 +13,14 @@ class PartyDuesBaseReview(models.Model):
 
     _name = "party.dues.base.review"
     _description = "Party Dues Base Review"
+    _inherit = ["party.access.mixin"]
+    # a review is history: it changes the member's base when created, and stays as it is
+    _party_org_field = False  # the member's (related, stored)
+    _party_fixed_fields = ("member_id", "income_category", "new_base", "old_base", "date")
+    _party_rpc_methods = {
+        "create": "ACL and create rule on the member's organisation, checked before the "
+        "member's base is written",
+    }
     _order = "date desc, id desc"
 
     member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict")
@@ -42,8 +50,10 @@ class PartyDuesBaseReview(models.Model):
         members = self.env["party.member"].sudo().browse([v["member_id"] for v in vals_list])
         old = {m.id: m.dues_base for m in members}
         for vals in vals_list:
-            vals.setdefault("old_base", old[vals["member_id"]])
+            # the base before the review is the member's, whatever the caller sends
+            vals["old_base"] = old[vals["member_id"]]
         reviews = super().create(vals_list)
+        reviews.check_access("create")  # record rules on the new rows, before any sudo
         for review in reviews.sudo():
             review.member_id.write(
                 {"dues_base": review.new_base, "income_category": review.income_category}

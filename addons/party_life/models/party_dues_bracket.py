@@ -21,6 +21,12 @@ class PartyDuesBracket(models.Model):
 
     _name = "party.dues.bracket"
     _description = "Party Dues Bracket"
+    _inherit = ["party.access.mixin"]
+    _party_org_field = False  # data of the Party administrators (ACL)
+    _party_rpc_methods = {
+        "compute_amount": "read access on the brackets (Party groups); reads no member data",
+    }
+    _party_rpc_sample_args = {"compute_amount": ("salaried", 4000.0, "2026-01-01")}
     _order = "income_category, date_from desc, base_min"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -116,6 +122,7 @@ class PartyDuesBracket(models.Model):
     @api.model
     def compute_amount(self, income_category, base, on_date):
         """Monthly dues under the brackets in force on ``on_date``."""
+        self.check_access("read")
         return self._amounts([(income_category, base)], on_date)[0][0]
 
     @api.model

@@ -1,9 +1,10 @@
+import math
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .party_dues import insert_rows
@@ -27,8 +28,25 @@ class PartyDuesPayment(models.Model):
 
     _name = "party.dues.payment"
     _description = "Party Dues Payment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.access.mixin"]
     _order = "date desc, id desc"
+
+    # A payment is posted: what it says is the accounting's; a correction is a reversal.
+    _party_workflow_fields = (
+        "name", "member_id", "organization_id", "company_id", "date", "method", "amount",
+        "voluntary_amount", "reference", "line_ids", "move_id", "reversal_move_id", "state",
+    )  # fmt: skip
+    _party_rpc_methods = {
+        "register_payments": "_party_check_organizations: officer of every member's "
+        "organisation, or Party administrator of its company; values validated",
+        "create": "refused outside register_payments (payments are posted entries)",
+        "action_reverse": "_party_check_manage: officer of the payment's organisation",
+    }
+    _party_rpc_sample_args = {
+        "register_payments": ([{"member_id": 1, "amount": 1.0, "date": "2026-01-05",
+                                "method": "cash"}],),
+    }  # fmt: skip
+    MAX_MONTHS_AHEAD = 12
 
     name = fields.Char(string="Receipt", required=True, readonly=True, copy=False, default="/")
     member_id = fields.Many2one(
@@ -139,6 +157,7 @@ class PartyDuesPayment(models.Model):
         """
         if not vals_list:
             return self.browse()
+        vals_list = self._clean_registration(vals_list)
         Dues = self.env["party.dues"].sudo()
         Member = self.env["party.member"].sudo()
         members = Member.browse({v["member_id"] for v in vals_list})
@@ -222,6 +241,58 @@ class PartyDuesPayment(models.Model):
         payments._post_entries()
         return payments.with_env(self.env)
 
+    @api.model
+    def _clean_registration(self, vals_list):
+        """Validate and normalise what a caller sends, before anything is read or written."""
+        if not isinstance(vals_list, (list, tuple)) or not all(
+            isinstance(v, dict) for v in vals_list
+        ):
+            raise ValidationError(self.env._("Register payments as a list of payments."))
+        today = fields.Date.context_today(self)
+        cleaned = []
+        for vals in vals_list:
+            member_id = vals.get("member_id")
+            if not isinstance(member_id, int) or isinstance(member_id, bool):
+                raise ValidationError(self.env._("Each payment names the paying member."))
+            amount = vals.get("amount")
+            if (
+                not isinstance(amount, (int, float))
+                or isinstance(amount, bool)
+                or not math.isfinite(amount)
+            ):
+                raise ValidationError(self.env._("A dues payment must be a positive amount."))
+            try:
+                date = fields.Date.to_date(vals.get("date"))
+            except (TypeError, ValueError):
+                date = None
+            if not date:
+                raise ValidationError(self.env._("Give the date of the payment (YYYY-MM-DD)."))
+            if date > today:
+                raise ValidationError(
+                    self.env._("A payment is registered once received: %(date)s is in the future.",
+                               date=date)
+                )
+            ahead = vals.get("months_ahead") or 0
+            if not isinstance(ahead, int) or not 0 <= ahead <= self.MAX_MONTHS_AHEAD:
+                raise ValidationError(
+                    self.env._(
+                        "Dues are paid in advance for at most %(max)s months.",
+                        max=self.MAX_MONTHS_AHEAD,
+                    )
+                )
+            reference = vals.get("reference") or False
+            if reference is not False and not isinstance(reference, str):
+                raise ValidationError(self.env._("A payment reference is a text."))
+            cleaned.append(dict(vals, member_id=member_id, amount=float(amount), date=date,
+                                months_ahead=ahead, reference=reference))  # fmt: skip
+        members = self.env["party.member"].sudo().browse({v["member_id"] for v in cleaned})
+        if len(members.exists()) != len(members):
+            raise ValidationError(self.env._("A payment names a member who does not exist."))
+        for vals in cleaned:
+            currency = members.browse(vals["member_id"]).company_id.currency_id
+            vals["amount"] = currency.round(vals["amount"])
+        return cleaned
+
     def _check_registration(self, vals_list, members):
         references = [v["reference"] for v in vals_list if v.get("reference")]
         if len(references) != len(set(references)):
@@ -229,8 +300,11 @@ class PartyDuesPayment(models.Model):
                 self.env._("The same payment reference appears twice in this registration.")
             )
         if references:
+            # the database's rule is per company: so is the check (and what it tells)
             taken = self.sudo().search_fetch(
-                [("reference", "in", references)], ["reference"], limit=1
+                [("reference", "in", references), ("company_id", "in", members.company_id.ids)],
+                ["reference"],
+                limit=1,
             )
             if taken:
                 raise ValidationError(
@@ -251,20 +325,20 @@ class PartyDuesPayment(models.Model):
             Dues._check_open_period(
                 fields.Date.to_date(vals["date"]).replace(day=1), member.company_id
             )
-        user = self.env.user
-        if not self.env.su and not user.has_group("party_branch.group_party_admin"):
-            managed = user.party_managed_organization_ids
-            for member in members:
-                if not any(
-                    member.organization_id.parent_path.startswith(o.parent_path) for o in managed
-                ):
-                    raise UserError(
+        if not self.env.su:
+            if not self.env.user.has_group("party_branch.group_party_officer"):
+                raise AccessError(self.env._("Only Party officers register dues payments."))
+            for member in members.sudo():
+                try:
+                    self._party_check_organizations(member.organization_id)
+                except AccessError as error:
+                    raise AccessError(
                         self.env._(
                             "Only an officer of %(org)s registers the dues of %(member)s.",
                             org=member.organization_id.name,
                             member=member.name,
                         )
-                    )
+                    ) from error
 
     def _post_entries(self):
         """One posted entry per company, date and method, with one credit line per
@@ -337,6 +411,13 @@ class PartyDuesPayment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._party_trusted():
+            raise AccessError(
+                self.env._(
+                    "Dues payments are registered through Collect Dues, which posts them in "
+                    "the accounts; they are not created by hand."
+                )
+            )
         todo = [vals for vals in vals_list if vals.get("name", "/") == "/"]
         for vals, name in zip(todo, self._next_receipt_numbers(len(todo)), strict=True):
             vals["name"] = name
@@ -380,9 +461,9 @@ class PartyDuesPayment(models.Model):
 
     def action_reverse(self):
         """Reverse the payments with reversing entries; the dues are owed again."""
+        self._party_check_manage()
         if any(p.state != "posted" for p in self):
             raise UserError(self.env._("Only posted payments can be reversed."))
-        self._check_registration([], self.member_id)
         today = fields.Date.context_today(self)
         for company in self.company_id:
             self.env["party.dues"]._check_open_period(today.replace(day=1), company)
@@ -421,7 +502,7 @@ class PartyDuesPayment(models.Model):
             if payment.voluntary_amount and payment.line_ids:
                 last = payment.line_ids[-1].dues_id
                 last.voluntary_amount = max(0.0, last.voluntary_amount - payment.voluntary_amount)
-            payment.write({"state": "reversed", "reversal_move_id": move.id})
+            payment._party_action_write({"state": "reversed", "reversal_move_id": move.id})
             payment.message_post(body=self.env._("Reversed by %(move)s.", move=move.name))
         return True
 
@@ -435,6 +516,9 @@ class PartyDuesPaymentLine(models.Model):
 
     _name = "party.dues.payment.line"
     _description = "Party Dues Payment Allocation"
+    _inherit = ["party.access.mixin"]
+    _party_org_field = False
+    _party_workflow_fields = ("payment_id", "dues_id", "amount")
 
     payment_id = fields.Many2one(
         "party.dues.payment", required=True, index=True, ondelete="cascade"

@@ -14,8 +14,18 @@ class PartyDuesReduction(models.Model):
 
     _name = "party.dues.reduction"
     _description = "Party Dues Reduction or Exemption"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.access.mixin"]
     _order = "date_from desc"
+
+    _party_org_field = False  # the member's (related, stored)
+    _party_fixed_fields = ("member_id",)
+    _party_workflow_fields = ("state",)
+    _party_rpc_methods = {
+        "action_approve": "_party_check_manage: officer of the member's organisation; draft only",
+        "action_cancel": "_party_check_manage: officer of the member's organisation",
+    }
+    # what an approved reduction grants is fixed: a change is a new reduction
+    _party_approved_locked = ("kind", "monthly_amount", "date_from", "date_to")
 
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict", tracking=True
@@ -50,7 +60,24 @@ class PartyDuesReduction(models.Model):
             if reduction.monthly_amount < 0:
                 raise ValidationError(self.env._("A reduced amount cannot be negative."))
 
+    def write(self, vals):
+        if (
+            not self._party_trusted()
+            and set(vals).intersection(self._party_approved_locked)
+            and any(r.state == "approved" for r in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "An approved reduction is not changed: cancel it and record a new one, so "
+                    "that the dues already computed keep their trace."
+                )
+            )
+        return super().write(vals)
+
     def action_approve(self):
+        self._party_check_manage()
+        if any(r.state != "draft" for r in self):
+            raise UserError(self.env._("Only a draft reduction is approved."))
         for reduction in self:
             if not reduction.decision_reference or not reduction.approval_reference:
                 raise UserError(
@@ -60,9 +87,10 @@ class PartyDuesReduction(models.Model):
                         rule=DUES_RULE,
                     )
                 )
-        self.write({"state": "approved"})
+        self._party_action_write({"state": "approved"})
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._party_check_manage()
+        self._party_action_write({"state": "cancelled"})
         return True

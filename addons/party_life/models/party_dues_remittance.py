@@ -12,8 +12,17 @@ class PartyDuesRemittance(models.Model):
 
     _name = "party.dues.remittance"
     _description = "Party Dues Remittance"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.access.mixin"]
     _order = "date desc, id desc"
+
+    # the superior follows from the organisation; posting is the action's
+    _party_workflow_fields = ("to_organization_id", "move_id", "state", "collected")
+    _party_rpc_methods = {
+        "action_post": "_party_check_manage: officer of the remitting organisation; draft "
+        "only, at most what was collected",
+    }
+    # a posted remittance is an entry in the accounts: it no longer changes
+    _party_posted_locked = ("organization_id", "date_from", "date_to", "date", "percent", "amount")
 
     organization_id = fields.Many2one(
         "party.organization", required=True, index=True, tracking=True
@@ -23,7 +32,6 @@ class PartyDuesRemittance(models.Model):
         string="Superior",
         compute="_compute_to_organization_id",
         store=True,
-        readonly=False,
     )
     company_id = fields.Many2one(related="organization_id.company_id", store=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -69,12 +77,33 @@ class PartyDuesRemittance(models.Model):
                 remittance.collected * remittance.percent / 100
             )
 
+    def write(self, vals):
+        if (
+            not self._party_trusted()
+            and set(vals).intersection(self._party_posted_locked)
+            and any(r.state == "posted" for r in self)
+        ):
+            raise UserError(
+                self.env._("A posted remittance is an entry in the accounts: it is not changed.")
+            )
+        return super().write(vals)
+
     def action_post(self):
+        self._party_check_manage()
         Payment = self.env["party.dues.payment"]
         for remittance in self.sudo():
             if remittance.state != "draft" or remittance.amount <= 0:
                 raise UserError(
                     self.env._("Only a draft remittance with a positive amount can be posted.")
+                )
+            if remittance.currency_id.compare_amounts(remittance.amount, remittance.collected) > 0:
+                raise UserError(
+                    self.env._(
+                        "%(org)s cannot remit %(amount)s: it collected %(collected)s in the period.",
+                        org=remittance.organization_id.name,
+                        amount=remittance.amount,
+                        collected=remittance.collected,
+                    )
                 )
             acc = Payment._dues_accounting(remittance.company_id)
             orgs = remittance.organization_id | remittance.to_organization_id
@@ -105,5 +134,5 @@ class PartyDuesRemittance(models.Model):
                 }
             )  # fmt: skip
             move.action_post()
-            remittance.write({"move_id": move.id, "state": "posted"})
+            remittance._party_action_write({"move_id": move.id, "state": "posted"})
         return True

@@ -11,6 +11,8 @@ from datetime import date
 
 from odoo import Command, api, fields, models
 
+from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
+
 
 class SlideChannel(models.Model):
     _inherit = "slide.channel"
@@ -30,6 +32,11 @@ class SlideChannel(models.Model):
 
 class SlideSlidePartner(models.Model):
     _inherit = "slide.slide.partner"
+
+    _party_rpc_methods = {
+        "create": "website_slides ACL and rules (course officers); completed_date follows completed",
+        "write": "website_slides ACL and rules (course officers); completed_date follows completed",
+    }
 
     completed_date = fields.Date(
         string="Completed On", index=True, help="Day the content was completed (study hours)."
@@ -57,8 +64,14 @@ class SlideSlidePartner(models.Model):
 class PartyWorkPoint(models.Model):
     _name = "party.work.point"
     _description = "Key Work Point"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.access.mixin"]
     _order = "date desc, id desc"
+
+    _party_workflow_fields = ("state",)
+    _party_rpc_methods = {
+        "action_publish": "_party_check_manage: officer of the work point's organisation",
+        "action_draft": "_party_check_manage: officer of the work point's organisation",
+    }
 
     organization_id = fields.Many2one(
         "party.organization", string="Organisation", required=True, index=True, tracking=True
@@ -75,14 +88,25 @@ class PartyWorkPoint(models.Model):
     )
 
     def action_publish(self):
-        self.write({"state": "published"})
+        self._party_check_manage()
+        self._party_action_write({"state": "published"})
+        return True
 
     def action_draft(self):
-        self.write({"state": "draft"})
+        self._party_check_manage()
+        self._party_action_write({"state": "draft"})
+        return True
 
 
 class PartyOrganization(models.Model):
     _inherit = "party.organization"
+
+    # set by action_open_consultation only: the sudo code adds the caller to this channel
+    _party_workflow_fields = ("consultation_channel_id",)
+    _party_rpc_methods = {
+        "action_open_consultation": "a member of the organisation (or of its Party group), or "
+        "_party_check_manage: officer of the organisation",
+    }
 
     consultation_channel_id = fields.Many2one("discuss.channel", copy=False, readonly=True)
     work_point_ids = fields.One2many(
@@ -97,6 +121,12 @@ class PartyOrganization(models.Model):
         """
         self.ensure_one()
         self.check_access("read")
+        if not self.env.su:
+            own = self.env.user.sudo().party_member_ids.filtered(
+                lambda m: m.status in IN_ORG_STATUSES
+            )
+            if self not in (own.organization_id | own.group_id):
+                self._party_check_manage()
         org = self.sudo()
         channel = org.consultation_channel_id
         if not channel:

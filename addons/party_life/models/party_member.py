@@ -7,6 +7,8 @@ from .party_dues_base_review import MAX_BASE
 class PartyMember(models.Model):
     _inherit = "party.member"
 
+    _party_rpc_methods = {"action_view_dues": "navigation: read access on the member"}
+
     dues_ids = fields.One2many("party.dues", "member_id")
     dues_payment_ids = fields.One2many("party.dues.payment", "member_id", string="Dues Payments")
     dues_base_review_ids = fields.One2many(
@@ -61,6 +63,7 @@ class PartyMember(models.Model):
 
     def action_view_dues(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_dues_action")
         action["domain"] = [("member_id", "=", self.id)]
         return action

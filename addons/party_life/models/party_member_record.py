@@ -18,8 +18,15 @@ RECORD_TYPES = [
 class PartyMemberRecord(models.Model):
     _name = "party.member.record"
     _description = "Party Member Record"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "party.access.mixin"]
     _order = "date desc, id desc"
+
+    _party_org_field = False  # the member's (related, stored)
+    _party_location_fields = ("member_id",)
+    _party_rpc_methods = {
+        "create": "ACL and record rules on the member's organisation",
+        "write": "ACL, record rules re-checked when the member changes",
+    }
 
     member_id = fields.Many2one(
         "party.member",
@@ -50,6 +57,8 @@ class PartyMemberRecord(models.Model):
 class PartyMember(models.Model):
     _inherit = "party.member"  # pylint: disable=consider-merging-classes-inherited
 
+    _party_rpc_methods = {"action_view_records": "navigation: read access on the member"}
+
     record_ids = fields.One2many("party.member.record", "member_id", string="Member Records")
     record_count = fields.Integer(compute="_compute_record_count", string="Records")
 
@@ -65,6 +74,7 @@ class PartyMember(models.Model):
 
     def action_view_records(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "party_life.party_member_record_action"
         )

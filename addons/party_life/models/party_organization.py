@@ -6,6 +6,10 @@ DUES_ARREARS_MONTHS = 6
 class PartyOrganization(models.Model):
     _inherit = "party.organization"
 
+    # the organisation's Party funds: set once by _party_analytic_accounts
+    _party_workflow_fields = ("analytic_account_id",)
+    _party_rpc_methods = {"action_view_dues": "navigation: read access on the organisation"}
+
     analytic_account_id = fields.Many2one(
         "account.analytic.account",
         help="The organisation's Party funds in Odoo Accounting (dues collected, remitted).",
@@ -84,6 +88,7 @@ class PartyOrganization(models.Model):
 
     def action_view_dues(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_dues_action")
         action["domain"] = [("organization_id", "child_of", self.id)]
         return action

@@ -7,6 +7,10 @@ class PartyDuesLedgerXlsx(models.AbstractModel):
     """Dues ledger of an organisation: one row per member and month, then the payments."""
 
     _name = "report.party_life.dues_ledger_xlsx"
+    _party_rpc_methods = {
+        "generate_xlsx_report": "report_xlsx API: needs a workbook, which RPC cannot send; "
+        "the report action reads the rows with the caller's rights",
+    }
     _inherit = "report.report_xlsx.abstract"
     _description = "Party Dues Ledger (XLSX)"
 

@@ -11,6 +11,11 @@ class PartyDuesCollect(models.TransientModel):
 
     _name = "party.dues.collect"
     _description = "Collect Party Dues"
+    _party_rpc_methods = {
+        "default_get": "reads the member named in the context with the caller's rights",
+        "action_load_members": "dues read with the caller's rights (record rules)",
+        "action_register": "party.dues.payment.register_payments checks every member",
+    }
 
     organization_id = fields.Many2one("party.organization", string="Organisation")
     company_id = fields.Many2one(

@@ -7,6 +7,11 @@ class PartyDuesGenerate(models.TransientModel):
 
     _name = "party.dues.generate"
     _description = "Generate Party Dues"
+    _party_rpc_methods = {
+        "create": "ACL (officers); the period is normalised to the month",
+        "action_generate": "_organizations: managed organisations only, then party.dues.generate "
+        "checks them again",
+    }
 
     period = fields.Date(
         string="Month",

@@ -9,6 +9,9 @@ class PartyDuesLedger(models.TransientModel):
 
     _name = "party.dues.ledger"
     _description = "Party Dues Ledger"
+    _party_rpc_methods = {
+        "action_print": "returns the report action; the report reads with the caller's rights",
+    }
 
     organization_id = fields.Many2one("party.organization", string="Organisation", required=True)
     date_from = fields.Date(

@@ -1,0 +1,213 @@
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from ..tools.guard import action_scope, in_action_scope
+
+
+class PartyAccessMixin(models.AbstractModel):
+    """Who may put a record where, and who may change its state.
+
+    Every Party model inherits this mixin (docs/security.md). It enforces, for
+    calls that do not run in superuser mode or inside an action:
+
+    * ``_party_org_field``: the organisation a record belongs to. On create and
+      on write, the new organisation must be one the caller manages (a Party
+      administrator: any of the caller's companies). Record rules alone do not
+      stop a move: Odoo checks them *before* a write, on the old values.
+    * ``_party_location_fields``: the other fields that say where a record
+      belongs (member, meeting …). After a write of one of them, access is
+      checked again on the new values.
+    * ``_party_fixed_fields``: set when the record is created, never changed
+      afterwards except by the model's actions (a position's holder: a new
+      holder is a new record).
+    * ``_party_workflow_fields``: written only by the model's actions
+      (:meth:`_party_action_write`); on create only their default value or
+      nothing is accepted.
+    * ``_party_rpc_methods``: the reviewed public methods, each with the check
+      it performs; the RPC-surface test fails on any public method of a Party
+      model that is neither private nor listed here.
+    """
+
+    _name = "party.access.mixin"
+    _description = "Party Record Access"
+
+    _party_org_field = "organization_id"
+    _party_location_fields = ()
+    _party_fixed_fields = ()
+    _party_workflow_fields = ()
+    _party_rpc_methods = {
+        "create": "ACL, record rules (checked on the new rows) and this guard: organisation "
+        "managed by the caller, workflow fields at their default",
+        "write": "ACL, record rules (old values) and this guard: workflow and fixed fields "
+        "refused, a move re-checked on the new values",
+    }
+
+    # ------------------------------------------------------------------ helpers
+
+    @classmethod
+    def _party_declared(cls, attr):
+        """The names declared in ``attr`` by every class of the model.
+
+        An addon that extends a Party model declares only what it adds
+        (``_party_workflow_fields = ("consultation_channel_id",)``); the
+        declarations of every class of the model add up.
+        """
+        names = []
+        for klass in cls.__mro__:
+            names.extend(vars(klass).get(attr, ()))
+        return tuple(dict.fromkeys(names))
+
+    def _party_trusted(self):
+        """Server code that has done its checks: superuser mode or an action."""
+        return self.env.su or in_action_scope()
+
+    @api.model
+    def _party_is_admin(self):
+        return self.env.user.has_group("party_branch.group_party_admin")
+
+    @api.model
+    def _party_check_organizations(self, organizations):
+        """Raise unless the caller may manage every organisation given.
+
+        The single Python statement of the officer rule: a Party administrator
+        manages the organisations of the companies they belong to; an officer
+        the organisations where they hold a current position, and everything
+        below them, within their companies.
+        """
+        if self.env.su:
+            return
+        orgs = organizations.sudo()
+        user = self.env.user
+        foreign = orgs.filtered(lambda o: o.company_id not in user.company_ids)
+        if foreign or not self._party_is_admin():
+            managed_paths = tuple(user.party_managed_organization_ids.mapped("parent_path"))
+            outside = foreign | orgs.filtered(
+                lambda o: not managed_paths
+                or not o.parent_path
+                or not o.parent_path.startswith(managed_paths)
+            )
+            if outside and user.has_group("party_branch.group_party_officer"):
+                raise AccessError(
+                    self.env._(
+                        "You do not manage %(orgs)s: officers act for the organisations where "
+                        "they hold a position and those below them.",
+                        orgs=", ".join(outside.mapped("name")),
+                    )
+                )
+            if outside:
+                raise AccessError(
+                    self.env._(
+                        "Only a Party officer or administrator may do this "
+                        "(organisation: %(orgs)s).",
+                        orgs=", ".join(outside.mapped("name")),
+                    )
+                )
+
+    def _party_organizations(self):
+        """The organisations these records belong to (read as superuser)."""
+        if not self._party_org_field:
+            return self.env["party.organization"]
+        return self.sudo().mapped(self._party_org_field)
+
+    def _party_check_manage(self):
+        """Actions call this first: the caller manages every record's organisation
+        and may write the records (ACL and record rules)."""
+        if self.env.su:
+            return
+        self.check_access("write")
+        self._party_check_organizations(self._party_organizations())
+
+    @api.model
+    def _party_lock_run(self, key, label):
+        """One run of a batch at a time (compliance check, monthly dues run).
+
+        A transaction-scoped advisory lock: a second run gets a clear message
+        instead of interleaving with the first (and, under Odoo's repeatable-read
+        snapshots, writing what the first one wrote a second time).
+        """
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", key))
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(
+                self.env._("%(run)s is already under way: try again in a moment.", run=label)
+            )
+
+    def _party_action_write(self, vals):
+        """Write workflow fields from an action, after its checks."""
+        with action_scope():
+            return self.write(vals)
+
+    # ------------------------------------------------------------------ guard
+
+    def _party_refuse_workflow_fields(self, names):
+        labels = ", ".join(self._fields[name]._description_string(self.env) for name in names)
+        raise AccessError(
+            self.env._(
+                "%(fields)s of %(model)s change only through the record's actions (its buttons), "
+                "which check the rules that apply.",
+                fields=labels,
+                model=self._description,
+            )
+        )
+
+    def _party_refuse_fixed_fields(self, names, vals):
+        changed = [
+            name
+            for name in names
+            for record in self
+            if self._fields[name].convert_to_write(record[name], record) != (vals[name] or False)
+        ]
+        if changed:
+            labels = ", ".join(
+                self._fields[name]._description_string(self.env) for name in dict.fromkeys(changed)
+            )
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of %(model)s are set when the record is created and do not "
+                    "change: create a new record instead, the history stays.",
+                    fields=labels,
+                    model=self._description,
+                )
+            )
+
+    def _party_guard_create(self, vals_list):
+        workflow = set(self._party_declared("_party_workflow_fields"))
+        org_ids = set()
+        for vals in vals_list:
+            if given := workflow.intersection(vals):
+                defaults = self.default_get(list(given))
+                wrong = [n for n in given if vals[n] and vals[n] != defaults.get(n)]
+                if wrong:
+                    self._party_refuse_workflow_fields(wrong)
+            if self._party_org_field and vals.get(self._party_org_field):
+                org_ids.add(vals[self._party_org_field])
+        if org_ids:
+            self._party_check_organizations(self.env["party.organization"].browse(org_ids))
+
+    def _party_guard_write(self, vals):
+        if given := set(self._party_declared("_party_workflow_fields")).intersection(vals):
+            self._party_refuse_workflow_fields(sorted(given))
+        if given := set(self._party_declared("_party_fixed_fields")).intersection(vals):
+            self._party_refuse_fixed_fields(sorted(given), vals)
+        if self._party_org_field and self._party_org_field in vals:
+            org = self.env["party.organization"].browse(vals[self._party_org_field] or [])
+            self._party_check_organizations(org)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._party_trusted():
+            self._party_guard_create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        trusted = self._party_trusted()
+        if not trusted:
+            self._party_guard_write(vals)
+        res = super().write(vals)
+        moved = set(self._party_declared("_party_location_fields"))
+        if self._party_org_field:
+            moved.add(self._party_org_field)
+        if not trusted and moved.intersection(vals):
+            # record rules on the new values: a record cannot be moved out of reach
+            self.check_access("write")
+        return res

@@ -1,0 +1,91 @@
+"""The RPC surface of every installed Party addon (docs/security.md).
+
+Any method without a leading underscore and without ``@api.private`` is callable
+by any logged-in user over ``/web/dataset/call_kw``. These tests walk every
+model of the registry, so the addons still to come are covered as soon as
+they are installed:
+
+* every public method written in a ``party_*`` addon is on the reviewed list
+  of its model (``_party_rpc_methods``), with the check it performs;
+* every reviewed method of a Party model refuses a logged-in user without
+  Party groups and a portal user, through the RPC dispatch.
+"""
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import PartyBranchCase
+from .rpc import party_public_methods, reviewed_methods, rpc
+
+
+@tagged("post_install", "-at_install")
+class TestRpcSurface(PartyBranchCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.internal = new_test_user(cls.env, login="pbt_rpc_internal", groups="base.group_user")
+        cls.customer = new_test_user(cls.env, login="pbt_rpc_portal", groups="base.group_portal")
+
+    def test_every_public_method_is_reviewed(self):
+        """A public method is either private or on its model's reviewed list."""
+        unreviewed = [
+            f"{model}.{method} ({module})"
+            for model, method, module in party_public_methods(self.env.registry)
+            if method not in reviewed_methods(self.env.registry, model)
+        ]
+        self.assertFalse(
+            unreviewed,
+            "Public methods callable over RPC that are neither private (leading _ or "
+            "@api.private) nor reviewed in _party_rpc_methods with the check they perform:\n"
+            + "\n".join(unreviewed),
+        )
+
+    def test_reviewed_methods_exist_and_say_their_check(self):
+        """No stale entry: each reviewed name is a public method and names a check."""
+        public = {(model, method) for model, method, _m in party_public_methods(self.env.registry)}
+        for model in self.env.registry:
+            for method, check in reviewed_methods(self.env.registry, model).items():
+                with self.subTest(model=model, method=method):
+                    self.assertIn((model, method), public)
+                    self.assertTrue(check and isinstance(check, str))
+
+    def test_every_party_model_is_guarded(self):
+        """Every stored Party model inherits the access mixin (write guard, scope)."""
+        unguarded = [
+            name
+            for name in self.env.registry
+            if name.startswith("party.")
+            and not self.env[name]._abstract
+            and not self.env[name]._transient
+            and not isinstance(self.env[name], self.env.registry["party.access.mixin"])
+        ]
+        self.assertFalse(unguarded, f"Party models without party.access.mixin: {unguarded}")
+
+    def _sample(self, model):
+        return self.env[model].sudo().search([], limit=1)
+
+    def test_hostile_callers_are_refused(self):
+        """Every reviewed method of a Party model refuses a user without Party groups."""
+        ran = 0
+        for model in self.env.registry:
+            if not isinstance(self.env[model], self.env.registry["party.access.mixin"]):
+                continue
+            if self.env[model]._abstract:
+                continue
+            Model = self.env.registry[model]
+            samples = getattr(Model, "_party_rpc_sample_args", {})
+            record = self._sample(model)
+            for method in reviewed_methods(self.env.registry, model):
+                if method in ("create", "write", "default_get"):
+                    continue  # CRUD: the access matrix covers it
+                func = getattr(Model, method)
+                is_model_method = getattr(func, "_api", None) == "model"
+                args = samples.get(method, ())
+                for user in (self.internal, self.customer):
+                    with self.subTest(model=model, method=method, user=user.login):
+                        self.assertTrue(record or is_model_method, f"no {model} record to call")
+                        ids = None if is_model_method else record.ids
+                        with self.assertRaises(AccessError):
+                            rpc(self.env, user, model, method, *args, ids=ids)
+                        ran += 1
+        self.assertGreater(ran, 20)
