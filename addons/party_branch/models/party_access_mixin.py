@@ -83,9 +83,11 @@ class PartyAccessMixin(models.AbstractModel):
         if foreign or not self._party_is_admin():
             managed_paths = tuple(user.party_managed_organization_ids.mapped("parent_path"))
             outside = foreign | orgs.filtered(
-                lambda o: not managed_paths
-                or not o.parent_path
-                or not o.parent_path.startswith(managed_paths)
+                lambda o: (
+                    not managed_paths
+                    or not o.parent_path
+                    or not o.parent_path.startswith(managed_paths)
+                )
             )
             if outside and user.has_group("party_branch.group_party_officer"):
                 raise AccessError(

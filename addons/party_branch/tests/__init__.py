@@ -9,3 +9,4 @@ from . import test_tour
 from . import test_transfers
 from . import test_portal
 from . import test_rpc_surface
+from . import test_rpc_attacks

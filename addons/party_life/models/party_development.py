@@ -462,8 +462,10 @@ class PartyDevelopment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self._party_trusted() and not self._party_is_admin():
-            partners = self.env["res.partner"].sudo().browse(
-                [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+            partners = (
+                self.env["res.partner"]
+                .sudo()
+                .browse([vals["partner_id"] for vals in vals_list if vals.get("partner_id")])
             )
             if partners.user_ids.filtered(lambda u: not u.share):
                 # admission makes the contact a member's and renames it as the member
@@ -503,7 +505,9 @@ class PartyDevelopment(models.Model):
                         rule=RULE,
                     )
                 )
-            dev._party_action_write({"stage": "activist", "activist_date": dev.activist_date or today})
+            dev._party_action_write(
+                {"stage": "activist", "activist_date": dev.activist_date or today}
+            )
             dev._done(ACTIVITY_TALK)
             dev._schedule(
                 ACTIVITY_TARGET,
@@ -577,7 +581,9 @@ class PartyDevelopment(models.Model):
                         rule=RULE,
                     )
                 )
-            dev._party_action_write({"admission_date": vote_date, "voters_due": due, "admission_voted": True})
+            dev._party_action_write(
+                {"admission_date": vote_date, "voters_due": due, "admission_voted": True}
+            )
             dev._schedule(
                 ACTIVITY_APPROVAL,
                 dev.approval_deadline,
@@ -604,7 +610,9 @@ class PartyDevelopment(models.Model):
                         rule=RULE,
                     )
                 )
-            dev._party_action_write({"approval_date": dev.approval_date or today, "stage": "probationary"})
+            dev._party_action_write(
+                {"approval_date": dev.approval_date or today, "stage": "probationary"}
+            )
             member = Member.create(
                 {
                     "partner_id": dev.partner_id.id,

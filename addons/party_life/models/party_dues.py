@@ -237,8 +237,9 @@ class PartyDues(models.Model):
             day = None
         if not day:
             raise UserError(
-                self.env._("Give the month of the dues as a date (YYYY-MM-DD): %(value)r.",
-                           value=period)
+                self.env._(
+                    "Give the month of the dues as a date (YYYY-MM-DD): %(value)r.", value=period
+                )
             )
         return day.replace(day=1)
 

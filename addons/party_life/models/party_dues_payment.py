@@ -269,8 +269,10 @@ class PartyDuesPayment(models.Model):
                 raise ValidationError(self.env._("Give the date of the payment (YYYY-MM-DD)."))
             if date > today:
                 raise ValidationError(
-                    self.env._("A payment is registered once received: %(date)s is in the future.",
-                               date=date)
+                    self.env._(
+                        "A payment is registered once received: %(date)s is in the future.",
+                        date=date,
+                    )
                 )
             ahead = vals.get("months_ahead") or 0
             if not isinstance(ahead, int) or not 0 <= ahead <= self.MAX_MONTHS_AHEAD:

@@ -13,3 +13,4 @@ from . import test_records
 from . import test_learning
 from . import test_appraisal
 from . import test_appraisal_portal
+from . import test_rpc_attacks

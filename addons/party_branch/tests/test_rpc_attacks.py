@@ -1,0 +1,184 @@
+"""The attacks of the security issue, replayed through the RPC dispatch.
+
+Each test is what a logged-in user with the browser's developer tools tried on
+party_branch; each one succeeded before party.access.mixin (docs/security.md).
+"""
+
+from datetime import timedelta
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import PartyBranchCase
+from .rpc import rpc
+
+
+@tagged("post_install", "-at_install")
+class TestBranchAttacks(PartyBranchCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.general = cls._org("General Branch G", "general_branch", cls.committee)
+
+    # ------------------------------------------------------------ escalation
+
+    def test_position_moved_to_root_committee_refused(self):
+        """An officer's own position written to the root: they would manage the whole tree."""
+        position = rpc(
+            self.env,
+            self.officer_a,
+            "party.position",
+            "create",
+            {
+                "organization_id": self.branch_a.id,
+                "member_id": self.member_a.id,
+                "position_type_id": self.ptype["propaganda"].id,
+                "date_start": str(self.term_start),
+            },
+        )
+        with self.assertRaises(AccessError):
+            rpc(
+                self.env,
+                self.officer_a,
+                "party.position",
+                "write",
+                {"organization_id": self.committee.id},
+                ids=[position],
+            )
+        self.assertEqual(self.Position.browse(position).organization_id, self.branch_a)
+        self.env.invalidate_all()
+        self.assertEqual(
+            self.officer_a.party_managed_organization_ids, self.branch_a | self.group_a
+        )
+
+    def test_position_created_in_superior_refused(self):
+        with self.assertRaises(AccessError):
+            rpc(
+                self.env,
+                self.officer_a,
+                "party.position",
+                "create",
+                {
+                    "organization_id": self.committee.id,
+                    "member_id": self.secretary_a.id,
+                    "position_type_id": self.ptype["committee_member"].id,
+                    "date_start": str(self.term_start),
+                },
+            )
+        self.assertFalse(self.Position.search([("organization_id", "=", self.committee.id),
+                                               ("member_id", "=", self.secretary_a.id)]))  # fmt: skip
+
+    def test_position_holder_fixed(self):
+        with self.assertRaisesRegex(AccessError, "set when the record is created"):
+            rpc(self.env, self.officer_a, "party.position", "write",
+                {"member_id": self.member_a.id}, ids=self.pos_secretary_a.ids)  # fmt: skip
+        self.assertEqual(self.pos_secretary_a.member_id, self.secretary_a)
+
+    def test_organisation_moved_under_unmanaged_superior_refused(self):
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.organization", "write",
+                {"parent_id": self.general.id}, ids=self.branch_a.ids)  # fmt: skip
+        self.assertEqual(self.branch_a.parent_id, self.committee)
+
+    def test_sub_organisation_created_under_foreign_branch_refused(self):
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.organization", "create",
+                {"name": "Rogue", "code": "ROGUE-1", "org_type": "group",
+                 "parent_id": self.branch_b.id})  # fmt: skip
+
+    # ------------------------------------------------------------ members
+
+    def test_member_moved_with_transfer_context_key_refused(self):
+        """The context key that used to mark a transfer's completion moves nobody."""
+        with self.assertRaises(UserError):
+            rpc(self.env, self.officer_a, "party.member", "write",
+                {"organization_id": self.branch_b.id}, ids=self.member_a.ids,
+                context={"party_transfer_completion": True})  # fmt: skip
+        self.assertEqual(self.member_a.organization_id, self.branch_a)
+
+    def test_officer_links_member_to_internal_login_refused(self):
+        """Linking a login renames its contact as the member: not the administrator's."""
+        admin = self.env.ref("base.user_admin")
+        name = admin.partner_id.name
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.member", "write",
+                {"user_id": admin.id}, ids=self.member_a.ids)  # fmt: skip
+        self.assertEqual(admin.partner_id.name, name)
+
+    def test_officer_links_member_to_party_member_portal_login(self):
+        login = new_test_user(
+            self.env,
+            login="pbt_new_portal",
+            groups="base.group_portal,party_branch.group_party_member",
+        )
+        newcomer = self._member(self.branch_a, "Newcomer")
+        rpc(self.env, self.officer_a, "party.member", "write", {"user_id": login.id},
+            ids=newcomer.ids)  # fmt: skip
+        self.assertEqual(newcomer.user_id, login)
+        self.assertEqual(login.partner_id.name, "Newcomer")
+
+    def test_record_contact_of_foreign_member_refused(self):
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.member", "action_record_contact",
+                ids=self.member_b.ids)  # fmt: skip
+
+    # ------------------------------------------------------------ transfers
+
+    def _transfer(self, member, to_org, **vals):
+        return self.Transfer.create(
+            {"member_id": member.id, "to_organization_id": to_org.id, **vals}
+        )
+
+    def test_transfer_state_written_directly_refused(self):
+        transfer = self._transfer(self.member_a, self.branch_b, letter_number="L-ATT-1")
+        for vals in ({"state": "completed"}, {"date_valid_until": str(self.today)},
+                     {"from_organization_id": self.branch_b.id}):  # fmt: skip
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                rpc(self.env, self.officer_a, "party.member.transfer", "write", vals,
+                    ids=transfer.ids)  # fmt: skip
+        self.assertEqual(transfer.state, "draft")
+
+    def test_transfer_created_completed_refused(self):
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.member.transfer", "create",
+                {"member_id": self.member_a.id, "to_organization_id": self.branch_b.id,
+                 "state": "completed"})  # fmt: skip
+
+    def test_transfer_of_foreign_member_refused(self):
+        """Officer A cannot pull Member B into Branch A by opening the transfer itself."""
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.member.transfer", "create",
+                {"member_id": self.member_b.id, "to_organization_id": self.branch_a.id})  # fmt: skip
+
+    def test_transfer_sent_by_receiving_officer_refused(self):
+        transfer = self._transfer(self.member_b, self.branch_a, letter_number="L-ATT-2")
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.member.transfer", "action_send",
+                ids=transfer.ids)  # fmt: skip
+        self.assertEqual(transfer.state, "draft")
+
+    # ------------------------------------------------------------ compliance
+
+    def test_compliance_check_of_unmanaged_organisation_refused(self):
+        for user in (self.officer_a, self.portal, self.auditor):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                rpc(self.env, user, "party.organization", "action_check_compliance",
+                    ids=self.branch_b.ids)  # fmt: skip
+
+    def test_compliance_date_and_codes_ignored_over_rpc(self):
+        """A client cannot date findings in the past or limit the rules it checks."""
+        past = self.today - timedelta(days=400)
+        rpc(self.env, self.officer_a, "party.organization", "action_check_compliance", str(past),
+            ids=self.branch_a.ids, context={"party_compliance_codes": ["no_file"]})  # fmt: skip
+        findings = self.Finding.search([("organization_id", "=", self.branch_a.id)])
+        self.assertTrue(findings)
+        self.assertEqual(set(findings.mapped("date_found")), {self.today})
+
+    def test_finding_closed_by_write_refused(self):
+        self._check(self.branch_a)
+        finding = self._findings(self.branch_a)[:1]
+        self.assertTrue(finding)
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.finding", "write", {"state": "closed"},
+                ids=finding.ids)  # fmt: skip
+        self.assertEqual(finding.state, "open")
