@@ -67,6 +67,16 @@ class PartyFinding(models.Model):
         help="The secretary who handles the finding.",
     )
 
+    # One open finding per breach, even when two checks run at once.
+    _sql_constraints = [
+        (
+            "open_breach_uniq",
+            "EXCLUDE USING btree (organization_id WITH =, (COALESCE(member_id, 0)) WITH =, "
+            "code WITH =, (COALESCE(key, '')) WITH =) WHERE (state = 'open')",
+            "This breach already has an open finding: run the check again.",
+        ),
+    ]
+
     @api.depends("code", "organization_id")
     def _compute_display_name(self):
         labels = dict(self._fields["code"]._description_selection(self.env))

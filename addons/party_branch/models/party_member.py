@@ -193,6 +193,29 @@ class PartyMember(models.Model):
     finding_count = fields.Integer(compute="_compute_counts")
     member_note = fields.Html(string="Member Notes")
 
+    # One active membership per person, in the database too (two officers saving the
+    # same person at once); _check_single_membership gives the message first.
+    _sql_constraints = [
+        (
+            "active_partner_uniq",
+            "EXCLUDE USING btree (partner_id WITH =) WHERE (status IN ('active', 'lost_contact'))",
+            "This contact already has an active membership: a person keeps one Party membership.",
+        ),
+        (
+            "active_id_number_uniq",
+            "EXCLUDE USING btree (id_number WITH =) WHERE (status IN ('active', 'lost_contact') "
+            "AND id_number IS NOT NULL AND id_number <> '')",
+            "This ID number already has an active membership: a person keeps one Party "
+            "membership.",
+        ),
+        (
+            "active_user_uniq",
+            "EXCLUDE USING btree (user_id WITH =) WHERE (status IN ('active', 'lost_contact') "
+            "AND user_id IS NOT NULL)",
+            "This login already has an active membership: a person keeps one Party membership.",
+        ),
+    ]
+
     # ------------------------------------------------------------------ computes
 
     @api.depends("birthdate")
@@ -370,43 +393,58 @@ class PartyMember(models.Model):
 
     @api.constrains("partner_id", "id_number", "user_id", "status")
     def _check_single_membership(self):
-        members = self.sudo().filtered(lambda m: m.status in IN_ORG_STATUSES)
-        if not members:
-            return
-        domain = [("id", "not in", members.ids), ("status", "in", IN_ORG_STATUSES)]
-        ors = [("partner_id", "in", members.partner_id.ids)]
-        if numbers := [n for n in members.mapped("id_number") if n]:
-            ors.append(("id_number", "in", numbers))
-        if users := members.user_id.ids:
-            ors.append(("user_id", "in", users))
-        others = self.sudo().search_fetch(
-            domain + ["|"] * (len(ors) - 1) + ors, ["partner_id", "id_number", "user_id", "name"]
+        self._check_membership_candidates(
+            [
+                {
+                    "id": member.id,
+                    "name": member.name,
+                    "status": member.status,
+                    "partner_id": member.partner_id.id,
+                    "id_number": member.id_number,
+                    "user_id": member.user_id.id,
+                }
+                for member in self.sudo()
+            ]
         )
-        owners = {}  # (kind, value) -> members holding it
-        for other in others | members:
-            for key in (
-                ("partner", other.partner_id.id),
+
+    @api.model
+    def _check_membership_candidates(self, candidates):
+        """Refuse a second active membership of one person (contact, ID number or login).
+
+        ``candidates``: what the members will be, as dicts with ``id`` (False for a new
+        one), ``name``, ``status``, ``partner_id``, ``id_number`` and ``user_id``. Called
+        before create and write, so that the database's exclusion constraints (the rule
+        under concurrency) are not what the user sees first, and as a constraint after.
+        """
+        active = [c for c in candidates if c["status"] in IN_ORG_STATUSES]
+        if not active:
+            return
+        keys = ("partner_id", "id_number", "user_id")
+        holders = {}  # (key, value) -> ids of the candidates holding it
+        for cand in active:
+            for key in keys:
+                if cand[key]:
+                    holders.setdefault((key, cand[key]), set()).add(cand["id"] or id(cand))
+        ors = [
+            (key, "in", [value for (k, value) in holders if k == key])
+            for key in keys
+            if any(k == key for (k, _v) in holders)
+        ]
+        others = self.sudo().search_fetch(
+            [("id", "not in", [c["id"] for c in active if c["id"]]),
+             ("status", "in", IN_ORG_STATUSES)] + ["|"] * (len(ors) - 1) + ors,
+            list(keys),
+        )  # fmt: skip
+        for other in others:
+            for key, value in (
+                ("partner_id", other.partner_id.id),
                 ("id_number", other.id_number),
-                ("user", other.user_id.id),
+                ("user_id", other.user_id.id),
             ):
-                if key[1]:
-                    owners.setdefault(key, []).append(other)
-        for member in members:
-            twin = next(
-                (
-                    other
-                    for key in (
-                        ("partner", member.partner_id.id),
-                        ("id_number", member.id_number),
-                        ("user", member.user_id.id),
-                    )
-                    if key[1]
-                    for other in owners[key]
-                    if other != member
-                ),
-                None,
-            )
-            if twin:
+                if value and (key, value) in holders:
+                    holders[(key, value)].add(other.id)
+        for cand in active:
+            if any(len(holders.get((key, cand[key]), ())) > 1 for key in keys if cand[key]):
                 # Name neither the other member nor their organisation: the message must not
                 # tell a caller whose ID number or login they have typed.
                 raise ValidationError(
@@ -414,7 +452,7 @@ class PartyMember(models.Model):
                         "%(member)s already has an active membership (same contact, ID number "
                         "or login): a person keeps one Party membership, moved by a "
                         "transfer of membership.",
-                        member=member.name,
+                        member=cand["name"],
                     )
                 )
 
@@ -482,6 +520,19 @@ class PartyMember(models.Model):
         for vals in vals_list:
             if vals.get("user_id"):
                 self._check_user_link(vals["user_id"])
+        self._check_membership_candidates(
+            [
+                {
+                    "id": False,
+                    "name": vals.get("name"),
+                    "status": vals.get("status", "active"),
+                    "partner_id": vals.get("partner_id"),
+                    "id_number": vals.get("id_number"),
+                    "user_id": vals.get("user_id"),
+                }
+                for vals in vals_list
+            ]
+        )
         members = super().create(vals_list)
         if any(vals.get("user_id") for vals in vals_list):
             self.env.registry.clear_cache()
@@ -504,6 +555,8 @@ class PartyMember(models.Model):
             )
         if vals.get("user_id"):
             self._check_user_link(vals["user_id"])
+        if {"partner_id", "id_number", "user_id", "status"}.intersection(vals):
+            self._check_membership_candidates(self._membership_candidates(vals))
         res = super().write(vals)
         if vals.get("user_id"):
             self._adopt_user_partner()
@@ -511,6 +564,23 @@ class PartyMember(models.Model):
             self.env.registry.clear_cache()
             self.env["res.users"].invalidate_model(["party_managed_organization_ids"])
         return res
+
+    def _membership_candidates(self, vals):
+        """What these members will be after ``write(vals)``, for the single-membership check."""
+        user_partner = False
+        if vals.get("user_id"):  # the member adopts the login's contact (_adopt_user_partner)
+            user_partner = self.env["res.users"].sudo().browse(vals["user_id"]).partner_id.id
+        return [
+            {
+                "id": member.id,
+                "name": member.name,
+                "status": vals.get("status", member.status),
+                "partner_id": user_partner or vals.get("partner_id", member.partner_id.id),
+                "id_number": vals.get("id_number", member.id_number),
+                "user_id": vals.get("user_id", member.user_id.id),
+            }
+            for member in self.sudo()
+        ]
 
     @api.model
     def _check_user_link(self, user_id):

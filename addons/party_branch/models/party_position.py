@@ -100,6 +100,24 @@ class PartyPosition(models.Model):
     is_current = fields.Boolean(
         string="Current", compute="_compute_is_current", search="_search_is_current"
     )
+    single_holder = fields.Boolean(related="position_type_id.single_holder", store=True)
+
+    # Two holders of a single-holder position never overlap, even when two officers save
+    # at the same moment: the database refuses the second (btree_gist, see init()).
+    _sql_constraints = [
+        (
+            "single_holder_excl",
+            "EXCLUDE USING gist (organization_id WITH =, position_type_id WITH =, "
+            "daterange(date_start, date_end, '[]') WITH &&) WHERE (single_holder)",
+            "This position has one holder at a time: another term overlaps these dates. End "
+            "that term before the new one starts.",
+        ),
+    ]
+
+    def init(self):
+        super().init()
+        # integer equality inside a GiST exclusion constraint (a trusted extension)
+        self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
 
     @api.model
     def _current_domain(self, on_date=None):

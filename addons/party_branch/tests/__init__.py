@@ -10,3 +10,4 @@ from . import test_transfers
 from . import test_portal
 from . import test_rpc_surface
 from . import test_rpc_attacks
+from . import test_concurrency

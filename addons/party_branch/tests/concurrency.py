@@ -1,0 +1,111 @@
+"""Two real transactions at once, for the concurrency tests of the Party addons.
+
+A test transaction cannot see what another connection does, and the other
+connection cannot see the test's uncommitted fixtures. These helpers open
+independent cursors (``db_connect(...).cursor()``), commit a small fixture in
+one of them, run two transactions in threads with a barrier so that they
+really overlap, and remove the committed fixture afterwards.
+"""
+
+import threading
+import time
+from contextlib import closing
+
+from odoo import SUPERUSER_ID, api
+from odoo.sql_db import db_connect
+
+QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True,
+         "mail_create_nosubscribe": True, "tz": "UTC"}  # fmt: skip
+
+
+def committed(dbname, build):
+    """Run ``build(env)`` in its own transaction, commit, return its result."""
+    with closing(db_connect(dbname).cursor()) as cr:
+        env = api.Environment(cr, SUPERUSER_ID, dict(QUIET))
+        result = build(env)
+        env.flush_all()
+        cr.commit()
+        return result
+
+
+def race(dbname, first, second, hold=0.5, uid=SUPERUSER_ID):
+    """Run ``first(env)`` and ``second(env)`` in two transactions that overlap.
+
+    ``first`` runs to its end (uncommitted); then ``second`` starts while
+    ``first`` waits ``hold`` seconds before committing, so that ``second``
+    meets ``first``'s locks and rows. Returns ``{"first": result or exception,
+    "second": ...}``; a transaction that raised is rolled back.
+    """
+    started = threading.Event()
+    outcome = {}
+
+    def run(name, func, before=None, after=None):
+        with closing(db_connect(dbname).cursor()) as cr:
+            env = api.Environment(cr, uid, dict(QUIET))
+            try:
+                if before:
+                    before()
+                outcome[name] = func(env)
+                env.flush_all()
+                if after:
+                    after()
+                cr.commit()
+            except Exception as error:  # noqa: BLE001  (reported to the test)
+                cr.rollback()
+                outcome[name] = error
+                started.set()
+
+    def hold_then_commit():
+        started.set()
+        time.sleep(hold)
+
+    threads = [
+        threading.Thread(target=run, args=("first", first, None, hold_then_commit)),
+        threading.Thread(target=run, args=("second", second, started.wait, None)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return outcome
+
+
+def remove_organizations(dbname, org_ids, extra=()):
+    """Delete what a test committed under ``org_ids``: findings and their activities,
+    positions, members and their contacts, chatter, then the organisations.
+
+    ``extra``: statements ``(sql, params)`` run first (the rows of later addons).
+    """
+    org_ids = tuple(org_ids)
+    with closing(db_connect(dbname).cursor()) as cr:
+        for statement, params in extra:
+            cr.execute(statement, params)
+        cr.execute("SELECT id, partner_id FROM party_member WHERE organization_id IN %s", [org_ids])
+        rows = cr.fetchall()
+        member_ids = tuple(r[0] for r in rows) or (0,)
+        partner_ids = tuple(r[1] for r in rows) or (0,)
+        cr.execute(
+            "DELETE FROM mail_activity WHERE res_model = 'party.finding' AND res_id IN "
+            "(SELECT id FROM party_finding WHERE organization_id IN %s)",
+            [org_ids],
+        )
+        for table in ("party_finding", "party_position", "party_member_transfer"):
+            column = "from_organization_id" if table == "party_member_transfer" else "organization_id"
+            cr.execute(f"DELETE FROM {table} WHERE {column} IN %s", [org_ids])  # noqa: S608
+        cr.execute(
+            "DELETE FROM mail_message WHERE (model = 'party.member' AND res_id IN %s) "
+            "OR (model = 'party.organization' AND res_id IN %s)",
+            [member_ids, org_ids],
+        )
+        cr.execute(
+            "DELETE FROM mail_followers WHERE (res_model = 'party.member' AND res_id IN %s) "
+            "OR (res_model = 'party.organization' AND res_id IN %s)",
+            [member_ids, org_ids],
+        )
+        cr.execute("DELETE FROM party_member WHERE id IN %s", [member_ids])
+        cr.execute("DELETE FROM res_partner WHERE id IN %s", [partner_ids])
+        cr.execute(
+            "DELETE FROM party_organization WHERE id IN %s AND parent_id IS NOT NULL", [org_ids]
+        )
+        cr.execute("DELETE FROM party_organization WHERE id IN %s", [org_ids])
+        cr.commit()
