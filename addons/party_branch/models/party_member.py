@@ -205,8 +205,7 @@ class PartyMember(models.Model):
             "active_id_number_uniq",
             "EXCLUDE USING btree (id_number WITH =) WHERE (status IN ('active', 'lost_contact') "
             "AND id_number IS NOT NULL AND id_number <> '')",
-            "This ID number already has an active membership: a person keeps one Party "
-            "membership.",
+            "This ID number already has an active membership: a person keeps one Party membership.",
         ),
         (
             "active_user_uniq",

@@ -14,3 +14,4 @@ from . import test_learning
 from . import test_appraisal
 from . import test_appraisal_portal
 from . import test_rpc_attacks
+from . import test_concurrency

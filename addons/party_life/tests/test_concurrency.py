@@ -1,0 +1,138 @@
+"""Dues and ballots at the same moment (docs/security.md, rule 5).
+
+Real transactions in threads (party_branch/tests/concurrency.py): exactly one
+wins, the other gets a clear error, and nothing of the loser is written.
+"""
+
+import uuid
+from datetime import date
+
+from psycopg2 import errors
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.service.model import _as_validation_error
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.party_branch.tests.concurrency import committed, race, remove_organizations
+
+
+@tagged("post_install", "-at_install")
+class TestDuesConcurrency(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.db = cls.env.cr.dbname
+        cls.tag = tag = uuid.uuid4().hex[:8]
+
+        def build(env):
+            env.company.party_dues_lock_date = False
+            env["party.dues.payment"]._dues_accounting(env.company)
+            Org = env["party.organization"]
+            committee = Org.create({"name": f"ConcL {tag}", "code": f"CONCL-{tag}",
+                                    "org_type": "committee"})  # fmt: skip
+            branch = Org.create({"name": f"ConcL branch {tag}", "code": f"CONCL-{tag}-B",
+                                 "org_type": "branch", "parent_id": committee.id})  # fmt: skip
+            members = env["party.member"].create(
+                [
+                    {
+                        "name": f"ConcL {tag} {i}",
+                        "organization_id": branch.id,
+                        "member_category": "full",
+                        "join_date": date(2010, 3, 1),
+                        "full_date": date(2011, 3, 1),
+                        "income_category": "salaried",
+                        "dues_base": 6000,
+                    }  # fmt: skip
+                    for i in range(3)
+                ]
+            )
+            return committee.id, branch.id, members.ids
+
+        cls.committee_id, cls.branch_id, cls.member_ids = committed(cls.db, build)
+        cls.org_ids = [cls.branch_id, cls.committee_id]
+        cls.month = fields.Date.context_today(cls.env["party.dues"]).replace(day=1)
+
+    @classmethod
+    def tearDownClass(cls):
+        orgs = tuple(cls.org_ids)
+        payments = "SELECT id FROM party_dues_payment WHERE organization_id IN %s"
+        extra = [
+            (f"DELETE FROM party_dues_payment_line WHERE payment_id IN ({payments})", [orgs]),
+            ("DELETE FROM account_move WHERE id IN (SELECT move_id FROM party_dues_payment "
+             "WHERE organization_id IN %s)", [orgs]),
+            ("DELETE FROM party_dues_payment WHERE organization_id IN %s", [orgs]),
+            ("DELETE FROM party_dues WHERE organization_id IN %s", [orgs]),
+            ("DELETE FROM party_appraisal WHERE organization_id IN %s", [orgs]),
+            ("UPDATE party_organization SET analytic_account_id = NULL WHERE id IN %s", [orgs]),
+        ]  # fmt: skip
+        remove_organizations(cls.db, cls.org_ids, extra)
+        super().tearDownClass()
+
+    def _count(self, model, domain):
+        return committed(self.db, lambda env: env[model].search_count(domain))
+
+    def test_two_monthly_runs_one_waits(self):
+        def run(env):
+            orgs = env["party.organization"].browse(self.branch_id)
+            return len(env["party.dues"].generate(self.month, organizations=orgs))
+
+        outcome = race(self.db, run, run)
+        self.assertEqual(outcome["first"], 3)
+        self.assertIsInstance(outcome["second"], UserError)
+        self.assertIn("already under way", str(outcome["second"]))
+        rows = [("organization_id", "=", self.branch_id), ("period", "=", self.month)]
+        self.assertEqual(self._count("party.dues", rows), 3)
+
+    def test_same_payment_reference_registered_twice_at_once(self):
+        committed(self.db, lambda env: env["party.dues"].generate(
+            self.month, organizations=env["party.organization"].browse(self.branch_id)))  # fmt: skip
+        reference = f"BANK-{self.tag}"
+
+        def pay(member_id):
+            def run(env):
+                return env["party.dues.payment"].register_payments(
+                    [{"member_id": member_id, "amount": 90.0, "date": fields.Date.today(),
+                      "method": "bank", "reference": reference}]
+                ).ids  # fmt: skip
+
+            return run
+
+        outcome = race(self.db, pay(self.member_ids[0]), pay(self.member_ids[1]))
+        self.assertEqual(len(outcome["first"]), 1)
+        error = outcome["second"]
+        self.assertIsInstance(error, errors.UniqueViolation)
+        self.assertIn("cannot be registered twice", str(_as_validation_error(self.env, error)))
+        # nothing of the loser: no payment, no entry, the second member still owes
+        self.assertEqual(self._count("party.dues.payment", [("reference", "=", reference)]), 1)
+        self.assertEqual(
+            self._count("party.dues", [("member_id", "=", self.member_ids[1]),
+                                       ("period", "=", self.month), ("state", "=", "due")]),
+            1,
+        )  # fmt: skip
+
+    def test_double_ballot_at_once(self):
+        """The same member votes from two phones at once: one ballot counts."""
+
+        def build(env):
+            appraisal = env["party.appraisal"].create(
+                {"organization_id": self.branch_id, "year": 2035}
+            )
+            appraisal.action_start_self_assessment()
+            appraisal.action_start_voting()
+            return appraisal.id
+
+        appraisal_id = committed(self.db, build)
+        voter, *others = self.member_ids
+
+        def vote(env):
+            appraisal = env["party.appraisal"].browse(appraisal_id)
+            member = env["party.member"].browse(voter)
+            return appraisal._cast_ballot_for(member, dict.fromkeys(others, "excellent"))
+
+        outcome = race(self.db, vote, vote)
+        self.assertIs(outcome["first"], True)
+        self.assertIsInstance(outcome["second"], Exception)
+        self.assertEqual(
+            self._count("party.appraisal.ballot", [("appraisal_id", "=", appraisal_id)]), 1
+        )
