@@ -7,3 +7,4 @@ from . import party_finding
 from . import party_member_transfer
 from . import res_users
 from . import hr_employee
+from . import res_partner

@@ -182,3 +182,25 @@ class TestBranchAttacks(PartyBranchCase):
             rpc(self.env, self.officer_a, "party.finding", "write", {"state": "closed"},
                 ids=finding.ids)  # fmt: skip
         self.assertEqual(finding.state, "open")
+
+    # ------------------------------------------------------------ contacts
+
+    def test_officer_is_no_contact_manager(self):
+        self.assertFalse(self.officer_a.has_group("base.group_partner_manager"))
+        admin_partner = self.env.ref("base.partner_admin")
+        email = admin_partner.email
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "res.partner", "write", {"email": "evil@example.com"},
+                ids=admin_partner.ids)  # fmt: skip
+        self.assertEqual(admin_partner.email, email)
+
+    def test_officer_edits_the_contacts_of_own_members_only(self):
+        rpc(self.env, self.officer_a, "party.member", "write", {"phone": "+86 100"},
+            ids=self.member_a.ids)  # fmt: skip
+        self.assertEqual(self.member_a.phone, "+86 100")
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "res.partner", "write", {"phone": "+86 200"},
+                ids=self.member_b.partner_id.ids)  # fmt: skip
+        member_id = rpc(self.env, self.officer_a, "party.member", "create",
+                        {"name": "New Member A", "organization_id": self.branch_a.id})  # fmt: skip
+        self.assertEqual(self.Member.browse(member_id).partner_id.name, "New Member A")
