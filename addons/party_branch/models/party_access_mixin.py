@@ -36,11 +36,21 @@ class PartyAccessMixin(models.AbstractModel):
     _party_location_fields = ()
     _party_fixed_fields = ()
     _party_workflow_fields = ()
+    _party_rpc_sample_args = {"export_data": (["display_name"],)}
+    # Personal data (ID number, income, dues base): field groups let officers read
+    # them at all; these records show them only to the officers who manage the
+    # record's organisation (or a Party administrator of its company) and to the
+    # member themself (through _party_owner_path, a path to res.users).
+    _party_sensitive_fields = ()
+    _party_scope_field = "organization_id"
+    _party_owner_path = None
     _party_rpc_methods = {
         "create": "ACL, record rules (checked on the new rows) and this guard: organisation "
         "managed by the caller, workflow fields at their default",
         "write": "ACL, record rules (old values) and this guard: workflow and fixed fields "
         "refused, a move re-checked on the new values",
+        "export_data": "base.group_allow_export, ACL and record rules; personal data only of "
+        "the records the caller may see (_party_sensitive_visible)",
     }
 
     # ------------------------------------------------------------------ helpers
@@ -138,6 +148,81 @@ class PartyAccessMixin(models.AbstractModel):
         """Write workflow fields from an action, after its checks."""
         with action_scope():
             return self.write(vals)
+
+    # ------------------------------------------------------------ personal data
+
+    def _party_sensitive_visible(self):
+        """The records of ``self`` whose personal data the caller may see."""
+        if self.env.su:
+            return self
+        user = self.env.user
+        records = self.sudo()
+        mine = records.browse()
+        if self._party_owner_path:
+            mine = records.filtered(lambda r: user in r.mapped(self._party_owner_path))
+        orgs = records.mapped(self._party_scope_field)
+        if self._party_is_admin():
+            allowed = orgs.filtered(lambda o: o.company_id in user.company_ids)
+        else:
+            paths = tuple(user.party_managed_organization_ids.mapped("parent_path"))
+            allowed = orgs.filtered(
+                lambda o: (
+                    paths
+                    and o.parent_path
+                    and o.parent_path.startswith(paths)
+                    and o.company_id in user.company_ids
+                )
+            )
+        managed = records.filtered(lambda r: r[self._party_scope_field] in allowed)
+        return (mine | managed).with_env(self.env)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        hidden = set(fnames).intersection(self._party_sensitive_fields)
+        if hidden and not self.env.su:
+            visible = set(self._party_sensitive_visible().ids)
+            for values in result:
+                if values["id"] not in visible:
+                    values.update(dict.fromkeys(hidden, False))
+        return result
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        columns = [
+            index
+            for index, path in enumerate(fields_to_export)
+            if path.split("/")[0] in self._party_sensitive_fields
+        ]
+        if columns and not self.env.su and len(result.get("datas", [])) == len(self):
+            visible = set(self._party_sensitive_visible().ids)
+            for record_id, row in zip(self.ids, result["datas"], strict=True):
+                if record_id not in visible:
+                    for index in columns:
+                        row[index] = False
+        return result
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        """A search on personal data looks only where the caller may read it: a
+        search by ID number is no oracle for someone else's."""
+        if (
+            self._party_sensitive_fields
+            and not self.env.su
+            and not self._party_is_admin()
+            and any(
+                isinstance(leaf, (list, tuple))
+                and len(leaf) == 3
+                and isinstance(leaf[0], str)
+                and leaf[0].split(".")[0] in self._party_sensitive_fields
+                for leaf in domain or []
+            )
+        ):
+            user = self.env.user
+            scope = [(self._party_scope_field, "child_of", user.party_managed_organization_ids.ids)]
+            if self._party_owner_path:
+                scope = ["|", (self._party_owner_path, "=", user.id), *scope]
+            domain = ["&", *scope, *domain] if domain else scope
+        return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
 
     # ------------------------------------------------------------------ guard
 

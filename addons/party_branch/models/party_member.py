@@ -82,6 +82,8 @@ class PartyMember(models.Model):
     _rec_names_search = ["name"]
 
     _party_location_fields = ("organization_id", "group_id", "partner_id", "user_id")
+    _party_sensitive_fields = ("id_number", "monthly_income", "dues_base", "income_category")
+    _party_owner_path = "user_id"
     _party_rpc_methods = {
         "action_view_positions": "navigation: read access on the member",
         "action_view_transfers": "navigation: read access on the member",

@@ -56,3 +56,12 @@ def reviewed_methods(registry, model_name):
     for klass in reversed(registry[model_name].__mro__):
         reviewed.update(vars(klass).get("_party_rpc_methods", {}))
     return reviewed
+
+
+def sample_args(registry, model_name):
+    """{method: args} from ``_party_rpc_sample_args`` of every class of the model: the
+    arguments the RPC-surface test sends to a reviewed method that needs some."""
+    samples = {}
+    for klass in reversed(registry[model_name].__mro__):
+        samples.update(vars(klass).get("_party_rpc_sample_args", {}))
+    return samples

@@ -4,12 +4,12 @@ Each test is what a logged-in user with the browser's developer tools tried on
 party_branch; each one succeeded before party.access.mixin (docs/security.md).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import PartyBranchCase
+from .common import PartyBranchCase, make_id
 from .rpc import rpc
 
 
@@ -204,3 +204,35 @@ class TestBranchAttacks(PartyBranchCase):
         member_id = rpc(self.env, self.officer_a, "party.member", "create",
                         {"name": "New Member A", "organization_id": self.branch_a.id})  # fmt: skip
         self.assertEqual(self.Member.browse(member_id).partner_id.name, "New Member A")
+
+    # ------------------------------------------------------------ personal data
+
+    def test_auditor_who_is_member_reads_no_one_elses_id_number(self):
+        """Field groups are per group: the records decide whose ID number shows."""
+        self.auditor.groups_id += self.env.ref("party_branch.group_party_member") | self.env.ref(
+            "base.group_allow_export"
+        )
+        self._member(self.branch_b, "Auditor Himself", user_id=self.auditor.id,
+                     id_number=make_id(date(1970, 2, 2)))  # fmt: skip
+        rows = rpc(self.env, self.auditor, "party.member", "read", ["name", "id_number",
+                   "dues_base"], ids=(self.member_a | self.member_b).ids)  # fmt: skip
+        self.assertEqual({r["id_number"] for r in rows}, {False})
+        self.assertEqual({r["dues_base"] for r in rows}, {False})
+        own = self.Member.search([("user_id", "=", self.auditor.id)])
+        [mine] = rpc(self.env, self.auditor, "party.member", "read", ["id_number"], ids=own.ids)
+        self.assertTrue(mine["id_number"])
+        # neither a search nor an export tells someone else's number
+        number = self.member_b.sudo().id_number
+        found = rpc(self.env, self.auditor, "party.member", "search", [("id_number", "=", number)])
+        self.assertEqual(found, [])
+        export = rpc(self.env, self.auditor, "party.member", "export_data", ["name", "id_number"],
+                     ids=self.member_b.ids)  # fmt: skip
+        self.assertEqual(export["datas"][0][1], False)
+
+    def test_officer_reads_id_numbers_of_managed_members_only(self):
+        self.officer_a.groups_id += self.env.ref("party_branch.group_party_auditor")
+        rows = rpc(self.env, self.officer_a, "party.member", "read", ["id_number"],
+                   ids=(self.member_a | self.member_b).ids)  # fmt: skip
+        numbers = {r["id"]: r["id_number"] for r in rows}
+        self.assertEqual(numbers[self.member_a.id], self.member_a.sudo().id_number)
+        self.assertFalse(numbers[self.member_b.id])

@@ -15,7 +15,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from .common import PartyBranchCase
-from .rpc import party_public_methods, reviewed_methods, rpc
+from .rpc import party_public_methods, reviewed_methods, rpc, sample_args
 
 
 @tagged("post_install", "-at_install")
@@ -23,8 +23,13 @@ class TestRpcSurface(PartyBranchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.internal = new_test_user(cls.env, login="pbt_rpc_internal", groups="base.group_user")
-        cls.customer = new_test_user(cls.env, login="pbt_rpc_portal", groups="base.group_portal")
+        # hostile, and allowed to export: the export right gives no Party data
+        cls.internal = new_test_user(
+            cls.env, login="pbt_rpc_internal", groups="base.group_user,base.group_allow_export"
+        )
+        cls.customer = new_test_user(
+            cls.env, login="pbt_rpc_portal", groups="base.group_portal,base.group_allow_export"
+        )
 
     def test_every_public_method_is_reviewed(self):
         """A public method is either private or on its model's reviewed list."""
@@ -73,7 +78,7 @@ class TestRpcSurface(PartyBranchCase):
             if self.env[model]._abstract:
                 continue
             Model = self.env.registry[model]
-            samples = getattr(Model, "_party_rpc_sample_args", {})
+            samples = sample_args(self.env.registry, model)
             record = self._sample(model)
             for method in reviewed_methods(self.env.registry, model):
                 if method in ("create", "write", "default_get"):

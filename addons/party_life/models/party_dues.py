@@ -52,6 +52,8 @@ class PartyDues(models.Model):
     _order = "period desc, organization_id, member_id"
     _rec_name = "member_id"
 
+    _party_sensitive_fields = ("base", "income_category", "rate")
+    _party_owner_path = "member_id.user_id"
     # A dues row is the monthly run's and the collections' record: nobody edits it.
     _party_workflow_fields = (
         "member_id", "organization_id", "company_id", "period", "income_category", "base",

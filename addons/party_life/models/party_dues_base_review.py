@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.party_branch.models.party_member import INCOME_CATEGORIES
+from odoo.addons.party_branch.models.party_member import INCOME_CATEGORIES, SENSITIVE_GROUPS
 
-SENSITIVE_GROUPS = "party_branch.group_party_officer,party_branch.group_party_member"
 # A monthly base above this is refused as absurd (a typing error, not a salary).
 MAX_BASE = 1_000_000
 
@@ -17,6 +16,8 @@ class PartyDuesBaseReview(models.Model):
     # a review is history: it changes the member's base when created, and stays as it is
     _party_org_field = False  # the member's (related, stored)
     _party_fixed_fields = ("member_id", "income_category", "new_base", "old_base", "date")
+    _party_sensitive_fields = ("income_category", "old_base", "new_base")
+    _party_owner_path = "member_id.user_id"
     _party_rpc_methods = {
         "create": "ACL and create rule on the member's organisation, checked before the "
         "member's base is written",
