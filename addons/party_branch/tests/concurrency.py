@@ -73,6 +73,33 @@ def race(dbname, first, second, hold=0.5, uid=SUPERUSER_ID):
     return outcome
 
 
+def crowd(dbname, funcs, uid=SUPERUSER_ID):
+    """Run every ``func(env)`` in its own transaction, all started together; return the
+    results (or exceptions) in order. Nothing is retried: a conflict is an exception."""
+    barrier = threading.Barrier(len(funcs))
+    results = [None] * len(funcs)
+
+    def run(index, func):
+        with closing(db_connect(dbname).cursor()) as cr:
+            env = api.Environment(cr, uid, dict(QUIET))
+            barrier.wait()
+            try:
+                results[index] = func(env)
+                env.flush_all()
+                cr.commit()
+            except Exception as error:  # noqa: BLE001  (reported to the test)
+                cr.rollback()
+                results[index] = error
+
+    threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(funcs)]
+    with mute_logger("odoo.sql_db"):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    return results
+
+
 def remove_organizations(dbname, org_ids, extra=()):
     """Delete what a test committed under ``org_ids``: findings and their activities,
     positions, members and their contacts, chatter, then the organisations.

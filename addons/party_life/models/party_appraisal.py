@@ -10,6 +10,7 @@ import random
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.party_branch.tools.guard import action_scope
 
@@ -32,17 +33,17 @@ class PartyAppraisal(models.Model):
 
     Anonymity of the peer appraisal (匿名互评), by design:
 
-    * ``party.appraisal.ballot`` records only *that* a member cast a ballot (one per member and
-      campaign, enforced by a unique constraint). A ballot holds no rating and no link to votes.
-    * ``party.appraisal.vote`` holds the votes as **tallies**: one row per (campaign, rated
-      member, rating) with a ``count``, created when voting opens, before anyone votes. A ballot
-      only increments counters, so no row is ever created by a voter: there is no row id, no
-      creation order and no ``create_uid``/``create_date`` (the model has ``_log_access = False``)
-      that could match a ballot to the ratings it carried. The tallies are written as the
-      superuser, never as the voter.
-    * Nobody but the superuser can read the tallies while voting is open (no access rights for
-      members, officers or auditors; administrators read them only once the campaign is closed).
-      Closing copies the counts onto the appraisal lines, which is where results are shown.
+    * ``party.appraisal.ballot`` is the register: one row per member of the campaign,
+      created when voting opens (in member order, without creation or write log), marked
+      ``voted`` when the member casts their ballot; the mark is set by one conditional
+      UPDATE, so a member votes once even from two phones at the same moment.
+    * ``party.appraisal.vote`` is the ballot box: one row per rating given (campaign,
+      rated member, rating) and nothing else — no voter, no ballot, no log columns, and no
+      access right for anyone: the rows are only ever counted, by ``action_close``. A
+      ballot only inserts rows, so a whole branch votes at once without two ballots
+      touching the same row; the register's order (members) does not match the box's.
+    * Closing counts the box once and copies the counts onto the appraisal lines, which
+      is where results are shown; a closed campaign is final (no reopening, no recount).
     """
 
     _name = "party.appraisal"
@@ -137,7 +138,11 @@ class PartyAppraisal(models.Model):
         data = dict(
             self.env["party.appraisal.ballot"]
             .sudo()
-            ._read_group([("appraisal_id", "in", self.ids)], ["appraisal_id"], ["__count"])
+            ._read_group(
+                [("appraisal_id", "in", self.ids), ("voted", "=", True)],
+                ["appraisal_id"],
+                ["__count"],
+            )
         )
         for appraisal in self:
             appraisal.ballot_count = data.get(appraisal._origin, 0)
@@ -180,23 +185,17 @@ class PartyAppraisal(models.Model):
 
     def action_start_voting(self):
         self._party_check_manage()
-        Vote = self.env["party.appraisal.vote"].with_user(SUPERUSER_ID)
+        Ballot = self.env["party.appraisal.ballot"].with_user(SUPERUSER_ID)
         for appraisal in self:
             if appraisal.state != "self_assessment":
                 raise UserError(self.env._("Voting opens after the self-assessment."))
             if len(appraisal.line_ids) < 2:
                 raise UserError(self.env._("A peer appraisal needs at least two members."))
-            # All tallies exist before the first ballot (see the class docstring).
-            Vote.create(
+            # The register exists before the first ballot, in member order (class docstring).
+            Ballot.create(
                 [
-                    {
-                        "appraisal_id": appraisal.id,
-                        "member_id": line.member_id.id,
-                        "rating": rating,
-                        "count": 0,
-                    }
-                    for line in appraisal.line_ids
-                    for rating in RATING_KEYS
+                    {"appraisal_id": appraisal.id, "member_id": member.id}
+                    for member in appraisal.line_ids.member_id.sorted("id")
                 ]
             )
             appraisal._party_action_write(
@@ -233,16 +232,16 @@ class PartyAppraisal(models.Model):
         return True
 
     def _vote_tallies(self):
-        """{member id: {rating: count}} of the campaign, read as superuser (aggregate only)."""
+        """{member id: {rating: count}}: the ballot box counted, as superuser (aggregate only)."""
         self.ensure_one()
         result = {}
-        votes = (
+        counts = (
             self.env["party.appraisal.vote"]
-            .with_user(SUPERUSER_ID)
-            .search([("appraisal_id", "=", self.id)])
+            .sudo()
+            ._read_group([("appraisal_id", "=", self.id)], ["member_id", "rating"], ["__count"])
         )
-        for vote in votes:
-            result.setdefault(vote.member_id.id, {})[vote.rating] = vote.count
+        for member, rating, count in counts:
+            result.setdefault(member.id, {})[rating] = count
         return result
 
     # ------------------------------------------------------------------ voting
@@ -259,7 +258,13 @@ class PartyAppraisal(models.Model):
         return bool(
             self.env["party.appraisal.ballot"]
             .sudo()
-            .search_count([("appraisal_id", "=", self.id), ("member_id", "=", member.id)])
+            .search_count(
+                [
+                    ("appraisal_id", "=", self.id),
+                    ("member_id", "=", member.id),
+                    ("voted", "=", True),
+                ]
+            )
         )
 
     def cast_ballot(self, ratings):
@@ -301,27 +306,28 @@ class PartyAppraisal(models.Model):
             raise ValidationError(self.env._("Rate every other member of the appraisal."))
         if any(rating not in RATING_KEYS for rating in ratings.values()):
             raise ValidationError(self.env._("Unknown rating."))
-        # The ballot says who voted (and nothing else) ...
-        self.env["party.appraisal.ballot"].with_user(SUPERUSER_ID).create(
-            {"appraisal_id": appraisal.id, "member_id": voter.id}
+        # The register says who voted (and nothing else): one conditional UPDATE, so two
+        # ballots of one member at the same moment cannot both pass ...
+        Ballot = self.env["party.appraisal.ballot"]
+        Ballot.flush_model(["voted"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE party_appraisal_ballot SET voted = TRUE WHERE appraisal_id = %s "
+                "AND member_id = %s AND voted IS NOT TRUE RETURNING id",
+                appraisal.id,
+                voter.id,
+            )
         )
-        # ... the votes only increment pre-existing counters, written as superuser.
-        Vote = self.env["party.appraisal.vote"].with_user(SUPERUSER_ID)
-        votes = Vote.search([("appraisal_id", "=", appraisal.id)])
-        index = {(vote.member_id.id, vote.rating): vote for vote in votes}
-        for member_id, rating in ratings.items():
-            vote = index.get((member_id, rating))
-            if vote:
-                vote.count += 1
-            else:
-                Vote.create(
-                    {
-                        "appraisal_id": appraisal.id,
-                        "member_id": member_id,
-                        "rating": rating,
-                        "count": 1,
-                    }
-                )
+        if not self.env.cr.fetchone():
+            raise UserError(self.env._("You have already cast your ballot: one ballot per member."))
+        Ballot.invalidate_model(["voted"])
+        # ... the box receives the ratings and nothing about the voter, written as superuser.
+        self.env["party.appraisal.vote"].sudo().create(
+            [
+                {"appraisal_id": appraisal.id, "member_id": member_id, "rating": rating}
+                for member_id, rating in sorted(ratings.items())
+            ]
+        )
         return True
 
     def action_propose_conclusions(self):
@@ -464,12 +470,14 @@ class PartyAppraisalLine(models.Model):
 
 
 class PartyAppraisalBallot(models.Model):
-    """That a member voted (one ballot per member and campaign) — never what they voted."""
+    """The register: whether a member voted (one row per member and campaign, created when
+    voting opens) — never what they voted. No log columns: no time says when they voted."""
 
     _name = "party.appraisal.ballot"
     _inherit = ["party.access.mixin"]
     _party_org_field = False
-    _party_workflow_fields = ("appraisal_id", "member_id")
+    _party_workflow_fields = ("appraisal_id", "member_id", "voted")
+    _log_access = False
     _description = "Democratic Appraisal: Ballot Register"
     _order = "appraisal_id, member_id"
 
@@ -479,6 +487,7 @@ class PartyAppraisalBallot(models.Model):
     member_id = fields.Many2one(
         "party.member", string="Voter", required=True, ondelete="restrict", readonly=True
     )
+    voted = fields.Boolean(readonly=True)
 
     _sql_constraints = [
         (
@@ -490,16 +499,17 @@ class PartyAppraisalBallot(models.Model):
 
 
 class PartyAppraisalVote(models.Model):
-    """Anonymous vote tallies: how many ballots gave ``rating`` to ``member_id``.
+    """The ballot box: one row per rating a ballot gave — no voter, no ballot, no log.
 
-    No voter, no ballot, no creation or write log (see ``party.appraisal``).
+    Nobody has access rights on it: ``party.appraisal.action_close`` counts it once, as
+    superuser, onto the appraisal lines (see ``party.appraisal``).
     """
 
     _name = "party.appraisal.vote"
     _inherit = ["party.access.mixin"]
     _party_org_field = False
-    _party_workflow_fields = ("appraisal_id", "member_id", "rating", "count")
-    _description = "Democratic Appraisal: Vote Tally"
+    _party_workflow_fields = ("appraisal_id", "member_id", "rating")
+    _description = "Democratic Appraisal: Ballot Box"
     _log_access = False
     _order = "appraisal_id, member_id, rating"
 
@@ -510,12 +520,3 @@ class PartyAppraisalVote(models.Model):
         "party.member", string="Rated Member", required=True, ondelete="cascade", readonly=True
     )
     rating = fields.Selection(RATINGS, required=True, readonly=True)
-    count = fields.Integer(readonly=True)
-
-    _sql_constraints = [
-        (
-            "tally_uniq",
-            "unique(appraisal_id, member_id, rating)",
-            "One tally per member and rating.",
-        ),
-    ]

@@ -14,7 +14,12 @@ from odoo.exceptions import UserError
 from odoo.service.model import _as_validation_error
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.party_branch.tests.concurrency import committed, race, remove_organizations
+from odoo.addons.party_branch.tests.concurrency import (
+    committed,
+    crowd,
+    race,
+    remove_organizations,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -133,6 +138,34 @@ class TestDuesConcurrency(TransactionCase):
         outcome = race(self.db, vote, vote)
         self.assertIs(outcome["first"], True)
         self.assertIsInstance(outcome["second"], Exception)
-        self.assertEqual(
-            self._count("party.appraisal.ballot", [("appraisal_id", "=", appraisal_id)]), 1
-        )
+        voted = [("appraisal_id", "=", appraisal_id), ("voted", "=", True)]
+        self.assertEqual(self._count("party.appraisal.ballot", voted), 1)
+        # the box holds one ballot's ratings: one per other member
+        box = [("appraisal_id", "=", appraisal_id)]
+        self.assertEqual(self._count("party.appraisal.vote", box), len(others))
+
+    def test_whole_branch_votes_at_once(self):
+        """Every member votes at the same moment: every ballot counts, none waits on another."""
+
+        def build(env):
+            appraisal = env["party.appraisal"].create(
+                {"organization_id": self.branch_id, "year": 2036}
+            )
+            appraisal.action_start_self_assessment()
+            appraisal.action_start_voting()
+            return appraisal.id
+
+        appraisal_id = committed(self.db, build)
+
+        def vote(voter):
+            def run(env):
+                appraisal = env["party.appraisal"].browse(appraisal_id)
+                ratings = {m: "qualified" for m in self.member_ids if m != voter}
+                return appraisal._cast_ballot_for(env["party.member"].browse(voter), ratings)
+
+            return run
+
+        outcome = crowd(self.db, [vote(voter) for voter in self.member_ids])
+        self.assertEqual(outcome, [True] * len(self.member_ids))
+        voted = [("appraisal_id", "=", appraisal_id), ("voted", "=", True)]
+        self.assertEqual(self._count("party.appraisal.ballot", voted), len(self.member_ids))
