@@ -34,4 +34,5 @@
         ],
     },
     "application": True,
+    "pre_init_hook": "_pre_init_hook",
 }

@@ -548,7 +548,8 @@ class PartyMember(models.Model):
             and not self._party_is_admin()
             and any(m.organization_id.id != vals["organization_id"] for m in self)
         ):
-            raise UserError(
+            self.check_access("write")
+            raise AccessError(
                 self.env._(
                     "A member's organisation changes only through a transfer of membership "
                     "(组织关系转接), completed by the receiving organisation."

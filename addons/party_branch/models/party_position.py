@@ -146,7 +146,10 @@ class PartyPosition(models.Model):
     @api.depends("member_id", "position_type_id", "organization_id")
     def _compute_display_name(self):
         for pos in self:
-            pos.display_name = f"{pos.position_type_id.name or ''} · {pos.member_id.name or ''}"
+            # officers read who holds which position across the tree (record rules): the
+            # holder's name comes with the position, not with their member record
+            holder = pos.sudo().member_id.name or ""
+            pos.display_name = f"{pos.position_type_id.name or ''} · {holder}"
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

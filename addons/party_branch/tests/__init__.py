@@ -11,3 +11,4 @@ from . import test_portal
 from . import test_rpc_surface
 from . import test_rpc_attacks
 from . import test_concurrency
+from . import test_access_matrix

@@ -1,0 +1,102 @@
+"""Access matrix of party_branch's models (table below; machinery in access_matrix.py).
+
+Every model of party_branch has a row: a model without one fails
+``test_every_model_has_a_row``, so a new model comes with its expectations.
+"""
+
+from odoo.tests import tagged
+
+from .access_matrix import AccessMatrixCase
+
+READERS = "O A U UM"
+
+
+@tagged("post_install", "-at_install")
+class TestBranchAccessMatrix(AccessMatrixCase):
+    MATRIX = {
+        "party.organization": {
+            "sample": lambda case: case.branch_a,
+            "field": "unit_name",
+            # officers read the whole tree (to transfer members, to see their superiors)
+            "read": "O S A U UM",
+            "write": "O A",
+            "create": "A",  # a copy sits beside Branch A, under the committee O does not manage
+            "unlink": "A",  # access allows it; Branch A's members and groups then refuse it
+            "move": "A",
+        },
+        "party.member": {
+            "sample": lambda case: case.member_a,
+            "field": "file_location",
+            "read": READERS,
+            "write": "O A",
+            "create": "O A",
+            "unlink": "",
+            "move": "A",  # officers move members by a transfer only
+        },
+        "party.position": {
+            "sample": lambda case: case.pos_secretary_a,
+            "field": "appointment_reference",
+            # officers read who holds which position everywhere in the company
+            "read": "O S A U UM",
+            "write": "O A",
+            "create": "O A",
+            "unlink": "A",
+            "move": "",  # a position is fixed to its organisation
+        },
+        "party.member.transfer": {
+            "sample": lambda case: case.Transfer.create(
+                {
+                    "member_id": case.member_a.id,
+                    "to_organization_id": case.branch_b.id,
+                    "reason": "Moving",
+                }
+            ),  # fmt: skip
+            "field": "reason",
+            # the receiving branch's officer sees the transfer too
+            "read": "O S A U UM",
+            "write": "O S A",
+            "create": "O A",
+            "unlink": "O S A",  # a draft transfer is deleted by either side
+            "move": "",
+        },
+        "party.finding": {
+            "sample": lambda case: case._check(case.branch_a)[:1],
+            "field": None,  # nothing of a finding is written by hand
+            "read": READERS,
+            "unlink": "",
+            "move": "",
+        },
+        "party.position.type": {
+            "sample": lambda case: case.ptype["secretary"],
+            "field": "name",
+            "read": "M O S X A U UM",
+            "write": "A",
+            "create": "A",
+            "unlink": "A",  # access allows it; the positions using it then refuse it
+        },
+        "party.term.rule": {
+            "sample": lambda case: case.env["party.term.rule"].search([], limit=1),
+            "field": "term_years",
+            "read": "M O S X A U UM",
+            "write": "A",
+            "create": "A",
+            "unlink": "A",
+        },
+    }
+
+    def test_every_model_has_a_row(self):
+        mine = [
+            name
+            for name, model in self.env.items()
+            if model._original_module == "party_branch"
+            and not model._abstract
+            and not model._transient
+            and name.startswith("party.")
+        ]
+        self.assertEqual(sorted(mine), sorted(self.MATRIX))
+
+    def test_matrix(self):
+        differences = []
+        for model, row in self.MATRIX.items():
+            differences += self.run_matrix(model, row)
+        self.assertFalse(differences, "\n".join(differences))
