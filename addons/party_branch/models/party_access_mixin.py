@@ -33,6 +33,10 @@ class PartyAccessMixin(models.AbstractModel):
     _description = "Party Record Access"
 
     _party_org_field = "organization_id"
+    # A record that belongs to another (an attendance to its meeting): created only by
+    # who may write that record, checked before the insert (record rules run after it,
+    # and a uniqueness of the table would otherwise answer first).
+    _party_parent_field = None
     _party_location_fields = ()
     _party_fixed_fields = ()
     _party_workflow_fields = ()
@@ -268,6 +272,13 @@ class PartyAccessMixin(models.AbstractModel):
                     self._party_refuse_workflow_fields(wrong)
             if self._party_org_field and vals.get(self._party_org_field):
                 org_ids.add(vals[self._party_org_field])
+        if self._party_parent_field:
+            parent_model = self._fields[self._party_parent_field].comodel_name
+            parents = self.env[parent_model].browse(
+                {vals[self._party_parent_field] for vals in vals_list
+                 if vals.get(self._party_parent_field)}
+            )  # fmt: skip
+            parents.check_access("write")
         if org_ids:
             self._party_check_organizations(self.env["party.organization"].browse(org_ids))
 

@@ -387,6 +387,7 @@ class PartyAppraisalLine(models.Model):
     _name = "party.appraisal.line"
     _inherit = ["party.access.mixin"]
     _party_org_field = False  # the campaign's (related, stored)
+    _party_parent_field = "appraisal_id"
     _party_fixed_fields = ("appraisal_id", "member_id")
     # the published counts are the tally of the ballot box, written at close
     _party_workflow_fields = (
@@ -476,6 +477,7 @@ class PartyAppraisalBallot(models.Model):
     _name = "party.appraisal.ballot"
     _inherit = ["party.access.mixin"]
     _party_org_field = False
+    _party_parent_field = "appraisal_id"
     _party_workflow_fields = ("appraisal_id", "member_id", "voted")
     _log_access = False
     _description = "Democratic Appraisal: Ballot Register"
@@ -508,6 +510,7 @@ class PartyAppraisalVote(models.Model):
     _name = "party.appraisal.vote"
     _inherit = ["party.access.mixin"]
     _party_org_field = False
+    _party_parent_field = "appraisal_id"
     _party_workflow_fields = ("appraisal_id", "member_id", "rating")
     _description = "Democratic Appraisal: Ballot Box"
     _log_access = False

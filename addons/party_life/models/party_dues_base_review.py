@@ -15,6 +15,7 @@ class PartyDuesBaseReview(models.Model):
     _inherit = ["party.access.mixin"]
     # a review is history: it changes the member's base when created, and stays as it is
     _party_org_field = False  # the member's (related, stored)
+    _party_parent_field = "member_id"
     _party_fixed_fields = ("member_id", "income_category", "new_base", "old_base", "date")
     _party_sensitive_fields = ("income_category", "old_base", "new_base")
     _party_owner_path = "member_id.user_id"

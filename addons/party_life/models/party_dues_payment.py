@@ -520,6 +520,7 @@ class PartyDuesPaymentLine(models.Model):
     _description = "Party Dues Payment Allocation"
     _inherit = ["party.access.mixin"]
     _party_org_field = False
+    _party_parent_field = "payment_id"
     _party_workflow_fields = ("payment_id", "dues_id", "amount")
 
     payment_id = fields.Many2one(

@@ -18,6 +18,7 @@ class PartyDuesReduction(models.Model):
     _order = "date_from desc"
 
     _party_org_field = False  # the member's (related, stored)
+    _party_parent_field = "member_id"
     _party_fixed_fields = ("member_id",)
     _party_workflow_fields = ("state",)
     _party_rpc_methods = {

@@ -451,6 +451,7 @@ class PartyMeetingAttendance(models.Model):
     _rec_name = "member_id"
 
     _party_org_field = False  # the meeting's (related, stored)
+    _party_parent_field = "meeting_id"
     _party_fixed_fields = ("meeting_id", "member_id")
     _party_workflow_fields = ("signed_at",)
     _party_rpc_methods = {

@@ -22,6 +22,7 @@ class PartyMemberRecord(models.Model):
     _order = "date desc, id desc"
 
     _party_org_field = False  # the member's (related, stored)
+    _party_parent_field = "member_id"
     _party_location_fields = ("member_id",)
     _party_rpc_methods = {
         "create": "ACL and record rules on the member's organisation",

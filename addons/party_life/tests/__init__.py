@@ -15,3 +15,4 @@ from . import test_appraisal
 from . import test_appraisal_portal
 from . import test_rpc_attacks
 from . import test_concurrency
+from . import test_access_matrix
