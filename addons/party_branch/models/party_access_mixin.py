@@ -1,5 +1,8 @@
+import datetime
+import math
+
 from odoo import api, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools.guard import action_scope, in_action_scope
@@ -261,10 +264,69 @@ class PartyAccessMixin(models.AbstractModel):
                 )
             )
 
+    def _party_check_values(self, vals):
+        """What a client sends is checked before the ORM meets it: an unknown field, an id
+        that is no id, a date that is no date or an amount that is no number is a clear
+        error, not a server error (rule 6, docs/security.md)."""
+        if not isinstance(vals, dict):
+            raise ValidationError(self.env._("Send the values of %(model)s as a mapping.",
+                                             model=self._description))  # fmt: skip
+        for name, value in vals.items():
+            field = self._fields.get(name) if isinstance(name, str) else None
+            if field is None:
+                raise ValidationError(
+                    self.env._(
+                        "%(model)s has no field %(field)r.", model=self._description, field=name
+                    )  # fmt: skip
+                )
+            if field.type in ("one2many", "many2many") or value is None or value is False:
+                continue
+            wrong = False
+            if field.type == "many2one":
+                wrong = not isinstance(value, int) or isinstance(value, bool) or value <= 0
+            elif field.type in ("float", "monetary"):
+                wrong = (
+                    not isinstance(value, (int, float))
+                    or isinstance(value, bool)
+                    or not math.isfinite(value)
+                )
+            elif field.type == "integer":
+                wrong = not isinstance(value, int) or isinstance(value, bool) or abs(value) >= 2**31
+            elif field.type == "date":
+                wrong = not isinstance(value, (str, datetime.date))
+            elif field.type == "datetime":
+                wrong = not isinstance(value, (str, datetime.datetime))
+            elif field.type in ("char", "text", "html", "selection"):
+                wrong = not isinstance(value, str)
+            if not wrong:
+                try:
+                    field.convert_to_cache(value, self.browse(), validate=True)
+                except (TypeError, ValueError, OverflowError):
+                    wrong = True
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "%(value)r is not a valid value for %(field)s of %(model)s.",
+                        value=value if not isinstance(value, str) else value[:80],
+                        field=field._description_string(self.env),
+                        model=self._description,
+                    )
+                )
+
+    def _party_precheck(self, vals_list):
+        """The value check, for the models whose create or write reads the values before
+        this mixin's guard runs (it runs last, in ``super()``)."""
+        if not self._party_trusted():
+            if not isinstance(vals_list, (list, tuple)):
+                raise ValidationError(self.env._("Send a list of records to create."))
+            for vals in vals_list:
+                self._party_check_values(vals)
+
     def _party_guard_create(self, vals_list):
         workflow = set(self._party_declared("_party_workflow_fields"))
         org_ids = set()
         for vals in vals_list:
+            self._party_check_values(vals)
             if given := workflow.intersection(vals):
                 defaults = self.default_get(list(given))
                 wrong = [n for n in given if vals[n] and vals[n] != defaults.get(n)]
@@ -283,6 +345,7 @@ class PartyAccessMixin(models.AbstractModel):
             self._party_check_organizations(self.env["party.organization"].browse(org_ids))
 
     def _party_guard_write(self, vals):
+        self._party_check_values(vals)
         if given := set(self._party_declared("_party_workflow_fields")).intersection(vals):
             self._party_refuse_workflow_fields(sorted(given))
         if given := set(self._party_declared("_party_fixed_fields")).intersection(vals):

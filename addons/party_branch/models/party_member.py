@@ -507,6 +507,7 @@ class PartyMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._party_precheck(vals_list)
         for vals in vals_list:
             if vals.get("id_number"):
                 vals["id_number"] = gb11643.normalize(vals["id_number"])
@@ -540,6 +541,7 @@ class PartyMember(models.Model):
         return members
 
     def write(self, vals):
+        self._party_precheck([vals])
         if vals.get("id_number"):
             vals["id_number"] = gb11643.normalize(vals["id_number"])
         if (

@@ -115,6 +115,7 @@ class PartyMemberTransfer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._party_precheck(vals_list)
         if not self._party_trusted():
             # the sending organisation is the member's: whoever opens the transfer manages it
             members = self.env["party.member"].browse(

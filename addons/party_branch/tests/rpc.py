@@ -6,8 +6,10 @@ given user, without superuser mode and with only the context the caller
 sends. Shared by the RPC-surface tests of every Party addon.
 """
 
+from psycopg2 import IntegrityError
+
 import odoo
-from odoo.service.model import get_public_method
+from odoo.service.model import _as_validation_error, get_public_method
 
 PARTY_MODULE_PREFIX = "odoo.addons.party_"
 
@@ -24,7 +26,15 @@ def rpc(env, user, model, method, *args, ids=None, context=None, **kwargs):
     if context:
         kwargs["context"] = context
     call_args = list(args) if ids is None else [list(ids), *args]
-    return odoo.api.call_kw(Model, method, call_args, kwargs)
+    try:
+        with caller.cr.savepoint():
+            result = odoo.api.call_kw(Model, method, call_args, kwargs)
+            caller.cr.flush()  # as the dispatch does: the database's constraints answer here
+    except IntegrityError as error:
+        # what odoo.service.model.retrying answers a client (without its retries, which
+        # would roll the test's transaction back)
+        raise _as_validation_error(caller, error) from error
+    return result
 
 
 def party_public_methods(registry):

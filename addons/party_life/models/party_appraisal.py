@@ -431,6 +431,7 @@ class PartyAppraisalLine(models.Model):
     ]
 
     def write(self, vals):
+        self._party_precheck([vals])
         if "self_assessment" in vals:
             if any(line.appraisal_id.state not in ("self_assessment", "voting") for line in self):
                 raise UserError(

@@ -461,6 +461,7 @@ class PartyDevelopment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._party_precheck(vals_list)
         if not self._party_trusted() and not self._party_is_admin():
             partners = (
                 self.env["res.partner"]
@@ -484,6 +485,7 @@ class PartyDevelopment(models.Model):
         return devs
 
     def write(self, vals):
+        self._party_precheck([vals])
         res = super().write(vals)
         if vals.get("talk_date"):
             self._done(ACTIVITY_TALK)

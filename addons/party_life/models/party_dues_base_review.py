@@ -49,6 +49,7 @@ class PartyDuesBaseReview(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._party_precheck(vals_list)
         members = self.env["party.member"].sudo().browse([v["member_id"] for v in vals_list])
         old = {m.id: m.dues_base for m in members}
         for vals in vals_list:

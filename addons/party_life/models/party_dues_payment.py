@@ -47,6 +47,7 @@ class PartyDuesPayment(models.Model):
                                 "method": "cash"}],),
     }  # fmt: skip
     MAX_MONTHS_AHEAD = 12
+    MAX_AMOUNT = 1_000_000  # one payment; larger is a typing error
 
     name = fields.Char(string="Receipt", required=True, readonly=True, copy=False, default="/")
     member_id = fields.Many2one(
@@ -261,6 +262,19 @@ class PartyDuesPayment(models.Model):
                 or not math.isfinite(amount)
             ):
                 raise ValidationError(self.env._("A dues payment must be a positive amount."))
+            if amount > self.MAX_AMOUNT:
+                raise ValidationError(
+                    self.env._(
+                        "A dues payment of %(amount)s is refused as a typing error (at most "
+                        "%(max)s at a time).",
+                        amount=amount,
+                        max=self.MAX_AMOUNT,
+                    )
+                )
+            if not isinstance(vals.get("method"), str):
+                raise ValidationError(
+                    self.env._("Choose how the dues were paid: cash, bank or online.")
+                )
             try:
                 date = fields.Date.to_date(vals.get("date"))
             except (TypeError, ValueError):

@@ -62,6 +62,7 @@ class PartyDuesReduction(models.Model):
                 raise ValidationError(self.env._("A reduced amount cannot be negative."))
 
     def write(self, vals):
+        self._party_precheck([vals])
         if (
             not self._party_trusted()
             and set(vals).intersection(self._party_approved_locked)

@@ -78,6 +78,7 @@ class PartyDuesRemittance(models.Model):
             )
 
     def write(self, vals):
+        self._party_precheck([vals])
         if (
             not self._party_trusted()
             and set(vals).intersection(self._party_posted_locked)

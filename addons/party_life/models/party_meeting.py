@@ -258,6 +258,7 @@ class PartyMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._party_precheck(vals_list)
         for vals in vals_list:
             if not vals.get("name"):
                 vals["name"] = self._default_name(vals)
@@ -272,6 +273,7 @@ class PartyMeeting(models.Model):
         return self.env.su and self.env.context.get("party_meeting_no_calendar")
 
     def write(self, vals):
+        self._party_precheck([vals])
         res = super().write(vals)
         if not self._party_no_calendar() and (
             {"name", "start", "stop", "location", "state", "attendance_ids"} & set(vals)
