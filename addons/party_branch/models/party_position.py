@@ -115,9 +115,11 @@ class PartyPosition(models.Model):
     ]
 
     def init(self):
-        super().init()
-        # integer equality inside a GiST exclusion constraint (a trusted extension)
+        res = super().init()
+        # integer equality inside a GiST exclusion constraint (a trusted extension); a new
+        # database gets it from the pre-init hook, an upgraded one here
         self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
+        return res
 
     @api.model
     def _current_domain(self, on_date=None):
