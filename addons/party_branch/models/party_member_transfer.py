@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+# 组织关系介绍信有效期一般为3个月: valid through the same day 3 months after it was sent
 LETTER_VALIDITY_MONTHS = 3
 
 

@@ -23,8 +23,14 @@ PARENT_TYPES = {
     "group": ("branch", "joint_branch", "general_branch"),
 }
 
-TERM_DUE_DAYS = 90
+# Counting (design.md): 以上/以下/以内/届满 include the number, 超过/不满 exclude it.
+TERM_DUE_DAYS = 90  # suite policy: prepare the election 90 days before the term ends
+# 失去联系6个月以上: 6 months or more; a member last reached exactly 6 months ago is lost
 LOST_CONTACT_MONTHS = 6
+COMMITTEE_REQUIRED_FULL = 7  # 正式党员7人以上的党支部设立支部委员会: 7 included
+COMMITTEE_MIN, COMMITTEE_MAX = 3, 7  # 支部委员会由3至5人组成，一般不超过7人: 3 and 7 allowed
+BRANCH_MIN_FULL = 3  # 正式党员3人以上的，应当成立党支部: 3 included
+BRANCH_MAX_MEMBERS = 50  # 党支部党员人数一般不超过50名: 50 allowed, 51 flagged
 
 
 class PartyOrganization(models.Model):
@@ -436,7 +442,7 @@ class PartyOrganization(models.Model):
             "lost_contact": (
                 "_check_rule_lost_contact",
                 self.env._(
-                    "Rules on members out of contact: no contact with the organisation for more than 6 months (失联)."
+                    "Rules on members out of contact: no contact with the organisation for 6 months or more (失去联系6个月以上)."
                 ),
             ),
             "no_file": (
@@ -461,14 +467,14 @@ class PartyOrganization(models.Model):
                 ),
             }
             for org in self._branches()
-            if counts[org.id]["full"] >= 7 and not org.has_committee
+            if counts[org.id]["full"] >= COMMITTEE_REQUIRED_FULL and not org.has_committee
         ]
 
     def _check_rule_committee_size(self, on_date, counts, positions):
         breaches = []
         for org in self.filtered("has_committee"):
             size = len(positions[org.id]["committee"])
-            if size < 3 or size > 7:
+            if size < COMMITTEE_MIN or size > COMMITTEE_MAX:
                 breaches.append(
                     {
                         "organization_id": org.id,
@@ -536,7 +542,7 @@ class PartyOrganization(models.Model):
                 ),
             }
             for org in self.filtered(lambda o: o.org_type == "branch")
-            if counts[org.id]["full"] < 3
+            if counts[org.id]["full"] < BRANCH_MIN_FULL
         ]
 
     def _check_rule_too_many_members(self, on_date, counts, positions):
@@ -550,7 +556,7 @@ class PartyOrganization(models.Model):
                 ),
             }
             for org in self._branches()
-            if counts[org.id]["all"] > 50
+            if counts[org.id]["all"] > BRANCH_MAX_MEMBERS
         ]
 
     def _check_rule_lost_contact(self, on_date, counts, positions):
@@ -564,7 +570,7 @@ class PartyOrganization(models.Model):
                     ("status", "in", IN_ORG_STATUSES),
                     "|",
                     ("status", "=", "lost_contact"),
-                    ("last_contact_date", "<", limit),
+                    ("last_contact_date", "<=", limit),
                 ],
                 ["organization_id", "name", "last_contact_date"],
             )

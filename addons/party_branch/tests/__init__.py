@@ -12,3 +12,4 @@ from . import test_rpc_surface
 from . import test_rpc_attacks
 from . import test_concurrency
 from . import test_access_matrix
+from . import test_boundaries

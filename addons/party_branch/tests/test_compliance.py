@@ -201,9 +201,17 @@ class TestCompliance(PartyBranchCase):
 
     # ------------------------------------------------------------- lost_contact
 
-    def test_contact_exactly_6_months_ago_is_not_lost(self):
+    def test_contact_exactly_6_months_ago_is_lost(self):
+        # 失去联系6个月以上: 以上 includes the number, so exactly 6 months is lost contact
+        # (the suite used to start one day later, at 6 months and 1 day)
         branch, members = self._branch(full=3)
         members[1].last_contact_date = date(2024, 4, 15)
+        findings = self._check(branch, date(2024, 10, 15), "lost_contact")
+        self.assertEqual(findings.member_id, members[1])
+
+    def test_contact_6_months_less_a_day_ago_is_not_lost(self):
+        branch, members = self._branch(full=3)
+        members[1].last_contact_date = date(2024, 4, 16)
         self.assertFalse(self._check(branch, date(2024, 10, 15), "lost_contact"))
 
     def test_contact_6_months_and_1_day_ago_is_lost(self):
@@ -372,11 +380,15 @@ class TestCompliance(PartyBranchCase):
         self.assertEqual(branch.open_finding_count, 1)
 
     def test_lost_contact_limit_follows_calendar_months(self):
-        # 6 months before 31 August is 28/29 February: the day after is not "more than 6 months".
+        # 6 months before 31 August is 28 February (2025): last reached that day is "6 months
+        # or more" (失去联系6个月以上, 以上 includes the number: it used to start a day later);
+        # the day after is not.
         branch, members = self._branch(full=3)
         on_date = date(2025, 8, 31)
         limit = on_date - relativedelta(months=6)
+        self.assertEqual(limit, date(2025, 2, 28))
+        members[0].last_contact_date = limit + timedelta(days=1)
         members[1].last_contact_date = limit
         members[2].last_contact_date = limit - timedelta(days=1)
         findings = self._check(branch, on_date, "lost_contact")
-        self.assertEqual(findings.member_id, members[2])
+        self.assertEqual(findings.member_id, members[1] | members[2])

@@ -4,8 +4,9 @@ Rules (《中国共产党发展党员工作细则》2014, design.md "Member deve
 
 - 第九条: an applicant is at least 18 years old; 第十一条: the branch talks with
   the applicant within 1 month of the application.
-- 第十四条/第十五条: an activist (入党积极分子) is trained for more than 1 year
-  before becoming a development target (发展对象).
+- 第十四条/第十五条: an activist (入党积极分子) is trained for 1 year or more
+  (经过一年以上培养教育和考察) before becoming a development target (发展对象): 以上
+  includes the number, so the anniversary of the selection qualifies.
 - 第二十条/第二十一条: the development target passes a political review and a
   concentrated training (generally at least 3 days or 24 hours).
 - 第二十二条: two full members are the introducers (入党介绍人).
@@ -30,15 +31,16 @@ STAGES = [
     ("full", "Full Member"),
     ("closed", "Closed"),
 ]
-MIN_AGE = 18
-TALK_MONTHS = 1
-ACTIVIST_YEARS = 1
-TRAINING_HOURS = 24
+# Counting (design.md): 以上/以下/以内/届满 include the number, 超过/不满 exclude it.
+MIN_AGE = 18  # 第九条 年满十八岁: from the 18th birthday
+TALK_MONTHS = 1  # 第十一条 一个月内: the talk on the deadline day is in time
+ACTIVIST_YEARS = 1  # 第十五条 经过一年以上培养教育和考察: the anniversary qualifies
+TRAINING_HOURS = 24  # 第二十一条 一般不少于3天或24个学时: 24 hours qualify
 TRAINING_DAYS = 3
-INTRODUCERS = 2
-APPROVAL_MONTHS = 3
-PROBATION_YEARS = 1
-EXTENSION_MIN, EXTENSION_MAX = 6, 12
+INTRODUCERS = 2  # 第二十二条 两名正式党员作入党介绍人
+APPROVAL_MONTHS = 3  # 第二十八条 三个月内审批: approval on the deadline day is in time
+PROBATION_YEARS = 1  # 第三十一条 预备期为一年: conversion from the anniversary
+EXTENSION_MIN, EXTENSION_MAX = 6, 12  # 第三十二条 延长预备期不能少于半年，最长不超过一年
 
 ACTIVITY_TALK = "party_life.mail_activity_type_dev_talk"
 ACTIVITY_TARGET = "party_life.mail_activity_type_dev_target"
@@ -113,7 +115,8 @@ class PartyDevelopment(models.Model):
         string="Target From",
         compute="_compute_deadlines",
         store=True,
-        help="First day the activist can become a development target (more than 1 year).",
+        help="First day the activist can become a development target: the anniversary of "
+        "the selection (一年以上 includes the year).",
     )
 
     # Development target
@@ -197,8 +200,9 @@ class PartyDevelopment(models.Model):
             dev.talk_deadline = dev.application_date and dev.application_date + relativedelta(
                 months=TALK_MONTHS
             )
+            # 一年以上 includes the year: eligible on the anniversary (formerly the day after)
             dev.target_eligible_date = dev.activist_date and dev.activist_date + relativedelta(
-                years=ACTIVIST_YEARS, days=1
+                years=ACTIVIST_YEARS
             )
             dev.approval_deadline = dev.admission_date and dev.admission_date + relativedelta(
                 months=APPROVAL_MONTHS
@@ -260,8 +264,8 @@ class PartyDevelopment(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "%(name)s: an activist is trained for more than 1 year before becoming a "
-                        "development target, from %(eligible)s (%(rule)s 第十五条).",
+                        "%(name)s: an activist is trained for 1 year or more (一年以上) before "
+                        "becoming a development target, from %(eligible)s (%(rule)s 第十五条).",
                         name=dev.partner_id.name,
                         eligible=dev.target_eligible_date or "-",
                         rule=RULE,
@@ -515,7 +519,7 @@ class PartyDevelopment(models.Model):
                 ACTIVITY_TARGET,
                 dev.target_eligible_date,
                 self.env._(
-                    "Activist trained for more than 1 year: consider as development target "
+                    "Activist trained for 1 year (一年以上): consider as development target "
                     "(%(rule)s 第十五条)",
                     rule=RULE,
                 ),
@@ -523,7 +527,7 @@ class PartyDevelopment(models.Model):
         return True
 
     def action_to_target(self):
-        """Activist → development target, after more than 1 year (第十五条)."""
+        """Activist → development target, after 1 year or more (第十五条, 一年以上)."""
         self._party_check_manage()
         self._check_stage("activist")
         today = fields.Date.context_today(self)

@@ -304,9 +304,9 @@ class PartyDuesPayment(models.Model):
         members = self.env["party.member"].sudo().browse({v["member_id"] for v in cleaned})
         if len(members.exists()) != len(members):
             raise ValidationError(self.env._("A payment names a member who does not exist."))
+        currency_of = {member.id: member.company_id.currency_id for member in members}
         for vals in cleaned:
-            currency = members.browse(vals["member_id"]).company_id.currency_id
-            vals["amount"] = currency.round(vals["amount"])
+            vals["amount"] = currency_of[vals["member_id"]].round(vals["amount"])
         return cleaned
 
     def _check_registration(self, vals_list, members):
@@ -344,17 +344,25 @@ class PartyDuesPayment(models.Model):
         if not self.env.su:
             if not self.env.user.has_group("party_branch.group_party_officer"):
                 raise AccessError(self.env._("Only Party officers register dues payments."))
-            for member in members.sudo():
-                try:
-                    self._party_check_organizations(member.organization_id)
-                except AccessError as error:
-                    raise AccessError(
-                        self.env._(
-                            "Only an officer of %(org)s registers the dues of %(member)s.",
-                            org=member.organization_id.name,
-                            member=member.name,
-                        )
-                    ) from error
+            try:
+                self._party_check_organizations(members.sudo().organization_id)
+            except AccessError:
+                self._refuse_foreign_member(members)
+                raise
+
+    def _refuse_foreign_member(self, members):
+        """Name the first member out of the caller's reach (the error path only)."""
+        for member in members.sudo():
+            try:
+                self._party_check_organizations(member.organization_id)
+            except AccessError as error:
+                raise AccessError(
+                    self.env._(
+                        "Only an officer of %(org)s registers the dues of %(member)s.",
+                        org=member.organization_id.name,
+                        member=member.name,
+                    )
+                ) from error
 
     def _post_entries(self):
         """One posted entry per company, date and method, with one credit line per

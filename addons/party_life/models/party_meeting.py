@@ -27,6 +27,8 @@ MEETING_TYPES = [
 ]
 IN_ORG_STATUSES = ("active", "lost_contact")
 # Recording a meeting more than this long after it ended needs a late-entry reason.
+# a meeting entered more than 7 days (超过7天) after it ended needs a late-entry reason:
+# exactly 7 days after the end is still in time
 LATE_ENTRY_DAYS = 7
 # Members sign in from this long before the start until this long after the end.
 SIGN_IN_MARGIN = timedelta(minutes=30)

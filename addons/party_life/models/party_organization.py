@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+# 党章第九条 连续6个月不交纳党费: the 6th consecutive unpaid month raises the finding
 DUES_ARREARS_MONTHS = 6
 
 

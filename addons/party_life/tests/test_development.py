@@ -115,21 +115,23 @@ class TestDevelopmentRules(PartyDevelopmentCase):
         with self.assertRaisesRegex(UserError, "talk"):
             dev.action_to_activist()
 
-    def test_activist_more_than_one_year(self):
+    def test_activist_one_year_or_more(self):
+        # 一年以上 includes the year: eligible on the anniversary, 2024-03-01 (it used to be
+        # the day after, 2024-03-02, when the rule was read as "more than 1 year")
         dev = self._dev(talk_date=date(2023, 1, 20), activist_date=date(2023, 3, 1))
         dev.action_to_activist()
         self.assertEqual(dev.stage, "activist")
-        self.assertEqual(dev.target_eligible_date, date(2024, 3, 2))
-        with self.assertRaisesRegex(ValidationError, "more than 1 year.*" + RULE):
-            dev.write({"target_date": date(2024, 3, 1)})
-        dev.write({"target_date": date(2024, 3, 2)})
+        self.assertEqual(dev.target_eligible_date, date(2024, 3, 1))
+        with self.assertRaisesRegex(ValidationError, "1 year or more.*" + RULE):
+            dev.write({"target_date": date(2024, 2, 29)})
+        dev.write({"target_date": date(2024, 3, 1)})
         dev.action_to_target()
         self.assertEqual(dev.stage, "target")
 
     def test_target_today_refused_for_new_activist(self):
         dev = self._dev(talk_date=date(2023, 1, 20))
         dev.action_to_activist()
-        with self.assertRaisesRegex(ValidationError, "more than 1 year"):
+        with self.assertRaisesRegex(ValidationError, "1 year or more"):
             dev.action_to_target()
 
     def test_introducers(self):
@@ -304,7 +306,8 @@ class TestDevelopmentActivities(PartyDevelopmentCase):
         dev.action_to_activist()
         target = self._activities(dev, "mail_activity_type_dev_target")
         self.assertEqual(target.user_id, self.officer_a)
-        self.assertEqual(target.date_deadline, date(2024, 3, 2))
+        # due on the anniversary of the selection (一年以上 includes the year), not the day after
+        self.assertEqual(target.date_deadline, date(2024, 3, 1))
 
         dev = self._target()
         dev.action_admission_vote()
