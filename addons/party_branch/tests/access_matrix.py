@@ -83,6 +83,25 @@ class AccessMatrixCase(PartyBranchCase):
 
     # ------------------------------------------------------------------ checks
 
+    def check_every_model_has_a_row(self, addon):
+        """Every stored Party model of ``addon`` has a row in MATRIX, and only those."""
+        mine = [
+            name
+            for name, model in self.env.items()
+            if model._original_module == addon
+            and not model._abstract
+            and not model._transient
+            and name.startswith("party.")
+        ]
+        self.assertEqual(sorted(mine), sorted(self.MATRIX))
+
+    def check_matrix(self):
+        """Run every row of MATRIX; one failure lists every difference from the table."""
+        differences = []
+        for model, row in self.MATRIX.items():
+            differences += self.run_matrix(model, row)
+        self.assertFalse(differences, "\n".join(differences))
+
     def _attempt(self, role, model, method, *args, ids=None):
         """'ok', 'access' (AccessError) or 'refused: <error>'; always rolled back."""
         outcome = "ok"

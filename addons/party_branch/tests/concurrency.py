@@ -10,6 +10,7 @@ really overlap, and remove the committed fixture afterwards.
 import threading
 import time
 from contextlib import closing
+from datetime import date
 
 from odoo import SUPERUSER_ID, api
 from odoo.sql_db import db_connect
@@ -29,6 +30,24 @@ def committed(dbname, build):
         env.flush_all()
         cr.commit()
         return result
+
+
+def build_tree(env, tag, count, **member_vals):
+    """A committee, a branch under it and ``count`` full members of the branch; their ids."""
+    Org = env["party.organization"]
+    committee = Org.create({"name": f"Conc {tag}", "code": f"CONC-{tag}", "org_type": "committee"})
+    branch = Org.create(
+        {"name": f"Conc branch {tag}", "code": f"CONC-{tag}-B", "org_type": "branch",
+         "parent_id": committee.id}
+    )  # fmt: skip
+    members = env["party.member"].create(
+        [
+            {"name": f"Conc {tag} {i}", "organization_id": branch.id, "member_category": "full",
+             "join_date": date(2010, 3, 1), "full_date": date(2011, 3, 1), **member_vals}
+            for i in range(count)
+        ]
+    )  # fmt: skip
+    return committee.id, branch.id, members.ids
 
 
 def race(dbname, first, second, hold=0.5, uid=SUPERUSER_ID):

@@ -15,7 +15,7 @@ from odoo.service.model import _as_validation_error
 from odoo.tests import TransactionCase, tagged
 
 from .common import make_id
-from .concurrency import committed, race, remove_organizations
+from .concurrency import build_tree, committed, race, remove_organizations
 
 _n = itertools.count(1)
 
@@ -28,27 +28,9 @@ class TestConcurrency(TransactionCase):
         cls.db = cls.env.cr.dbname
         tag = uuid.uuid4().hex[:8]
 
-        def build(env):
-            Org = env["party.organization"]
-            committee = Org.create({"name": f"Conc {tag}", "code": f"CONC-{tag}",
-                                    "org_type": "committee"})  # fmt: skip
-            branch = Org.create({"name": f"Conc branch {tag}", "code": f"CONC-{tag}-B",
-                                 "org_type": "branch", "parent_id": committee.id})  # fmt: skip
-            members = env["party.member"].create(
-                [
-                    {
-                        "name": f"Conc {tag} {i}",
-                        "organization_id": branch.id,
-                        "member_category": "full",
-                        "join_date": date(2010, 3, 1),
-                        "full_date": date(2011, 3, 1),
-                    }  # fmt: skip
-                    for i in range(2)
-                ]
-            )
-            return committee.id, branch.id, members.ids
-
-        cls.committee_id, cls.branch_id, cls.member_ids = committed(cls.db, build)
+        cls.committee_id, cls.branch_id, cls.member_ids = committed(
+            cls.db, lambda env: build_tree(env, tag, 2)
+        )
         cls.org_ids = [cls.branch_id, cls.committee_id]
 
     @classmethod

@@ -5,7 +5,6 @@ wins, the other gets a clear error, and nothing of the loser is written.
 """
 
 import uuid
-from datetime import date
 
 from psycopg2 import errors
 
@@ -15,6 +14,7 @@ from odoo.service.model import _as_validation_error
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.party_branch.tests.concurrency import (
+    build_tree,
     committed,
     crowd,
     race,
@@ -33,26 +33,7 @@ class TestDuesConcurrency(TransactionCase):
         def build(env):
             env.company.party_dues_lock_date = False
             env["party.dues.payment"]._dues_accounting(env.company)
-            Org = env["party.organization"]
-            committee = Org.create({"name": f"ConcL {tag}", "code": f"CONCL-{tag}",
-                                    "org_type": "committee"})  # fmt: skip
-            branch = Org.create({"name": f"ConcL branch {tag}", "code": f"CONCL-{tag}-B",
-                                 "org_type": "branch", "parent_id": committee.id})  # fmt: skip
-            members = env["party.member"].create(
-                [
-                    {
-                        "name": f"ConcL {tag} {i}",
-                        "organization_id": branch.id,
-                        "member_category": "full",
-                        "join_date": date(2010, 3, 1),
-                        "full_date": date(2011, 3, 1),
-                        "income_category": "salaried",
-                        "dues_base": 6000,
-                    }  # fmt: skip
-                    for i in range(3)
-                ]
-            )
-            return committee.id, branch.id, members.ids
+            return build_tree(env, tag, 3, income_category="salaried", dues_base=6000)
 
         cls.committee_id, cls.branch_id, cls.member_ids = committed(cls.db, build)
         cls.org_ids = [cls.branch_id, cls.committee_id]
@@ -73,6 +54,19 @@ class TestDuesConcurrency(TransactionCase):
         ]  # fmt: skip
         remove_organizations(cls.db, cls.org_ids, extra)
         super().tearDownClass()
+
+    def _voting_appraisal(self, year):
+        """A committed appraisal of the branch, open for voting; its id."""
+
+        def build(env):
+            appraisal = env["party.appraisal"].create(
+                {"organization_id": self.branch_id, "year": year}
+            )
+            appraisal.action_start_self_assessment()
+            appraisal.action_start_voting()
+            return appraisal.id
+
+        return committed(self.db, build)
 
     def _count(self, model, domain):
         return committed(self.db, lambda env: env[model].search_count(domain))
@@ -119,15 +113,7 @@ class TestDuesConcurrency(TransactionCase):
     def test_double_ballot_at_once(self):
         """The same member votes from two phones at once: one ballot counts."""
 
-        def build(env):
-            appraisal = env["party.appraisal"].create(
-                {"organization_id": self.branch_id, "year": 2035}
-            )
-            appraisal.action_start_self_assessment()
-            appraisal.action_start_voting()
-            return appraisal.id
-
-        appraisal_id = committed(self.db, build)
+        appraisal_id = self._voting_appraisal(2035)
         voter, *others = self.member_ids
 
         def vote(env):
@@ -147,15 +133,7 @@ class TestDuesConcurrency(TransactionCase):
     def test_whole_branch_votes_at_once(self):
         """Every member votes at the same moment: every ballot counts, none waits on another."""
 
-        def build(env):
-            appraisal = env["party.appraisal"].create(
-                {"organization_id": self.branch_id, "year": 2036}
-            )
-            appraisal.action_start_self_assessment()
-            appraisal.action_start_voting()
-            return appraisal.id
-
-        appraisal_id = committed(self.db, build)
+        appraisal_id = self._voting_appraisal(2036)
 
         def vote(voter):
             def run(env):
