@@ -106,28 +106,37 @@ class PartyAccessMixin(models.AbstractModel):
                     or not o.parent_path.startswith(managed_paths)
                 )
             )
-            if outside and user.has_group("party_branch.group_party_officer"):
+            if not outside:
+                return
+            # name only the organisations of the caller's companies: an id of another
+            # company's organisation tells its sender nothing
+            names = (outside - foreign).mapped("name")
+            if foreign:
+                names.append(self.env._("an organisation of another company"))
+            if user.has_group("party_branch.group_party_officer"):
                 raise AccessError(
                     self.env._(
                         "You do not manage %(orgs)s: officers act for the organisations where "
                         "they hold a position and those below them.",
-                        orgs=", ".join(outside.mapped("name")),
+                        orgs=", ".join(names),
                     )
                 )
-            if outside:
-                raise AccessError(
-                    self.env._(
-                        "Only a Party officer or administrator may do this "
-                        "(organisation: %(orgs)s).",
-                        orgs=", ".join(outside.mapped("name")),
-                    )
+            raise AccessError(
+                self.env._(
+                    "Only a Party officer or administrator may do this (organisation: %(orgs)s).",
+                    orgs=", ".join(names),
                 )
+            )
 
     def _party_organizations(self):
-        """The organisations these records belong to (read as superuser)."""
-        if not self._party_org_field:
+        """The organisations these records belong to (read as superuser): the
+        organisation field, or the stored organisation of the record's scope."""
+        field = self._party_org_field or (
+            self._party_scope_field if self._party_scope_field in self._fields else None
+        )
+        if not field:
             return self.env["party.organization"]
-        return self.sudo().mapped(self._party_org_field)
+        return self.sudo().mapped(field)
 
     def _party_check_manage(self):
         """Actions call this first: the caller manages every record's organisation
