@@ -6,7 +6,7 @@ party_branch; each one succeeded before party.access.mixin (docs/security.md).
 
 from datetime import date, timedelta
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from .common import PartyBranchCase, make_id
