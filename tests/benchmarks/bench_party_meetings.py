@@ -7,7 +7,7 @@ and a year of held meetings, about 40,000 of them, created in batches
 About 5 % of the meetings are left out at random, so that the frequency
 check finds gaps. Then measures, with wall time and SQL query count:
 
-* ``party.organization._meeting_gaps`` over the year for every organisation;
+* ``party.compliance._meeting_gaps`` over the year for every organisation;
 * the ``meeting_missing`` check alone;
 * the full compliance pass (every check of every installed addon) over all
   organisations, first pass and daily re-run.
@@ -24,6 +24,8 @@ import time
 
 import odoo
 from odoo import api
+
+from odoo.addons.party_branch.models.party_compliance import ComplianceRun
 
 N_GENERAL = 10
 N_BRANCHES = 830
@@ -183,9 +185,9 @@ def main():
         date_from, date_to = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         rows = []
         measure(env, f"_meeting_gaps over {year} (orgs with gaps)",
-                lambda: len(orgs._meeting_gaps(date_from, date_to)), rows)  # fmt: skip
+                lambda: len(env["party.compliance"]._meeting_gaps(orgs, date_from, date_to)), rows)  # fmt: skip
         measure(env, "meeting_missing check alone (breaches)",
-                lambda: len(orgs._check_rule_meeting_missing(date_to, None, None)), rows)  # fmt: skip
+                lambda: len(env["party.compliance"]._check_meeting_missing(orgs, ComplianceRun(orgs, date_to))), rows)  # fmt: skip
 
         def compliance():
             orgs.action_check_compliance(on_date=date_to)

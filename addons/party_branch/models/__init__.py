@@ -1,6 +1,7 @@
 from . import party_access_mixin
 from . import party_term_rule
 from . import party_organization
+from . import party_compliance
 from . import party_position
 from . import party_member
 from . import party_finding

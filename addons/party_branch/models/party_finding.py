@@ -17,7 +17,7 @@ class PartyFinding(models.Model):
     # Officers write findings only to discuss them (chatter, activities): what a
     # finding says and whether it is open is the compliance engine's.
     _party_workflow_fields = (
-        "organization_id", "member_id", "code", "key", "rule", "message", "state",
+        "organization_id", "member_id", "code", "severity", "key", "rule", "message", "state",
         "date_found", "date_closed", "responsible_user_id",
     )  # fmt: skip
     _party_rpc_methods = {
@@ -30,21 +30,18 @@ class PartyFinding(models.Model):
     company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     member_id = fields.Many2one("party.member", index=True, ondelete="cascade", readonly=True)
     code = fields.Selection(
-        [
-            ("committee_required", "Committee Required"),
-            ("committee_size", "Committee Size"),
-            ("position_vacant", "Position Vacant"),
-            ("term_expired", "Term Expired"),
-            ("term_due", "Election Due"),
-            ("too_few_members", "Too Few Members"),
-            ("too_many_members", "Too Many Members"),
-            ("lost_contact", "Lost Contact"),
-            ("no_file", "No File"),
-        ],
+        selection="_selection_code",
         string="Check",
         required=True,
         index=True,
         readonly=True,
+    )
+    severity = fields.Selection(
+        [("breach", "Breach"), ("reminder", "Reminder")],
+        default="breach",
+        required=True,
+        readonly=True,
+        help="A breach of the rule, or a reminder of a duty coming due.",
     )
     key = fields.Char(
         readonly=True, help="Tells apart several breaches of one check in one organisation."
@@ -76,6 +73,11 @@ class PartyFinding(models.Model):
             "This breach already has an open finding: run the check again.",
         ),
     ]
+
+    @api.model
+    def _selection_code(self):
+        """The checks of the compliance table (party.compliance._checks), by code."""
+        return [(check.code, check.name) for check in self.env["party.compliance"]._checks()]
 
     @api.depends("code", "organization_id")
     def _compute_display_name(self):
@@ -141,6 +143,7 @@ class PartyFinding(models.Model):
                     "code": breach["code"],
                     "key": breach.get("key") or False,
                     "rule": breach["rule"],
+                    "severity": breach["severity"],
                     "message": breach["message"],
                     "date_found": on_date,
                     "responsible_user_id": user.id if user else False,

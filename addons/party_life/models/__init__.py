@@ -6,11 +6,15 @@ from . import party_dues_base_review
 from . import party_dues
 from . import party_dues_payment
 from . import party_dues_remittance
-from . import party_finding
 from . import party_organization
+from . import party_compliance
 from . import party_member
 from . import party_member_record
-from . import party_learning
+from . import slide_channel
+from . import slide_slide_partner
+from . import party_work_point
 from . import party_meeting
+from . import party_meeting_frequency
+from . import party_meeting_attendance
 from . import party_development
 from . import party_appraisal

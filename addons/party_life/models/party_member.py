@@ -1,3 +1,6 @@
+from collections import defaultdict
+from datetime import date, datetime, time
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -7,7 +10,11 @@ from .party_dues_base_review import MAX_BASE
 class PartyMember(models.Model):
     _inherit = "party.member"
 
-    _party_rpc_methods = {"action_view_dues": "navigation: read access on the member"}
+    _party_rpc_methods = {
+        "action_view_dues": "navigation: read access on the member",
+        "action_view_meetings": "navigation: read access on the member",
+        "action_view_records": "navigation: read access on the member",
+    }
 
     dues_ids = fields.One2many("party.dues", "member_id")
     dues_payment_ids = fields.One2many("party.dues.payment", "member_id", string="Dues Payments")
@@ -66,4 +73,118 @@ class PartyMember(models.Model):
         self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_dues_action")
         action["domain"] = [("member_id", "=", self.id)]
+        return action
+
+    meeting_attendance_ids = fields.One2many("party.meeting.attendance", "member_id")
+    meeting_count = fields.Integer(compute="_compute_meeting_stats", string="Party Meetings")
+    meeting_attendance_rate = fields.Float(
+        compute="_compute_meeting_stats",
+        string="Attendance Rate (year)",
+        help="Meetings attended / meetings expected among the meetings held this year (%).",
+    )
+
+    def _compute_meeting_stats(self):
+        today = fields.Date.context_today(self)
+        year_start = datetime.combine(date(today.year, 1, 1), time.min)
+        year_end = datetime.combine(date(today.year + 1, 1, 1), time.min)
+        Attendance = self.env["party.meeting.attendance"].sudo()
+        stats = defaultdict(lambda: defaultdict(int))
+        for member, state, count in Attendance._read_group(
+            [
+                ("member_id", "in", self.ids),
+                ("meeting_state", "=", "held"),
+                ("meeting_start", ">=", year_start),
+                ("meeting_start", "<", year_end),
+            ],
+            ["member_id", "state"],
+            ["__count"],
+        ):
+            stats[member.id][state] += count
+            stats[member.id]["all"] += count
+        totals = {
+            member.id: count
+            for member, count in Attendance._read_group(
+                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
+            )
+        }
+        for member in self:
+            expected = stats[member.id]["all"]
+            member.meeting_attendance_rate = (
+                100.0 * stats[member.id]["present"] / expected if expected else 0.0
+            )
+            member.meeting_count = totals.get(member.id, 0)
+
+    def action_view_meetings(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_meeting_action")
+        action["domain"] = [("attendance_ids.member_id", "=", self.id)]
+        return action
+
+    study_hours_year = fields.Float(
+        string="Study Hours (this year)",
+        compute="_compute_study_hours_year",
+        digits=(10, 2),
+        help="Hours of Party course content completed this calendar year.",
+    )
+
+    def _compute_study_hours_year(self):
+        hours = self._study_hours(fields.Date.context_today(self).year)
+        for member in self:
+            member.study_hours_year = hours.get(member.id, 0.0)
+
+    def _study_hours(self, year):
+        """Study hours of ``self`` in ``year``: ``{member_id: hours}``.
+
+        Sum of ``slide.slide.completion_time`` (hours) of the slides of Party courses
+        the member's partner completed during the year; one grouped query.
+        """
+        members = self.filtered("id")
+        if not members:
+            return {}
+        partner_members = {}
+        for member in members.sudo():
+            partner_members.setdefault(member.partner_id.id, []).append(member.id)
+        groups = (
+            self.env["slide.slide.partner"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", list(partner_members)),
+                    ("completed", "=", True),
+                    ("channel_id.is_party_course", "=", True),
+                    ("completed_date", ">=", date(year, 1, 1)),
+                    ("completed_date", "<=", date(year, 12, 31)),
+                ],
+                ["partner_id", "slide_id"],
+                ["__count"],
+            )
+        )
+        result = dict.fromkeys(members.ids, 0.0)
+        for partner, slide, _count in groups:
+            for member_id in partner_members.get(partner.id, []):
+                result[member_id] += slide.completion_time
+        return result
+
+    record_ids = fields.One2many("party.member.record", "member_id", string="Member Records")
+    record_count = fields.Integer(compute="_compute_record_count", string="Records")
+
+    @api.depends("record_ids")
+    def _compute_record_count(self):
+        counts = dict(
+            self.env["party.member.record"]._read_group(
+                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
+            )
+        )
+        for member in self:
+            member.record_count = counts.get(member, 0)
+
+    def action_view_records(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_life.party_member_record_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id}
         return action

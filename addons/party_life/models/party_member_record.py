@@ -6,7 +6,7 @@ Officers keep, for every member of the organisations they manage, the material
 reads all (see security/party_life_security.xml).
 """
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 RECORD_TYPES = [
     ("material", "Material Record"),
@@ -53,32 +53,3 @@ class PartyMemberRecord(models.Model):
         "attachment_id",
         string="Attachments",
     )
-
-
-class PartyMember(models.Model):
-    _inherit = "party.member"  # pylint: disable=consider-merging-classes-inherited
-
-    _party_rpc_methods = {"action_view_records": "navigation: read access on the member"}
-
-    record_ids = fields.One2many("party.member.record", "member_id", string="Member Records")
-    record_count = fields.Integer(compute="_compute_record_count", string="Records")
-
-    @api.depends("record_ids")
-    def _compute_record_count(self):
-        counts = dict(
-            self.env["party.member.record"]._read_group(
-                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
-            )
-        )
-        for member in self:
-            member.record_count = counts.get(member, 0)
-
-    def action_view_records(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_life.party_member_record_action"
-        )
-        action["domain"] = [("member_id", "=", self.id)]
-        action["context"] = {"default_member_id": self.id}
-        return action

@@ -1,15 +1,21 @@
-from odoo import api, fields, models
+from odoo import Command, fields, models
 
-# 党章第九条 连续6个月不交纳党费: the 6th consecutive unpaid month raises the finding
-DUES_ARREARS_MONTHS = 6
+from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
 
 class PartyOrganization(models.Model):
     _inherit = "party.organization"
 
-    # the organisation's Party funds: set once by _party_analytic_accounts
-    _party_workflow_fields = ("analytic_account_id",)
-    _party_rpc_methods = {"action_view_dues": "navigation: read access on the organisation"}
+    # the organisation's Party funds: set once by _party_analytic_accounts;
+    # the consultation channel: set by action_open_consultation only (the sudo code
+    # adds the caller to this channel)
+    _party_workflow_fields = ("analytic_account_id", "consultation_channel_id")
+    _party_rpc_methods = {
+        "action_view_dues": "navigation: read access on the organisation",
+        "action_view_meetings": "navigation: read access on the organisation",
+        "action_open_consultation": "a member of the organisation (or of its Party group), or "
+        "_party_check_manage: officer of the organisation",
+    }
 
     analytic_account_id = fields.Many2one(
         "account.analytic.account",
@@ -48,48 +54,74 @@ class PartyOrganization(models.Model):
                 org.analytic_account_id = account
         return {org.id: org.analytic_account_id for org in orgs}
 
-    @api.model
-    def _compliance_checks(self):
-        checks = super()._compliance_checks()
-        checks["dues_arrears_6m"] = (
-            "_check_rule_dues_arrears",
-            self.env._(
-                "《中国共产党章程》第九条: a member who pays no dues for 6 consecutive months "
-                "without a proper reason is regarded as having left the Party; the branch decides."
-            ),
-        )
-        return checks
-
-    def _check_rule_dues_arrears(self, on_date, counts, positions):
-        members = (
-            self.env["party.member"]
-            .sudo()
-            .search(
-                [("organization_id", "in", self.ids), ("status", "in", ("active", "lost_contact"))]
-            )
-        )
-        arrears = self.env["party.dues"]._arrears(members, on_date)
-        breaches = []
-        for member in members:
-            months = arrears.get(member.id, 0)
-            if months >= DUES_ARREARS_MONTHS:
-                breaches.append(
-                    {
-                        "organization_id": member.organization_id.id,
-                        "member_id": member.id,
-                        "message": self.env._(
-                            "%(member)s has paid no dues for %(months)s consecutive months: the "
-                            "branch decides whether the procedure for leaving the Party applies.",
-                            member=member.name,
-                            months=months,
-                        ),
-                    }
-                )
-        return breaches
-
     def action_view_dues(self):
         self.ensure_one()
         self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_dues_action")
         action["domain"] = [("organization_id", "child_of", self.id)]
         return action
+
+    meeting_ids = fields.One2many("party.meeting", "organization_id", string="Meetings")
+    meeting_count = fields.Integer(compute="_compute_meeting_count")
+
+    def _compute_meeting_count(self):
+        groups = self.env["party.meeting"]._read_group(
+            [("organization_id", "in", self.ids)], ["organization_id"], ["__count"]
+        )
+        counts = {org.id: count for org, count in groups}
+        for org in self:
+            org.meeting_count = counts.get(org.id, 0)
+
+    def action_view_meetings(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_meeting_action")
+        action["domain"] = [("organization_id", "child_of", self.id)]
+        action["context"] = {"default_organization_id": self.id}
+        return action
+
+    consultation_channel_id = fields.Many2one("discuss.channel", copy=False, readonly=True)
+    work_point_ids = fields.One2many(
+        "party.work.point", "organization_id", string="Key Work Points"
+    )
+
+    def action_open_consultation(self):
+        """Open the online consultation of the organisation, creating it on first use.
+
+        The channel is a private discuss group of the members (with a login) of the
+        organisation and of the user who opens it.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        if not self.env.su:
+            own = self.env.user.sudo().party_member_ids.filtered(
+                lambda m: m.status in IN_ORG_STATUSES
+            )
+            if self not in (own.organization_id | own.group_id):
+                self._party_check_manage()
+        org = self.sudo()
+        channel = org.consultation_channel_id
+        if not channel:
+            members = self.env["party.member"].sudo().search([("organization_id", "=", org.id)])
+            partners = members.filtered("user_id").partner_id | self.env.user.partner_id
+            channel = (
+                self.env["discuss.channel"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("Consultation: %s", org.name),
+                        "channel_type": "group",
+                        "channel_member_ids": [
+                            Command.create({"partner_id": partner.id}) for partner in partners
+                        ],
+                    }
+                )
+            )
+            org.consultation_channel_id = channel
+        elif self.env.user.partner_id not in channel.channel_member_ids.partner_id:
+            channel.sudo()._add_members(partners=self.env.user.partner_id)
+        return {
+            "type": "ir.actions.client",
+            "tag": "mail.action_discuss",
+            "context": {"active_id": f"discuss.channel_{channel.id}"},
+        }

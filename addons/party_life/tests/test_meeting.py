@@ -188,7 +188,9 @@ class TestMeetingLateEntry(PartyMeetingCase):
 class TestMeetingFrequency(PartyMeetingCase):
     def test_quarter_without_assembly(self):
         self._held(self.branch_b, date(2025, 2, 10))
-        gaps = self.branch_b._meeting_gaps(date(2025, 1, 1), date(2025, 6, 30))
+        gaps = self.env["party.compliance"]._meeting_gaps(
+            self.branch_b, date(2025, 1, 1), date(2025, 6, 30)
+        )
         self.assertEqual(
             gaps[self.branch_b.id]["branch_assembly"], [(date(2025, 4, 1), date(2025, 6, 30))]
         )
@@ -206,11 +208,15 @@ class TestMeetingFrequency(PartyMeetingCase):
     def test_planned_or_cancelled_meetings_do_not_count(self):
         self._meeting(self.branch_b, datetime(2025, 2, 10, 9))
         self._meeting(self.branch_b, datetime(2025, 2, 11, 9), state="cancelled")
-        gaps = self.branch_b._meeting_gaps(date(2025, 1, 1), date(2025, 3, 31))
+        gaps = self.env["party.compliance"]._meeting_gaps(
+            self.branch_b, date(2025, 1, 1), date(2025, 3, 31)
+        )
         self.assertIn("branch_assembly", gaps[self.branch_b.id])
 
     def test_incomplete_periods_are_not_due(self):
-        gaps = self.branch_b._meeting_gaps(date(2025, 1, 1), date(2025, 3, 30))
+        gaps = self.env["party.compliance"]._meeting_gaps(
+            self.branch_b, date(2025, 1, 1), date(2025, 3, 30)
+        )
         self.assertNotIn("branch_assembly", gaps[self.branch_b.id])
         self.assertEqual(
             gaps[self.branch_b.id]["theme_day"],
@@ -219,22 +225,32 @@ class TestMeetingFrequency(PartyMeetingCase):
 
     def test_committee_meeting_only_with_committee(self):
         self.branch_b.has_committee = False
-        gaps = self.branch_b._meeting_gaps(date(2025, 1, 1), date(2025, 1, 31))
+        gaps = self.env["party.compliance"]._meeting_gaps(
+            self.branch_b, date(2025, 1, 1), date(2025, 1, 31)
+        )
         self.assertNotIn("committee_meeting", gaps[self.branch_b.id])
         self.branch_b.has_committee = True
-        gaps = self.branch_b._meeting_gaps(date(2025, 1, 1), date(2025, 1, 31))
+        gaps = self.env["party.compliance"]._meeting_gaps(
+            self.branch_b, date(2025, 1, 1), date(2025, 1, 31)
+        )
         self.assertIn("committee_meeting", gaps[self.branch_b.id])
         self._held(self.branch_b, date(2025, 1, 15), "committee_meeting")
-        gaps = self.branch_b._meeting_gaps(date(2025, 1, 1), date(2025, 1, 31))
+        gaps = self.env["party.compliance"]._meeting_gaps(
+            self.branch_b, date(2025, 1, 1), date(2025, 1, 31)
+        )
         self.assertNotIn("committee_meeting", gaps[self.branch_b.id])
 
     def test_group_meeting_monthly_in_groups(self):
-        gaps = (self.group_a | self.branch_a)._meeting_gaps(date(2025, 1, 1), date(2025, 1, 31))
+        gaps = self.env["party.compliance"]._meeting_gaps(
+            (self.group_a | self.branch_a), date(2025, 1, 1), date(2025, 1, 31)
+        )
         self.assertIn("group_meeting", gaps[self.group_a.id])
         self.assertNotIn("group_meeting", gaps[self.branch_a.id])
         self.assertNotIn("theme_day", gaps[self.group_a.id])
         self._held(self.group_a, date(2025, 1, 9), "group_meeting")
-        gaps = self.group_a._meeting_gaps(date(2025, 1, 1), date(2025, 1, 31))
+        gaps = self.env["party.compliance"]._meeting_gaps(
+            self.group_a, date(2025, 1, 1), date(2025, 1, 31)
+        )
         self.assertFalse(gaps.get(self.group_a.id))
 
     def test_secretary_lectures_once_a_year(self):
@@ -243,7 +259,7 @@ class TestMeetingFrequency(PartyMeetingCase):
             self._held(
                 self.branch_b, date(2025, quarter, 3), "party_lecture", lecturer_id=self.member_b.id
             )
-        gaps = self.branch_b._meeting_gaps(*year)
+        gaps = self.env["party.compliance"]._meeting_gaps(self.branch_b, *year)
         self.assertNotIn("party_lecture", gaps[self.branch_b.id])
         self.assertEqual(
             gaps[self.branch_b.id]["party_lecture_secretary"],
@@ -252,7 +268,7 @@ class TestMeetingFrequency(PartyMeetingCase):
         self._held(
             self.branch_b, date(2025, 11, 3), "party_lecture", lecturer_id=self.secretary_b.id
         )
-        gaps = self.branch_b._meeting_gaps(*year)
+        gaps = self.env["party.compliance"]._meeting_gaps(self.branch_b, *year)
         self.assertNotIn("party_lecture_secretary", gaps[self.branch_b.id])
 
     def test_full_year_without_gaps(self):
@@ -268,15 +284,19 @@ class TestMeetingFrequency(PartyMeetingCase):
                 )
         self._held(self.branch_b, date(2025, 12, 10), "life_meeting")
         self._held(self.branch_b, date(2025, 12, 11), "appraisal_meeting")
-        gaps = self.branch_b._meeting_gaps(date(2025, 1, 1), date(2025, 12, 31))
+        gaps = self.env["party.compliance"]._meeting_gaps(
+            self.branch_b, date(2025, 1, 1), date(2025, 12, 31)
+        )
         self.assertFalse(gaps.get(self.branch_b.id))
 
     def _gap_queries(self, orgs):
-        orgs._meeting_gaps(date(2025, 1, 1), date(2025, 6, 30))  # warm the caches
+        self.env["party.compliance"]._meeting_gaps(
+            orgs, date(2025, 1, 1), date(2025, 6, 30)
+        )  # warm the caches
         self.env.invalidate_all()
         self.env.flush_all()
         before = self.env.cr.sql_log_count
-        orgs._meeting_gaps(date(2025, 1, 1), date(2025, 6, 30))
+        self.env["party.compliance"]._meeting_gaps(orgs, date(2025, 1, 1), date(2025, 6, 30))
         return self.env.cr.sql_log_count - before
 
     def test_gaps_are_set_based(self):

@@ -1,0 +1,346 @@
+"""The compliance engine: every rule of the Party's regulations the suite checks.
+
+A check is two things, both in the file of the addon that owns it
+(``models/party_compliance.py``):
+
+* one declaration, a :class:`Check` in the addon's :meth:`PartyCompliance._checks`
+  table: its code, its name, the regulation it comes from and what the rule
+  says, the organisation types it applies to, what a breach is about (the
+  organisation or one member) and its severity;
+* one set-based function, ``_check_<code>(orgs, run)``: it receives every
+  organisation in scope at once (superuser recordset) and the
+  :class:`ComplianceRun` (date of the check, member counts and position state
+  computed once for all checks), and returns the breaches as dicts with the
+  keys ``organization_id``, ``member_id`` (member checks), ``key`` (optional:
+  tells apart several breaches of one check in one organisation) and
+  ``message``.
+
+``party.organization.action_check_compliance()`` runs the table and
+``party.finding._sync`` turns the breaches into findings and activities. Another
+addon registers its checks the same way: ``_inherit = "party.compliance"``,
+extend ``_checks()`` and add the functions.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models
+
+from .party_organization import (
+    ELECTED_TYPES,
+    IN_ORG_STATUSES,
+    MEMBER_ORG_TYPES,
+    PARENT_TYPES,
+)
+
+# Counting (docs/architecture.md): 以上/以下/以内/届满 include the number, 超过/不满 exclude it.
+TERM_DUE_DAYS = 90  # suite policy: prepare the election 90 days before the term ends
+# 失去联系6个月以上: 6 months or more; a member last reached exactly 6 months ago is lost
+LOST_CONTACT_MONTHS = 6
+COMMITTEE_REQUIRED_FULL = 7  # 正式党员7人以上的党支部设立支部委员会: 7 included
+COMMITTEE_MIN, COMMITTEE_MAX = 3, 7  # 支部委员会由3至5人组成，一般不超过7人: 3 and 7 allowed
+BRANCH_MIN_FULL = 3  # 正式党员3人以上的，应当成立党支部: 3 included
+BRANCH_MAX_MEMBERS = 50  # 党支部党员人数一般不超过50名: 50 allowed, 51 flagged
+
+BRANCH_TYPES = ("branch", "joint_branch")
+ALL_TYPES = tuple(PARENT_TYPES)
+
+
+@dataclass(frozen=True)
+class Check:
+    """The declaration of one compliance check (one row of the table)."""
+
+    code: str  # party.finding.code
+    name: str  # short label, in the reader's language
+    source: str  # the regulation the rule comes from
+    rule: str  # what the rule says, in the reader's language
+    scope: tuple = ALL_TYPES  # organisation types checked
+    subject: str = "organization"  # a breach is about the "organization" or one "member"
+    severity: str = "breach"  # "breach" of the rule, or "reminder" of a duty coming due
+
+    @property
+    def function(self):
+        return f"_check_{self.code}"
+
+    @property
+    def citation(self):
+        """What a finding stores as its rule: the source, then the rule."""
+        return f"{self.source}: {self.rule}"
+
+
+class ComplianceRun:
+    """What the checks of one run share, each part computed once, on first use."""
+
+    def __init__(self, orgs, on_date):
+        self.orgs = orgs
+        self.on_date = on_date
+
+    @cached_property
+    def counts(self):
+        """{org_id: {"full": n, "all": n, ...}} (``party.organization._member_counts``)."""
+        return self.orgs._member_counts()
+
+    @cached_property
+    def positions(self):
+        """{org_id: {"committee": ..., "vacant": ..., ...}} on the date of the check."""
+        return self.orgs._position_state(self.on_date)
+
+
+class PartyCompliance(models.AbstractModel):
+    _name = "party.compliance"
+    _description = "Compliance Engine"
+
+    @api.model
+    def _checks(self):
+        """The table of checks: party_branch's; other addons append theirs."""
+        _ = self.env._
+        branch_rules = _("《中国共产党支部工作条例（试行）》(2018)")
+        term_rules = _("中办《关于党的基层组织任期的意见》(2018)")
+        return [
+            Check(
+                "committee_required",
+                _("Committee Required"),
+                branch_rules,
+                _("a branch with 7 or more full members sets up a branch committee."),
+                scope=BRANCH_TYPES,
+            ),
+            Check(
+                "committee_size",
+                _("Committee Size"),
+                branch_rules,
+                _("a branch committee has 3 to 5 members, at most 7."),
+            ),
+            Check(
+                "position_vacant",
+                _("Position Vacant"),
+                branch_rules,
+                _("the secretary and the committee's officers are elected and kept filled."),
+            ),
+            Check(
+                "term_expired",
+                _("Term Expired"),
+                term_rules,
+                _("elections are held when the term ends; delays need approval, at most 1 year."),
+                scope=ELECTED_TYPES,
+            ),
+            Check(
+                "term_due",
+                _("Election Due"),
+                term_rules,
+                _("prepare the election before the term ends."),
+                scope=ELECTED_TYPES,
+                severity="reminder",
+            ),
+            Check(
+                "too_few_members",
+                _("Too Few Members"),
+                branch_rules,
+                _("a branch needs 3 or more full members; with fewer, set up a joint branch."),
+                scope=("branch",),
+            ),
+            Check(
+                "too_many_members",
+                _("Too Many Members"),
+                branch_rules,
+                _("a branch generally has no more than 50 members."),
+                scope=BRANCH_TYPES,
+            ),
+            Check(
+                "lost_contact",
+                _("Lost Contact"),
+                _("Rules on members out of contact"),
+                _("no contact with the organisation for 6 months or more (失去联系6个月以上)."),
+                scope=MEMBER_ORG_TYPES,
+                subject="member",
+            ),
+            Check(
+                "no_file",
+                _("No File"),
+                _("Member file management"),
+                _("every member's file is recorded with the organisation (脱档)."),
+                scope=MEMBER_ORG_TYPES,
+                subject="member",
+            ),
+        ]
+
+    @api.model
+    def _check_by_code(self):
+        return {check.code: check for check in self._checks()}
+
+    @api.model
+    def _run(self, orgs, on_date, codes=None):
+        """Run the checks (all, or ``codes``) on ``orgs`` and sync their findings."""
+        orgs = orgs.sudo()
+        checks = [c for c in self._checks() if not codes or c.code in codes]
+        run = ComplianceRun(orgs, on_date)
+        by_type = {}
+        for org in orgs:
+            by_type.setdefault(org.org_type, []).append(org.id)
+        breaches = []
+        for check in checks:
+            in_scope = orgs.browse(
+                [org_id for org_type in check.scope for org_id in by_type.get(org_type, ())]
+            )
+            if not in_scope:
+                continue
+            citation = check.citation
+            for breach in getattr(self, check.function)(in_scope, run):
+                breach.update(code=check.code, rule=citation, severity=check.severity)
+                breaches.append(breach)
+        return (
+            self.env["party.finding"]
+            .sudo()
+            ._sync(orgs, [c.code for c in checks], breaches, on_date)
+        )
+
+    # ------------------------------------------------------------ the checks
+
+    def _check_committee_required(self, orgs, run):
+        return [
+            {
+                "organization_id": org.id,
+                "message": self.env._(
+                    "%(org)s has %(count)s full members but no branch committee.",
+                    org=org.name,
+                    count=run.counts[org.id]["full"],
+                ),
+            }
+            for org in orgs
+            if run.counts[org.id]["full"] >= COMMITTEE_REQUIRED_FULL and not org.has_committee
+        ]
+
+    def _check_committee_size(self, orgs, run):
+        breaches = []
+        for org in orgs.filtered("has_committee"):
+            size = len(run.positions[org.id]["committee"])
+            if size < COMMITTEE_MIN or size > COMMITTEE_MAX:
+                breaches.append(
+                    {
+                        "organization_id": org.id,
+                        "message": self.env._(
+                            "The committee of %(org)s has %(size)s members (3 to 7 allowed).",
+                            org=org.name,
+                            size=size,
+                        ),
+                    }
+                )
+        return breaches
+
+    def _check_position_vacant(self, orgs, run):
+        return [
+            {
+                "organization_id": org.id,
+                "key": ptype.code,
+                "message": self.env._(
+                    "%(org)s: the position of %(position)s is vacant.",
+                    org=org.name,
+                    position=ptype.name,
+                ),
+            }
+            for org in orgs
+            for ptype in run.positions[org.id]["vacant"]
+        ]
+
+    def _check_term_expired(self, orgs, run):
+        return [
+            {
+                "organization_id": org.id,
+                "message": self.env._(
+                    "The term of %(org)s ended on %(date)s; the election is overdue.",
+                    org=org.name,
+                    date=org.term_end,
+                ),
+            }
+            for org in orgs
+            if org.term_end and org.term_end < run.on_date
+        ]
+
+    def _check_term_due(self, orgs, run):
+        limit = run.on_date + timedelta(days=TERM_DUE_DAYS)
+        return [
+            {
+                "organization_id": org.id,
+                "message": self.env._(
+                    "The term of %(org)s ends on %(date)s: prepare the election.",
+                    org=org.name,
+                    date=org.term_end,
+                ),
+            }
+            for org in orgs
+            if org.term_end and run.on_date <= org.term_end <= limit
+        ]
+
+    def _check_too_few_members(self, orgs, run):
+        return [
+            {
+                "organization_id": org.id,
+                "message": self.env._(
+                    "%(org)s has %(count)s full members: fewer than 3, it should be a joint branch.",
+                    org=org.name,
+                    count=run.counts[org.id]["full"],
+                ),
+            }
+            for org in orgs
+            if run.counts[org.id]["full"] < BRANCH_MIN_FULL
+        ]
+
+    def _check_too_many_members(self, orgs, run):
+        return [
+            {
+                "organization_id": org.id,
+                "message": self.env._(
+                    "%(org)s has %(count)s members, more than 50.",
+                    org=org.name,
+                    count=run.counts[org.id]["all"],
+                ),
+            }
+            for org in orgs
+            if run.counts[org.id]["all"] > BRANCH_MAX_MEMBERS
+        ]
+
+    def _members_in(self, orgs, domain, fnames):
+        """The members counted in ``orgs`` matching ``domain``, in one query."""
+        return (
+            self.env["party.member"]
+            .sudo()
+            .search_fetch(
+                [("organization_id", "in", orgs.ids), ("status", "in", IN_ORG_STATUSES), *domain],
+                ["organization_id", "name", *fnames],
+            )
+        )
+
+    def _check_lost_contact(self, orgs, run):
+        limit = run.on_date - relativedelta(months=LOST_CONTACT_MONTHS)
+        members = self._members_in(
+            orgs,
+            ["|", ("status", "=", "lost_contact"), ("last_contact_date", "<=", limit)],
+            ["last_contact_date"],
+        )
+        return [
+            {
+                "organization_id": member.organization_id.id,
+                "member_id": member.id,
+                "message": self.env._(
+                    "%(member)s has been out of contact since %(date)s.",
+                    member=member.name,
+                    date=member.last_contact_date or self.env._("an unknown date"),
+                ),
+            }
+            for member in members
+        ]
+
+    def _check_no_file(self, orgs, run):
+        members = self._members_in(orgs, [("file_recorded", "=", False)], [])
+        return [
+            {
+                "organization_id": member.organization_id.id,
+                "member_id": member.id,
+                "message": self.env._(
+                    "The file of %(member)s is not recorded.", member=member.name
+                ),
+            }
+            for member in members
+        ]

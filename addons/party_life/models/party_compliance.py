@@ -1,0 +1,224 @@
+"""The compliance checks of party_life (see party_branch/models/party_compliance.py).
+
+- ``meeting_missing``: 三会一课 and the other meetings due per organisation type,
+  from the ``party.meeting.frequency`` rules (data), over the complete periods of
+  the year up to the day of the check.
+- ``dues_arrears_6m``: 党章第九条, six consecutive months of dues unpaid.
+"""
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models
+
+from odoo.addons.party_branch.models.party_compliance import MEMBER_ORG_TYPES, PARENT_TYPES, Check
+
+# 党章第九条 连续6个月不交纳党费: the 6th consecutive unpaid month raises the finding
+DUES_ARREARS_MONTHS = 6
+
+
+class PartyCompliance(models.AbstractModel):
+    _inherit = "party.compliance"
+
+    @api.model
+    def _checks(self):
+        _ = self.env._
+        return super()._checks() + [
+            Check(
+                "meeting_missing",
+                _("Meeting Missing"),
+                _("三会一课 (《中国共产党支部工作条例（试行）》2018)"),
+                _(
+                    "branch member assembly once per quarter; branch committee and Party group "
+                    "meetings once per month; a Party lecture at least once per quarter, the "
+                    "secretary lecturing at least once a year; theme Party day monthly; "
+                    "organisational life meeting and democratic appraisal once per year."
+                ),
+                scope=tuple(PARENT_TYPES),
+            ),
+            Check(
+                "dues_arrears_6m",
+                _("Dues Unpaid 6 Months"),
+                _("《中国共产党章程》第九条"),
+                _(
+                    "a member who pays no dues for 6 consecutive months without a proper reason "
+                    "is regarded as having left the Party; the branch decides."
+                ),
+                scope=MEMBER_ORG_TYPES,
+                subject="member",
+            ),
+        ]
+
+    @staticmethod
+    def _periods(frequency, date_from, date_to):
+        """The complete periods of ``frequency`` inside [date_from, date_to]: [(start, end)]."""
+        months = frequency.period_months
+        start = date(date_from.year, 1, 1)
+        periods = []
+        while start <= date_to:
+            end = start + relativedelta(months=months, days=-1)
+            if start >= date_from and end <= date_to:
+                periods.append((start, end))
+            start += relativedelta(months=months)
+        return periods
+
+    @staticmethod
+    def _months(start, end):
+        month = start.replace(day=1)
+        while month <= end:
+            yield month
+            month += relativedelta(months=1)
+
+    @api.model
+    def _meeting_gaps(self, orgs, date_from, date_to):
+        """Missing meetings per organisation: {org_id: {key: [(period start, end), ...]}}.
+
+        ``key`` is the meeting type, or ``party_lecture_secretary`` for the
+        secretary's yearly lecture. Only the complete periods inside
+        [date_from, date_to] count; periods are aligned on the calendar year.
+        Set-based: one grouped query over the held meetings by type with the
+        organisations and months aggregated (and one for the secretaries'
+        lectures), whatever the number of meetings or organisations.
+        Months are UTC months.
+        """
+        orgs = orgs.sudo()
+        frequencies = self.env["party.meeting.frequency"].sudo().search([("active", "=", True)])
+        gaps = defaultdict(dict)
+        if not orgs or not frequencies:
+            return gaps
+        Meeting = self.env["party.meeting"].sudo().with_context(tz="UTC")
+        dt_from = datetime.combine(date_from, time.min)
+        dt_to = datetime.combine(date_to + timedelta(days=1), time.min)
+        base_domain = [
+            ("organization_id", "in", orgs.ids),
+            ("state", "=", "held"),
+            ("start", ">=", dt_from),
+            ("start", "<", dt_to),
+        ]
+        # One row per meeting type, the organisations and starts aggregated in
+        # arrays (same order): a handful of rows whatever the number of meetings.
+        held = defaultdict(set)  # (org_id, type) -> {(year, month)}
+        for meeting_type, org_ids, starts in Meeting._read_group(
+            base_domain, ["meeting_type"], ["organization_id:array_agg", "start:array_agg"]
+        ):
+            for org_id, start in zip(org_ids, starts, strict=True):
+                held[org_id, meeting_type].add((start.year, start.month))
+
+        lectured = defaultdict(set)  # org_id -> {(year, month)} lectured by the secretary
+        if any(frequencies.mapped("by_secretary")):
+            Position = self.env["party.position"].sudo()
+            secretaries = {
+                pos.organization_id.id: pos.member_id.id
+                for pos in Position.search_fetch(
+                    [
+                        ("organization_id", "in", orgs.ids),
+                        ("position_type_id.code", "=", "secretary"),
+                    ]
+                    + Position._current_domain(date_to),
+                    ["organization_id", "member_id"],
+                )
+            }
+            for __, org_ids, lecturers, starts in Meeting._read_group(
+                base_domain
+                + [("meeting_type", "=", "party_lecture"), ("lecturer_id", "!=", False)],
+                ["meeting_type"],
+                ["organization_id:array_agg", "lecturer_id:array_agg", "start:array_agg"],
+            ):
+                for org_id, lecturer, start in zip(org_ids, lecturers, starts, strict=True):
+                    if secretaries.get(org_id) == lecturer:
+                        lectured[org_id].add((start.year, start.month))
+
+        rules = []
+        for freq in frequencies:
+            periods = self._periods(freq, date_from, date_to)
+            if periods:
+                rules.append(
+                    (
+                        freq.meeting_type,
+                        frozenset(t.strip() for t in (freq.org_types or "").split(",")),
+                        freq.requires_committee,
+                        freq.by_secretary,
+                        freq._gap_key(),
+                        [
+                            (start, end, {(d.year, d.month) for d in self._months(start, end)})
+                            for start, end in periods
+                        ],
+                    )
+                )
+        for org in orgs:
+            org_type, has_committee = org.org_type, org.has_committee
+            for meeting_type, types, needs_committee, by_secretary, key, periods in rules:
+                if org_type not in types or (needs_committee and not has_committee):
+                    continue
+                months = lectured[org.id] if by_secretary else held[org.id, meeting_type]
+                missing = [(start, end) for start, end, span in periods if not span & months]
+                if missing:
+                    gaps[org.id][key] = missing
+        return gaps
+
+    @staticmethod
+    def _period_label(start, end):
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months == 12:
+            return str(start.year)
+        if months == 3:
+            return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+        if months == 1:
+            return f"{start.year}-{start.month:02d}"
+        return f"{start.year}-{start.month:02d}…{end.year}-{end.month:02d}"
+
+    def _check_meeting_missing(self, orgs, run):
+        """One finding per organisation and meeting type with the missing periods.
+
+        The complete periods of the current year up to the day of the check count.
+        """
+        gaps = self._meeting_gaps(orgs, date(run.on_date.year, 1, 1), run.on_date)
+        labels = dict(
+            self.env["party.meeting"]._fields["meeting_type"]._description_selection(self.env)
+        )
+        names = {
+            freq._gap_key(): freq.name
+            for freq in self.env["party.meeting.frequency"].sudo().search([("active", "=", True)])
+        }
+        breaches = []
+        for org in orgs:
+            for key, missing in gaps.get(org.id, {}).items():
+                breaches.append(
+                    {
+                        "organization_id": org.id,
+                        "key": key,
+                        "message": self.env._(
+                            "%(org)s: no %(type)s held in %(periods)s.",
+                            org=org.name,
+                            type=names.get(key) or labels.get(key, key),
+                            periods=", ".join(self._period_label(s, e) for s, e in missing),
+                        ),
+                    }
+                )
+        return breaches
+
+    def _check_dues_arrears_6m(self, orgs, run):
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search(
+                [("organization_id", "in", orgs.ids), ("status", "in", ("active", "lost_contact"))]
+            )
+        )
+        arrears = self.env["party.dues"]._arrears(members, run.on_date)
+        return [
+            {
+                "organization_id": member.organization_id.id,
+                "member_id": member.id,
+                "message": self.env._(
+                    "%(member)s has paid no dues for %(months)s consecutive months: the "
+                    "branch decides whether the procedure for leaving the Party applies.",
+                    member=member.name,
+                    months=arrears[member.id],
+                ),
+            }
+            for member in members
+            if arrears.get(member.id, 0) >= DUES_ARREARS_MONTHS
+        ]
