@@ -1,0 +1,225 @@
+"""Odoo-free tests of bin/party's provisioning: ODOO_SRC as a directory, a git
+repository and an archive, the pip commands, the exit status without Odoo.
+
+A fake Odoo 18 source tree (``odoo/release.py``, a base module, a requirements
+file) stands in for Odoo; the virtual environments are real (``venv
+--without-pip``), the pip step is recorded instead of run (seam ``run_pip``).
+"""
+
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+from test_harness import load_harness
+
+REQUIREMENTS = """\
+# The officially supported versions ...
+Babel==2.10.3 ; python_version >= '3.11'
+psycopg2==2.9.5 ; python_version == '3.11'
+psycopg2==2.9.9 ; python_version >= '3.12' # (Noble) Mostly to have a wheel package
+python-ldap==3.4.0 ; sys_platform != 'win32' and python_version < '3.12' # min version
+pytz  # no version pinning to avoid OS perturbations
+"""
+
+
+@pytest.fixture
+def party(tmp_path, monkeypatch):
+    """bin/party with .local/ in tmp_path and a host interpreter without Odoo."""
+    module = load_harness()
+    local = tmp_path / "local"
+    local.mkdir()
+    monkeypatch.setattr(module, "LOCAL", local)
+    monkeypatch.setattr(module, "VENV", local / "venv")
+    monkeypatch.setattr(module, "ODOO_CHECKOUT", local / "odoo")
+    host = tmp_path / "host"
+    venv.create(host, with_pip=False)  # does not import odoo, whatever runs the tests
+    monkeypatch.setattr(module, "HOST_PYTHON", str(host / "bin" / "python"))
+    # Creating the suite venv with pip takes seconds: without pip is the same here.
+    monkeypatch.setattr(module, "create_venv", lambda path: venv.create(path, with_pip=False))
+    module.pip_calls = []
+    monkeypatch.setattr(module, "run_pip", lambda cmd, what: module.pip_calls.append(cmd))
+    return module
+
+
+def fake_odoo(root: Path, major: int = 18) -> Path:
+    """A minimal Odoo source tree that imports like Odoo for the harness's probe."""
+    (root / "odoo" / "addons" / "base").mkdir(parents=True)
+    (root / "addons" / "web").mkdir(parents=True)
+    (root / "odoo" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "odoo" / "release.py").write_text(
+        f"version_info = ({major}, 0, 0, 'final', 0)\nversion = '{major}.0'\n", encoding="utf-8"
+    )
+    (root / "odoo" / "addons" / "__init__.py").write_text("", encoding="utf-8")
+    (root / "odoo" / "addons" / "base" / "__manifest__.py").write_text("{}", encoding="utf-8")
+    (root / "addons" / "web" / "__manifest__.py").write_text("{}", encoding="utf-8")
+    (root / "requirements.txt").write_text(REQUIREMENTS, encoding="utf-8")
+    return root
+
+
+def git(*args, cwd):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def assert_provisioned(party, python: str, odoo: dict, source: Path) -> None:
+    assert python == str(party.LOCAL / "venv" / "bin" / "python")
+    assert odoo["version"] == "18.0"
+    assert odoo["root"] == str(source / "odoo")
+    assert odoo["dirs"] == [str(source / "odoo" / "addons"), str(source / "addons")]
+    # pip: Odoo's requirements with binary wheels, the suite's, the OCA wheels --no-deps
+    odoo_reqs, suite, addons = party.pip_calls
+    assert odoo_reqs[:3] == [python, "-m", "pip"] and "--prefer-binary" in odoo_reqs
+    assert odoo_reqs[-2:] == ["-r", str(party.LOCAL / "odoo-requirements.txt")]
+    assert suite[-2:] == ["-r", str(party.REPO / "requirements.txt")]
+    assert "--no-deps" not in suite
+    assert addons[-3:] == ["--no-deps", "-r", str(party.REPO / "requirements-addons.txt")]
+    written = (party.LOCAL / "odoo-requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert written == [
+        "Babel==2.10.3 ; python_version >= '3.11'",
+        "psycopg2-binary==2.9.5 ; python_version == '3.11'",
+        "psycopg2-binary==2.9.9 ; python_version >= '3.12'",
+        "pytz",
+    ]
+
+
+def test_odoo_src_directory_is_used_in_place(party, tmp_path):
+    source = fake_odoo(tmp_path / "odoo-18")
+    python, odoo = party.select_python(
+        want_odoo=True, no_pip=False, environ={"ODOO_SRC": str(source)}
+    )
+    assert_provisioned(party, python, odoo, source)
+    assert not (party.LOCAL / "odoo").exists(), "a directory is not copied"
+
+    # Once: a second call finds Odoo in the venv and installs nothing.
+    party.pip_calls.clear()
+    again = party.select_python(want_odoo=True, no_pip=False, environ={"ODOO_SRC": str(source)})
+    assert again == (python, odoo)
+    assert party.pip_calls == []
+
+
+def test_odoo_src_local_git_repository_is_cloned_shallow(party, tmp_path):
+    work = fake_odoo(tmp_path / "work")
+    git("init", "-q", "-b", "18.0", cwd=work)
+    git("add", ".", cwd=work)
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "odoo", cwd=work)
+    bare = tmp_path / "odoo.git"
+    git("clone", "-q", "--bare", str(work), str(bare), cwd=tmp_path)
+
+    python, odoo = party.select_python(
+        want_odoo=True, no_pip=False, environ={"ODOO_SRC": str(bare)}
+    )
+    checkout = party.LOCAL / "odoo"
+    assert_provisioned(party, python, odoo, checkout)
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository", "--abbrev-ref", "HEAD"],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shallow.stdout.split() == ["true", "18.0"]
+
+
+def test_odoo_src_archive_is_unpacked(party, tmp_path):
+    fake_odoo(tmp_path / "tree" / "odoo-18.0.post20250506")
+    archive = shutil.make_archive(
+        str(tmp_path / "odoo_18.0.latest"), "gztar", root_dir=tmp_path / "tree"
+    )
+    python, odoo = party.select_python(want_odoo=True, no_pip=False, environ={"ODOO_SRC": archive})
+    assert_provisioned(party, python, odoo, party.LOCAL / "odoo" / "odoo-18.0.post20250506")
+
+
+def test_wrong_major_version_is_refused(party, tmp_path):
+    source = fake_odoo(tmp_path / "odoo-17", major=17)
+    with pytest.raises(party.HarnessError, match="Odoo 17, not 18"):
+        party.select_python(want_odoo=True, no_pip=False, environ={"ODOO_SRC": str(source)})
+
+
+def test_odoo_requirements_binary_wheels_and_ldap_on_request(party):
+    assert party.odoo_requirements(REQUIREMENTS, {}) == [
+        "Babel==2.10.3 ; python_version >= '3.11'",
+        "psycopg2-binary==2.9.5 ; python_version == '3.11'",
+        "psycopg2-binary==2.9.9 ; python_version >= '3.12'",
+        "pytz",
+    ]
+    with_ldap = party.odoo_requirements(REQUIREMENTS, {"PARTY_WITH_LDAP": "1"})
+    assert "python-ldap==3.4.0 ; sys_platform != 'win32' and python_version < '3.12'" in with_ldap
+
+
+def test_real_odoo_requirements_keep_psycopg2_binary_only(party):
+    requirements = Path("/opt/odoo18/requirements.txt")
+    if not requirements.exists():
+        requirements = Path(party.ODOO_CHECKOUT) / "requirements.txt"
+    if not requirements.exists():
+        pytest.skip("no Odoo source on this machine")  # pragma: no cover
+    lines = party.odoo_requirements(requirements.read_text(encoding="utf-8"), {})
+    names = {party.requirement_name(line) for line in lines}
+    assert "psycopg2-binary" in names
+    assert not names & {"psycopg2", "python-ldap"}
+
+
+def test_classify_odoo_src(party, tmp_path):
+    assert party.classify_odoo_src(None) == ("git", "https://github.com/odoo/odoo.git")
+    assert party.classify_odoo_src("git@github.com:odoo/odoo.git")[0] == "git"
+    url = "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
+    assert party.classify_odoo_src(url) == ("archive", url)
+    with pytest.raises(party.HarnessError, match="ODOO_SRC=/path/to/odoo-18"):
+        party.classify_odoo_src(str(tmp_path / "missing"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(party.HarnessError, match="ODOO_SRC=/path/to/odoo-18"):
+        party.classify_odoo_src(str(tmp_path / "empty"))
+
+
+def test_unreachable_source_names_odoo_src(party, tmp_path):
+    with pytest.raises(party.HarnessError) as error:
+        party.select_python(
+            want_odoo=True, no_pip=False, environ={"ODOO_SRC": "https://127.0.0.1:9/odoo.git"}
+        )
+    assert "ODOO_SRC=/path/to/odoo-18 bin/party test" in str(error.value)
+    assert not (party.LOCAL / "odoo").exists()
+
+
+def test_suite_pip_step_once_per_requirements(party):
+    python = party.HOST_PYTHON
+    party.pip_install(python)
+    assert [cmd[-1] for cmd in party.pip_calls] == [
+        str(party.REPO / "requirements.txt"),
+        str(party.REPO / "requirements-addons.txt"),
+    ]
+    party.pip_calls.clear()
+    party.pip_install(python)
+    assert party.pip_calls == [], "unchanged requirements: no second pip run"
+
+
+class FakeChildren:
+    """run_child stand-in: every lint/pytest stage passes without running."""
+
+    def __init__(self):
+        self.commands = []
+
+    def __call__(self, cmd, **_kwargs):
+        self.commands.append(cmd)
+        return 0, "==== 3 passed in 0.10s ====\n"
+
+
+@pytest.mark.parametrize("lint_only", [False, True])
+def test_test_fails_without_odoo_unless_lint_only(party, monkeypatch, capsys, lint_only):
+    children = FakeChildren()
+    monkeypatch.setattr(party, "run_child", children)
+    monkeypatch.setattr(party, "ensure_system_packages", lambda need_postgres: None)
+    monkeypatch.setenv("ODOO_SRC", "https://127.0.0.1:9/odoo.git")  # unreachable
+    for var in party.PG_ENV_VARS:
+        monkeypatch.delenv(var, raising=False)
+    status = party.main(["test", *(["--lint-only"] if lint_only else [])])
+    out = capsys.readouterr().out
+    assert any("ruff" in cmd for cmd in children.commands), "lint still runs"
+    if lint_only:
+        assert status == 0
+        assert "Odoo tests not run" in out
+    else:
+        assert status == 1
+        assert "ODOO_SRC=/path/to/odoo-18" in out
+        assert "odoo         FAILED" in out
+    assert sys.executable not in {cmd[0] for cmd in children.commands}
