@@ -96,71 +96,78 @@ class PartyCompliance(models.AbstractModel):
     @api.model
     def _checks(self):
         """The table of checks: party_branch's; other addons append theirs."""
-        _ = self.env._
-        branch_rules = _("《中国共产党支部工作条例（试行）》(2018)")
-        term_rules = _("中办《关于党的基层组织任期的意见》(2018)")
+        branch_rules = self.env._("《中国共产党支部工作条例（试行）》(2018)")
+        term_rules = self.env._("中办《关于党的基层组织任期的意见》(2018)")
         return [
             Check(
                 "committee_required",
-                _("Committee Required"),
+                self.env._("Committee Required"),
                 branch_rules,
-                _("a branch with 7 or more full members sets up a branch committee."),
+                self.env._("a branch with 7 or more full members sets up a branch committee."),
                 scope=BRANCH_TYPES,
             ),
             Check(
                 "committee_size",
-                _("Committee Size"),
+                self.env._("Committee Size"),
                 branch_rules,
-                _("a branch committee has 3 to 5 members, at most 7."),
+                self.env._("a branch committee has 3 to 5 members, at most 7."),
             ),
             Check(
                 "position_vacant",
-                _("Position Vacant"),
+                self.env._("Position Vacant"),
                 branch_rules,
-                _("the secretary and the committee's officers are elected and kept filled."),
+                self.env._(
+                    "the secretary and the committee's officers are elected and kept filled."
+                ),
             ),
             Check(
                 "term_expired",
-                _("Term Expired"),
+                self.env._("Term Expired"),
                 term_rules,
-                _("elections are held when the term ends; delays need approval, at most 1 year."),
+                self.env._(
+                    "elections are held when the term ends; delays need approval, at most 1 year."
+                ),
                 scope=ELECTED_TYPES,
             ),
             Check(
                 "term_due",
-                _("Election Due"),
+                self.env._("Election Due"),
                 term_rules,
-                _("prepare the election before the term ends."),
+                self.env._("prepare the election before the term ends."),
                 scope=ELECTED_TYPES,
                 severity="reminder",
             ),
             Check(
                 "too_few_members",
-                _("Too Few Members"),
+                self.env._("Too Few Members"),
                 branch_rules,
-                _("a branch needs 3 or more full members; with fewer, set up a joint branch."),
+                self.env._(
+                    "a branch needs 3 or more full members; with fewer, set up a joint branch."
+                ),
                 scope=("branch",),
             ),
             Check(
                 "too_many_members",
-                _("Too Many Members"),
+                self.env._("Too Many Members"),
                 branch_rules,
-                _("a branch generally has no more than 50 members."),
+                self.env._("a branch generally has no more than 50 members."),
                 scope=BRANCH_TYPES,
             ),
             Check(
                 "lost_contact",
-                _("Lost Contact"),
-                _("Rules on members out of contact"),
-                _("no contact with the organisation for 6 months or more (失去联系6个月以上)."),
+                self.env._("Lost Contact"),
+                self.env._("Rules on members out of contact"),
+                self.env._(
+                    "no contact with the organisation for 6 months or more (失去联系6个月以上)."
+                ),
                 scope=MEMBER_ORG_TYPES,
                 subject="member",
             ),
             Check(
                 "no_file",
-                _("No File"),
-                _("Member file management"),
-                _("every member's file is recorded with the organisation (脱档)."),
+                self.env._("No File"),
+                self.env._("Member file management"),
+                self.env._("every member's file is recorded with the organisation (脱档)."),
                 scope=MEMBER_ORG_TYPES,
                 subject="member",
             ),

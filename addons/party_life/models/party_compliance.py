@@ -24,13 +24,12 @@ class PartyCompliance(models.AbstractModel):
 
     @api.model
     def _checks(self):
-        _ = self.env._
         return super()._checks() + [
             Check(
                 "meeting_missing",
-                _("Meeting Missing"),
-                _("三会一课 (《中国共产党支部工作条例（试行）》2018)"),
-                _(
+                self.env._("Meeting Missing"),
+                self.env._("三会一课 (《中国共产党支部工作条例（试行）》2018)"),
+                self.env._(
                     "branch member assembly once per quarter; branch committee and Party group "
                     "meetings once per month; a Party lecture at least once per quarter, the "
                     "secretary lecturing at least once a year; theme Party day monthly; "
@@ -40,9 +39,9 @@ class PartyCompliance(models.AbstractModel):
             ),
             Check(
                 "dues_arrears_6m",
-                _("Dues Unpaid 6 Months"),
-                _("《中国共产党章程》第九条"),
-                _(
+                self.env._("Dues Unpaid 6 Months"),
+                self.env._("《中国共产党章程》第九条"),
+                self.env._(
                     "a member who pays no dues for 6 consecutive months without a proper reason "
                     "is regarded as having left the Party; the branch decides."
                 ),
