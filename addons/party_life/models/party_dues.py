@@ -4,43 +4,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
+from ..tools.sql import insert_rows
+
 CREATE_CHUNK = 5000
-
-
-def insert_rows(env, table, columns, vals_list):
-    """INSERT ``vals_list`` into ``table`` in one statement; return the new ids.
-
-    For the bulk paths (monthly run, bulk collection) where the ORM's
-    per-record create costs dominate; callers compute stored fields themselves
-    and the caches are invalidated afterwards.
-    """
-    if not vals_list:
-        return []
-    env.flush_all()
-    arrays = [
-        SQL("%s::" + kind + "[]", [vals[name] for vals in vals_list])
-        for name, kind in columns.items()
-    ]
-    env.cr.execute(
-        SQL(
-            """INSERT INTO %s (create_uid, write_uid, create_date, write_date, %s)
-               SELECT %s, %s, %s, %s, * FROM unnest(%s) RETURNING id""",
-            SQL.identifier(table),
-            SQL(", ").join(SQL.identifier(name) for name in columns),
-            env.uid,
-            env.uid,
-            env.cr.now(),
-            env.cr.now(),
-            SQL(", ").join(arrays),
-        )
-    )
-    ids = [row[0] for row in env.cr.fetchall()]
-    env.invalidate_all()
-    return ids
 
 
 class PartyDues(models.Model):

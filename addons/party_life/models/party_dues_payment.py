@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from .party_dues import insert_rows
+from ..tools.sql import insert_rows
 
 METHODS = [("cash", "Cash"), ("bank", "Bank Transfer"), ("online", "Online Payment")]
 PAYMENT_COLUMNS = {
