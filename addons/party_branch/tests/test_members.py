@@ -1,5 +1,7 @@
 from datetime import date, timedelta
 
+from stdnum.cn import ric
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
@@ -84,6 +86,22 @@ class TestMemberIdNumber(PartyBranchCase):
         member = self._member(self.branch_a, "Lowercase")
         member.id_number = " " + PUBLISHED_ID.lower()
         self.assertEqual(member.id_number, PUBLISHED_ID)
+
+    def test_built_numbers_agree_with_stdnum(self):
+        """The builder and the checks keep stdnum's check digit and birth date."""
+        for birth, order in (
+            (date(1949, 12, 31), 2),
+            (date(2000, 2, 29), 999),
+            (date(1980, 1, 1), 0),
+        ):
+            number = gb11643.make(110105, birth, order)
+            self.assertEqual(ric.validate(number), number)
+            self.assertTrue(gb11643.has_valid_check_digit(number))
+            self.assertEqual(gb11643.birthdate(number), ric.get_birth_date(number))
+        self.assertEqual(gb11643.make(110105, date(1949, 12, 31), 2), PUBLISHED_ID)
+        self.assertEqual(gb11643.normalize(" 110105 19491231 002x "), PUBLISHED_ID)
+        self.assertEqual(gb11643.gender(PUBLISHED_ID), "female")
+        self.assertFalse(gb11643.has_valid_format("01010519491231002X"))
 
     def test_onchange_fills_birthdate_and_gender(self):
         member = self.Member.new({"name": "New", "id_number": PUBLISHED_ID.lower()})
