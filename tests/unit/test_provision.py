@@ -223,3 +223,26 @@ def test_test_fails_without_odoo_unless_lint_only(party, monkeypatch, capsys, li
         assert "ODOO_SRC=/path/to/odoo-18" in out
         assert "odoo         FAILED" in out
     assert sys.executable not in {cmd[0] for cmd in children.commands}
+
+
+def test_test_database_from_the_template_cache(party, tmp_path):
+    conf = tmp_path / "odoo.conf"
+    cmd = party.initdb_cmd(conf, "party_test_1", ["party_branch", "party_life"], max_size=3)
+    assert cmd[:2] == [party.PYTHON, "-c"] and "click_odoo_contrib.initdb" in cmd[2]
+    assert cmd[3:] == [
+        "-c",
+        str(conf),
+        "--log-level",
+        "info",
+        "-n",
+        "party_test_1",
+        "-m",
+        "party_branch,party_life",
+        "--cache-prefix",
+        "party",
+        "--cache-max-size",
+        "3",
+    ]
+    # Emptying the cache after a failed install: no database, size 0.
+    empty = party.initdb_cmd(conf, None, ["party_life"], max_size=0)
+    assert "-n" not in empty and empty[-2:] == ["--cache-max-size", "0"]
