@@ -2,7 +2,7 @@
     "name": "Party Life Normalization",
     "summary": "Party dues (党费) on Odoo Accounting: brackets, monthly run, collection, "
     "remittance, arrears (组织生活正常化)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Party Building",
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",

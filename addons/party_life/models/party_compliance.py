@@ -136,7 +136,7 @@ class PartyCompliance(models.AbstractModel):
                 rules.append(
                     (
                         freq.meeting_type,
-                        frozenset(t.strip() for t in (freq.org_types or "").split(",")),
+                        freq._org_types(),
                         freq.requires_committee,
                         freq.by_secretary,
                         freq._gap_key(),

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.party_branch.models.party_organization import PARENT_TYPES
+
 from .party_meeting import MEETING_TYPES
 
 
@@ -16,12 +18,13 @@ class PartyMeetingFrequency(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     meeting_type = fields.Selection(MEETING_TYPES, required=True)
-    org_types = fields.Char(
-        string="Organisation Types",
-        required=True,
-        help="Comma-separated organisation types the rule applies to "
-        "(committee, general_branch, branch, joint_branch, group).",
-    )
+    # the organisation types the rule applies to, one flag each (searchable, editable
+    # in the list): see _org_types()
+    for_committee = fields.Boolean(string="Party Committees")
+    for_general_branch = fields.Boolean(string="General Branches")
+    for_branch = fields.Boolean(string="Branches")
+    for_joint_branch = fields.Boolean(string="Joint Branches")
+    for_group = fields.Boolean(string="Party Groups")
     requires_committee = fields.Boolean(
         help="Applies only to organisations that have set up a committee."
     )
@@ -39,6 +42,12 @@ class PartyMeetingFrequency(models.Model):
 
     _sql_constraints = [
         (
+            "org_type_check",
+            "CHECK(for_committee IS TRUE OR for_general_branch IS TRUE OR for_branch IS TRUE "
+            "OR for_joint_branch IS TRUE OR for_group IS TRUE)",
+            "A meeting frequency rule applies to at least one organisation type.",
+        ),
+        (
             "period_check",
             "CHECK(period_months IN (1, 2, 3, 4, 6, 12))",
             "The period must divide the year (1, 2, 3, 4, 6 or 12 months).",
@@ -49,6 +58,7 @@ class PartyMeetingFrequency(models.Model):
         self.ensure_one()
         return f"{self.meeting_type}_secretary" if self.by_secretary else self.meeting_type
 
-    def _applies_to(self, org):
-        types = {t.strip() for t in (self.org_types or "").split(",")}
-        return org.org_type in types and (not self.requires_committee or org.has_committee)
+    def _org_types(self):
+        """The organisation types (party.organization.org_type) the rule applies to."""
+        self.ensure_one()
+        return frozenset(org_type for org_type in PARENT_TYPES if self[f"for_{org_type}"])

@@ -7,6 +7,7 @@ from . import test_dues_remittance
 from . import test_dues_arrears
 from . import test_dues_security
 from . import test_meeting
+from . import test_meeting_frequency
 from . import test_meeting_tour
 from . import test_development
 from . import test_records
