@@ -84,30 +84,38 @@ class PartyAccessMixin(models.AbstractModel):
         return self.env.user.has_group("party_branch.group_party_admin")
 
     @api.model
-    def _party_check_organizations(self, organizations):
-        """Raise unless the caller may manage every organisation given.
+    def _party_managed(self, organizations):
+        """The organisations of ``organizations`` the caller manages (as superuser).
 
-        The single Python statement of the officer rule: a Party administrator
+        The single Python statement of the officer rule, which the record rules
+        state as domains (``security/party_security.xml``): a Party administrator
         manages the organisations of the companies they belong to; an officer
         the organisations where they hold a current position, and everything
-        below them, within their companies.
+        below them, within their companies. Superuser mode manages everything.
         """
+        orgs = organizations.sudo()
+        if self.env.su:
+            return orgs
+        user = self.env.user
+        orgs = orgs.filtered(lambda o: o.company_id in user.company_ids)
+        if self._party_is_admin():
+            return orgs
+        paths = tuple(user.party_managed_organization_ids.mapped("parent_path"))
+        if not paths:
+            return orgs.browse()
+        return orgs.filtered(lambda o: o.parent_path and o.parent_path.startswith(paths))
+
+    @api.model
+    def _party_check_organizations(self, organizations):
+        """Raise unless the caller may manage every organisation given
+        (:meth:`_party_managed`)."""
         if self.env.su:
             return
         orgs = organizations.sudo()
         user = self.env.user
-        foreign = orgs.filtered(lambda o: o.company_id not in user.company_ids)
-        if foreign or not self._party_is_admin():
-            managed_paths = tuple(user.party_managed_organization_ids.mapped("parent_path"))
-            outside = foreign | orgs.filtered(
-                lambda o: (
-                    not managed_paths
-                    or not o.parent_path
-                    or not o.parent_path.startswith(managed_paths)
-                )
-            )
-            if not outside:
-                return
+        outside = orgs - self._party_managed(orgs)
+        if outside:
+            foreign = outside.filtered(lambda o: o.company_id not in user.company_ids)
             # name only the organisations of the caller's companies: an id of another
             # company's organisation tells its sender nothing
             names = (outside - foreign).mapped("name")
@@ -176,19 +184,7 @@ class PartyAccessMixin(models.AbstractModel):
         mine = records.browse()
         if self._party_owner_path:
             mine = records.filtered(lambda r: user in r.mapped(self._party_owner_path))
-        orgs = records.mapped(self._party_scope_field)
-        if self._party_is_admin():
-            allowed = orgs.filtered(lambda o: o.company_id in user.company_ids)
-        else:
-            paths = tuple(user.party_managed_organization_ids.mapped("parent_path"))
-            allowed = orgs.filtered(
-                lambda o: (
-                    paths
-                    and o.parent_path
-                    and o.parent_path.startswith(paths)
-                    and o.company_id in user.company_ids
-                )
-            )
+        allowed = self._party_managed(records.mapped(self._party_scope_field))
         managed = records.filtered(lambda r: r[self._party_scope_field] in allowed)
         return (mine | managed).with_env(self.env)
 

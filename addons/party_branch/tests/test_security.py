@@ -258,3 +258,18 @@ class TestSecurity(PartyBranchCase):
         self.assertEqual(self.member_b.education, "bachelor")
         self.assertEqual(self.member_b.dues_base, 4600)
         self.assertEqual(self.branch_b.unit_name, "Plant B")
+
+    # ------------------------------------------------------ one statement of the rule
+
+    def test_python_rule_is_the_record_rule(self):
+        """party.access.mixin._party_managed, the one Python statement of the officer
+        rule, manages exactly the organisations the record rules let each role write."""
+        orgs = self.committee | self.branch_a | self.group_a | self.branch_b
+        for user in (self.officer_c, self.officer_a, self.officer_b, self.leader_user, self.admin):
+            with self.subTest(user=user.login):
+                managed = self.Org.with_user(user)._party_managed(orgs)
+                writable = orgs.with_user(user)._filtered_access("write")
+                self.assertEqual(managed.ids, writable.ids)
+        for user in (self.auditor, self.portal):
+            with self.subTest(user=user.login):
+                self.assertFalse(self.Org.with_user(user)._party_managed(orgs))
