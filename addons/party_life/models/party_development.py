@@ -1,6 +1,6 @@
 """Member development (党员发展), from application to full membership.
 
-Rules (《中国共产党发展党员工作细则》2014, design.md "Member development"):
+Rules (《中国共产党发展党员工作细则》2014; how they count: docs/architecture.md):
 
 - 第九条: an applicant is at least 18 years old; 第十一条: the branch talks with
   the applicant within 1 month of the application.
@@ -22,6 +22,13 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+
+def _lt(message):
+    """Mark ``message`` for the translation template (Odoo extracts ``_lt(...)``);
+    ``PartyDevelopment._refuse`` translates and fills it in the user's language."""
+    return message
+
+
 RULE = "《中国共产党发展党员工作细则》"
 STAGES = [
     ("applicant", "Applicant"),
@@ -31,7 +38,7 @@ STAGES = [
     ("full", "Full Member"),
     ("closed", "Closed"),
 ]
-# Counting (design.md): 以上/以下/以内/届满 include the number, 超过/不满 exclude it.
+# Counting (docs/architecture.md, "Numeric rules"): 以上/以下/以内/届满 include the number, 超过/不满 exclude it.
 MIN_AGE = 18  # 第九条 年满十八岁: from the 18th birthday
 TALK_MONTHS = 1  # 第十一条 一个月内: the talk on the deadline day is in time
 ACTIVIST_YEARS = 1  # 第十五条 经过一年以上培养教育和考察: the anniversary qualifies
@@ -41,6 +48,181 @@ INTRODUCERS = 2  # 第二十二条 两名正式党员作入党介绍人
 APPROVAL_MONTHS = 3  # 第二十八条 三个月内审批: approval on the deadline day is in time
 PROBATION_YEARS = 1  # 第三十一条 预备期为一年: conversion from the anniversary
 EXTENSION_MIN, EXTENSION_MAX = 6, 12  # 第三十二条 延长预备期不能少于半年，最长不超过一年
+
+# What the rules refuse: one entry a refusal, the error raised and its message.
+# ``%(name)s`` is the applicant and ``%(rule)s`` the regulation (RULE), filled in
+# by ``PartyDevelopment._refuse``; other parameters are given by the caller.
+REFUSALS = {
+    "under_18": (
+        ValidationError,
+        _lt(
+            "%(name)s was under 18 on the application date (%(date)s): an applicant must be at "
+            "least 18 years old (%(rule)s 第九条)."
+        ),
+    ),
+    "talk_before_application": (
+        ValidationError,
+        _lt("The talk cannot come before the application (%(rule)s 第十一条)."),
+    ),
+    "talk_late": (
+        ValidationError,
+        _lt(
+            "%(name)s: the branch talks with the applicant within 1 month of the application, by "
+            "%(deadline)s (%(rule)s 第十一条)."
+        ),
+    ),
+    "activist_not_applicant": (
+        ValidationError,
+        _lt("An activist is selected among applicants (%(rule)s 第十二条)."),
+    ),
+    "target_too_early": (
+        ValidationError,
+        _lt(
+            "%(name)s: an activist is trained for 1 year or more (一年以上) before becoming a "
+            "development target, from %(eligible)s (%(rule)s 第十五条)."
+        ),
+    ),
+    "introducers_too_many": (
+        ValidationError,
+        _lt("%(name)s: there are exactly two introducers (%(rule)s 第二十二条)."),
+    ),
+    "introducer_not_full": (
+        ValidationError,
+        _lt(
+            "%(member)s cannot introduce %(name)s: introducers are full members in good standing "
+            "(%(rule)s 第二十二条)."
+        ),
+    ),
+    "vote_not_branch_assembly": (
+        ValidationError,
+        _lt(
+            "%(name)s: admission and conversion are voted by the branch member assembly of "
+            "%(org)s (%(rule)s 第二十五条)."
+        ),
+    ),
+    "approval_before_vote": (
+        ValidationError,
+        _lt("The superior approves after the branch's vote (%(rule)s 第二十八条)."),
+    ),
+    "approval_late": (
+        ValidationError,
+        _lt(
+            "%(name)s: the superior committee approves the admission within 3 months of the "
+            "branch assembly's vote, by %(deadline)s (%(rule)s 第二十八条)."
+        ),
+    ),
+    "extension_range": (
+        ValidationError,
+        _lt(
+            "%(name)s: the probation is extended once, by no less than 6 months and no more than "
+            "1 year (%(rule)s 第三十二条)."
+        ),
+    ),
+    "votes_exceed": (
+        ValidationError,
+        _lt(
+            "%(name)s: the votes cast cannot exceed the full members due to vote (%(rule)s "
+            "第二十六条)."
+        ),
+    ),
+    "vote_no_meeting": (
+        UserError,
+        _lt(
+            "%(name)s: the vote is taken at a branch member assembly: choose the meeting "
+            "(%(rule)s 第二十五条)."
+        ),
+    ),
+    "vote_meeting_not_held": (
+        UserError,
+        _lt(
+            "%(meeting)s has not been held: record the vote once the branch member assembly took "
+            "place (%(rule)s 第二十五条)."
+        ),
+    ),
+    "vote_date_mismatch": (
+        UserError,
+        _lt("The vote date %(date)s is not the date of %(meeting)s."),
+    ),
+    "vote_not_passed": (
+        UserError,
+        _lt(
+            "%(name)s: %(votes)s votes for out of %(due)s full members due to vote is not more "
+            "than half: the branch member assembly did not pass the resolution; probationary "
+            "members have no vote (%(rule)s 第二十六条)."
+        ),
+    ),
+    "wrong_stage": (
+        UserError,
+        _lt("%(name)s is at the stage %(stage)s: this step is for %(expected)s."),
+    ),
+    "internal_contact": (
+        AccessError,
+        _lt("The contact of an internal user is entered by a Party administrator."),
+    ),
+    "talk_missing": (
+        UserError,
+        _lt("%(name)s: record the talk with the applicant first (%(rule)s 第十一条)."),
+    ),
+    "vote_recorded": (
+        UserError,
+        _lt("The admission vote is already recorded."),
+    ),
+    "review_missing": (
+        UserError,
+        _lt(
+            "%(name)s: the political review of the development target is recorded before the "
+            "admission (%(rule)s 第二十条)."
+        ),
+    ),
+    "training_short": (
+        UserError,
+        _lt(
+            "%(name)s: the development target attends a concentrated training of generally at "
+            "least 3 days or 24 hours before the admission; %(hours)s hours recorded (%(rule)s "
+            "第二十一条)."
+        ),
+    ),
+    "introducers_missing": (
+        UserError,
+        _lt(
+            "%(name)s: two full members are the introducers; %(count)s recorded (%(rule)s "
+            "第二十二条)."
+        ),
+    ),
+    "vote_before_target": (
+        UserError,
+        _lt(
+            "%(name)s: the admission vote comes after the target stage and the political review "
+            "(%(rule)s 第二十条)."
+        ),
+    ),
+    "approval_without_vote": (
+        UserError,
+        _lt(
+            "%(name)s: the branch member assembly votes the admission before the superior "
+            "approves it (%(rule)s 第二十五条)."
+        ),
+    ),
+    "conversion_too_early": (
+        UserError,
+        _lt(
+            "%(name)s: the probation ends on %(end)s; the conversion is voted when it has ended "
+            "(%(rule)s 第三十一条)."
+        ),
+    ),
+    "extended_twice": (
+        UserError,
+        _lt("%(name)s: the probation can be extended only once (%(rule)s 第三十二条)."),
+    ),
+    "extension_missing": (
+        UserError,
+        _lt("Enter the extension, 6 to 12 months (%(rule)s 第三十二条)."),
+    ),
+    "close_reason_missing": (
+        UserError,
+        _lt("Record the reason for closing the development of %(name)s."),
+    ),
+}
 
 ACTIVITY_TALK = "party_life.mail_activity_type_dev_talk"
 ACTIVITY_TARGET = "party_life.mail_activity_type_dev_target"
@@ -217,15 +399,7 @@ class PartyDevelopment(models.Model):
     def _check_age(self):
         for dev in self:
             if dev.application_date < dev.birthdate + relativedelta(years=MIN_AGE):
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s was under 18 on the application date (%(date)s): an applicant "
-                        "must be at least 18 years old (%(rule)s 第九条).",
-                        name=dev.partner_id.name,
-                        date=dev.application_date,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("under_18", date=dev.application_date)
 
     @api.constrains("application_date", "talk_date")
     def _check_talk(self):
@@ -233,67 +407,28 @@ class PartyDevelopment(models.Model):
             if not dev.talk_date:
                 continue
             if dev.talk_date < dev.application_date:
-                raise ValidationError(
-                    self.env._(
-                        "The talk cannot come before the application (%(rule)s 第十一条).",
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("talk_before_application")
             if dev.talk_date > dev.talk_deadline:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: the branch talks with the applicant within 1 month of the "
-                        "application, by %(deadline)s (%(rule)s 第十一条).",
-                        name=dev.partner_id.name,
-                        deadline=dev.talk_deadline,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("talk_late", deadline=dev.talk_deadline)
 
     @api.constrains("activist_date", "target_date", "application_date")
     def _check_activist(self):
         for dev in self:
             if dev.activist_date and dev.activist_date < dev.application_date:
-                raise ValidationError(
-                    self.env._(
-                        "An activist is selected among applicants (%(rule)s 第十二条).", rule=RULE
-                    )
-                )
+                dev._refuse("activist_not_applicant")
             if dev.target_date and (
                 not dev.activist_date or dev.target_date < dev.target_eligible_date
             ):
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: an activist is trained for 1 year or more (一年以上) before "
-                        "becoming a development target, from %(eligible)s (%(rule)s 第十五条).",
-                        name=dev.partner_id.name,
-                        eligible=dev.target_eligible_date or "-",
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("target_too_early", eligible=dev.target_eligible_date or "-")
 
     @api.constrains("introducer_ids")
     def _check_introducers(self):
         for dev in self:
             if len(dev.introducer_ids) > INTRODUCERS:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: there are exactly two introducers (%(rule)s 第二十二条).",
-                        name=dev.partner_id.name,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("introducers_too_many")
             for member in dev.introducer_ids.sudo():
                 if member.member_category != "full" or member.status != "active":
-                    raise ValidationError(
-                        self.env._(
-                            "%(member)s cannot introduce %(name)s: introducers are full members "
-                            "in good standing (%(rule)s 第二十二条).",
-                            member=member.name,
-                            name=dev.partner_id.name,
-                            rule=RULE,
-                        )
-                    )
+                    dev._refuse("introducer_not_full", member=member.name)
 
     @api.constrains("admission_meeting_id", "conversion_meeting_id", "organization_id")
     def _check_meetings(self):
@@ -303,15 +438,7 @@ class PartyDevelopment(models.Model):
                     meeting.meeting_type != "branch_assembly"
                     or meeting.organization_id != dev.organization_id
                 ):
-                    raise ValidationError(
-                        self.env._(
-                            "%(name)s: admission and conversion are voted by the branch member "
-                            "assembly of %(org)s (%(rule)s 第二十五条).",
-                            name=dev.partner_id.name,
-                            org=dev.organization_id.name,
-                            rule=RULE,
-                        )
-                    )
+                    dev._refuse("vote_not_branch_assembly", org=dev.organization_id.name)
 
     @api.constrains("admission_date", "approval_date")
     def _check_approval(self):
@@ -319,22 +446,9 @@ class PartyDevelopment(models.Model):
             if not dev.approval_date:
                 continue
             if not dev.admission_date or dev.approval_date < dev.admission_date:
-                raise ValidationError(
-                    self.env._(
-                        "The superior approves after the branch's vote (%(rule)s 第二十八条).",
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("approval_before_vote")
             if dev.approval_date > dev.approval_deadline:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: the superior committee approves the admission within 3 months of "
-                        "the branch assembly's vote, by %(deadline)s (%(rule)s 第二十八条).",
-                        name=dev.partner_id.name,
-                        deadline=dev.approval_deadline,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("approval_late", deadline=dev.approval_deadline)
 
     @api.constrains("extension_months")
     def _check_extension(self):
@@ -342,14 +456,7 @@ class PartyDevelopment(models.Model):
             if dev.extension_months and not (
                 EXTENSION_MIN <= dev.extension_months <= EXTENSION_MAX
             ):
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: the probation is extended once, by no less than 6 months and no "
-                        "more than 1 year (%(rule)s 第三十二条).",
-                        name=dev.partner_id.name,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("extension_range")
 
     @api.constrains(
         "votes_for", "votes_against", "votes_abstain", "voters_due",
@@ -362,16 +469,16 @@ class PartyDevelopment(models.Model):
                 votes = [dev[f"{prefix}votes_{k}"] for k in ("for", "against", "abstain")]
                 due = dev[f"{prefix}voters_due"]
                 if min(votes + [due]) < 0 or (due and sum(votes) > due):
-                    raise ValidationError(
-                        self.env._(
-                            "%(name)s: the votes cast cannot exceed the full members due to vote "
-                            "(%(rule)s 第二十六条).",
-                            name=dev.partner_id.name,
-                            rule=RULE,
-                        )
-                    )
+                    dev._refuse("votes_exceed")
 
     # ----------------------------------------------------------------- helpers
+
+    def _refuse(self, code, **params):
+        """Raise the refusal ``code`` of REFUSALS for this development (one record, or
+        none at creation), in the user's language."""
+        error, message = REFUSALS[code]
+        values = {"name": self[:1].partner_id.name, "rule": RULE, **params}
+        raise error(self.env._(message, **values))
 
     def _secretary_user(self):
         self.ensure_one()
@@ -407,58 +514,25 @@ class PartyDevelopment(models.Model):
         """The vote passes with more than half of the full members due to vote (第二十六条)."""
         self.ensure_one()
         if not meeting:
-            raise UserError(
-                self.env._(
-                    "%(name)s: the vote is taken at a branch member assembly: choose the "
-                    "meeting (%(rule)s 第二十五条).",
-                    name=self.partner_id.name,
-                    rule=RULE,
-                )
-            )
+            self._refuse("vote_no_meeting")
         if meeting.state != "held":
-            raise UserError(
-                self.env._(
-                    "%(meeting)s has not been held: record the vote once the branch member "
-                    "assembly took place (%(rule)s 第二十五条).",
-                    meeting=meeting.name,
-                    rule=RULE,
-                )
-            )
+            self._refuse("vote_meeting_not_held", meeting=meeting.name)
         if vote_date and vote_date != fields.Date.context_today(self, meeting.start):
-            raise UserError(
-                self.env._(
-                    "The vote date %(date)s is not the date of %(meeting)s.",
-                    date=vote_date,
-                    meeting=meeting.name,
-                )
-            )
+            self._refuse("vote_date_mismatch", date=vote_date, meeting=meeting.name)
         due = self[f"{prefix}voters_due"] or self._voters_due()
         votes_for = self[f"{prefix}votes_for"]
         if votes_for * 2 <= due:
-            raise UserError(
-                self.env._(
-                    "%(name)s: %(votes)s votes for out of %(due)s full members due to vote is not "
-                    "more than half: the branch member assembly did not pass the resolution; "
-                    "probationary members have no vote (%(rule)s 第二十六条).",
-                    name=self.partner_id.name,
-                    votes=votes_for,
-                    due=due,
-                    rule=RULE,
-                )
-            )
+            self._refuse("vote_not_passed", votes=votes_for, due=due)
         return due
 
     def _check_stage(self, *stages):
         labels = dict(self._fields["stage"]._description_selection(self.env))
         for dev in self:
             if dev.stage not in stages:
-                raise UserError(
-                    self.env._(
-                        "%(name)s is at the stage %(stage)s: this step is for %(expected)s.",
-                        name=dev.partner_id.name,
-                        stage=labels[dev.stage],
-                        expected=", ".join(labels[s] for s in stages),
-                    )
+                dev._refuse(
+                    "wrong_stage",
+                    stage=labels[dev.stage],
+                    expected=", ".join(labels[s] for s in stages),
                 )
 
     # -------------------------------------------------------------------- CRUD
@@ -474,11 +548,7 @@ class PartyDevelopment(models.Model):
             )
             if partners.user_ids.filtered(lambda u: not u.share):
                 # admission makes the contact a member's and renames it as the member
-                raise AccessError(
-                    self.env._(
-                        "The contact of an internal user is entered by a Party administrator."
-                    )
-                )
+                self._refuse("internal_contact")
         devs = super().create(vals_list)
         for dev in devs.filtered(lambda d: d.stage == "applicant" and not d.talk_date):
             dev._schedule(
@@ -504,13 +574,7 @@ class PartyDevelopment(models.Model):
         today = fields.Date.context_today(self)
         for dev in self:
             if not dev.talk_date:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: record the talk with the applicant first (%(rule)s 第十一条).",
-                        name=dev.partner_id.name,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("talk_missing")
             dev._party_action_write(
                 {"stage": "activist", "activist_date": dev.activist_date or today}
             )
@@ -542,51 +606,20 @@ class PartyDevelopment(models.Model):
         self._check_stage("target")
         for dev in self:
             if dev.admission_voted:
-                raise UserError(self.env._("The admission vote is already recorded."))
+                dev._refuse("vote_recorded")
             meeting = dev.admission_meeting_id
             vote_date = dev.admission_date or (
                 meeting and fields.Date.context_today(dev, meeting.start)
             )
             if not dev.political_review_done or not dev.political_review_date:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: the political review of the development target is recorded "
-                        "before the admission (%(rule)s 第二十条).",
-                        name=dev.partner_id.name,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("review_missing")
             if dev.training_hours < TRAINING_HOURS and dev.training_days < TRAINING_DAYS:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: the development target attends a concentrated training of "
-                        "generally at least 3 days or 24 hours before the admission; %(hours)s "
-                        "hours recorded (%(rule)s 第二十一条).",
-                        name=dev.partner_id.name,
-                        hours=dev.training_hours,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("training_short", hours=dev.training_hours)
             if len(dev.introducer_ids) != INTRODUCERS:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: two full members are the introducers; %(count)s recorded "
-                        "(%(rule)s 第二十二条).",
-                        name=dev.partner_id.name,
-                        count=len(dev.introducer_ids),
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("introducers_missing", count=len(dev.introducer_ids))
             due = dev._check_vote("", meeting, vote_date)
             if vote_date and (vote_date < dev.target_date or vote_date < dev.political_review_date):
-                raise UserError(
-                    self.env._(
-                        "%(name)s: the admission vote comes after the target stage and the "
-                        "political review (%(rule)s 第二十条).",
-                        name=dev.partner_id.name,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("vote_before_target")
             dev._party_action_write(
                 {"admission_date": vote_date, "voters_due": due, "admission_voted": True}
             )
@@ -608,14 +641,7 @@ class PartyDevelopment(models.Model):
         Member = self.env["party.member"].sudo()
         for dev in self:
             if not dev.admission_voted:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: the branch member assembly votes the admission before the "
-                        "superior approves it (%(rule)s 第二十五条).",
-                        name=dev.partner_id.name,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("approval_without_vote")
             dev._party_action_write(
                 {"approval_date": dev.approval_date or today, "stage": "probationary"}
             )
@@ -652,15 +678,7 @@ class PartyDevelopment(models.Model):
             )
             due = dev._check_vote("conversion_", meeting, vote_date)
             if vote_date < dev.probation_end_date:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: the probation ends on %(end)s; the conversion is voted when "
-                        "it has ended (%(rule)s 第三十一条).",
-                        name=dev.partner_id.name,
-                        end=dev.probation_end_date,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("conversion_too_early", end=dev.probation_end_date)
             dev._party_action_write(
                 {
                     "stage": "full",
@@ -682,19 +700,9 @@ class PartyDevelopment(models.Model):
         today = fields.Date.context_today(self)
         for dev in self:
             if dev.extension_date:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: the probation can be extended only once (%(rule)s 第三十二条).",
-                        name=dev.partner_id.name,
-                        rule=RULE,
-                    )
-                )
+                dev._refuse("extended_twice")
             if not dev.extension_months:
-                raise UserError(
-                    self.env._(
-                        "Enter the extension, 6 to 12 months (%(rule)s 第三十二条).", rule=RULE
-                    )
-                )
+                dev._refuse("extension_missing")
             dev._party_action_write({"extension_date": today})
             dev.activity_unlink([ACTIVITY_PROBATION])
             dev._schedule(
@@ -715,12 +723,7 @@ class PartyDevelopment(models.Model):
         today = fields.Date.context_today(self)
         for dev in self:
             if not (dev.closed_reason or "").strip():
-                raise UserError(
-                    self.env._(
-                        "Record the reason for closing the development of %(name)s.",
-                        name=dev.partner_id.name,
-                    )
-                )
+                dev._refuse("close_reason_missing")
             if dev.stage == "probationary" and dev.member_id:
                 dev.member_id.sudo().write({"status": "withdrawn"})
             dev._party_action_write({"stage": "closed", "closed_date": dev.closed_date or today})
