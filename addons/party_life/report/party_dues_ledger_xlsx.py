@@ -1,6 +1,21 @@
+from typing import NamedTuple
+
 from odoo import models
 
 AMOUNT_FORMAT = "#,##0.00"
+
+
+class Column(NamedTuple):
+    """A column of a ledger sheet: its header, width, cell value and kind.
+
+    ``kind`` is ``text``, ``amount``, ``rate`` or ``date``; text is written as text
+    (never read as a formula), the others as numbers and dates.
+    """
+
+    header: str
+    width: int
+    value: object  # callable(record) -> cell value
+    kind: str = "text"
 
 
 class PartyDuesLedgerXlsx(models.AbstractModel):
@@ -36,36 +51,48 @@ class PartyDuesLedgerXlsx(models.AbstractModel):
     def _selection_labels(self, model, field_name):
         return dict(self.env[model]._fields[field_name]._description_selection(self.env))
 
-    def _write_header(self, sheet, formats, ledger, title):
+    def _write_sheet(self, workbook, formats, ledger, names, columns, records, totals):
+        """One sheet of the ledger: the organisation and the months, a table of
+        ``records`` in ``columns``, and a total row.
+
+        ``names``: (sheet name, title, label of the total row); ``totals``: the
+        total of each summed column, by column index, rounded to the currency.
+        """
+        sheet_name, title, total_label = names
         first, last, _end = ledger._period_range()
         org = ledger.organization_id
+        sheet = workbook.add_worksheet(sheet_name)
         sheet.write(0, 0, title, formats["title"])
         sheet.write(1, 0, self.env._("Organisation"), formats["label"])
-        sheet.write(1, 1, org.complete_name or org.name)
+        sheet.write_string(1, 1, org.complete_name or org.name)
         sheet.write(2, 0, self.env._("Period"), formats["label"])
-        sheet.write(2, 1, f"{first:%Y-%m} – {last:%Y-%m}")
-        return 4
+        sheet.write_string(2, 1, f"{first:%Y-%m} – {last:%Y-%m}")
+        row = 4
+        sheet.write_row(row, 0, [column.header for column in columns], formats["header"])
+        for col, column in enumerate(columns):
+            sheet.set_column(col, col, column.width)
+        sheet.freeze_panes(row + 1, 1)
+        for record in records:
+            row += 1
+            for col, column in enumerate(columns):
+                value = column.value(record)
+                if column.kind == "text":
+                    sheet.write_string(row, col, value or "")
+                elif column.kind == "date":
+                    sheet.write_datetime(row, col, value, formats["date"])
+                else:
+                    sheet.write_number(row, col, value, formats[column.kind])
+        row += 1
+        currency = org.company_id.currency_id or self.env.company.currency_id
+        sheet.write(row, 0, total_label, formats["total"])
+        for col in range(1, len(columns)):
+            if col in totals:
+                sheet.write_number(row, col, currency.round(totals[col]), formats["total_amount"])
+            else:
+                sheet.write_blank(row, col, None, formats["total"])
 
     def _write_dues_sheet(self, workbook, formats, ledger):
         first, last, _end = ledger._period_range()
-        sheet = workbook.add_worksheet(self.env._("Dues"))
-        row = self._write_header(sheet, formats, ledger, self.env._("Party Dues Ledger"))
-        headers = [
-            self.env._("Member"),
-            self.env._("Month"),
-            self.env._("Base"),
-            self.env._("Rate (%)"),
-            self.env._("Amount"),
-            self.env._("Paid"),
-            self.env._("Voluntary"),
-            self.env._("State"),
-        ]
-        sheet.write_row(row, 0, headers, formats["header"])
-        sheet.set_column(0, 0, 28)
-        sheet.set_column(1, 1, 10)
-        sheet.set_column(2, 6, 13)
-        sheet.set_column(7, 7, 12)
-        sheet.freeze_panes(row + 1, 1)
         # Set-based read: one query for the rows, one for the members' names.
         dues = self.env["party.dues"].search_fetch(
             [
@@ -73,103 +100,61 @@ class PartyDuesLedgerXlsx(models.AbstractModel):
                 ("period", ">=", first),
                 ("period", "<=", last),
             ],
-            [
-                "member_id",
-                "period",
-                "base",
-                "rate",
-                "amount",
-                "paid_amount",
-                "voluntary_amount",
-                "state",
-            ],
+            ["member_id", "period", "base", "rate", "amount", "paid_amount",
+             "voluntary_amount", "state"],
             order="member_id, period, id",
-        )
+        )  # fmt: skip
         dues.member_id.fetch(["name"])
         states = self._selection_labels("party.dues", "state")
-        totals = [0.0, 0.0, 0.0]
-        for dues_row in dues:
-            row += 1
-            sheet.write(row, 0, dues_row.member_id.name)
-            sheet.write(row, 1, f"{dues_row.period:%Y-%m}")
-            sheet.write_number(row, 2, dues_row.base, formats["amount"])
-            sheet.write_number(row, 3, dues_row.rate, formats["rate"])
-            sheet.write_number(row, 4, dues_row.amount, formats["amount"])
-            sheet.write_number(row, 5, dues_row.paid_amount, formats["amount"])
-            sheet.write_number(row, 6, dues_row.voluntary_amount, formats["amount"])
-            sheet.write(row, 7, states.get(dues_row.state, dues_row.state or ""))
-            totals[0] += dues_row.amount
-            totals[1] += dues_row.paid_amount
-            totals[2] += dues_row.voluntary_amount
-        row += 1
-        currency = ledger.organization_id.company_id.currency_id or self.env.company.currency_id
-        sheet.write(row, 0, self.env._("Total"), formats["total"])
-        for col in (1, 2, 3, 7):
-            sheet.write_blank(row, col, None, formats["total"])
-        for col, value in zip((4, 5, 6), totals, strict=True):
-            sheet.write_number(row, col, currency.round(value), formats["total_amount"])
+        columns = [
+            Column(self.env._("Member"), 28, lambda d: d.member_id.name),
+            Column(self.env._("Month"), 10, lambda d: f"{d.period:%Y-%m}"),
+            Column(self.env._("Base"), 13, lambda d: d.base, "amount"),
+            Column(self.env._("Rate (%)"), 13, lambda d: d.rate, "rate"),
+            Column(self.env._("Amount"), 13, lambda d: d.amount, "amount"),
+            Column(self.env._("Paid"), 13, lambda d: d.paid_amount, "amount"),
+            Column(self.env._("Voluntary"), 13, lambda d: d.voluntary_amount, "amount"),
+            Column(self.env._("State"), 12, lambda d: states.get(d.state, d.state or "")),
+        ]
+        totals = {
+            4: sum(dues.mapped("amount")),
+            5: sum(dues.mapped("paid_amount")),
+            6: sum(dues.mapped("voluntary_amount")),
+        }
+        names = (self.env._("Dues"), self.env._("Party Dues Ledger"), self.env._("Total"))
+        self._write_sheet(workbook, formats, ledger, names, columns, dues, totals)
 
     def _write_payments_sheet(self, workbook, formats, ledger):
         first, _last, end = ledger._period_range()
-        sheet = workbook.add_worksheet(self.env._("Payments"))
-        row = self._write_header(sheet, formats, ledger, self.env._("Party Dues Payments"))
-        headers = [
-            self.env._("Receipt"),
-            self.env._("Date"),
-            self.env._("Member"),
-            self.env._("Method"),
-            self.env._("Amount"),
-            self.env._("Voluntary"),
-            self.env._("Journal Entry"),
-            self.env._("State"),
-        ]
-        sheet.write_row(row, 0, headers, formats["header"])
-        sheet.set_column(0, 0, 20)
-        sheet.set_column(1, 1, 12)
-        sheet.set_column(2, 2, 28)
-        sheet.set_column(3, 5, 14)
-        sheet.set_column(6, 6, 22)
-        sheet.set_column(7, 7, 12)
-        sheet.freeze_panes(row + 1, 1)
         payments = self.env["party.dues.payment"].search_fetch(
             [
                 ("organization_id", "child_of", ledger.organization_id.id),
                 ("date", ">=", first),
                 ("date", "<=", end),
             ],
-            [
-                "name",
-                "date",
-                "member_id",
-                "method",
-                "amount",
-                "voluntary_amount",
-                "move_id",
-                "state",
-            ],
+            ["name", "date", "member_id", "method", "amount", "voluntary_amount", "move_id",
+             "state"],
             order="date, name, id",
-        )
+        )  # fmt: skip
         payments.member_id.fetch(["name"])
         # Officers need not have accounting rights to see which entry holds a payment.
         move_names = {move.id: move.name for move in payments.move_id.sudo()}
         methods = self._selection_labels("party.dues.payment", "method")
         states = self._selection_labels("party.dues.payment", "state")
-        total = 0.0
-        for payment in payments:
-            row += 1
-            sheet.write(row, 0, payment.name)
-            sheet.write_datetime(row, 1, payment.date, formats["date"])
-            sheet.write(row, 2, payment.member_id.name)
-            sheet.write(row, 3, methods.get(payment.method, payment.method or ""))
-            sheet.write_number(row, 4, payment.amount, formats["amount"])
-            sheet.write_number(row, 5, payment.voluntary_amount, formats["amount"])
-            sheet.write(row, 6, move_names.get(payment.move_id.id, ""))
-            sheet.write(row, 7, states.get(payment.state, payment.state))
-            if payment.state == "posted":
-                total += payment.amount
-        row += 1
-        currency = ledger.organization_id.company_id.currency_id or self.env.company.currency_id
-        sheet.write(row, 0, self.env._("Total (posted)"), formats["total"])
-        for col in (1, 2, 3, 5, 6, 7):
-            sheet.write_blank(row, col, None, formats["total"])
-        sheet.write_number(row, 4, currency.round(total), formats["total_amount"])
+        columns = [
+            Column(self.env._("Receipt"), 20, lambda p: p.name),
+            Column(self.env._("Date"), 12, lambda p: p.date, "date"),
+            Column(self.env._("Member"), 28, lambda p: p.member_id.name),
+            Column(self.env._("Method"), 14, lambda p: methods.get(p.method, p.method or "")),
+            Column(self.env._("Amount"), 14, lambda p: p.amount, "amount"),
+            Column(self.env._("Voluntary"), 14, lambda p: p.voluntary_amount, "amount"),
+            Column(self.env._("Journal Entry"), 22, lambda p: move_names.get(p.move_id.id, "")),
+            Column(self.env._("State"), 12, lambda p: states.get(p.state, p.state)),
+        ]
+        totals = {4: sum(p.amount for p in payments if p.state == "posted")}
+        names = (
+            self.env._("Payments"),
+            self.env._("Party Dues Payments"),
+            self.env._("Total (posted)"),
+        )
+        self._write_sheet(workbook, formats, ledger, names, columns, payments, totals)
