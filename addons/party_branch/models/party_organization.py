@@ -6,8 +6,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .party_term_rule import ORG_TYPES
-
+# Organisation types: the type selection of party.organization, also used by the term rules.
+ORG_TYPES = [
+    ("committee", "Party Committee"),
+    ("general_branch", "General Branch"),
+    ("branch", "Branch"),
+    ("joint_branch", "Joint Branch"),
+    ("group", "Party Group"),
+]
 # Organisation types that hold elections and have a term of office.
 ELECTED_TYPES = ("committee", "general_branch", "branch", "joint_branch")
 # Organisation types a member's relationship (组织关系) can be kept in.

@@ -1,13 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-ORG_TYPES = [
-    ("committee", "Party Committee"),
-    ("general_branch", "General Branch"),
-    ("branch", "Branch"),
-    ("joint_branch", "Joint Branch"),
-    ("group", "Party Group"),
-]
+from .party_organization import ORG_TYPES
 
 
 class PartyTermRule(models.Model):
