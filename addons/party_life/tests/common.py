@@ -1,4 +1,4 @@
-"""Shared setup of the party_life dues tests.
+"""Shared setup of the party_life dues tests: the one base class of every dues test.
 
 Builds on the party_branch test tree (see party_branch/tests/common.py):
 
@@ -38,7 +38,11 @@ class PartyDuesCase(PartyBranchCase):
         cls.Remittance = cls.env["party.dues.remittance"]
         cls.Move = cls.env["account.move"]
 
-        # The accounting of the dues (created when missing).
+        # The accounting of the dues (created when missing), on a chart of accounts.
+        if not cls.company.chart_template:
+            cls.env["account.chart.template"].try_loading(
+                "generic_coa", company=cls.company, install_demo=False
+            )
         accounting = cls.Payment._dues_accounting(cls.company)
         cls.dues_journal = cls.company.party_dues_journal_id
         cls.dues_account = cls.company.party_dues_account_id
@@ -96,18 +100,20 @@ class PartyDuesCase(PartyBranchCase):
             domain.append(("period", "=", period))
         return self.Dues.search(domain, order="period, id")
 
-    def _pay(self, member, amount, user=None, method="cash", pay_date=None, **vals):
-        """Register one payment (as ``user``, the admin by default)."""
+    @classmethod
+    def _pay(cls, member, amount, user=None, method="cash", pay_date=None, **vals):
+        """Register one payment (as ``user``, the admin by default), dated today unless
+        ``pay_date``; usable in ``setUpClass``."""
         values = {
             "member_id": member.id,
             "amount": amount,
-            "date": pay_date or self.today,
+            "date": pay_date or cls.today,
             "method": method,
-            "reference": self._ref(),
+            "reference": cls._ref(),
         }
         values.update(vals)
-        Payment = self.Payment.with_user(user or self.admin)
-        return Payment.register_payments([values]).with_env(self.env)
+        Payment = cls.Payment.with_user(user or cls.admin)
+        return Payment.register_payments([values]).with_env(cls.env)
 
     def _payments(self, members):
         return self.Payment.search([("member_id", "in", members.ids)])

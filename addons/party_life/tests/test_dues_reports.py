@@ -1,7 +1,7 @@
 """Dues wizards, reports (XLSX ledger, PDF receipt) and the member's portal page.
 
-The tests build their own organisation tree, members and users (party_branch's
-``PartyBranchCase``) and dues months in 2025; they need no demo data.
+The tests build on the dues base (``common.PartyDuesCase``) and dues months in
+2025; they need no demo data.
 """
 
 import io
@@ -12,36 +12,27 @@ from openpyxl import load_workbook
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.party_branch.tests.common import PartyBranchCase
+from .common import PartyDuesCase
 
 JAN, FEB, MAR = date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)
+PAID_ON = date(2025, 3, 10)
 
 
-class DuesReportsCase(PartyBranchCase):
-    """Member A (Branch A, portal user): base 6000 salaried, 1.5% = 90 a month.
-    Member B (Branch B): retired, base 4500, 0.5% = 22.50 a month."""
+class DuesReportsCase(PartyDuesCase):
+    """The dues base with three months of 2025 generated for the whole tree.
+
+    Member A (Branch A, portal user): base 6000 salaried, 1.5% = 90 a month.
+    Member B (Branch B): retired, base 4500, 0.5% = 22.50 a month. The secretaries
+    pay nothing here: the wizards load Member A and Member B only."""
 
     @classmethod
     def setUpClass(cls):  # pylint: disable=invalid-name
         super().setUpClass()
-        company = cls.env.company
-        if not company.chart_template:
-            cls.env["account.chart.template"].try_loading(
-                "generic_coa", company=company, install_demo=False
-            )
-        cls.accounting = cls.env["party.dues.payment"]._dues_accounting(company)
-        cls.Dues = cls.env["party.dues"]
-        cls.Payment = cls.env["party.dues.payment"]
+        (cls.secretary_a | cls.secretary_b | cls.secretary_c).write({"dues_base": 0})
         for period in (JAN, FEB, MAR):
             cls.Dues.generate(period, cls.committee)
         cls.dues_a = cls.Dues.search([("member_id", "=", cls.member_a.id)], order="period")
         cls.dues_b = cls.Dues.search([("member_id", "=", cls.member_b.id)], order="period")
-
-    @classmethod
-    def _pay(cls, member, amount, when=date(2025, 3, 10), method="cash", **vals):
-        return cls.Payment.register_payments(
-            [{"member_id": member.id, "amount": amount, "date": when, "method": method, **vals}]
-        )
 
 
 @tagged("post_install", "-at_install")
@@ -157,7 +148,7 @@ class TestDuesWizards(DuesReportsCase):
 @tagged("post_install", "-at_install")
 class TestDuesReports(DuesReportsCase):
     def test_ledger_xlsx(self):
-        payment = self._pay(self.member_a, 90.0)
+        payment = self._pay(self.member_a, 90.0, pay_date=PAID_ON)
         ledger = (
             self.env["party.dues.ledger"]
             .with_user(self.officer_c)
@@ -218,7 +209,7 @@ class TestDuesReports(DuesReportsCase):
         self.assertEqual(payments["A7"].value, "Total (posted)")
 
     def test_receipt_pdf(self):
-        payment = self._pay(self.member_a, 300.0, voluntary=True)
+        payment = self._pay(self.member_a, 300.0, pay_date=PAID_ON, voluntary=True)
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         pdf, ext = Report._render_qweb_pdf("party_life.action_report_dues_receipt", payment.ids)
         self.assertEqual(ext, "pdf")
@@ -243,8 +234,8 @@ class TestDuesPortal(DuesReportsCase, HttpCase):
     @classmethod
     def setUpClass(cls):  # pylint: disable=invalid-name
         super().setUpClass()
-        cls.payment_a = cls._pay(cls.member_a, 90.0, reference="PORTAL-A")
-        cls.payment_b = cls._pay(cls.member_b, 22.5, reference="PORTAL-B")
+        cls.payment_a = cls._pay(cls.member_a, 90.0, pay_date=PAID_ON, reference="PORTAL-A")
+        cls.payment_b = cls._pay(cls.member_b, 22.5, pay_date=PAID_ON, reference="PORTAL-B")
 
     def test_my_dues_shows_own_rows_only(self):
         self.authenticate(self.portal.login, self.portal.login)
