@@ -67,9 +67,7 @@ class PartyDuesBracket(models.Model):
         for bracket in self:
             if bracket.rate < 0 or bracket.rate > 100 or bracket.fixed_amount < 0:
                 raise ValidationError(
-                    self.env._(
-                        "A dues rate lies between 0 and 100%% and an amount is not negative."
-                    )
+                    self.env._("A dues rate lies between 0 and 100% and an amount is not negative.")
                 )
             if bracket.base_max and bracket.base_max <= bracket.base_min:
                 raise ValidationError(

@@ -123,6 +123,17 @@ class TestDuesBrackets(PartyDuesCase):
                  "date_from": date(1990, 1, 1), "date_to": date(1990, 12, 31)}
             )  # fmt: skip
 
+    def test_invalid_rate_message_shows_percent(self):
+        """The message is shown as written: 100%, not the 100%% of a format string."""
+        with self.assertRaises(ValidationError) as caught:
+            self.Bracket.create(
+                {"income_category": "salaried", "base_min": 0, "base_max": 100, "rate": -1,
+                 "date_from": date(1990, 1, 1), "date_to": date(1990, 12, 31)}
+            )  # fmt: skip
+        message = str(caught.exception)
+        self.assertIn("between 0 and 100% and", message)
+        self.assertNotIn("%%", message)
+
     def test_rule_change_keeps_history(self):
         """Closing a bracket and adding a new one: old months keep the old rate."""
         change = date(2026, 1, 1)
