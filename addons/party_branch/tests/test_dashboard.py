@@ -57,9 +57,16 @@ class TestStatistics(PartyBranchCase):
         )
         cls.domain = [("id", "in", cls.stat_members.ids)]
 
-    def test_statistics_fields_are_stored(self):
+    def test_statistics_fields_are_searchable_in_the_database(self):
+        """Age and standing are stored: a search on them is one SQL filter, and the
+        values follow the birth and admission dates."""
+        members = self.Member.search(self.domain + [("age", ">=", 60)])
+        self.assertEqual(members.mapped("name"), ["Stat 1"])
+        members = self.Member.search(self.domain + [("standing_years", ">=", 30)])
+        self.assertEqual(members.mapped("name"), ["Stat 1"])
         for name in STAT_FIELDS + ("age", "standing_years"):
-            self.assertTrue(self.Member._fields[name].store, name)
+            with self.subTest(field=name):
+                self.assertTrue(self.Member._fields[name].store, name)
 
     def test_read_group_by_each_statistics_field(self):
         for name in STAT_FIELDS:
