@@ -240,6 +240,7 @@ class PartyDuesPayment(models.Model):
             ],
         )
         payments._post_entries()
+        self.env["party.dues.remittance"]._party_refresh_collected(payments)
         return payments.with_env(self.env)
 
     @api.model
@@ -528,6 +529,7 @@ class PartyDuesPayment(models.Model):
                 last.voluntary_amount = max(0.0, last.voluntary_amount - payment.voluntary_amount)
             payment._party_action_write({"state": "reversed", "reversal_move_id": move.id})
             payment.message_post(body=self.env._("Reversed by %(move)s.", move=move.name))
+        self.env["party.dues.remittance"]._party_refresh_collected(self)
         return True
 
     @api.ondelete(at_uninstall=False)

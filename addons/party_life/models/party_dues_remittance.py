@@ -77,6 +77,37 @@ class PartyDuesRemittance(models.Model):
                 remittance.collected * remittance.percent / 100
             )
 
+    @api.model
+    def _party_refresh_collected(self, payments):
+        """Recompute what the draft remittances ``payments`` fall in collected, and
+        their share.
+
+        ``collected`` sums the posted payments of the organisation between the
+        remittance's dates: no field path leads from a payment to the remittances
+        counting it (and payments are inserted in bulk), so ``@api.depends`` cannot
+        say it. Registering and reversing payments call this. A posted remittance
+        is an entry in the accounts and keeps what it remitted.
+        """
+        if not payments:
+            return
+        payments = payments.sudo()
+        remittances = self.sudo().search(
+            [
+                ("state", "=", "draft"),
+                ("organization_id", "in", payments.organization_id.ids),
+                ("date_from", "<=", max(payments.mapped("date"))),
+                ("date_to", ">=", min(payments.mapped("date"))),
+            ]
+        )
+        dates_of = {}
+        for payment in payments:
+            dates_of.setdefault(payment.organization_id.id, []).append(payment.date)
+        remittances = remittances.filtered(
+            lambda r: any(r.date_from <= day <= r.date_to for day in dates_of[r.organization_id.id])
+        )
+        for field_name in ("collected", "amount"):
+            self.env.add_to_compute(self._fields[field_name], remittances)
+
     def write(self, vals):
         self._party_precheck([vals])
         if (

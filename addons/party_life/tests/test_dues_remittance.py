@@ -64,6 +64,30 @@ class TestDuesRemittance(PartyDuesCase):
         self.assertAlmostEqual(remittance.collected, 90.0, places=2)
         self.assertAlmostEqual(remittance.amount, 9.0, places=2)
 
+    def test_draft_total_follows_payments_and_reversals(self):
+        """A draft remittance counts the payments registered or reversed after it was
+        created; a posted one keeps what it remitted."""
+        self._pay(self.member_a, 90.0)
+        remittance = self._remittance(self.branch_a, percent=50.0)
+        self.assertAlmostEqual(remittance.collected, 90.0, places=2)
+        later = self._pay(self.secretary_a, 40.0)
+        self.assertAlmostEqual(remittance.collected, 130.0, places=2)
+        self.assertAlmostEqual(remittance.amount, 65.0, places=2)
+        later.action_reverse()
+        self.assertAlmostEqual(remittance.collected, 90.0, places=2)
+        self.assertAlmostEqual(remittance.amount, 45.0, places=2)
+        # stored, not only in the cache
+        self.env.invalidate_all()
+        self.assertAlmostEqual(remittance.collected, 90.0, places=2)
+        remittance.action_post()
+        self._pay(self.secretary_a, 40.0)
+        self.assertAlmostEqual(remittance.collected, 90.0, places=2)
+        self.assertAlmostEqual(remittance.move_id.amount_total, 45.0, places=2)
+        # another branch's remittance does not move
+        other = self._remittance(self.branch_b, percent=50.0)
+        self._pay(self.member_a, 90.0, months_ahead=1)
+        self.assertAlmostEqual(other.collected, 0.0, places=2)
+
     def test_default_percent_from_company(self):
         self.company.party_dues_remit_percent = 20.0
         self._pay(self.member_b, 22.5)
