@@ -1,6 +1,6 @@
 """Every numeric rule of party_branch, tested at both sides of its boundary.
 
-Counting (design.md): 以上/以下/以内/届满 include the number itself, 超过/不满/以外
+Counting (docs/architecture.md, "Numeric rules"): 以上/以下/以内/届满 include the number itself, 超过/不满/以外
 exclude it (《中华人民共和国民法典》第一千二百五十九条; Party practice reads them the
 same way). Each test is named after its rule and cites the wording it counts by.
 """

@@ -1,6 +1,6 @@
 """三会一课 and other organisational-life meetings (组织生活正常化).
 
-Rules (design.md, "Organisational life"): branch member assembly once per
+Rules (《中国共产党支部工作条例（试行）》2018, 三会一课): branch member assembly once per
 quarter, branch committee meeting and Party group meeting once per month,
 Party lecture at least once per quarter and the secretary lectures at least
 once a year, theme Party day monthly, organisational life meeting and
@@ -37,6 +37,7 @@ class PartyMeeting(models.Model):
     _description = "Party Meeting"
     _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
     _order = "start desc, id desc"
+    _check_company_auto = True
 
     _party_location_fields = ("lecturer_id",)
     # the calendar event is the meeting's own, created by _sync_calendar_event: a
@@ -73,6 +74,7 @@ class PartyMeeting(models.Model):
     lecturer_id = fields.Many2one(
         "party.member",
         tracking=True,
+        check_company=True,
         help="For a Party lecture: who lectures. The secretary lectures at least once a year.",
     )
     state = fields.Selection(

@@ -2,7 +2,7 @@
 both sides (test_development.py: 18 years, 1 month, 24 hours / 3 days, more than half,
 3 months, 6–12 months; test_meeting.py: 7 days; test_dues_arrears.py: 6 months).
 
-Counting (design.md): 以上/以下/以内/届满 include the number itself.
+Counting (docs/architecture.md, "Numeric rules"): 以上/以下/以内/届满 include the number itself.
 """
 
 from datetime import date
