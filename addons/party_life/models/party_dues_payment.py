@@ -498,29 +498,30 @@ class PartyDuesPayment(models.Model):
                 payment.organization_id.id
             ]
             liquidity = acc["liquidity"][payment.method]
+            label = self.env._("Reversal of %(receipt)s", receipt=payment.name)
             move = self.env["account.move"].sudo().create(
                 {
                     "move_type": "entry",
                     "journal_id": acc["journal"].id,
                     "company_id": payment.company_id.id,
                     "date": fields.Date.context_today(self),
-                    "ref": self.env._("Reversal of %(receipt)s", receipt=payment.name),
+                    "ref": label,
                     "line_ids": [
-                        (0, 0, {
-                            "name": self.env._("Reversal of %(receipt)s", receipt=payment.name),
-                            "account_id": acc["account"].id,
-                            "partner_id": payment.member_id.partner_id.id,
-                            "debit": payment.amount,
-                            "analytic_distribution": {str(analytic.id): 100},
-                        }),
-                        (0, 0, {
-                            "name": self.env._("Reversal of %(receipt)s", receipt=payment.name),
-                            "account_id": liquidity.id,
-                            "credit": payment.amount,
-                        }),
+                        Command.create(
+                            {
+                                "name": label,
+                                "account_id": acc["account"].id,
+                                "partner_id": payment.member_id.partner_id.id,
+                                "debit": payment.amount,
+                                "analytic_distribution": {str(analytic.id): 100},
+                            }
+                        ),
+                        Command.create(
+                            {"name": label, "account_id": liquidity.id, "credit": payment.amount}
+                        ),
                     ],
                 }
-            )  # fmt: skip
+            )
             move.action_post()
             for line in payment.line_ids:
                 line.dues_id.paid_amount -= line.amount

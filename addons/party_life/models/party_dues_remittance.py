@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -159,12 +159,18 @@ class PartyDuesRemittance(models.Model):
                     "date": remittance.date,
                     "ref": label,
                     "line_ids": [
-                        (0, 0, {"name": label, "account_id": acc["account"].id, "debit": remittance.amount,
-                                "analytic_distribution": source}),
-                        (0, 0, dict(counterpart, name=label, credit=remittance.amount)),
+                        Command.create(
+                            {
+                                "name": label,
+                                "account_id": acc["account"].id,
+                                "debit": remittance.amount,
+                                "analytic_distribution": source,
+                            }
+                        ),
+                        Command.create(dict(counterpart, name=label, credit=remittance.amount)),
                     ],
                 }
-            )  # fmt: skip
+            )
             move.action_post()
             remittance._party_action_write({"move_id": move.id, "state": "posted"})
         return True

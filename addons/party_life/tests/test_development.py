@@ -6,6 +6,7 @@ Branch A has two full members (Secretary A, Member A), who introduce the applica
 
 from datetime import date, datetime, timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -64,7 +65,7 @@ class PartyDevelopmentCase(PartyBranchCase):
                 "political_review_done": True,
                 "political_review_date": date(2024, 5, 1),
                 "training_hours": 24,
-                "introducer_ids": [(6, 0, self.introducers.ids)],
+                "introducer_ids": [Command.set(self.introducers.ids)],
                 "admission_meeting_id": self.assembly.id,
                 "votes_for": 2,
                 **vals,
@@ -135,7 +136,7 @@ class TestDevelopmentRules(PartyDevelopmentCase):
             dev.action_to_target()
 
     def test_introducers(self):
-        dev = self._target(introducer_ids=[(6, 0, self.secretary_a.ids)])
+        dev = self._target(introducer_ids=[Command.set(self.secretary_a.ids)])
         with self.assertRaisesRegex(UserError, "two full members.*" + RULE):
             dev.action_admission_vote()
         third = self._member(self.branch_a, "Third Full")

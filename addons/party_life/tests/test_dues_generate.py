@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -214,7 +215,7 @@ class TestDuesGenerate(PartyDuesCase):
         wizard = (
             self.env["party.dues.generate"]
             .with_user(self.officer_a)
-            .create({"period": self.today, "organization_ids": [(6, 0, self.branch_a.ids)]})
+            .create({"period": self.today, "organization_ids": [Command.set(self.branch_a.ids)]})
         )
         wizard.action_generate()
         rows = self._rows(self.member_a | self.secretary_a)
@@ -224,7 +225,7 @@ class TestDuesGenerate(PartyDuesCase):
         wizard_b = (
             self.env["party.dues.generate"]
             .with_user(self.officer_a)
-            .create({"period": self.today, "organization_ids": [(6, 0, self.branch_b.ids)]})
+            .create({"period": self.today, "organization_ids": [Command.set(self.branch_b.ids)]})
         )
         with self.assertRaises(UserError):
             wizard_b.action_generate()

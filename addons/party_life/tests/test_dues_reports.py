@@ -9,6 +9,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
@@ -45,7 +46,9 @@ class TestDuesWizards(DuesReportsCase):
         wizard = (
             self.env["party.dues.generate"]
             .with_user(self.officer_a)
-            .create({"period": date(2025, 4, 17), "organization_ids": [(6, 0, self.branch_a.ids)]})
+            .create(
+                {"period": date(2025, 4, 17), "organization_ids": [Command.set(self.branch_a.ids)]}
+            )
         )
         self.assertEqual(wizard.period, date(2025, 4, 1), "the month is kept, not the day")
         action = wizard.action_generate()
@@ -123,9 +126,10 @@ class TestDuesWizards(DuesReportsCase):
                     "date": date(2025, 3, 15),
                     "method": "cash",
                     "line_ids": [
-                        (0, 0, {"member_id": self.member_b.id, "amount": 67.5}),
-                        (0, 0, {"member_id": self.member_a.id, "amount": 500.0}),  # owes 270
-                        (0, 0, {"member_id": self.secretary_c.id, "amount": 0.0}),  # skipped
+                        Command.create({"member_id": self.member_b.id, "amount": 67.5}),
+                        # Member A owes 270; Secretary C's line of 0 is skipped
+                        Command.create({"member_id": self.member_a.id, "amount": 500.0}),
+                        Command.create({"member_id": self.secretary_c.id, "amount": 0.0}),
                     ],
                 }
             )
