@@ -1,3 +1,3 @@
-from . import portal
+from . import portal_dues
 from . import meeting_portal
 from . import appraisal_portal

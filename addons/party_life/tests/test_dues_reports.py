@@ -6,12 +6,15 @@ The tests build on the dues base (``common.PartyDuesCase``) and dues months in
 
 import io
 from datetime import date
+from unittest.mock import patch
 
 from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.party_life.controllers.portal_dues import PartyDuesPortal
 
 from .common import PartyDuesCase
 
@@ -252,6 +255,35 @@ class TestDuesPortal(DuesReportsCase, HttpCase):
         self.assertEqual(page.count("o_party_dues_row"), len(self.dues_a))
         self.assertIn(f"/my/dues/receipt/{self.payment_a.id}", page)
         self.assertNotIn(f"/my/dues/receipt/{self.payment_b.id}", page)
+
+    def test_my_dues_pages(self):
+        """More months and payments than a page: each page holds a page of each,
+        newest first, and the pager leads to the older ones."""
+        self._pay(self.member_a, 90.0, pay_date=PAID_ON, reference="PORTAL-A2")
+        self._pay(self.member_a, 90.0, pay_date=PAID_ON, reference="PORTAL-A3")
+        payments = self.Payment.search(
+            [("member_id", "=", self.member_a.id)], order="date desc, id desc"
+        )
+        self.assertEqual(len(payments), 3)
+        self.authenticate(self.portal.login, self.portal.login)
+        with patch.object(PartyDuesPortal, "_items_per_page", 2):
+            first = self.url_open("/my/dues")
+            second = self.url_open("/my/dues/page/2")
+        self.assertEqual(first.status_code, 200)
+        self.assertEqual(second.status_code, 200)
+        self.assertEqual(first.text.count("o_party_dues_row"), 2)
+        self.assertIn("2025-03", first.text)
+        self.assertIn("2025-02", first.text)
+        self.assertNotIn("2025-01", first.text)
+        self.assertIn("/my/dues/page/2", first.text)
+        self.assertEqual(first.text.count('class="list-group-item list-group-item-action'), 2)
+        self.assertIn(payments[0].name, first.text)
+        self.assertNotIn(payments[2].name, first.text)
+        self.assertEqual(second.text.count("o_party_dues_row"), 1)
+        self.assertIn("2025-01", second.text)
+        self.assertIn(payments[2].name, second.text)
+        self.assertNotIn(payments[0].name, second.text)
+        self.assertNotIn("Member B", first.text + second.text)
 
     def test_receipt_download(self):
         self.authenticate(self.portal.login, self.portal.login)

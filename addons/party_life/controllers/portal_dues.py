@@ -1,9 +1,8 @@
-import re
-
 from odoo import http
-from odoo.http import content_disposition, request
+from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class PartyDuesPortal(CustomerPortal):
@@ -30,17 +29,34 @@ class PartyDuesPortal(CustomerPortal):
             )
         return values
 
-    @http.route(["/my/dues"], type="http", auth="user", website=True)
-    def portal_my_dues(self, **kw):
+    @http.route(["/my/dues", "/my/dues/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_dues(self, page=1, **kw):
+        """The member's months and payments, newest first, a page of each at a time:
+        page 2 holds the older months and the older payments."""
         members = self._party_dues_members()
         if not members:
             return request.redirect("/my")
         # Searched as the user: record rules keep other members' rows out.
-        dues = request.env["party.dues"].search(
-            [("member_id", "in", members.ids)], order="period desc, id desc"
+        Dues = request.env["party.dues"]
+        Payment = request.env["party.dues.payment"]
+        domain = [("member_id", "in", members.ids)]
+        pager = portal_pager(
+            url="/my/dues",
+            total=max(Dues.search_count(domain), Payment.search_count(domain)),
+            page=page,
+            step=self._items_per_page,
         )
-        payments = request.env["party.dues.payment"].search(
-            [("member_id", "in", members.ids)], order="date desc, id desc"
+        dues = Dues.search(
+            domain,
+            order="period desc, id desc",
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        payments = Payment.search(
+            domain,
+            order="date desc, id desc",
+            limit=self._items_per_page,
+            offset=pager["offset"],
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -49,6 +65,7 @@ class PartyDuesPortal(CustomerPortal):
                 "members": members,
                 "dues": dues,
                 "payments": payments,
+                "pager": pager,
             }
         )
         return request.render("party_life.portal_my_dues", values)
@@ -70,13 +87,3 @@ class PartyDuesPortal(CustomerPortal):
             report_ref="party_life.action_report_dues_receipt",
             download=True,
         )
-
-    def _get_http_headers(self, model, report_type, report, download):
-        if model._name != "party.dues.payment" or hasattr(model, "_get_report_base_filename"):
-            return super()._get_http_headers(model, report_type, report, download)
-        # party.dues.payment has no _get_report_base_filename: name the file after the receipt.
-        headers = {"Content-Type": "application/pdf", "Content-Length": len(report)}
-        if download:
-            filename = "%s.pdf" % re.sub(r"\W+", "_", model.name or "receipt")
-            headers["Content-Disposition"] = content_disposition(filename)
-        return headers
