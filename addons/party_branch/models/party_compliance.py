@@ -13,7 +13,14 @@ A check is two things, both in the file of the addon that owns it
   computed once for all checks), and returns the breaches as dicts with the
   keys ``organization_id``, ``member_id`` (member checks), ``key`` (optional:
   tells apart several breaches of one check in one organisation) and
-  ``message``.
+  ``params``, the values of the check's message template.
+
+The sentences a user reads follow the reader's language whoever ran the check
+and when: a finding stores its message and rule in every installed language,
+rendered from the table and the params (:meth:`PartyCompliance._render`).
+Params are plain values (names, numbers, ISO dates) or, for what has a
+translation of its own, ``{"record": [model, id, field]}``,
+``{"selection": [model, field, value]}`` and ``{"text": "unknown_date"}``.
 
 ``party.organization.action_check_compliance()`` runs the table and
 ``party.finding._sync`` turns the breaches into findings and activities. Another
@@ -57,6 +64,7 @@ class Check:
     name: str  # short label, in the reader's language
     source: str  # the regulation the rule comes from
     rule: str  # what the rule says, in the reader's language
+    message: str  # the finding's sentence, a %-template of the breach's params
     scope: tuple = ALL_TYPES  # organisation types checked
     subject: str = "organization"  # a breach is about the "organization" or one "member"
     severity: str = "breach"  # "breach" of the rule, or "reminder" of a duty coming due
@@ -64,11 +72,6 @@ class Check:
     @property
     def function(self):
         return f"_check_{self.code}"
-
-    @property
-    def citation(self):
-        """What a finding stores as its rule: the source, then the rule."""
-        return f"{self.source}: {self.rule}"
 
 
 class ComplianceRun:
@@ -104,6 +107,7 @@ class PartyCompliance(models.AbstractModel):
                 self.env._("Committee Required"),
                 branch_rules,
                 self.env._("a branch with 7 or more full members sets up a branch committee."),
+                self.env._("%(org)s has %(count)s full members but no branch committee."),
                 scope=BRANCH_TYPES,
             ),
             Check(
@@ -111,6 +115,7 @@ class PartyCompliance(models.AbstractModel):
                 self.env._("Committee Size"),
                 branch_rules,
                 self.env._("a branch committee has 3 to 5 members, at most 7."),
+                self.env._("The committee of %(org)s has %(size)s members (3 to 7 allowed)."),
             ),
             Check(
                 "position_vacant",
@@ -119,6 +124,7 @@ class PartyCompliance(models.AbstractModel):
                 self.env._(
                     "the secretary and the committee's officers are elected and kept filled."
                 ),
+                self.env._("%(org)s: the position of %(position)s is vacant."),
             ),
             Check(
                 "term_expired",
@@ -127,6 +133,7 @@ class PartyCompliance(models.AbstractModel):
                 self.env._(
                     "elections are held when the term ends; delays need approval, at most 1 year."
                 ),
+                self.env._("The term of %(org)s ended on %(date)s; the election is overdue."),
                 scope=ELECTED_TYPES,
             ),
             Check(
@@ -134,6 +141,7 @@ class PartyCompliance(models.AbstractModel):
                 self.env._("Election Due"),
                 term_rules,
                 self.env._("prepare the election before the term ends."),
+                self.env._("The term of %(org)s ends on %(date)s: prepare the election."),
                 scope=ELECTED_TYPES,
                 severity="reminder",
             ),
@@ -144,6 +152,9 @@ class PartyCompliance(models.AbstractModel):
                 self.env._(
                     "a branch needs 3 or more full members; with fewer, set up a joint branch."
                 ),
+                self.env._(
+                    "%(org)s has %(count)s full members: fewer than 3, it should be a joint branch."
+                ),
                 scope=("branch",),
             ),
             Check(
@@ -151,6 +162,7 @@ class PartyCompliance(models.AbstractModel):
                 self.env._("Too Many Members"),
                 branch_rules,
                 self.env._("a branch generally has no more than 50 members."),
+                self.env._("%(org)s has %(count)s members, more than 50."),
                 scope=BRANCH_TYPES,
             ),
             Check(
@@ -160,6 +172,7 @@ class PartyCompliance(models.AbstractModel):
                 self.env._(
                     "no contact with the organisation for 6 months or more (失去联系6个月以上)."
                 ),
+                self.env._("%(member)s has been out of contact since %(date)s."),
                 scope=MEMBER_ORG_TYPES,
                 subject="member",
             ),
@@ -168,6 +181,7 @@ class PartyCompliance(models.AbstractModel):
                 self.env._("No File"),
                 self.env._("Member file management"),
                 self.env._("every member's file is recorded with the organisation (脱档)."),
+                self.env._("The file of %(member)s is not recorded."),
                 scope=MEMBER_ORG_TYPES,
                 subject="member",
             ),
@@ -193,15 +207,65 @@ class PartyCompliance(models.AbstractModel):
             )
             if not in_scope:
                 continue
-            citation = check.citation
             for breach in getattr(self, check.function)(in_scope, run):
-                breach.update(code=check.code, rule=citation, severity=check.severity)
+                breach.update(code=check.code, severity=check.severity)
                 breaches.append(breach)
+        self._render_breaches(breaches)
         return (
             self.env["party.finding"]
             .sudo()
             ._sync(orgs, [c.code for c in checks], breaches, on_date)
         )
+
+    @api.model
+    def _languages(self):
+        return [code for code, __ in self.env["res.lang"].get_installed()]
+
+    @api.model
+    def _render_breaches(self, breaches):
+        """Give each breach its ``message`` and ``rule`` in every installed language:
+        ``{lang: text}``, the check's template filled with the breach's params."""
+        messages = {}
+        rules = {}
+        for lang in self._languages():
+            engine = self.with_context(lang=lang)
+            table = engine._check_by_code()
+            citations = {
+                code: engine.env._(
+                    "%(regulation)s: %(rule)s", regulation=check.source, rule=check.rule
+                )
+                for code, check in table.items()
+            }
+            for index, breach in enumerate(breaches):
+                check = table[breach["code"]]
+                messages.setdefault(index, {})[lang] = engine._render(
+                    check.message, breach.get("params") or {}
+                )
+                rules.setdefault(index, {})[lang] = citations[check.code]
+        for index, breach in enumerate(breaches):
+            breach["message"] = messages.get(index, {})
+            breach["rule"] = rules.get(index, {})
+
+    @api.model
+    def _render(self, template, params):
+        """``template`` % ``params``, each param in this environment's language."""
+        return template % {name: self._render_param(value) for name, value in params.items()}
+
+    @api.model
+    def _render_param(self, value):
+        if not isinstance(value, dict):
+            return value
+        if "record" in value:
+            model, record_id, fname = value["record"]
+            record = self.env[model].sudo().browse(record_id).exists()
+            return record[fname] if record else ""
+        if "selection" in value:
+            model, fname, key = value["selection"]
+            labels = dict(self.env[model]._fields[fname]._description_selection(self.env))
+            return labels.get(key, key)
+        if value.get("text") == "unknown_date":
+            return self.env._("an unknown date")
+        return ""
 
     # ------------------------------------------------------------ the checks
 
@@ -209,11 +273,10 @@ class PartyCompliance(models.AbstractModel):
         return [
             {
                 "organization_id": org.id,
-                "message": self.env._(
-                    "%(org)s has %(count)s full members but no branch committee.",
-                    org=org.name,
-                    count=run.counts[org.id]["full"],
-                ),
+                "params": {
+                    "org": org.name,
+                    "count": run.counts[org.id]["full"],
+                },
             }
             for org in orgs
             if run.counts[org.id]["full"] >= COMMITTEE_REQUIRED_FULL and not org.has_committee
@@ -227,11 +290,10 @@ class PartyCompliance(models.AbstractModel):
                 breaches.append(
                     {
                         "organization_id": org.id,
-                        "message": self.env._(
-                            "The committee of %(org)s has %(size)s members (3 to 7 allowed).",
-                            org=org.name,
-                            size=size,
-                        ),
+                        "params": {
+                            "org": org.name,
+                            "size": size,
+                        },
                     }
                 )
         return breaches
@@ -241,11 +303,10 @@ class PartyCompliance(models.AbstractModel):
             {
                 "organization_id": org.id,
                 "key": ptype.code,
-                "message": self.env._(
-                    "%(org)s: the position of %(position)s is vacant.",
-                    org=org.name,
-                    position=ptype.name,
-                ),
+                "params": {
+                    "org": org.name,
+                    "position": {"record": ["party.position.type", ptype.id, "name"]},
+                },
             }
             for org in orgs
             for ptype in run.positions[org.id]["vacant"]
@@ -255,11 +316,10 @@ class PartyCompliance(models.AbstractModel):
         return [
             {
                 "organization_id": org.id,
-                "message": self.env._(
-                    "The term of %(org)s ended on %(date)s; the election is overdue.",
-                    org=org.name,
-                    date=org.term_end,
-                ),
+                "params": {
+                    "org": org.name,
+                    "date": str(org.term_end),
+                },
             }
             for org in orgs
             if org.term_end and org.term_end < run.on_date
@@ -270,11 +330,10 @@ class PartyCompliance(models.AbstractModel):
         return [
             {
                 "organization_id": org.id,
-                "message": self.env._(
-                    "The term of %(org)s ends on %(date)s: prepare the election.",
-                    org=org.name,
-                    date=org.term_end,
-                ),
+                "params": {
+                    "org": org.name,
+                    "date": str(org.term_end),
+                },
             }
             for org in orgs
             if org.term_end and run.on_date <= org.term_end <= limit
@@ -284,11 +343,10 @@ class PartyCompliance(models.AbstractModel):
         return [
             {
                 "organization_id": org.id,
-                "message": self.env._(
-                    "%(org)s has %(count)s full members: fewer than 3, it should be a joint branch.",
-                    org=org.name,
-                    count=run.counts[org.id]["full"],
-                ),
+                "params": {
+                    "org": org.name,
+                    "count": run.counts[org.id]["full"],
+                },
             }
             for org in orgs
             if run.counts[org.id]["full"] < BRANCH_MIN_FULL
@@ -298,11 +356,10 @@ class PartyCompliance(models.AbstractModel):
         return [
             {
                 "organization_id": org.id,
-                "message": self.env._(
-                    "%(org)s has %(count)s members, more than 50.",
-                    org=org.name,
-                    count=run.counts[org.id]["all"],
-                ),
+                "params": {
+                    "org": org.name,
+                    "count": run.counts[org.id]["all"],
+                },
             }
             for org in orgs
             if run.counts[org.id]["all"] > BRANCH_MAX_MEMBERS
@@ -330,11 +387,12 @@ class PartyCompliance(models.AbstractModel):
             {
                 "organization_id": member.organization_id.id,
                 "member_id": member.id,
-                "message": self.env._(
-                    "%(member)s has been out of contact since %(date)s.",
-                    member=member.name,
-                    date=member.last_contact_date or self.env._("an unknown date"),
-                ),
+                "params": {
+                    "member": member.name,
+                    "date": str(member.last_contact_date)
+                    if member.last_contact_date
+                    else {"text": "unknown_date"},
+                },
             }
             for member in members
         ]
@@ -345,9 +403,7 @@ class PartyCompliance(models.AbstractModel):
             {
                 "organization_id": member.organization_id.id,
                 "member_id": member.id,
-                "message": self.env._(
-                    "The file of %(member)s is not recorded.", member=member.name
-                ),
+                "params": {"member": member.name},
             }
             for member in members
         ]

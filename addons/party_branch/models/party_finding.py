@@ -1,4 +1,9 @@
+import json
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class PartyFinding(models.Model):
@@ -46,8 +51,10 @@ class PartyFinding(models.Model):
     key = fields.Char(
         readonly=True, help="Tells apart several breaches of one check in one organisation."
     )
-    rule = fields.Char(readonly=True)
-    message = fields.Char(required=True, readonly=True)
+    # both in every installed language, rendered from the compliance table for the
+    # reader whoever ran the check (party.compliance._render_breaches)
+    rule = fields.Char(readonly=True, translate=True)
+    message = fields.Char(required=True, readonly=True, translate=True)
     state = fields.Selection(
         [("open", "Open"), ("closed", "Closed")],
         default="open",
@@ -89,11 +96,22 @@ class PartyFinding(models.Model):
 
     @api.model
     def _responsible_users(self, orgs):
-        """{org_id: user} — the secretary's user, else the nearest superior secretary's."""
+        """{org_id: user}: the secretary's user, else the nearest superior secretary's,
+        else the first Party administrator of the organisation's company, so that
+        every open finding reaches a person."""
         tree = orgs | self.env["party.organization"].sudo().browse(
             {int(pid) for org in orgs for pid in org.parent_path.split("/") if pid}
         )
         state = tree._position_state()
+        admins = {}
+        for user in (
+            self.env.ref("party_branch.group_party_admin")
+            .sudo()
+            .users.filtered(lambda u: u.active and not u.share)
+            .sorted("id")
+        ):
+            for company in user.company_ids:
+                admins.setdefault(company.id, user)
         users = {}
         for org in orgs:
             for ancestor_id in reversed([int(pid) for pid in org.parent_path.split("/") if pid]):
@@ -101,6 +119,9 @@ class PartyFinding(models.Model):
                 if user:
                     users[org.id] = user
                     break
+            else:
+                if admin := admins.get(org.company_id.id):
+                    users[org.id] = admin
         return users
 
     @api.model
@@ -128,12 +149,17 @@ class PartyFinding(models.Model):
                 )
             ] = breach
         responsible = self._responsible_users(orgs)
+        lang = self.env.lang or "en_US"
         to_create = []
+        created_texts = []
+        stored = self._stored_texts(existing)
+        changed = []
         for key, breach in wanted.items():
+            texts = {"message": breach["message"], "rule": breach["rule"]}
             finding = by_key.get(key)
             if finding:
-                if finding.message != breach["message"]:
-                    finding.message = breach["message"]
+                if stored.get(finding.id) != texts:
+                    changed.append((finding, texts))
                 continue
             user = responsible.get(breach["organization_id"])
             to_create.append(
@@ -142,21 +168,88 @@ class PartyFinding(models.Model):
                     "member_id": breach.get("member_id") or False,
                     "code": breach["code"],
                     "key": breach.get("key") or False,
-                    "rule": breach["rule"],
+                    "rule": self._text_in(breach["rule"], lang),
+                    "message": self._text_in(breach["message"], lang),
                     "severity": breach["severity"],
-                    "message": breach["message"],
                     "date_found": on_date,
                     "responsible_user_id": user.id if user else False,
                 }
             )
+            created_texts.append(texts)
         created = quiet.create(to_create)
+        self._write_texts(
+            [(finding.id, texts) for finding, texts in changed]
+            + [(finding.id, texts) for finding, texts in zip(created, created_texts, strict=True)]
+        )
         gone = quiet.browse([f.id for key, f in by_key.items() if key not in wanted])
         if gone:
             gone.write({"state": "closed", "date_closed": on_date})
             gone.activity_ids.action_feedback(feedback=self.env._("The finding is resolved."))
+        if changed:
+            self.browse([finding.id for finding, __ in changed])._refresh_activities()
         open_findings = existing - gone | created
         open_findings._schedule_activities()
         return created
+
+    @staticmethod
+    def _text_in(texts, lang):
+        return texts.get(lang) or texts.get("en_US") or next(iter(texts.values()), "")
+
+    @api.model
+    def _stored_texts(self, findings):
+        """{finding id: {"message": {lang: text}, "rule": {lang: text}}} as stored."""
+        if not findings:
+            return {}
+        self.flush_model(["message", "rule"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, message, rule FROM party_finding WHERE id = ANY(%s)",
+                findings.ids,
+            )
+        )
+        return {
+            row[0]: {"message": row[1] or {}, "rule": row[2] or {}}
+            for row in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _write_texts(self, rows):
+        """Store message and rule in every language for [(id, texts)], in one query."""
+        if not rows:
+            return
+        self.flush_model(["message", "rule"])
+        payload = [
+            {"id": finding_id, "message": texts["message"], "rule": texts["rule"]}
+            for finding_id, texts in rows
+        ]
+        self.env.cr.execute(
+            SQL(
+                "UPDATE party_finding f SET message = v.message, rule = v.rule "
+                "FROM jsonb_to_recordset(%s::jsonb) AS v(id int, message jsonb, rule jsonb) "
+                "WHERE f.id = v.id",
+                json.dumps(payload),
+            )
+        )
+        self.invalidate_model(["message", "rule"])
+
+    def _activity_values(self):
+        """The activity of this finding, in the language of the user it is for."""
+        self.ensure_one()
+        finding = self.with_context(lang=self.responsible_user_id.lang or "en_US")
+        return {
+            "summary": finding.display_name,
+            "note": Markup("<p>%s</p><p>%s</p>") % (finding.message, finding.rule or ""),
+        }
+
+    def _activity_deadline(self):
+        """The day the finding is found, in the responsible user's time zone: a check
+        run by the nightly cron (UTC) is not overdue the moment it reaches a user in
+        Asia/Shanghai, for whom the next day has begun."""
+        self.ensure_one()
+        user_today = fields.Date.context_today(
+            self.with_context(tz=self.responsible_user_id.tz or self.env.context.get("tz"))
+        )
+        return max(self.date_found, user_today) if self.date_found else user_today
 
     def _schedule_activities(self):
         """One activity per open finding for its responsible user; never twice."""
@@ -172,13 +265,17 @@ class PartyFinding(models.Model):
                     "res_id": finding.id,
                     "activity_type_id": activity_type.id,
                     "user_id": finding.responsible_user_id.id,
-                    "summary": finding.display_name,
-                    "note": f"<p>{finding.message}</p><p>{finding.rule or ''}</p>",
-                    "date_deadline": finding.date_found,
+                    "date_deadline": finding._activity_deadline(),
+                    **finding._activity_values(),
                 }
                 for finding in todo
             ]
         )
+
+    def _refresh_activities(self):
+        """The open activities follow their finding when a re-check changes its text."""
+        for finding in self.filtered("activity_ids"):
+            finding.activity_ids.sudo().write(finding._activity_values())
 
     def action_open_subject(self):
         """Open the member or organisation the finding is about."""

@@ -35,6 +35,7 @@ class PartyCompliance(models.AbstractModel):
                     "secretary lecturing at least once a year; theme Party day monthly; "
                     "organisational life meeting and democratic appraisal once per year."
                 ),
+                self.env._("%(org)s: no %(type)s held in %(periods)s."),
                 scope=tuple(PARENT_TYPES),
             ),
             Check(
@@ -44,6 +45,10 @@ class PartyCompliance(models.AbstractModel):
                 self.env._(
                     "a member who pays no dues for 6 consecutive months without a proper reason "
                     "is regarded as having left the Party; the branch decides."
+                ),
+                self.env._(
+                    "%(member)s has paid no dues for %(months)s consecutive months: the "
+                    "branch decides whether the procedure for leaving the Party applies."
                 ),
                 scope=MEMBER_ORG_TYPES,
                 subject="member",
@@ -174,11 +179,8 @@ class PartyCompliance(models.AbstractModel):
         The complete periods of the current year up to the day of the check count.
         """
         gaps = self._meeting_gaps(orgs, date(run.on_date.year, 1, 1), run.on_date)
-        labels = dict(
-            self.env["party.meeting"]._fields["meeting_type"]._description_selection(self.env)
-        )
-        names = {
-            freq._gap_key(): freq.name
+        rules = {
+            freq._gap_key(): freq.id
             for freq in self.env["party.meeting.frequency"].sudo().search([("active", "=", True)])
         }
         breaches = []
@@ -188,12 +190,13 @@ class PartyCompliance(models.AbstractModel):
                     {
                         "organization_id": org.id,
                         "key": key,
-                        "message": self.env._(
-                            "%(org)s: no %(type)s held in %(periods)s.",
-                            org=org.name,
-                            type=names.get(key) or labels.get(key, key),
-                            periods=", ".join(self._period_label(s, e) for s, e in missing),
-                        ),
+                        "params": {
+                            "org": org.name,
+                            "type": {"record": ["party.meeting.frequency", rules[key], "name"]}
+                            if key in rules
+                            else {"selection": ["party.meeting", "meeting_type", key]},
+                            "periods": ", ".join(self._period_label(s, e) for s, e in missing),
+                        },
                     }
                 )
         return breaches
@@ -211,12 +214,7 @@ class PartyCompliance(models.AbstractModel):
             {
                 "organization_id": member.organization_id.id,
                 "member_id": member.id,
-                "message": self.env._(
-                    "%(member)s has paid no dues for %(months)s consecutive months: the "
-                    "branch decides whether the procedure for leaving the Party applies.",
-                    member=member.name,
-                    months=arrears[member.id],
-                ),
+                "params": {"member": member.name, "months": arrears[member.id]},
             }
             for member in members
             if arrears.get(member.id, 0) >= DUES_ARREARS_MONTHS
