@@ -350,6 +350,13 @@ class PartyDuesPayment(models.Model):
             except AccessError:
                 self._refuse_foreign_member(members)
                 raise
+        # each entry is dated its payment's day: the accounts are open from the earliest
+        first_day = {}
+        for vals in vals_list:
+            company = members.browse(vals["member_id"]).company_id
+            first_day[company] = min(vals["date"], first_day.get(company, vals["date"]))
+        for company, day in first_day.items():
+            company._party_dues_check_accounts_open(day)
 
     def _refuse_foreign_member(self, members):
         """Name the first member out of the caller's reach (the error path only)."""
@@ -492,6 +499,7 @@ class PartyDuesPayment(models.Model):
         today = fields.Date.context_today(self)
         for company in self.company_id:
             self.env["party.dues"]._check_open_period(today.replace(day=1), company)
+            company._party_dues_check_accounts_open(today)
         for payment in self.sudo():
             acc = self._dues_accounting(payment.company_id)
             analytic = payment.organization_id._party_analytic_accounts()[
@@ -499,28 +507,36 @@ class PartyDuesPayment(models.Model):
             ]
             liquidity = acc["liquidity"][payment.method]
             label = self.env._("Reversal of %(receipt)s", receipt=payment.name)
-            move = self.env["account.move"].sudo().create(
-                {
-                    "move_type": "entry",
-                    "journal_id": acc["journal"].id,
-                    "company_id": payment.company_id.id,
-                    "date": fields.Date.context_today(self),
-                    "ref": label,
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": label,
-                                "account_id": acc["account"].id,
-                                "partner_id": payment.member_id.partner_id.id,
-                                "debit": payment.amount,
-                                "analytic_distribution": {str(analytic.id): 100},
-                            }
-                        ),
-                        Command.create(
-                            {"name": label, "account_id": liquidity.id, "credit": payment.amount}
-                        ),
-                    ],
-                }
+            move = (
+                self.env["account.move"]
+                .sudo()
+                .create(
+                    {
+                        "move_type": "entry",
+                        "journal_id": acc["journal"].id,
+                        "company_id": payment.company_id.id,
+                        "date": fields.Date.context_today(self),
+                        "ref": label,
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "name": label,
+                                    "account_id": acc["account"].id,
+                                    "partner_id": payment.member_id.partner_id.id,
+                                    "debit": payment.amount,
+                                    "analytic_distribution": {str(analytic.id): 100},
+                                }
+                            ),
+                            Command.create(
+                                {
+                                    "name": label,
+                                    "account_id": liquidity.id,
+                                    "credit": payment.amount,
+                                }
+                            ),
+                        ],
+                    }
+                )
             )
             move.action_post()
             for line in payment.line_ids:

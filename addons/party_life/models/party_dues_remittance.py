@@ -122,6 +122,8 @@ class PartyDuesRemittance(models.Model):
 
     def action_post(self):
         self._party_check_manage()
+        for remittance in self:
+            remittance.company_id._party_dues_check_accounts_open(remittance.date)
         Payment = self.env["party.dues.payment"]
         for remittance in self.sudo():
             if remittance.state != "draft" or remittance.amount <= 0:
@@ -151,25 +153,29 @@ class PartyDuesRemittance(models.Model):
             else:
                 counterpart = {"account_id": acc["liquidity"]["bank"].id}
             label = self.env._("Dues remitted by %(org)s", org=remittance.organization_id.name)
-            move = self.env["account.move"].sudo().create(
-                {
-                    "move_type": "entry",
-                    "journal_id": acc["journal"].id,
-                    "company_id": remittance.company_id.id,
-                    "date": remittance.date,
-                    "ref": label,
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": label,
-                                "account_id": acc["account"].id,
-                                "debit": remittance.amount,
-                                "analytic_distribution": source,
-                            }
-                        ),
-                        Command.create(dict(counterpart, name=label, credit=remittance.amount)),
-                    ],
-                }
+            move = (
+                self.env["account.move"]
+                .sudo()
+                .create(
+                    {
+                        "move_type": "entry",
+                        "journal_id": acc["journal"].id,
+                        "company_id": remittance.company_id.id,
+                        "date": remittance.date,
+                        "ref": label,
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "name": label,
+                                    "account_id": acc["account"].id,
+                                    "debit": remittance.amount,
+                                    "analytic_distribution": source,
+                                }
+                            ),
+                            Command.create(dict(counterpart, name=label, credit=remittance.amount)),
+                        ],
+                    }
+                )
             )
             move.action_post()
             remittance._party_action_write({"move_id": move.id, "state": "posted"})

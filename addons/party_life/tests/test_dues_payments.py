@@ -193,6 +193,67 @@ class TestDuesPayments(PartyDuesCase):
         self.assertEqual(self._dues_moves(), moves)
         self.assertEqual(self.row_a.state, "due")
 
+    def test_day_locked_in_the_accounts_refused(self):
+        """A payment's entry is dated the payment's day: a day Odoo's lock dates close is
+        refused with the rule's name, and nothing is written (Odoo would have posted
+        the entry moved past the lock date)."""
+        locked = self.today - timedelta(days=40)
+        self._lock_accounts(fiscalyear_lock_date=locked)
+        moves = self._dues_moves()
+        for day in (locked, locked - timedelta(days=1)):
+            with (
+                self.subTest(day=day),
+                self.assertRaisesRegex(
+                    UserError, r"locked up to and including Global Lock Date .*lock dates"
+                ),
+            ):
+                self._pay(self.member_a, 90.0, pay_date=day)
+        self.assertFalse(self._payments(self.member_a))
+        self.assertEqual(self._dues_moves(), moves)
+        self.assertEqual(self.row_a.state, "due")
+        self.assertEqual(self.row_a.paid_amount, 0.0)
+        # the day after the lock date is open, and the entry keeps the payment's day
+        payment = self._pay(self.member_a, 90.0, pay_date=locked + timedelta(days=1))
+        self.assertEqual(payment.move_id.date, payment.date)
+        self.assertEqual(self.row_a.state, "paid")
+
+    def test_hard_lock_refuses_payments(self):
+        locked = self.today - timedelta(days=40)
+        self._lock_accounts(hard_lock_date=locked)
+        with self.assertRaisesRegex(UserError, "Hard Lock Date"):
+            self._pay(self.member_a, 90.0, pay_date=locked)
+        self.assertFalse(self._payments(self.member_a))
+
+    def test_reversal_on_a_locked_day_refused(self):
+        payment = self._pay(self.member_a, 90.0)
+        moves = self._dues_moves()
+        self._lock_accounts(fiscalyear_lock_date=self.today)
+        with self.assertRaisesRegex(UserError, "Global Lock Date"):
+            payment.with_user(self.officer_a).action_reverse()
+        self.assertEqual(payment.state, "posted")
+        self.assertFalse(payment.reversal_move_id)
+        self.assertEqual(self._dues_moves(), moves)
+        self.assertEqual(self.row_a.state, "paid")
+
+    def test_dues_close_not_before_the_hard_lock(self):
+        """The dues close date covers at least every month the Hard Lock Date closes
+        entirely; writing the Hard Lock Date itself is the accountant's and not held up."""
+        month_end = self.month(-2) - timedelta(days=1)
+        self._lock_accounts(hard_lock_date=month_end + timedelta(days=15))  # mid-month
+        for wrong in (False, month_end - timedelta(days=1)):
+            with (
+                self.subTest(lock=wrong),
+                self.assertRaisesRegex(ValidationError, "closed at least up to"),
+            ):
+                self.company.party_dues_lock_date = wrong
+        self.company.party_dues_lock_date = month_end
+        self.assertEqual(self.company.party_dues_lock_date, month_end)
+        # a Hard Lock Date on a month-end closes that month too
+        self._lock_accounts(hard_lock_date=self.month(-1) - timedelta(days=1))
+        with self.assertRaises(ValidationError):
+            self.company.party_dues_lock_date = month_end
+        self.company.party_dues_lock_date = self.month(-1) - timedelta(days=1)
+
     def test_officer_of_other_branch_refused(self):
         with self.assertRaisesRegex(UserError, "Only an officer of Branch A"):
             self._pay(self.member_a, 90.0, user=self.officer_b)

@@ -88,6 +88,18 @@ class TestDuesRemittance(PartyDuesCase):
         self._pay(self.member_a, 90.0, months_ahead=1)
         self.assertAlmostEqual(other.collected, 0.0, places=2)
 
+    def test_remittance_on_a_locked_day_refused(self):
+        self._pay(self.member_a, 90.0)
+        remittance = self._remittance(self.branch_a, date=self.today - timedelta(days=1))
+        self._lock_accounts(fiscalyear_lock_date=self.today - timedelta(days=1))
+        with self.assertRaisesRegex(UserError, "Global Lock Date"):
+            remittance.action_post()
+        self.assertEqual(remittance.state, "draft")
+        self.assertFalse(remittance.move_id)
+        remittance.date = self.today
+        remittance.action_post()
+        self.assertEqual(remittance.move_id.date, self.today)
+
     def test_default_percent_from_company(self):
         self.company.party_dues_remit_percent = 20.0
         self._pay(self.member_b, 22.5)
