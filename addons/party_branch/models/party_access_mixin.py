@@ -136,6 +136,32 @@ class PartyAccessMixin(models.AbstractModel):
                 )
             )
 
+    def _check_company(self, fnames=None):
+        """Odoo's company consistency of the ``check_company=True`` fields, refused with
+        a message that names the fields only: Odoo's own message names the records of
+        the other company, which the caller may not know of (docs/security.md, rule 4)."""
+        try:
+            super()._check_company(fnames)
+        except UserError:
+            if fnames is None or {"company_id", "company_ids"} & set(fnames):
+                fnames = list(self._fields)
+            wrong = []
+            for name in fnames:
+                field = self._fields[name]
+                if field.relational and field.check_company:
+                    try:
+                        super()._check_company([name])
+                    except UserError:
+                        wrong.append(field._description_string(self.env))
+            raise UserError(
+                self.env._(
+                    "%(fields)s of %(model)s must belong to the record's company: records of "
+                    "another company cannot be linked to it.",
+                    fields=", ".join(wrong),
+                    model=self._description,
+                )
+            ) from None
+
     def _party_organizations(self):
         """The organisations these records belong to (read as superuser): the
         organisation field, or the stored organisation of the record's scope."""

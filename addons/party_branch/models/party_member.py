@@ -80,6 +80,7 @@ class PartyMember(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
     _order = "name"
     _rec_names_search = ["name"]
+    _check_company_auto = True
 
     _party_location_fields = ("organization_id", "group_id", "partner_id", "user_id")
     _party_sensitive_fields = ("id_number", "monthly_income", "dues_base", "income_category")
@@ -110,6 +111,7 @@ class PartyMember(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
+        check_company=True,
         domain="[('org_type', '=', 'group'), ('parent_id', '=', organization_id)]",
     )
     company_id = fields.Many2one(

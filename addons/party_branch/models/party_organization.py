@@ -39,6 +39,7 @@ class PartyOrganization(models.Model):
     _order = "complete_name"
     _rec_name = "complete_name"
     _rec_names_search = ["complete_name", "code"]
+    _check_company_auto = True
 
     # An organisation is placed by its superior: a new or moved organisation goes
     # under one the caller manages (party.access.mixin).
@@ -65,6 +66,7 @@ class PartyOrganization(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
     )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("party.organization", "parent_id", string="Sub-organisations")

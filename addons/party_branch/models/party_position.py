@@ -67,6 +67,7 @@ class PartyPosition(models.Model):
     _description = "Party Position"
     _inherit = ["mail.thread", "party.access.mixin"]
     _order = "organization_id, position_sequence, date_start desc"
+    _check_company_auto = True
 
     # A change of holder, position or organisation is a new term (the history stays);
     # moving a position to another organisation would hand its holder that organisation.
@@ -87,6 +88,7 @@ class PartyPosition(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
     )
     position_type_id = fields.Many2one(
         "party.position.type", string="Position", required=True, ondelete="restrict", tracking=True

@@ -400,6 +400,7 @@ class PartyAppraisalLine(models.Model):
     }
     _description = "Democratic Appraisal: Member"
     _order = "appraisal_id, member_name, id"
+    _check_company_auto = True
 
     appraisal_id = fields.Many2one("party.appraisal", required=True, index=True, ondelete="cascade")
     state = fields.Selection(related="appraisal_id.state", string="Appraisal State")
@@ -408,7 +409,9 @@ class PartyAppraisalLine(models.Model):
     )
     company_id = fields.Many2one(related="appraisal_id.company_id", store=True)
     year = fields.Integer(related="appraisal_id.year", store=True)
-    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="restrict")
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict", check_company=True
+    )
     member_name = fields.Char(related="member_id.name", store=True, string="Name")
     member_category = fields.Selection(related="member_id.member_category")
     user_id = fields.Many2one(related="member_id.user_id", string="User")

@@ -235,6 +235,7 @@ class PartyDevelopment(models.Model):
     _description = "Member Development"
     _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
     _order = "application_date desc, id desc"
+    _check_company_auto = True
     _rec_name = "partner_id"
 
     # The person is fixed (another person is another file); the stage, the vote
@@ -323,6 +324,7 @@ class PartyDevelopment(models.Model):
         domain="[('meeting_type', '=', 'branch_assembly'), "
         "('organization_id', '=', organization_id)]",
         ondelete="restrict",
+        check_company=True,
         tracking=True,
         copy=False,
     )
@@ -358,6 +360,7 @@ class PartyDevelopment(models.Model):
         domain="[('meeting_type', '=', 'branch_assembly'), "
         "('organization_id', '=', organization_id)]",
         ondelete="restrict",
+        check_company=True,
         tracking=True,
         copy=False,
     )

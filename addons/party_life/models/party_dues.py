@@ -19,6 +19,7 @@ class PartyDues(models.Model):
     _description = "Party Dues"
     _inherit = ["party.access.mixin"]
     _order = "period desc, organization_id, member_id"
+    _check_company_auto = True
     _rec_name = "member_id"
 
     _party_sensitive_fields = ("base", "income_category", "rate")
@@ -43,7 +44,12 @@ class PartyDues(models.Model):
         "party.member", required=True, index=True, ondelete="restrict", readonly=True
     )
     organization_id = fields.Many2one(
-        "party.organization", required=True, index=True, ondelete="restrict", readonly=True
+        "party.organization",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        readonly=True,
+        check_company=True,
     )
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -57,7 +63,7 @@ class PartyDues(models.Model):
         currency_field="currency_id", readonly=True, help="Paid on top of the dues, voluntarily."
     )
     balance = fields.Monetary(currency_field="currency_id", compute="_compute_balance")
-    reduction_id = fields.Many2one("party.dues.reduction", readonly=True)
+    reduction_id = fields.Many2one("party.dues.reduction", readonly=True, check_company=True)
     state = fields.Selection(
         [("due", "Due"), ("paid", "Paid"), ("exempt", "Exempt")],
         compute="_compute_state",
@@ -65,7 +71,11 @@ class PartyDues(models.Model):
         index=True,
     )
     move_id = fields.Many2one(
-        "account.move", string="Journal Entry", readonly=True, index="btree_not_null"
+        "account.move",
+        string="Journal Entry",
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
     )
     payment_line_ids = fields.One2many(
         "party.dues.payment.line", "dues_id", string="Payments", readonly=True

@@ -30,6 +30,7 @@ class PartyDuesPayment(models.Model):
     _description = "Party Dues Payment"
     _inherit = ["mail.thread", "party.access.mixin"]
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     # A payment is posted: what it says is the accounting's; a correction is a reversal.
     _party_workflow_fields = (
@@ -54,7 +55,7 @@ class PartyDuesPayment(models.Model):
         "party.member", required=True, index=True, ondelete="restrict", readonly=True
     )
     organization_id = fields.Many2one(
-        "party.organization", required=True, index=True, readonly=True
+        "party.organization", required=True, index=True, readonly=True, check_company=True
     )
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -69,8 +70,12 @@ class PartyDuesPayment(models.Model):
         help="Bank or online transaction reference.",
     )
     line_ids = fields.One2many("party.dues.payment.line", "payment_id", readonly=True)
-    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, index=True)
-    reversal_move_id = fields.Many2one("account.move", string="Reversal Entry", readonly=True)
+    move_id = fields.Many2one(
+        "account.move", string="Journal Entry", readonly=True, index=True, check_company=True
+    )
+    reversal_move_id = fields.Many2one(
+        "account.move", string="Reversal Entry", readonly=True, check_company=True
+    )
     state = fields.Selection(
         [("posted", "Posted"), ("reversed", "Reversed")],
         default="posted",

@@ -14,6 +14,7 @@ class PartyDuesRemittance(models.Model):
     _description = "Party Dues Remittance"
     _inherit = ["mail.thread", "party.access.mixin"]
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     # the superior follows from the organisation; posting is the action's
     _party_workflow_fields = ("to_organization_id", "move_id", "state", "collected")
@@ -32,6 +33,7 @@ class PartyDuesRemittance(models.Model):
         string="Superior",
         compute="_compute_to_organization_id",
         store=True,
+        check_company=True,
     )
     company_id = fields.Many2one(related="organization_id.company_id", store=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -47,7 +49,9 @@ class PartyDuesRemittance(models.Model):
     amount = fields.Monetary(
         currency_field="currency_id", compute="_compute_amounts", store=True, readonly=False
     )
-    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
+    move_id = fields.Many2one(
+        "account.move", string="Journal Entry", readonly=True, check_company=True
+    )
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted")], default="draft", required=True, tracking=True
     )

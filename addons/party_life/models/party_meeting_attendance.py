@@ -7,6 +7,7 @@ class PartyMeetingAttendance(models.Model):
     _description = "Meeting Attendance"
     _inherit = ["party.access.mixin"]
     _order = "meeting_id, id"
+    _check_company_auto = True
     _rec_name = "member_id"
 
     _party_org_field = False  # the meeting's (related, stored)
@@ -23,7 +24,9 @@ class PartyMeetingAttendance(models.Model):
     company_id = fields.Many2one(related="meeting_id.company_id", store=True)
     meeting_start = fields.Datetime(related="meeting_id.start", store=True)
     meeting_state = fields.Selection(related="meeting_id.state", store=True, string="Meeting State")
-    member_id = fields.Many2one("party.member", required=True, index=True, ondelete="cascade")
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="cascade", check_company=True
+    )
     state = fields.Selection(
         [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
         default="absent",

@@ -19,6 +19,7 @@ class PartyOrganization(models.Model):
 
     analytic_account_id = fields.Many2one(
         "account.analytic.account",
+        check_company=True,
         help="The organisation's Party funds in Odoo Accounting (dues collected, remitted).",
     )
     dues_ids = fields.One2many("party.dues", "organization_id")

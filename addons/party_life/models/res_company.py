@@ -36,8 +36,8 @@ from odoo.exceptions import UserError, ValidationError
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    party_dues_journal_id = fields.Many2one("account.journal")
-    party_dues_account_id = fields.Many2one("account.account")
+    party_dues_journal_id = fields.Many2one("account.journal", check_company=True)
+    party_dues_account_id = fields.Many2one("account.account", check_company=True)
     party_dues_lock_date = fields.Date(
         string="Dues Closed Up To",
         help="Months up to this date are closed: no dues are generated or collected in them. "
