@@ -246,3 +246,33 @@ def test_test_database_from_the_template_cache(party, tmp_path):
     # Emptying the cache after a failed install: no database, size 0.
     empty = party.initdb_cmd(conf, None, ["party_life"], max_size=0)
     assert "-n" not in empty and empty[-2:] == ["--cache-max-size", "0"]
+
+
+def test_odoo_runner_command_and_result(party, tmp_path):
+    conf = tmp_path / "odoo.conf"
+    modules = ["party_branch", "party_life"]
+    copied = party.odoo_runner_cmd(conf, "party_odoo_1", modules, install=False)
+    assert copied[1:] == [
+        "-m",
+        "odoo",
+        "-c",
+        str(conf),
+        "-d",
+        "party_odoo_1",
+        "--test-enable",
+        "--test-tags=/party_branch,/party_life",
+        "--stop-after-init",
+        "--max-cron-threads=0",
+        "--log-level=info",
+    ]
+    literal = party.odoo_runner_cmd(conf, "party_odoo_1", modules, install=True)
+    assert literal[5:9] == ["-d", "party_odoo_1", "-i", "party_branch,party_life"]
+
+    log = (
+        "2026-11-29 22:17:19,898 29523 INFO db odoo.tests.result: "
+        "0 failed, 0 error(s) of 2 tests when loading database 'db'\n"
+        "2026-11-29 22:19:19,898 29523 ERROR db odoo.tests.result: "
+        "1 failed, 2 error(s) of 380 tests when loading database 'db'\n"
+    )
+    assert party.odoo_runner_result(log) == (1, 2, 380)
+    assert party.odoo_runner_result("no summary") is None

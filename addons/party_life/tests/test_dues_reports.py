@@ -215,6 +215,21 @@ class TestDuesReports(DuesReportsCase):
         self.assertEqual(payments["H6"].value, "Posted")
         self.assertEqual(payments["A7"].value, "Total (posted)")
 
+
+@tagged("post_install", "-at_install")
+class TestDuesReceiptPdf(DuesReportsCase, HttpCase):
+    """The PDF receipt, rendered for real by wkhtmltopdf.
+
+    An HttpCase, as Odoo's own web/tests/test_reports.py: wkhtmltopdf fetches
+    the report's CSS (/web/assets/...) from the test server.  Under Odoo's test
+    runner the main thread holds ``Registry._lock`` for the whole test run
+    (server.py: ``with Registry._lock: preload_registries(...)``), so a request
+    thread waits in ``Registry(db)`` and wkhtmltopdf, which has no timeout,
+    waits with it: a TransactionCase hung there for 25 minutes.  An HttpCase
+    puts the registry in test mode, which replaces that lock and serves the
+    requests on the test's own cursor.
+    """
+
     def test_receipt_pdf(self):
         payment = self._pay(self.member_a, 300.0, pay_date=PAID_ON, voluntary=True)
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
