@@ -141,7 +141,7 @@ class PartyAccessMixin(models.AbstractModel):
         a message that names the fields only: Odoo's own message names the records of
         the other company, which the caller may not know of (docs/security.md, rule 4)."""
         try:
-            super()._check_company(fnames)
+            return super()._check_company(fnames)
         except UserError:
             if fnames is None or {"company_id", "company_ids"} & set(fnames):
                 fnames = list(self._fields)
