@@ -511,39 +511,20 @@ class PartyDuesPayment(models.Model):
                 payment.organization_id.id
             ]
             liquidity = acc["liquidity"][payment.method]
-            label = self.env._("Reversal of %(receipt)s", receipt=payment.name)
-            move = (
-                self.env["account.move"]
-                .sudo()
-                .create(
+            move = self._post_dues_entry(
+                payment.company_id,
+                today,
+                self.env._("Reversal of %(receipt)s", receipt=payment.name),
+                [
                     {
-                        "move_type": "entry",
-                        "journal_id": acc["journal"].id,
-                        "company_id": payment.company_id.id,
-                        "date": fields.Date.context_today(self),
-                        "ref": label,
-                        "line_ids": [
-                            Command.create(
-                                {
-                                    "name": label,
-                                    "account_id": acc["account"].id,
-                                    "partner_id": payment.member_id.partner_id.id,
-                                    "debit": payment.amount,
-                                    "analytic_distribution": {str(analytic.id): 100},
-                                }
-                            ),
-                            Command.create(
-                                {
-                                    "name": label,
-                                    "account_id": liquidity.id,
-                                    "credit": payment.amount,
-                                }
-                            ),
-                        ],
-                    }
-                )
+                        "account_id": acc["account"].id,
+                        "partner_id": payment.member_id.partner_id.id,
+                        "debit": payment.amount,
+                        "analytic_distribution": {str(analytic.id): 100},
+                    },
+                    {"account_id": liquidity.id, "credit": payment.amount},
+                ],
             )
-            move.action_post()
             for line in payment.line_ids:
                 line.dues_id.paid_amount -= line.amount
             if payment.voluntary_amount and payment.line_ids:
@@ -553,6 +534,32 @@ class PartyDuesPayment(models.Model):
             payment.message_post(body=self.env._("Reversed by %(move)s.", move=move.name))
         self.env["party.dues.remittance"]._party_refresh_collected(self)
         return True
+
+    @api.model
+    def _post_dues_entry(self, company, day, label, lines):
+        """Create and post, as superuser, one entry of ``company``'s dues journal dated
+        ``day``, each of its ``lines`` (values of account.move.line) named ``label``.
+
+        For actions that checked their caller and Odoo's lock dates first (reversal,
+        remittance); the bulk registration posts its entries in ``_post_entries``.
+        """
+        journal = self._dues_accounting(company)["journal"]
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "company_id": company.id,
+                    "date": day,
+                    "ref": label,
+                    "line_ids": [Command.create(dict(vals, name=label)) for vals in lines],
+                }
+            )
+        )
+        move.action_post()
+        return move
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

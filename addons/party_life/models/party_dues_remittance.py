@@ -1,4 +1,4 @@
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -157,30 +157,18 @@ class PartyDuesRemittance(models.Model):
             else:
                 counterpart = {"account_id": acc["liquidity"]["bank"].id}
             label = self.env._("Dues remitted by %(org)s", org=remittance.organization_id.name)
-            move = (
-                self.env["account.move"]
-                .sudo()
-                .create(
+            move = Payment._post_dues_entry(
+                remittance.company_id,
+                remittance.date,
+                label,
+                [
                     {
-                        "move_type": "entry",
-                        "journal_id": acc["journal"].id,
-                        "company_id": remittance.company_id.id,
-                        "date": remittance.date,
-                        "ref": label,
-                        "line_ids": [
-                            Command.create(
-                                {
-                                    "name": label,
-                                    "account_id": acc["account"].id,
-                                    "debit": remittance.amount,
-                                    "analytic_distribution": source,
-                                }
-                            ),
-                            Command.create(dict(counterpart, name=label, credit=remittance.amount)),
-                        ],
-                    }
-                )
+                        "account_id": acc["account"].id,
+                        "debit": remittance.amount,
+                        "analytic_distribution": source,
+                    },
+                    dict(counterpart, credit=remittance.amount),
+                ],
             )
-            move.action_post()
             remittance._party_action_write({"move_id": move.id, "state": "posted"})
         return True
