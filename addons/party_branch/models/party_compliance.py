@@ -34,7 +34,7 @@ from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, models
+from odoo import api, models, tools
 
 from .party_organization import (
     ELECTED_TYPES,
@@ -188,14 +188,20 @@ class PartyCompliance(models.AbstractModel):
         ]
 
     @api.model
+    @tools.ormcache("self.env.lang")
+    def _check_table(self):
+        """The table of ``_checks()`` in this environment's language, built once."""
+        return tuple(self._checks())
+
+    @api.model
     def _check_by_code(self):
-        return {check.code: check for check in self._checks()}
+        return {check.code: check for check in self._check_table()}
 
     @api.model
     def _run(self, orgs, on_date, codes=None):
         """Run the checks (all, or ``codes``) on ``orgs`` and sync their findings."""
         orgs = orgs.sudo()
-        checks = [c for c in self._checks() if not codes or c.code in codes]
+        checks = [c for c in self._check_table() if not codes or c.code in codes]
         run = ComplianceRun(orgs, on_date)
         by_type = {}
         for org in orgs:
@@ -224,9 +230,16 @@ class PartyCompliance(models.AbstractModel):
     @api.model
     def _render_breaches(self, breaches):
         """Give each breach its ``message`` and ``rule`` in every installed language:
-        ``{lang: text}``, the check's template filled with the breach's params."""
-        messages = {}
-        rules = {}
+        ``{lang: text}``, the check's template filled with the breach's params.
+        The records params name are read once per model and language."""
+        refs = {}
+        for breach in breaches:
+            for value in (breach.get("params") or {}).values():
+                if isinstance(value, dict) and "record" in value:
+                    model, record_id, fname = value["record"]
+                    refs.setdefault((model, fname), set()).add(record_id)
+        for breach in breaches:
+            breach["message"], breach["rule"] = {}, {}
         for lang in self._languages():
             engine = self.with_context(lang=lang)
             table = engine._check_by_code()
@@ -236,29 +249,37 @@ class PartyCompliance(models.AbstractModel):
                 )
                 for code, check in table.items()
             }
-            for index, breach in enumerate(breaches):
+            names = {
+                (model, record.id, fname): record[fname]
+                for (model, fname), ids in refs.items()
+                for record in engine.env[model].sudo().browse(tuple(ids)).exists()
+            }
+            for breach in breaches:
                 check = table[breach["code"]]
-                messages.setdefault(index, {})[lang] = engine._render(
-                    check.message, breach.get("params") or {}
+                breach["message"][lang] = engine._render(
+                    check.message, breach.get("params") or {}, names
                 )
-                rules.setdefault(index, {})[lang] = citations[check.code]
-        for index, breach in enumerate(breaches):
-            breach["message"] = messages.get(index, {})
-            breach["rule"] = rules.get(index, {})
+                breach["rule"][lang] = citations[check.code]
 
     @api.model
-    def _render(self, template, params):
-        """``template`` % ``params``, each param in this environment's language."""
-        return template % {name: self._render_param(value) for name, value in params.items()}
+    def _render(self, template, params, names=None):
+        """``template`` % ``params``, each param in this environment's language;
+        ``names``: the values of the records named by params, read beforehand."""
+        return template % {
+            name: self._render_param(value, names or {}) for name, value in params.items()
+        }
 
     @api.model
-    def _render_param(self, value):
+    def _render_param(self, value, names):
         if not isinstance(value, dict):
             return value
         if "record" in value:
-            model, record_id, fname = value["record"]
-            record = self.env[model].sudo().browse(record_id).exists()
-            return record[fname] if record else ""
+            key = tuple(value["record"])
+            if key not in names:
+                model, record_id, fname = key
+                record = self.env[model].sudo().browse(record_id).exists()
+                names[key] = record[fname] if record else ""
+            return names[key]
         if "selection" in value:
             model, fname, key = value["selection"]
             labels = dict(self.env[model]._fields[fname]._description_selection(self.env))
