@@ -18,118 +18,42 @@ dashboard < 1 s. Run through ``bin/party bench``; nothing is committed.
 import datetime
 import os
 import random
+import sys
 import time
+from pathlib import Path
 
 import odoo
 from odoo import api
 from odoo.tests.common import new_test_user
 
-from odoo.addons.party_branch.tools import gb11643
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
+from _builder import (  # noqa: E402
+    N_BRANCHES,
+    QUIET,
+    build_tree,
+    create_members,
+    find_tree,
+    measure,
+    member_vals,
+)
 
-N_ORGS = 1000
 N_MEMBERS = 50_000
-N_GENERAL = 10
-N_GROUPS = 159
-N_BRANCHES = N_ORGS - 1 - N_GENERAL - N_GROUPS
-QUIET = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红梅玉兰海波宁"
-
-
-def measure(env, label, func, rows):
-    env.invalidate_all()
-    env.cr.flush()
-    before = env.cr.sql_log_count
-    start = time.perf_counter()
-    result = func()
-    env.flush_all()
-    elapsed = time.perf_counter() - start
-    rows.append((label, elapsed, env.cr.sql_log_count - before, result))
-    return result
+CODE = "BENCH"
 
 
 def build(env):
     rng = random.Random(18)
-    Org = env["party.organization"].with_context(**QUIET)
-    committee = Org.create(
-        {
-            "name": "Bench Committee",
-            "code": "BENCH-PC",
-            "org_type": "committee",
-            "term_start": "2023-01-01",
-        }
-    )
-    generals = Org.create(
-        [
-            {
-                "name": f"General Branch {i:02d}",
-                "code": f"BENCH-GB{i:02d}",
-                "org_type": "general_branch",
-                "parent_id": committee.id,
-                "term_start": "2024-03-01",
-            }
-            for i in range(N_GENERAL)
-        ]
-    )
-    branches = Org.create(
-        [
-            {
-                "name": f"Branch {i:04d}",
-                "code": f"BENCH-B{i:04d}",
-                "org_type": "joint_branch" if i % 40 == 0 else "branch",
-                "parent_id": generals[i % N_GENERAL].id,
-                "term_start": (datetime.date(2022, 1, 1) + datetime.timedelta(days=i)).isoformat(),
-                "has_committee": i % 3 != 0,
-            }
-            for i in range(N_BRANCHES)
-        ]
-    )
-    groups = Org.create(
-        [
-            {
-                "name": f"Group {i:03d}",
-                "code": f"BENCH-G{i:03d}",
-                "org_type": "group",
-                "parent_id": branches[i].id,
-            }
-            for i in range(N_GROUPS)
-        ]
-    )
+    committee, generals, branches, groups = build_tree(env, CODE, "Bench Committee")
     today = datetime.date.today()
-    vals = []
-    for i in range(N_MEMBERS):
-        birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=i // 400)
-        order = (i % 400) * 2 + 1 + (i % 2)
-        branch = branches[i % N_BRANCHES]
-        full = i % 10 != 0
-        vals.append(
-            {
-                "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
-                "organization_id": branch.id,
-                "group_id": groups[i % N_BRANCHES].id if i % N_BRANCHES < N_GROUPS else False,
-                "id_number": gb11643.make(110101, birth, order),
-                "birthdate": birth,
-                "gender": "male" if order % 2 else "female",
-                "member_category": "full" if full else "probationary",
-                "join_date": birth + datetime.timedelta(days=365 * 25),
-                "full_date": birth + datetime.timedelta(days=365 * 26) if full else False,
-                "last_contact_date": today - datetime.timedelta(days=200 if i % 50 == 0 else 10),
-                "file_recorded": i % 97 != 0,
-                "income_category": "salaried",
-                "dues_base": 3000 + (i % 50) * 100,
-            }
-        )
-    Member = env["party.member"].with_context(**QUIET)
-    members = Member.browse()
-    for start in range(0, N_MEMBERS, 2000):
-        members |= Member.create(vals[start : start + 2000])
-        env.flush_all()
-        env.invalidate_all()
+    vals = [
+        {
+            **member_vals(i, branches, groups, rng, 110101, today),
+            "income_category": "salaried",
+            "dues_base": 3000 + (i % 50) * 100,
+        }
+        for i in range(N_MEMBERS)
+    ]
+    members = create_members(env, vals)
     types = {t.code: t for t in env["party.position.type"].search([])}
     # The first members of each branch hold its positions; some branches keep a vacancy.
     first = {}
@@ -178,17 +102,9 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         t0 = time.perf_counter()
-        committee = env["party.organization"].search([("code", "=", "BENCH-PC")])
-        if committee:  # kept from an earlier run (PARTY_BENCH_KEEP=1)
-            Org = env["party.organization"]
-            generals = Org.search([("parent_id", "=", committee.id)], order="code")
-            branches = Org.search([("code", "=like", "BENCH-B%")], order="code")
-            groups = Org.search(
-                [("code", "=like", "BENCH-G%"), ("org_type", "=", "group")], order="code"
-            )
-            members = env["party.member"].search(
-                [("organization_id", "in", branches.ids)], order="id"
-            )
+        kept = find_tree(env, CODE)
+        if kept:  # kept from an earlier run (PARTY_BENCH_KEEP=1)
+            committee, generals, branches, groups, members = kept
             verb = "found"
         else:
             committee, generals, branches, groups, members = build(env)

@@ -20,78 +20,29 @@ Run through ``bin/party bench``; nothing is committed.
 import datetime
 import os
 import random
+import sys
 import time
+from pathlib import Path
 
 import odoo
 from odoo import api
 
 from odoo.addons.party_branch.models.party_compliance import ComplianceRun
 
-N_GENERAL = 10
-N_BRANCHES = 830
-N_GROUPS = 159
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
+from _builder import N_GROUPS, build_tree, measure  # noqa: E402
+from _builder import QUIET as BUILD_QUIET  # noqa: E402
+
 BATCH = 2000
-QUIET = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-    "party_meeting_no_calendar": True,
-}
-
-
-def measure(env, label, func, rows):
-    env.invalidate_all()
-    env.cr.flush()
-    before = env.cr.sql_log_count
-    start = time.perf_counter()
-    result = func()
-    env.flush_all()
-    elapsed = time.perf_counter() - start
-    rows.append((label, elapsed, env.cr.sql_log_count - before, result))
-    return result
+QUIET = {**BUILD_QUIET, "party_meeting_no_calendar": True}
 
 
 def build(env, year):
     rng = random.Random(2024)
-    Org = env["party.organization"].with_context(**QUIET)
-    committee = Org.create(
-        {"name": "Meeting Bench Committee", "code": "BMT-PC", "org_type": "committee"}
-    )
-    generals = Org.create(
-        [
-            {
-                "name": f"MB General Branch {i:02d}",
-                "code": f"BMT-GB{i:02d}",
-                "org_type": "general_branch",
-                "parent_id": committee.id,
-            }
-            for i in range(N_GENERAL)
-        ]
-    )
-    branches = Org.create(
-        [
-            {
-                "name": f"MB Branch {i:04d}",
-                "code": f"BMT-B{i:04d}",
-                "org_type": "branch",
-                "parent_id": generals[i % N_GENERAL].id,
-                "has_committee": i % 3 != 0,
-            }
-            for i in range(N_BRANCHES)
-        ]
-    )
-    groups = Org.create(
-        [
-            {
-                "name": f"MB Group {i:03d}",
-                "code": f"BMT-G{i:03d}",
-                "org_type": "group",
-                "parent_id": branches[i].id,
-            }
-            for i in range(N_GROUPS)
-        ]
-    )
+    committee, _generals, branches, groups = build_tree(
+        env, "BMT", "Meeting Bench Committee", "MB ", terms=False, joint_branches=False,
+        context=QUIET,
+    )  # fmt: skip
     Member = env["party.member"].with_context(**QUIET)
     member_vals = []
     for i, branch in enumerate(branches):

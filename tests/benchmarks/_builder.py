@@ -1,0 +1,153 @@
+"""The 1,000-organisation tree and the members the benchmarks share.
+
+Imported by the ``bench_*.py`` scripts next to it (``bin/party bench`` globs
+``bench_*.py``, so this module is no benchmark itself). ``bin/party`` runs a
+script with ``runpy.run_path``, which does not put the script's folder on
+``sys.path``: each script adds it before importing this module.
+
+Every benchmark builds its own tree, with its own codes (``BENCH-``, ``DUES-``,
+``BMT-``) and ID number region, so that several can keep their data in one
+database (``PARTY_BENCH_KEEP=1``).
+"""
+
+import datetime
+import time
+
+from odoo.addons.party_branch.tools import gb11643
+
+N_ORGS = 1000
+N_GENERAL = 10
+N_GROUPS = 159
+N_BRANCHES = N_ORGS - 1 - N_GENERAL - N_GROUPS
+MEMBER_BATCH = 2000
+QUIET = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红梅玉兰海波宁"
+
+
+def measure(env, label, func, rows):
+    """Run ``func()`` with a cold cache; record its wall time and SQL query count."""
+    env.invalidate_all()
+    env.cr.flush()
+    before = env.cr.sql_log_count
+    start = time.perf_counter()
+    result = func()
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    rows.append((label, elapsed, env.cr.sql_log_count - before, result))
+    return result
+
+
+def build_tree(env, code, committee_name, prefix="", *, terms=True, joint_branches=True,
+               context=None):  # fmt: skip
+    """1 committee, 10 general branches, 830 branches and 159 Party groups (one in
+    each of the first branches). ``code`` prefixes the organisation codes
+    (``{code}-PC``, ``-GB00``, ``-B0000``, ``-G000``), ``prefix`` the names.
+    ``terms``: terms of office started; ``joint_branches``: every 40th branch is
+    a joint branch. A third of the branches have no branch committee."""
+    Org = env["party.organization"].with_context(**{**QUIET, **(context or {})})
+
+    def term(start):
+        return {"term_start": start} if terms else {}
+
+    committee = Org.create(
+        {
+            "name": committee_name,
+            "code": f"{code}-PC",
+            "org_type": "committee",
+            **term("2023-01-01"),
+        }
+    )
+    generals = Org.create(
+        [
+            {
+                "name": f"{prefix}General Branch {i:02d}",
+                "code": f"{code}-GB{i:02d}",
+                "org_type": "general_branch",
+                "parent_id": committee.id,
+                **term("2024-03-01"),
+            }
+            for i in range(N_GENERAL)
+        ]
+    )
+    branches = Org.create(
+        [
+            {
+                "name": f"{prefix}Branch {i:04d}",
+                "code": f"{code}-B{i:04d}",
+                "org_type": "joint_branch" if joint_branches and i % 40 == 0 else "branch",
+                "parent_id": generals[i % N_GENERAL].id,
+                **term((datetime.date(2022, 1, 1) + datetime.timedelta(days=i)).isoformat()),
+                "has_committee": i % 3 != 0,
+            }
+            for i in range(N_BRANCHES)
+        ]
+    )
+    groups = Org.create(
+        [
+            {
+                "name": f"{prefix}Group {i:03d}",
+                "code": f"{code}-G{i:03d}",
+                "org_type": "group",
+                "parent_id": branches[i].id,
+            }
+            for i in range(N_GROUPS)
+        ]
+    )
+    return committee, generals, branches, groups
+
+
+def find_tree(env, code):
+    """The tree ``build_tree`` built with ``code`` and an earlier run kept, with its
+    members: (committee, generals, branches, groups, members), or None."""
+    Org = env["party.organization"]
+    committee = Org.search([("code", "=", f"{code}-PC")])
+    if not committee:
+        return None
+    generals = Org.search([("parent_id", "=", committee.id)], order="code")
+    branches = Org.search([("code", "=like", f"{code}-B%")], order="code")
+    groups = Org.search([("code", "=like", f"{code}-G%"), ("org_type", "=", "group")], order="code")
+    members = env["party.member"].search([("organization_id", "in", branches.ids)], order="id")
+    return committee, generals, branches, groups, members
+
+
+def member_vals(i, branches, groups, rng, region, today, extra=None):
+    """The values of the ``i``-th of the 50,000 members: spread over the branches,
+    the first branches' members in their Party group, a valid ID number of
+    ``region``, 10 % probationary, 2 % out of contact, about 1 % without a file.
+    ``extra(rng)`` gives more values, drawn before the name (the draw order
+    keeps the data of every run the same)."""
+    birth = datetime.date(1960, 1, 1) + datetime.timedelta(days=i // 400)
+    order = (i % 400) * 2 + 1 + (i % 2)
+    full = i % 10 != 0
+    more = extra(rng) if extra else {}
+    return {
+        "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
+        "organization_id": branches[i % N_BRANCHES].id,
+        "group_id": groups[i % N_BRANCHES].id if i % N_BRANCHES < N_GROUPS else False,
+        "id_number": gb11643.make(region, birth, order),
+        "birthdate": birth,
+        "gender": "male" if order % 2 else "female",
+        "member_category": "full" if full else "probationary",
+        "join_date": birth + datetime.timedelta(days=365 * 25),
+        "full_date": birth + datetime.timedelta(days=365 * 26) if full else False,
+        "last_contact_date": today - datetime.timedelta(days=200 if i % 50 == 0 else 10),
+        "file_recorded": i % 97 != 0,
+        **more,
+    }
+
+
+def create_members(env, vals_list):
+    """Create the members in batches, flushing and emptying the cache between them."""
+    Member = env["party.member"].with_context(**QUIET)
+    members = Member.browse()
+    for start in range(0, len(vals_list), MEMBER_BATCH):
+        members |= Member.create(vals_list[start : start + MEMBER_BATCH])
+        env.flush_all()
+        env.invalidate_all()
+    return members
