@@ -23,6 +23,12 @@ MEETING_TYPES = [
     ("life_meeting", "Organisational Life Meeting"),
     ("appraisal_meeting", "Democratic Appraisal of Members"),
 ]
+ATTENDANCE_STATES = [
+    ("expected", "Expected"),
+    ("present", "Present"),
+    ("excused", "Excused"),
+    ("absent", "Absent"),
+]
 IN_ORG_STATUSES = ("active", "lost_contact")
 # Recording a meeting more than this long after it ended needs a late-entry reason.
 # a meeting entered more than 7 days (超过7天) after it ended needs a late-entry reason:
@@ -100,10 +106,7 @@ class PartyMeeting(models.Model):
     attendance_rate = fields.Float(
         compute="_compute_attendance", store=True, aggregator="avg", help="Present / expected (%)."
     )
-    my_attendance_state = fields.Selection(
-        [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
-        compute="_compute_my_attendance",
-    )
+    my_attendance_state = fields.Selection(ATTENDANCE_STATES, compute="_compute_my_attendance")
     can_sign_in = fields.Boolean(compute="_compute_my_attendance")
 
     def _default_name(self, vals):
@@ -226,9 +229,10 @@ class PartyMeeting(models.Model):
     def _expected_members(self):
         """{meeting_id: members expected}, in one search for all meetings.
 
-        A Party group meeting expects the members whose group is the group;
-        other meetings the members of the organisation still in it (active or
-        lost contact).
+        A Party group meeting expects the members whose group is the group; a
+        committee meeting (支委会) the members of the organisation's committee
+        (current positions of committee members); other meetings the members of
+        the organisation still in it (active or lost contact).
         """
         groups = self.organization_id.filtered(lambda o: o.org_type == "group")
         others = self.organization_id - groups
@@ -248,7 +252,22 @@ class PartyMeeting(models.Model):
                 by_org[member.group_id.id] |= member
             if member.organization_id in others:
                 by_org[member.organization_id.id] |= member
-        return {meeting.id: by_org[meeting.organization_id.id] for meeting in self}
+        committee_meetings = self.filtered(lambda m: m.meeting_type == "committee_meeting")
+        committees = committee_meetings.organization_id.sudo()._position_state()
+        committee_members = Member.browse(
+            {mid for state in committees.values() for mid in state["committee"]}
+        ).filtered(lambda m: m.status in IN_ORG_STATUSES)
+        expected = {}
+        for meeting in self:
+            org_id = meeting.organization_id.id
+            if meeting in committee_meetings:
+                # the committee's members, wherever their own membership is kept
+                expected[meeting.id] = committee_members.filtered(
+                    lambda m, org_id=org_id: m.id in committees[org_id]["committee"]
+                )
+            else:
+                expected[meeting.id] = by_org[org_id]
+        return expected
 
     def _fill_expected_attendees(self):
         """Add the expected members missing from the attendance list."""
@@ -257,7 +276,7 @@ class PartyMeeting(models.Model):
         for meeting in self:
             present = meeting.sudo().attendance_ids.member_id
             values += [
-                {"meeting_id": meeting.id, "member_id": member.id, "state": "absent"}
+                {"meeting_id": meeting.id, "member_id": member.id, "state": "expected"}
                 for member in expected[meeting.id] - present
             ]
         if values:
@@ -337,6 +356,10 @@ class PartyMeeting(models.Model):
                     )
                 )
         self._party_action_write({"state": "held", "held_on": now})
+        # held: who neither signed in nor was excused was absent
+        self.sudo().attendance_ids.filtered(lambda a: a.state == "expected").write(
+            {"state": "absent"}
+        )
         return True
 
     def action_cancel(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .party_meeting import ATTENDANCE_STATES
+
 
 class PartyMeetingAttendance(models.Model):
     _name = "party.meeting.attendance"
@@ -27,11 +29,8 @@ class PartyMeetingAttendance(models.Model):
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="cascade", check_company=True
     )
-    state = fields.Selection(
-        [("present", "Present"), ("excused", "Excused"), ("absent", "Absent")],
-        default="absent",
-        required=True,
-    )
+    # until the meeting is held, nobody is absent: the attendance is "expected"
+    state = fields.Selection(ATTENDANCE_STATES, default="expected", required=True)
     excuse = fields.Char(help="Reason of the excused absence (请假), required.")
     signed_at = fields.Datetime(readonly=True)
 

@@ -48,9 +48,34 @@ class TestMeetingAttendees(PartyMeetingCase):
     def test_expected_attendees_of_a_branch(self):
         meeting = self._meeting(self.branch_a, datetime(2025, 3, 3, 9))
         self.assertEqual(meeting.attendance_ids.member_id, self.secretary_a | self.member_a)
-        self.assertTrue(all(a.state == "absent" for a in meeting.attendance_ids))
+        self.assertTrue(all(a.state == "expected" for a in meeting.attendance_ids))
         self.assertEqual(meeting.expected_count, 2)
         self.assertEqual(meeting.attendance_rate, 0.0)
+
+    def test_attendance_unknown_until_held_then_absent(self):
+        meeting = self._meeting(self.branch_a, datetime(2025, 3, 3, 9))
+        self.assertEqual(set(meeting.attendance_ids.mapped("state")), {"expected"})
+        signed = meeting.attendance_ids.filtered(lambda a: a.member_id == self.member_a)
+        signed.state = "present"
+        with freeze_time(datetime(2025, 3, 3, 12)):
+            meeting.with_context(**NO_CAL).action_held()
+        absent = meeting.attendance_ids - signed
+        self.assertEqual(absent.member_id, self.secretary_a)
+        self.assertEqual(absent.state, "absent")
+        self.assertEqual(signed.state, "present")
+        self.assertEqual(meeting.attendance_rate, 50.0)
+
+    def test_committee_meeting_expects_the_committee_members(self):
+        meeting = self._meeting(self.branch_a, datetime(2025, 3, 3, 9), "committee_meeting")
+        committee = self.env["party.position"].search(
+            [
+                ("organization_id", "=", self.branch_a.id),
+                ("position_type_id.is_committee_member", "=", True),
+            ]
+        )
+        self.assertTrue(committee)
+        self.assertEqual(meeting.attendance_ids.member_id, committee.member_id)
+        self.assertNotIn(self.member_a, meeting.attendance_ids.member_id)
 
     def test_lost_contact_members_are_expected_others_not(self):
         lost = self._member(self.branch_a, "Lost A")
@@ -131,7 +156,7 @@ class TestMeetingSignIn(PartyMeetingCase):
         with freeze_time(self.start):
             meeting = self.meeting.with_user(self.portal)
             self.assertTrue(meeting.can_sign_in)
-            self.assertEqual(meeting.my_attendance_state, "absent")
+            self.assertEqual(meeting.my_attendance_state, "expected")
             with self.assertRaisesRegex(UserError, "not an expected attendee"):
                 self.meeting.with_user(self.officer_b).action_sign_in()
 
