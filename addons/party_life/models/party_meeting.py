@@ -276,7 +276,12 @@ class PartyMeeting(models.Model):
         for meeting in self:
             present = meeting.sudo().attendance_ids.member_id
             values += [
-                {"meeting_id": meeting.id, "member_id": member.id, "state": "expected"}
+                {
+                    "meeting_id": meeting.id,
+                    "member_id": member.id,
+                    # a meeting recorded as held (import, demo): who is not marked was absent
+                    "state": "absent" if meeting.state == "held" else "expected",
+                }
                 for member in expected[meeting.id] - present
             ]
         if values:
