@@ -16,6 +16,7 @@ class PartyFinding(models.Model):
     _description = "Compliance Finding"
     _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
     _order = "state desc, date_found desc, id desc"
+    _check_company_auto = True
 
     # Officers write findings only to discuss them (chatter, activities): what a
     # finding says and whether it is open is the compliance engine's.
@@ -31,7 +32,9 @@ class PartyFinding(models.Model):
         "party.organization", required=True, index=True, ondelete="cascade", readonly=True
     )
     company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
-    member_id = fields.Many2one("party.member", index=True, ondelete="cascade", readonly=True)
+    member_id = fields.Many2one(
+        "party.member", index=True, ondelete="cascade", readonly=True, check_company=True
+    )
     code = fields.Selection(
         selection="_selection_code",
         string="Check",
@@ -124,7 +127,9 @@ class PartyFinding(models.Model):
 
     @api.model
     def _sync(self, orgs, codes, breaches, on_date):
-        """Make the open findings of ``orgs`` for ``codes`` match ``breaches``."""
+        """Make the open findings of ``orgs`` for ``codes`` match ``breaches``.
+
+        Returns the findings opened and the findings closed."""
         quiet = self.with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
         )
@@ -187,7 +192,7 @@ class PartyFinding(models.Model):
             self.browse([finding.id for finding, __ in changed])._refresh_activities()
         open_findings = existing - gone | created
         open_findings._schedule_activities()
-        return created
+        return created, gone
 
     @staticmethod
     def _text_in(texts, lang):

@@ -13,3 +13,6 @@ from . import test_rpc_attacks
 from . import test_concurrency
 from . import test_access_matrix
 from . import test_boundaries
+from . import test_views
+from . import test_finding_delivery
+from . import test_company_consistency

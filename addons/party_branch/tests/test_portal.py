@@ -1,3 +1,5 @@
+import datetime
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tools import gb11643
@@ -22,7 +24,7 @@ class TestPortalMembership(HttpCase):
         other_branch = env["party.organization"].create(
             {"name": "Other Portal Branch", "code": "PORTAL-B2", "org_type": "branch"}
         )
-        date = gb11643.datetime.date
+        date = datetime.date
         cls.member, cls.stranger = env["party.member"].create(
             [
                 {

@@ -1,3 +1,5 @@
+import datetime
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tools import gb11643
@@ -30,9 +32,9 @@ class TestOfficerTour(HttpCase):
                     "gender": "male",
                 }
                 for name, birth, order in [
-                    ("Tour Secretary", gb11643.datetime.date(1980, 1, 1), 11),
-                    ("Tour Organiser", gb11643.datetime.date(1981, 2, 2), 13),
-                    ("Tour Inspector", gb11643.datetime.date(1982, 3, 3), 15),
+                    ("Tour Secretary", datetime.date(1980, 1, 1), 11),
+                    ("Tour Organiser", datetime.date(1981, 2, 2), 13),
+                    ("Tour Inspector", datetime.date(1982, 3, 3), 15),
                 ]
             ]
         )

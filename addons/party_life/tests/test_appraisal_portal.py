@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -37,9 +38,9 @@ class TestAppraisalPortal(HttpCase):
                     "gender": "male",
                 }
                 for name, birth, order in [
-                    ("PAT Voter", gb11643.datetime.date(1980, 1, 1), 21),
-                    ("PAT Colleague One", gb11643.datetime.date(1981, 2, 2), 23),
-                    ("PAT Colleague Two", gb11643.datetime.date(1982, 3, 3), 25),
+                    ("PAT Voter", datetime.date(1980, 1, 1), 21),
+                    ("PAT Colleague One", datetime.date(1981, 2, 2), 23),
+                    ("PAT Colleague Two", datetime.date(1982, 3, 3), 25),
                 ]
             ]
         )

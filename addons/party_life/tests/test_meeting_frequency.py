@@ -18,12 +18,12 @@ MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "pre-migra
 class TestMeetingFrequencyTypes(PartyMeetingCase):
     def setUp(self):
         super().setUp()
-        self.Frequency = self.env["party.meeting.frequency"]
-        self.Frequency.search([]).active = False
+        self.frequency_model = self.env["party.meeting.frequency"]
+        self.frequency_model.search([]).active = False
         self.year = (date(2025, 1, 1), date(2025, 3, 31))
 
     def _rule(self, **types):
-        return self.Frequency.create(
+        return self.frequency_model.create(
             {"name": "Theme day", "meeting_type": "theme_day", "period_months": 1, **types}
         )
 

@@ -54,13 +54,15 @@ class PartyDuesGenerate(models.TransientModel):
                     self.env._("You manage no Party organisation: there are no dues to generate.")
                 )
             return managed
-        for org in self.organization_ids:
-            if not any(org.parent_path.startswith(m.parent_path) for m in managed):
-                raise UserError(
-                    self.env._(
-                        "Only an officer of %(org)s generates its dues.", org=org.display_name
-                    )
+        outside = self.organization_ids - self.env["party.dues"]._party_managed(
+            self.organization_ids
+        )
+        if outside:
+            raise UserError(
+                self.env._(
+                    "Only an officer of %(org)s generates its dues.", org=outside[0].display_name
                 )
+            )
         return self.organization_ids
 
     def action_generate(self):

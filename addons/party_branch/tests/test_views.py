@@ -1,0 +1,48 @@
+"""Every screen a Party model needs, for the models of every installed party_* addon.
+
+Walks the registry like the RPC-surface test: a model of an addon still to come
+is covered as soon as the addon is installed.
+"""
+
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPartyViews(TransactionCase):
+    def _party_models(self):
+        return [
+            model
+            for name, model in self.env.items()
+            if name.startswith("party.") and not model._abstract and not model._transient
+        ]
+
+    def _actions(self, model):
+        return self.env["ir.actions.act_window"].search([("res_model", "=", model._name)])
+
+    def test_a_model_with_a_menu_action_has_a_search_view(self):
+        """Configuration tables edited in one list (term rules …) excepted."""
+        for model in self._party_models():
+            if not any(mode != "list" for mode in self._actions(model).mapped("view_mode")):
+                continue
+            with self.subTest(model=model._name):
+                views = model.get_views([(False, "search")])
+                self.assertEqual(views["views"]["search"]["arch"][:7], "<search")
+                self.assertTrue(
+                    self.env["ir.ui.view"].search_count(
+                        [("model", "=", model._name), ("type", "=", "search")]
+                    ),
+                    f"{model._name} falls back on Odoo's generated search view",
+                )
+
+    def test_a_model_with_activities_has_an_activity_view(self):
+        for model in self._party_models():
+            if "activity_ids" not in model._fields or not self._actions(model):
+                continue
+            with self.subTest(model=model._name):
+                arch = model.get_views([(False, "activity")])["views"]["activity"]["arch"]
+                self.assertIn('t-name="activity-box"', arch)
+                modes = self._actions(model).mapped("view_mode")
+                self.assertTrue(
+                    any("activity" in mode.split(",") for mode in modes),
+                    f"no window action of {model._name} opens its activity view: {modes}",
+                )
