@@ -199,7 +199,9 @@ class PartyCompliance(models.AbstractModel):
 
     @api.model
     def _run(self, orgs, on_date, codes=None):
-        """Run the checks (all, or ``codes``) on ``orgs`` and sync their findings."""
+        """Run the checks (all, or ``codes``) on ``orgs`` and sync their findings.
+
+        Returns the findings opened and the findings closed."""
         orgs = orgs.sudo()
         checks = [c for c in self._check_table() if not codes or c.code in codes]
         run = ComplianceRun(orgs, on_date)

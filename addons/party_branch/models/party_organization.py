@@ -397,16 +397,38 @@ class PartyOrganization(models.Model):
         organisations they manage; ``on_date`` and the context key
         ``party_compliance_codes`` are honoured for server code only (superuser
         mode): over RPC the check runs for today and for every rule.
+        Returns a notification saying what the check found (the screen reloads).
         """
         self._party_check_manage()
         if not self.env.su:
             on_date = None
         self._party_lock_run("party.organization.compliance", self.env._("A compliance check"))
         codes = self.env.su and self.env.context.get("party_compliance_codes")
-        self.env["party.compliance"]._run(
+        opened, closed = self.env["party.compliance"]._run(
             self, on_date or fields.Date.context_today(self), codes or None
         )
-        return True
+        still_open = (
+            self.env["party.finding"]
+            .sudo()
+            .search_count([("organization_id", "in", self.ids), ("state", "=", "open")])
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Compliance checked"),
+                "message": self.env._(
+                    "%(orgs)s organisation(s) checked: %(open)s open finding(s), %(new)s new, "
+                    "%(closed)s resolved.",
+                    orgs=len(self),
+                    open=still_open,
+                    new=len(opened),
+                    closed=len(closed),
+                ),
+                "type": "warning" if still_open else "success",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     @api.model
     def _cron_check_compliance(self):

@@ -1,0 +1,102 @@
+"""Findings reach a person, on their day, in their language (issue: what a person sees)."""
+
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import new_test_user, tagged
+
+from .common import PartyBranchCase
+
+
+@tagged("post_install", "-at_install")
+class TestFindingDelivery(PartyBranchCase):
+    def _branch_with_secretary_user(self, full=7, **user_vals):
+        branch = self._org("Delivered", "branch", self.committee)
+        members = self._members(branch, full, "full")
+        self._position(branch, members[0], "secretary", start=date(2026, 1, 1))
+        user = new_test_user(
+            self.env,
+            login="pbt_delivery_secretary",
+            groups="party_branch.group_party_officer",
+            **user_vals,
+        )
+        members[0].user_id = user
+        return branch, members, user
+
+    def test_finding_without_any_secretary_reaches_a_party_administrator(self):
+        root = self._org("Root Without Secretary", "committee", False)
+        branch = self._org("Orphan Branch", "branch", root)
+        self._members(branch, 2, "full")
+        findings = self._check(branch, code="too_few_members")
+        self.assertEqual(len(findings), 1)
+        responsible = findings.responsible_user_id
+        self.assertTrue(responsible.has_group("party_branch.group_party_admin"))
+        self.assertIn(branch.company_id, responsible.company_ids)
+        self.assertEqual(self._activities(findings).user_id, responsible)
+
+    def test_every_open_finding_has_a_responsible_person(self):
+        root = self._org("Root Without Secretary", "committee", False)
+        orgs = root | self._org("Orphan Branch", "branch", root) | self.branch_a
+        self._check(orgs)
+        findings = self._findings(orgs)
+        self.assertTrue(findings)
+        self.assertFalse(findings.filtered(lambda f: not f.responsible_user_id))
+
+    def test_activity_deadline_is_the_responsible_users_day(self):
+        """17:00 UTC on 1 March is already 2 March in Asia/Shanghai."""
+        branch, __, user = self._branch_with_secretary_user(tz="Asia/Shanghai")
+        with freeze_time(datetime(2026, 3, 1, 17, 0)):
+            findings = self._check(branch, on_date=date(2026, 3, 1), code="committee_required")
+        self.assertEqual(findings.date_found, date(2026, 3, 1))
+        activity = self._activities(findings)
+        self.assertEqual(activity.user_id, user)
+        self.assertEqual(activity.date_deadline, date(2026, 3, 2))
+
+    def test_activity_deadline_same_day_before_midnight_in_shanghai(self):
+        branch, __, __ = self._branch_with_secretary_user(tz="Asia/Shanghai")
+        with freeze_time(datetime(2026, 3, 1, 15, 59)):
+            findings = self._check(branch, on_date=date(2026, 3, 1), code="committee_required")
+        self.assertEqual(self._activities(findings).date_deadline, date(2026, 3, 1))
+
+    def test_activity_text_follows_the_finding(self):
+        branch, __, __ = self._branch_with_secretary_user()
+        findings = self._check(branch, code="committee_required")
+        self.assertIn("7 full members", self._activities(findings).summary)
+        self._members(branch, 1, "full")
+        again = self._check(branch, code="committee_required")
+        self.assertEqual(again, findings)
+        self.assertIn("8 full members", findings.message)
+        self.assertIn("8 full members", self._activities(findings).summary)
+
+    def test_finding_reads_in_the_readers_language(self):
+        """Checked in English (the nightly cron), read in Chinese by the secretary."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["party_branch"], ["zh_CN"])
+        branch, __, user = self._branch_with_secretary_user(lang="zh_CN")
+        findings = self._check(branch, code="committee_required")
+        self.assertEqual(
+            findings.message, f"{branch.name} has 7 full members but no branch committee."
+        )
+        in_chinese = findings.with_context(lang="zh_CN")
+        self.assertEqual(in_chinese.message, f"{branch.name}有7名正式党员，但未设立支部委员会。")
+        self.assertIn("正式党员7人以上", in_chinese.rule)
+        self.assertNotIn("branch", in_chinese.rule)
+        note = self._activities(findings).summary
+        self.assertEqual(self._activities(findings).user_id, user)
+        self.assertIn("未设立支部委员会", note)
+
+    def test_check_compliance_says_what_it_found(self):
+        branch, members, __ = self._branch_with_secretary_user()
+        action = branch.action_check_compliance()
+        self.assertEqual(action["tag"], "display_notification")
+        open_count = len(self._findings(branch))
+        self.assertTrue(open_count)
+        self.assertIn(
+            f"{open_count} open finding(s), {open_count} new, 0 resolved",
+            action["params"]["message"],
+        )
+        self.assertEqual(action["params"]["next"]["tag"], "soft_reload")
+        members[-1].status = "deceased"  # 6 full members: no committee required any more
+        action = branch.action_check_compliance()
+        self.assertIn("0 new, 1 resolved", action["params"]["message"])
