@@ -2,7 +2,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class PartyPositionType(models.Model):
@@ -245,6 +245,19 @@ class PartyPosition(models.Model):
         res = super().write(vals)
         self._refresh_access()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        """A term of office is history: it ends, it is never deleted (only superuser
+        data maintenance may remove a term entered by mistake)."""
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A term of office is never deleted: end it with End Term and the history "
+                    "of who held %(position)s is kept.",
+                    position=", ".join(self.mapped("position_type_id.name")),
+                )
+            )
 
     def action_end_term(self):
         """End the terms: yesterday was the last day in office, so that a successor

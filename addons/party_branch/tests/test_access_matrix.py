@@ -40,7 +40,7 @@ class TestBranchAccessMatrix(AccessMatrixCase):
             "read": "O S A U UM",
             "write": "O A",
             "create": "O A",
-            "unlink": "A",
+            "unlink": "",  # a term ends, it is never deleted (superuser maintenance only)
             "move": "",  # a position is fixed to its organisation
         },
         "party.member.transfer": {

@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PartyBranchCase
@@ -153,3 +153,21 @@ class TestPositions(PartyBranchCase):
         pos = self._position(self.branch, self.first, "secretary", self.today)
         self.assertTrue(pos.is_current)
         self.assertEqual(self.branch.secretary_id, self.first)
+
+
+@tagged("post_install", "-at_install")
+class TestTermsAreNeverDeleted(PartyBranchCase):
+    def test_nobody_deletes_a_term_not_even_the_party_administrator(self):
+        for user in (self.admin, self.officer_a):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.pos_secretary_a.with_user(user).unlink()
+        self.assertTrue(self.pos_secretary_a.exists())
+
+    def test_a_term_ends_instead(self):
+        self.pos_secretary_a.with_user(self.officer_a).action_end_term()
+        self.assertTrue(self.pos_secretary_a.date_end)
+        self.assertTrue(self.pos_secretary_a.exists())
+
+    def test_the_model_refuses_outside_superuser_mode(self):
+        with self.assertRaisesRegex(UserError, "never deleted"):
+            self.pos_secretary_a.with_user(self.admin).sudo(False)._unlink_never()
