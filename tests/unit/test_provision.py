@@ -260,13 +260,17 @@ def test_odoo_runner_command_and_result(party, tmp_path):
         "-d",
         "party_odoo_1",
         "--test-enable",
-        "--test-tags=/party_branch,/party_life",
+        "--test-tags=/party_branch,/party_life,"
+        "-/party_branch:TestConcurrency,-/party_life:TestDuesConcurrency",
         "--stop-after-init",
         "--max-cron-threads=0",
         "--log-level=info",
     ]
     literal = party.odoo_runner_cmd(conf, "party_odoo_1", modules, install=True)
     assert literal[5:9] == ["-d", "party_odoo_1", "-i", "party_branch,party_life"]
+    assert (
+        party.odoo_runner_tags(["party_branch"]) == "/party_branch,-/party_branch:TestConcurrency"
+    )
 
     log = (
         "2026-11-29 22:17:19,898 29523 INFO db odoo.tests.result: "
