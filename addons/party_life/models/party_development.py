@@ -279,9 +279,20 @@ class PartyDevelopment(models.Model):
     )
     company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     stage = fields.Selection(
-        STAGES, required=True, default="applicant", tracking=True, index=True, copy=False
+        STAGES,
+        required=True,
+        default="applicant",
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand="_expand_stages",
     )
     color = fields.Integer()
+
+    def _expand_stages(self, stages, domain):
+        """The pipeline in its order, empty stages included (the kanban's columns)."""
+        return [key for key, __ in STAGES]
+
     birthdate = fields.Date(string="Date of Birth", required=True)
     note = fields.Html()
 

@@ -373,3 +373,19 @@ class TestDevelopmentAccess(PartyDevelopmentCase):
             dev.with_user(self.auditor).write({"talk_date": date(2023, 1, 15)})
         with self.assertRaises(AccessError):
             self.Dev.with_user(self.portal).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestDevelopmentPipeline(PartyDevelopmentCase):
+    def test_kanban_shows_the_pipeline_in_its_order_with_empty_stages(self):
+        dev = self._dev()
+        groups = self.env["party.development"].web_read_group(
+            [("id", "=", dev.id)], ["stage"], ["stage"]
+        )["groups"]
+        self.assertEqual(
+            [group["stage"] for group in groups],
+            ["applicant", "activist", "target", "probationary", "full", "closed"],
+        )
+        counts = {group["stage"]: group["stage_count"] for group in groups}
+        self.assertEqual(counts["applicant"], 1)
+        self.assertEqual(counts["target"], 0)
