@@ -437,6 +437,24 @@ class PartyOrganization(models.Model):
 
     # ------------------------------------------------------------------- actions
 
+    @api.model
+    def _action_dashboard(self):
+        """The first screen: an officer's organisations, or for the Party committee
+        (administrators, auditors without a position) every organisation of their
+        companies, by type, with members, vacancies, open findings and terms."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_branch.party_dashboard_action"
+        )
+        action["context"] = {"search_default_managed": 1}
+        user = self.env.user
+        if not user.party_managed_organization_ids and (
+            user.has_group("party_branch.group_party_admin")
+            or user.has_group("party_branch.group_party_auditor")
+        ):
+            action["name"] = self.env._("Party Organisations")
+            action["context"] = {"search_default_group_type": 1}
+        return action
+
     def action_view_members(self):
         self.ensure_one()
         self.check_access("read")

@@ -221,3 +221,30 @@ class TestDashboard(PartyBranchCase):
         )[0]
         self.assertEqual(values["member_count"], 2)
         self.assertEqual(values["vacancy_count"], 0)
+
+
+@tagged("post_install", "-at_install")
+class TestFirstScreen(PartyBranchCase):
+    """The app opens on something useful for every role."""
+
+    def _first_screen(self, user):
+        action = self.env.ref("party_branch.party_dashboard_server_action").with_user(user).run()
+        Org = self.env["party.organization"].with_user(user).with_context(**action["context"])
+        domain = (
+            [("is_managed", "=", True)] if action["context"].get("search_default_managed") else []
+        )
+        return action, Org.search(domain)
+
+    def test_officer_sees_the_organisations_they_manage(self):
+        action, orgs = self._first_screen(self.officer_a)
+        self.assertEqual(action["context"].get("search_default_managed"), 1)
+        self.assertIn(self.branch_a, orgs)
+        self.assertNotIn(self.branch_b, orgs)
+
+    def test_committee_sees_the_whole_tree(self):
+        for user in (self.admin, self.auditor):
+            with self.subTest(user=user.login):
+                action, orgs = self._first_screen(user)
+                self.assertFalse(action["context"].get("search_default_managed"))
+                self.assertEqual(action["context"].get("search_default_group_type"), 1)
+                self.assertTrue({self.committee, self.branch_a, self.branch_b} <= set(orgs))
