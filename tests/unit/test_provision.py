@@ -280,3 +280,16 @@ def test_odoo_runner_command_and_result(party, tmp_path):
     )
     assert party.odoo_runner_result(log) == (1, 2, 380)
     assert party.odoo_runner_result("no summary") is None
+
+
+def test_missing_system_packages(party):
+    def nothing(_name):
+        return None
+
+    def everything(name):
+        return f"/usr/bin/{name}"
+
+    missing = party.missing_system_packages(True, which=nothing)
+    assert {"chromium", "wkhtmltopdf"} <= set(missing)
+    assert party.missing_system_packages(False, which=everything) == []
+    assert "postgresql" not in party.missing_system_packages(False, which=nothing)
