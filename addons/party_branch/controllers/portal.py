@@ -15,6 +15,10 @@ class PartyPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
+        if not counters:
+            # /my itself (its counters route always asks for some): the Party section is
+            # rendered for Party members, with each tile's count or its empty state.
+            values["party_portal_member"] = bool(self._party_memberships())
         if "party_member_count" in counters:
             values["party_member_count"] = len(self._party_memberships())
         return values

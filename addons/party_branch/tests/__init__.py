@@ -17,3 +17,4 @@ from . import test_views
 from . import test_finding_delivery
 from . import test_company_consistency
 from . import test_i18n
+from . import test_portal_language

@@ -6,8 +6,6 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.party_appraisal import RATINGS
-
 
 class PartyAppraisalPortal(CustomerPortal):
     """The member's democratic appraisal on the portal (phone first).
@@ -28,7 +26,9 @@ class PartyAppraisalPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "party_appraisal_count" in counters:
+        if "party_appraisal_count" in counters or (
+            not counters and request.env.user.has_group("party_branch.group_party_member")
+        ):
             values["party_appraisal_count"] = (
                 request.env["party.appraisal"].search_count(self._party_appraisal_domain())
                 if self._party_appraisal_allowed()
@@ -79,7 +79,10 @@ class PartyAppraisalPortal(CustomerPortal):
                 "has_voted": bool(voter and appraisal._has_voted(voter)),
                 # Names only: what a member needs to rate the others.
                 "candidates": [(m.id, m.name) for m in others],
-                "ratings": RATINGS,
+                # The labels in the visitor's language (the selection's translations).
+                "ratings": request.env["party.appraisal.vote"]
+                ._fields["rating"]
+                ._description_selection(request.env),
                 "results": appraisal.get_results(),
                 "message": message,
                 "error": error,

@@ -15,7 +15,9 @@ class PartyMeetingPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "party_meeting_count" in counters:
+        if "party_meeting_count" in counters or (
+            not counters and request.env.user.has_group("party_branch.group_party_member")
+        ):
             Meeting = request.env["party.meeting"]
             values["party_meeting_count"] = (
                 Meeting.search_count(self._party_meeting_domain())

@@ -19,7 +19,16 @@ class PartyDuesPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "party_dues_count" in counters:
+        if not counters and request.env.user.has_group("party_branch.group_party_member"):
+            # account shows its invoices tile even at 0: not to a member who has none.
+            Move = request.env["account.move"]
+            values["party_portal_hide_invoices"] = not (
+                Move.has_access("read")
+                and Move.search_count(self._get_invoices_domain("out"), limit=1)
+            )
+        if "party_dues_count" in counters or (
+            not counters and request.env.user.has_group("party_branch.group_party_member")
+        ):
             members = self._party_dues_members()
             Dues = request.env["party.dues"]
             values["party_dues_count"] = (

@@ -1,0 +1,72 @@
+"""The member's own membership page and the Party section of /my, in Chinese."""
+
+import datetime
+import re
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.party_branch.tools import gb11643
+
+
+@tagged("post_install", "-at_install")
+class TestPortalLanguage(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        env["res.lang"]._activate_lang("zh_CN")
+        env["ir.module.module"]._load_module_terms(["party_branch"], ["zh_CN"])
+        # The portal speaks the visitor's language when the website offers it.
+        if "website" in env.registry:
+            env["website"].search([]).language_ids |= env["res.lang"]._lang_get("zh_CN")
+        cls.member_user = new_test_user(
+            env,
+            login="pbl_member",
+            groups="base.group_portal,party_branch.group_party_member",
+            lang="zh_CN",
+        )
+        branch = env["party.organization"].create(
+            {"name": "PBL Branch", "code": "PBL-B", "org_type": "branch"}
+        )
+        env["party.member"].create(
+            {
+                "name": "PBL Member",
+                "organization_id": branch.id,
+                "user_id": cls.member_user.id,
+                "member_category": "full",
+                "join_date": "2012-05-01",
+                "full_date": "2013-05-01",
+                "id_number": gb11643.make(440103, datetime.date(1986, 6, 6), 26),
+            }
+        )
+
+    def _page(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return response.text
+
+    @staticmethod
+    def _title(page):
+        return re.search(r"<title>([^<]*)</title>", page).group(1)
+
+    def test_membership_page_title_in_chinese(self):
+        self.authenticate("pbl_member", "pbl_member")
+        page = self._page("/my/party")
+        self.assertTrue(self._title(page).startswith("我的党员信息"), self._title(page))
+
+    def test_my_home_party_section_first(self):
+        self.authenticate("pbl_member", "pbl_member")
+        page = self._page("/my")
+        self.assertTrue(self._title(page).startswith("我的账户"), self._title(page))
+        self.assertEqual(
+            page.index('class="o_portal_category'),
+            page.index('class="o_portal_category o_party_portal_category'),
+        )
+        self.assertIn(">党建</h5>", page)
+        self.assertIn('<img src="/party_branch/static/src/img/portal_membership.svg"', page)
+        self.assertNotIn("/party_branch/static/description/icon.png", page)
+
+    def test_no_party_section_outside_the_party(self):
+        new_test_user(self.env, login="pbl_customer", groups="base.group_portal")
+        self.authenticate("pbl_customer", "pbl_customer")
+        self.assertNotIn("portal_party_category", self._page("/my"))

@@ -1,0 +1,146 @@
+"""The member's portal in Chinese: ballot labels, tab titles, the year, the /my home."""
+
+import datetime
+import re
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.party_branch.tools import gb11643
+
+
+@tagged("post_install", "-at_install")
+class TestPortalLanguage(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        env["res.lang"]._activate_lang("zh_CN")
+        env["ir.module.module"]._load_module_terms(["party_branch", "party_life"], ["zh_CN"])
+        # The portal speaks the visitor's language when the website offers it.
+        env["website"].search([]).language_ids |= env["res.lang"]._lang_get("zh_CN")
+        cls.voter = new_test_user(
+            env,
+            login="ppl_voter",
+            groups="base.group_portal,party_branch.group_party_member",
+            lang="zh_CN",
+        )
+        cls.branch = env["party.organization"].create(
+            {"name": "PPL Branch", "code": "PPL-B", "org_type": "branch"}
+        )
+        cls.members = env["party.member"].create(
+            [
+                {
+                    "name": name,
+                    "organization_id": cls.branch.id,
+                    "member_category": "full",
+                    "join_date": "2010-01-01",
+                    "full_date": "2011-01-01",
+                    "id_number": gb11643.make(110101, birth, order),
+                    "birthdate": birth,
+                    "gender": "male",
+                }
+                for name, birth, order in [
+                    ("PPL Voter", datetime.date(1980, 1, 1), 21),
+                    ("PPL Colleague", datetime.date(1981, 2, 2), 23),
+                ]
+            ]
+        )
+        cls.members[0].user_id = cls.voter
+
+    def _appraisal(self):
+        appraisal = self.env["party.appraisal"].create(
+            {"organization_id": self.branch.id, "year": 2026}
+        )
+        appraisal.action_start_self_assessment()
+        appraisal.action_start_voting()
+        return appraisal
+
+    def _page(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return response.text
+
+    @staticmethod
+    def _title(page):
+        return re.search(r"<title>([^<]*)</title>", page).group(1)
+
+    def test_ballot_offers_the_ratings_in_the_visitors_language(self):
+        appraisal = self._appraisal()
+        self.authenticate("ppl_voter", "ppl_voter")
+        page = self._page(f"/my/appraisals/{appraisal.id}")
+        options = re.findall(r'<option value="(\w+)">([^<]*)</option>', page)
+        self.assertEqual(
+            options,
+            [
+                ("excellent", "优秀"),
+                ("qualified", "合格"),
+                ("basically_qualified", "基本合格"),
+                ("unqualified", "不合格"),
+            ],
+        )
+
+    def test_tab_titles_in_chinese_and_the_year_as_digits(self):
+        appraisal = self._appraisal()
+        self.authenticate("ppl_voter", "ppl_voter")
+        expected = {
+            "/my/dues": "我的党费",
+            "/my/meetings": "我的党内会议",
+            "/my/appraisals": "民主评议",
+            f"/my/appraisals/{appraisal.id}": "2026 民主评议",
+        }
+        for url, title in expected.items():
+            with self.subTest(url=url):
+                page = self._page(url)
+                self.assertTrue(self._title(page).startswith(f"{title} | "), self._title(page))
+                self.assertNotIn("2,026", page)
+        page = self._page(f"/my/appraisals/{appraisal.id}")
+        self.assertIn('<li class="breadcrumb-item active">2026</li>', page)
+        self.assertIn("2026 民主评议</h4>", page)
+
+    def test_my_home_party_section_first_with_empty_states(self):
+        self.authenticate("ppl_voter", "ppl_voter")
+        page = self._page("/my")
+        self.assertTrue(self._title(page).startswith("我的账户 | "), self._title(page))
+        section = page.index('id="portal_party_category"')
+        # The Party section is the first category of the page.
+        self.assertEqual(
+            page.index('class="o_portal_category'),
+            page.index('class="o_portal_category o_party_portal_category'),
+        )
+        party = page[section : page.index('id="portal_', section + 30)]
+        for icon in ("portal_membership", "portal_dues", "portal_meetings", "portal_appraisal"):
+            self.assertIn(f"/static/src/img/{icon}.svg", party)
+        self.assertNotIn("static/description/icon.png", page)
+        # Nothing yet: each tile says so, and is shown (not d-none).
+        for text in ("暂无党费记录。", "暂无会议。", "暂无民主评议。"):
+            self.assertIn(text, party)
+        self.assertNotIn("o_portal_index_card d-none", party)
+        # account's invoices tile: not for a member without invoices.
+        self.assertNotIn("/my/invoices?filterby=invoices", page)
+
+    def test_my_home_counts_when_there_is_something(self):
+        self._appraisal()
+        self.authenticate("ppl_voter", "ppl_voter")
+        page = self._page("/my")
+        self.assertNotIn("暂无民主评议。", page)
+        self.assertIn("自我评价和无记名党员互评", page)
+
+    def test_invoices_tile_stays_for_a_member_with_invoices(self):
+        partner = self.voter.partner_id
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_line_ids": [(0, 0, {"name": "Book", "quantity": 1, "price_unit": 10})],
+            }
+        )
+        move.action_post()
+        self.authenticate("ppl_voter", "ppl_voter")
+        self.assertIn("/my/invoices?filterby=invoices", self._page("/my"))
+
+    def test_no_party_section_for_a_portal_user_outside_the_party(self):
+        new_test_user(self.env, login="ppl_customer", groups="base.group_portal")
+        self.authenticate("ppl_customer", "ppl_customer")
+        page = self._page("/my")
+        self.assertNotIn("portal_party_category", page)
+        self.assertIn("/my/invoices?filterby=invoices", page)
