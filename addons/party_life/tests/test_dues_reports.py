@@ -87,6 +87,10 @@ class TestDuesWizards(DuesReportsCase):
             wizard.line_ids.member_id, self.member_a, "only members owing dues are loaded"
         )
         self.assertEqual(wizard.line_ids.amount, 270.0)
+        self.assertIn("1 member(s)", wizard.load_note)
+        wizard.action_load_members()
+        self.assertIn("Nobody in", wizard.load_note, "a second load says it found nothing new")
+        self.assertEqual(len(wizard.line_ids), 1)
         wizard.line_ids.reference = "BANK-TEST-0001"
         action = wizard.action_register()
         self.assertEqual(action["res_model"], "party.dues.payment")

@@ -26,6 +26,7 @@ class PartyDuesCollect(models.TransientModel):
     method = fields.Selection(METHODS, required=True, default="cash")
     line_ids = fields.One2many("party.dues.collect.line", "wizard_id", string="Payments")
     total = fields.Monetary(currency_field="currency_id", compute="_compute_total")
+    load_note = fields.Char(readonly=True, help="What the last load of members found.")
 
     @api.depends("line_ids.amount")
     def _compute_total(self):
@@ -78,6 +79,18 @@ class PartyDuesCollect(models.TransientModel):
                 continue
             commands.append(Command.create({"member_id": member.id, "amount": owed}))
         self.line_ids = commands
+        if commands:
+            self.load_note = self.env._(
+                "%(count)s member(s) of %(org)s owe dues: loaded with the amount owed.",
+                count=len(commands),
+                org=self.organization_id.display_name,
+            )
+        else:
+            self.load_note = self.env._(
+                "Nobody in %(org)s owes dues that are not listed already: every due month "
+                "is paid, or the months were not generated yet (Generate Dues).",
+                org=self.organization_id.display_name,
+            )
         return self._reopen()
 
     def action_register(self):
