@@ -46,6 +46,7 @@
         "demo/party_meeting_demo.xml",
         "demo/party_learning_demo.xml",
         "demo/party_appraisal_demo.xml",
+        "demo/party_website_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

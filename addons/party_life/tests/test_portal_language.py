@@ -144,3 +144,65 @@ class TestPortalLanguage(HttpCase):
         page = self._page("/my")
         self.assertNotIn("portal_party_category", page)
         self.assertIn("/my/invoices?filterby=invoices", page)
+
+
+@tagged("post_install", "-at_install")
+class TestHonestDemo(HttpCase):
+    """The demo is a Chinese enterprise's: no Odoo placeholders on the portal and reports.
+
+    Runs on a database with the demo data (``bin/party test``, ``bin/party run``)."""
+
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref("party_branch.user_demo_member", raise_if_not_found=False):
+            self.skipTest("no demo data")
+        self.company = self.env.ref("base.main_company")
+
+    def test_demo_company_is_the_fictional_enterprise(self):
+        company = self.company
+        self.assertEqual(company.name, "楚澜水务工程有限公司")
+        self.assertEqual(company.country_id, self.env.ref("base.cn"))
+        self.assertEqual(company.city, "武汉市")
+        self.assertTrue(company.phone.startswith("+86 "))
+        self.assertEqual(company.paperformat_id.format, "A4")
+        self.assertTrue(company.logo)
+        self.assertEqual(
+            company.external_report_layout_id, self.env.ref("web.external_layout_standard")
+        )
+        for xmlid in (
+            "base.user_admin",
+            "party_branch.user_demo_member",
+            "party_branch.user_demo_secretary",
+        ):
+            self.assertEqual(self.env.ref(xmlid).tz, "Asia/Shanghai", xmlid)
+
+    def test_printing_does_not_stop_at_the_document_layout_dialog(self):
+        payment = self.env["party.dues.payment"].search(
+            [("company_id", "=", self.company.id)], limit=1
+        )
+        self.assertTrue(payment)
+        for xmlid, records in (
+            ("party_life.action_report_dues_receipt", payment),
+            ("party_life.action_report_dues_ledger_xlsx", payment),
+        ):
+            action = (
+                self.env.ref(xmlid)
+                .with_context(discard_logo_check=False)
+                .report_action(records, config=True)
+            )
+            self.assertEqual(action["type"], "ir.actions.report", xmlid)
+
+    def test_member_portal_shows_no_placeholder(self):
+        self.authenticate("member", "member")
+        for url in ("/my", "/my/dues"):
+            page = self.url_open(url).text
+            for placeholder in (
+                "YourCompany",
+                "yourcompany",
+                "San Francisco",
+                "555-555",
+                "My Website",
+            ):
+                self.assertNotIn(placeholder, page, url)
+            self.assertIn("楚澜水务工程有限公司", page)
+            self.assertIn("+86 27 8576 3200", page)
