@@ -206,3 +206,5 @@ class TestHonestDemo(HttpCase):
                 self.assertNotIn(placeholder, page, url)
             self.assertIn("楚澜水务工程有限公司", page)
             self.assertIn("+86 27 8576 3200", page)
+        # The website's logo is the company's, not Odoo's "YourLogo".
+        self.assertEqual(self.env.ref("website.default_website").logo, self.company.logo)
