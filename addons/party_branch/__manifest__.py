@@ -7,6 +7,10 @@
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",
     "license": "LGPL-3",
+    "images": [
+        "static/description/screenshot_organizations.png",
+        "static/description/screenshot_members.png",
+    ],
     "depends": ["mail", "hr", "portal", "base_import", "web_hierarchy"],
     "data": [
         "security/party_security.xml",

@@ -7,6 +7,10 @@
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",
     "license": "LGPL-3",
+    "images": [
+        "static/description/screenshot_meetings.png",
+        "static/description/screenshot_dues_payments.png",
+    ],
     "depends": ["party_branch", "account", "analytic", "report_xlsx", "calendar", "website_slides"],
     "data": [
         "security/party_life_security.xml",
