@@ -293,3 +293,10 @@ def test_missing_system_packages(party):
     assert {"chromium", "wkhtmltopdf"} <= set(missing)
     assert party.missing_system_packages(False, which=everything) == []
     assert "postgresql" not in party.missing_system_packages(False, which=nothing)
+
+
+def test_http_port_of_run(party):
+    assert party.http_port([], {}) == "8069"
+    assert party.http_port([], {"http_port": "8070"}) == "8070"
+    assert party.http_port(["--http-port=8169"], {"http_port": "8070"}) == "8169"
+    assert party.http_port(["--dev=xml", "-p", "8269"], {}) == "8269"
