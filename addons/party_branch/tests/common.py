@@ -45,6 +45,40 @@ def make_id(birth, female=False):
     return gb11643.make(TEST_ADDRESS, birth, order % 1000)
 
 
+def create_full_members(env, org, people, **vals):
+    """Full members of ``org`` from ``(name, birthdate, sequence)`` triples, each with a
+    valid ID number (area 110101), for the HTTP tests that build their own branch."""
+    return env["party.member"].create(
+        [
+            {
+                "name": name,
+                "organization_id": org.id,
+                "member_category": "full",
+                "join_date": "2010-01-01",
+                "full_date": "2011-01-01",
+                "id_number": gb11643.make(110101, birth, order),
+                "birthdate": birth,
+                "gender": "male",
+                **vals,
+            }
+            for name, birth, order in people
+        ]
+    )
+
+
+class PortalPages:
+    """For HttpCase tests: a page fetched as the authenticated user, and its title."""
+
+    def _page(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return response.text
+
+    @staticmethod
+    def _title(page):
+        return re.search(r"<title>([^<]*)</title>", page).group(1)
+
+
 class PartyBranchCase(TransactionCase):
     """Base class: a small tree, one user per security group, helpers."""
 

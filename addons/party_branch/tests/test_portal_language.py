@@ -1,15 +1,16 @@
 """The member's own membership page and the Party section of /my, in Chinese."""
 
 import datetime
-import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tools import gb11643
 
+from .common import PortalPages
+
 
 @tagged("post_install", "-at_install")
-class TestPortalLanguage(HttpCase):
+class TestPortalLanguage(PortalPages, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -39,15 +40,6 @@ class TestPortalLanguage(HttpCase):
                 "id_number": gb11643.make(440103, datetime.date(1986, 6, 6), 26),
             }
         )
-
-    def _page(self, url):
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200, url)
-        return response.text
-
-    @staticmethod
-    def _title(page):
-        return re.search(r"<title>([^<]*)</title>", page).group(1)
 
     def test_membership_page_title_in_chinese(self):
         self.authenticate("pbl_member", "pbl_member")

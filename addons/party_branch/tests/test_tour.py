@@ -2,7 +2,7 @@ import datetime
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tools import gb11643
+from .common import create_full_members
 
 
 @tagged("post_install", "-at_install")
@@ -19,24 +19,14 @@ class TestOfficerTour(HttpCase):
         cls.branch = env["party.organization"].create(
             {"name": "Tour Branch", "code": "TOUR-B", "org_type": "branch", "has_committee": True}
         )
-        members = env["party.member"].create(
+        members = create_full_members(
+            env,
+            cls.branch,
             [
-                {
-                    "name": name,
-                    "organization_id": cls.branch.id,
-                    "member_category": "full",
-                    "join_date": "2010-01-01",
-                    "full_date": "2011-01-01",
-                    "id_number": gb11643.make(110101, birth, order),
-                    "birthdate": birth,
-                    "gender": "male",
-                }
-                for name, birth, order in [
-                    ("Tour Secretary", datetime.date(1980, 1, 1), 11),
-                    ("Tour Organiser", datetime.date(1981, 2, 2), 13),
-                    ("Tour Inspector", datetime.date(1982, 3, 3), 15),
-                ]
-            ]
+                ("Tour Secretary", datetime.date(1980, 1, 1), 11),
+                ("Tour Organiser", datetime.date(1981, 2, 2), 13),
+                ("Tour Inspector", datetime.date(1982, 3, 3), 15),
+            ],
         )
         members[0].user_id = cls.officer
         types = {

@@ -3,7 +3,7 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tools import gb11643
+from odoo.addons.party_branch.tests.common import create_full_members
 
 
 @tagged("post_install", "-at_install")
@@ -25,24 +25,14 @@ class TestAppraisalPortal(HttpCase):
         cls.branch = env["party.organization"].create(
             {"name": "Appraisal Branch", "code": "PAT-B", "org_type": "branch"}
         )
-        cls.members = env["party.member"].create(
+        cls.members = create_full_members(
+            env,
+            cls.branch,
             [
-                {
-                    "name": name,
-                    "organization_id": cls.branch.id,
-                    "member_category": "full",
-                    "join_date": "2010-01-01",
-                    "full_date": "2011-01-01",
-                    "id_number": gb11643.make(110101, birth, order),
-                    "birthdate": birth,
-                    "gender": "male",
-                }
-                for name, birth, order in [
-                    ("PAT Voter", datetime.date(1980, 1, 1), 21),
-                    ("PAT Colleague One", datetime.date(1981, 2, 2), 23),
-                    ("PAT Colleague Two", datetime.date(1982, 3, 3), 25),
-                ]
-            ]
+                ("PAT Voter", datetime.date(1980, 1, 1), 21),
+                ("PAT Colleague One", datetime.date(1981, 2, 2), 23),
+                ("PAT Colleague Two", datetime.date(1982, 3, 3), 25),
+            ],
         )
         cls.members[0].user_id = cls.voter
         cls.appraisal = env["party.appraisal"].create(

@@ -5,11 +5,11 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tools import gb11643
+from odoo.addons.party_branch.tests.common import PortalPages, create_full_members
 
 
 @tagged("post_install", "-at_install")
-class TestPortalLanguage(HttpCase):
+class TestPortalLanguage(PortalPages, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -27,23 +27,13 @@ class TestPortalLanguage(HttpCase):
         cls.branch = env["party.organization"].create(
             {"name": "PPL Branch", "code": "PPL-B", "org_type": "branch"}
         )
-        cls.members = env["party.member"].create(
+        cls.members = create_full_members(
+            env,
+            cls.branch,
             [
-                {
-                    "name": name,
-                    "organization_id": cls.branch.id,
-                    "member_category": "full",
-                    "join_date": "2010-01-01",
-                    "full_date": "2011-01-01",
-                    "id_number": gb11643.make(110101, birth, order),
-                    "birthdate": birth,
-                    "gender": "male",
-                }
-                for name, birth, order in [
-                    ("PPL Voter", datetime.date(1980, 1, 1), 21),
-                    ("PPL Colleague", datetime.date(1981, 2, 2), 23),
-                ]
-            ]
+                ("PPL Voter", datetime.date(1980, 1, 1), 21),
+                ("PPL Colleague", datetime.date(1981, 2, 2), 23),
+            ],
         )
         cls.members[0].user_id = cls.voter
 
@@ -54,15 +44,6 @@ class TestPortalLanguage(HttpCase):
         appraisal.action_start_self_assessment()
         appraisal.action_start_voting()
         return appraisal
-
-    def _page(self, url):
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200, url)
-        return response.text
-
-    @staticmethod
-    def _title(page):
-        return re.search(r"<title>([^<]*)</title>", page).group(1)
 
     def test_ballot_offers_the_ratings_in_the_visitors_language(self):
         appraisal = self._appraisal()
@@ -147,7 +128,7 @@ class TestPortalLanguage(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestHonestDemo(HttpCase):
+class TestHonestDemo(PortalPages, HttpCase):
     """The demo is a Chinese enterprise's: no Odoo placeholders on the portal and reports.
 
     Runs on a database with the demo data (``bin/party test``, ``bin/party run``)."""
