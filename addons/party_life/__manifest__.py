@@ -1,7 +1,8 @@
 {
     "name": "Party Life Normalization",
-    "summary": "Party dues (党费) on Odoo Accounting: brackets, monthly run, collection, "
-    "remittance, arrears (组织生活正常化)",
+    "summary": "Organisational life (组织生活正常化): 三会一课 meetings and attendance, member "
+    "development, democratic appraisal, member records and learning, Party dues on Odoo "
+    "Accounting",
     "version": "18.0.1.1.0",
     "category": "Human Resources/Party Building",
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
