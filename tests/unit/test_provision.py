@@ -11,6 +11,7 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from test_harness import load_harness
@@ -260,17 +261,18 @@ def test_odoo_runner_command_and_result(party, tmp_path):
         "-d",
         "party_odoo_1",
         "--test-enable",
-        "--test-tags=/party_branch,/party_life,"
-        "-/party_branch:TestConcurrency,-/party_life:TestDuesConcurrency",
+        "--test-tags=/party_branch,/party_life",
         "--stop-after-init",
         "--max-cron-threads=0",
         "--log-level=info",
     ]
     literal = party.odoo_runner_cmd(conf, "party_odoo_1", modules, install=True)
     assert literal[5:9] == ["-d", "party_odoo_1", "-i", "party_branch,party_life"]
-    assert (
-        party.odoo_runner_tags(["party_branch"]) == "/party_branch,-/party_branch:TestConcurrency"
-    )
+    assert party.odoo_runner_tags(["party_branch"]) == "/party_branch"
+    # a class left to pytest-odoo is excluded only for the modules run
+    with mock.patch.object(party, "ODOO_RUNNER_EXCLUDED", ("/party_life:TestX",)):
+        assert party.odoo_runner_tags(["party_branch"]) == "/party_branch"
+        assert party.odoo_runner_tags(["party_life"]) == "/party_life,-/party_life:TestX"
 
     log = (
         "2026-11-29 22:17:19,898 29523 INFO db odoo.tests.result: "

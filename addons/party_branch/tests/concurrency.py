@@ -9,10 +9,11 @@ really overlap, and remove the committed fixture afterwards.
 
 import threading
 import time
-from contextlib import closing
+from contextlib import closing, contextmanager
 from datetime import date
 
 from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.sql_db import db_connect
 from odoo.tools import mute_logger
 
@@ -20,6 +21,25 @@ from odoo.tools import mute_logger
 # pylint: disable=invalid-commit,broad-exception-caught
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True,
          "mail_create_nosubscribe": True, "tz": "UTC"}  # fmt: skip
+
+
+@contextmanager
+def registry_lock_released():
+    """Let threads create Environments while the caller holds ``Registry._lock``.
+
+    Odoo's own test runner holds that lock in its main thread for the whole run
+    (odoo/service/server.py: ``with Registry._lock: preload_registries(...)``);
+    ``api.Environment`` calls ``Registry(db)``, which takes it, so a helper
+    thread would wait until its join() gives up.  As HttpCase's test mode does
+    (``Registry.enter_test_mode``), the lock is a dummy while the threads run:
+    the registry exists already, nothing is built meanwhile.
+    """
+    saved = Registry._lock
+    Registry._lock = DummyRLock()
+    try:
+        yield
+    finally:
+        Registry._lock = saved
 
 
 def committed(dbname, build):
@@ -86,7 +106,7 @@ def race(dbname, first, second, hold=0.5, uid=SUPERUSER_ID):
         threading.Thread(target=run, args=("second", second, started.wait, None)),
     ]
     # the loser's failed statement is expected: Odoo's SQL logger would report it as an error
-    with mute_logger("odoo.sql_db"):
+    with mute_logger("odoo.sql_db"), registry_lock_released():
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -113,7 +133,7 @@ def crowd(dbname, funcs, uid=SUPERUSER_ID):
                 results[index] = error
 
     threads = [threading.Thread(target=run, args=(i, f)) for i, f in enumerate(funcs)]
-    with mute_logger("odoo.sql_db"):
+    with mute_logger("odoo.sql_db"), registry_lock_released():
         for thread in threads:
             thread.start()
         for thread in threads:
