@@ -46,3 +46,16 @@ class TestPartyViews(TransactionCase):
                     any("activity" in mode.split(",") for mode in modes),
                     f"no window action of {model._name} opens its activity view: {modes}",
                 )
+
+    def test_the_secretarys_phone_lists_have_cards(self):
+        """Findings, dues and members open as kanban cards on a phone (Odoo shows an
+        action's kanban view instead of its list on small screens)."""
+        for name in ("party.finding", "party.dues", "party.member"):
+            if name not in self.env:
+                continue
+            with self.subTest(model=name):
+                model = self.env[name]
+                arch = model.get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+                self.assertIn('t-name="card"', arch)
+                modes = self._actions(model).mapped("view_mode")
+                self.assertTrue(any("kanban" in mode.split(",") for mode in modes), modes)
