@@ -4,7 +4,9 @@ Walks the registry like the RPC-surface test: a model of an addon still to come
 is covered as soon as the addon is installed.
 """
 
-from odoo.tests import TransactionCase, tagged
+import re
+
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -59,3 +61,25 @@ class TestPartyViews(TransactionCase):
                 self.assertIn('t-name="card"', arch)
                 modes = self._actions(model).mapped("view_mode")
                 self.assertTrue(any("kanban" in mode.split(",") for mode in modes), modes)
+
+
+@tagged("post_install", "-at_install")
+class TestAppsPage(HttpCase):
+    """The Apps page of every installed party_* addon renders its description,
+    with its icon and screenshots served."""
+
+    def test_apps_page_of_each_addon(self):
+        modules = self.env["ir.module.module"].search(
+            [("name", "=like", "party\\_%"), ("state", "=", "installed")]
+        )
+        self.assertTrue(modules)
+        self.authenticate("admin", "admin")
+        for module in modules:
+            with self.subTest(module=module.name):
+                html = str(module.description_html or "")
+                self.assertIn('class="oe_slogan"', html)
+                self.assertIn(module.shortdesc, html)
+                for src in [module.icon, *re.findall(r'src="([^"]+)"', html)]:
+                    response = self.url_open(src)
+                    self.assertEqual(response.status_code, 200, src)
+                    self.assertTrue(response.headers["Content-Type"].startswith("image/"), src)
