@@ -248,3 +248,13 @@ class TestFirstScreen(PartyBranchCase):
                 self.assertFalse(action["context"].get("search_default_managed"))
                 self.assertEqual(action["context"].get("search_default_group_type"), 1)
                 self.assertTrue({self.committee, self.branch_a, self.branch_b} <= set(orgs))
+
+    def test_demo_officers_land_on_the_first_screen(self):
+        """The demo's backend users open Odoo on the Party dashboard, not an empty inbox."""
+        dashboard = self.env.ref("party_branch.party_dashboard_server_action")
+        for xmlid in ("user_demo_secretary", "user_demo_party_admin", "user_demo_auditor"):
+            with self.subTest(user=xmlid):
+                user = self.env.ref(f"party_branch.{xmlid}")
+                self.assertEqual(user.action_id.id, dashboard.id)
+                action = dashboard.with_user(user).run()
+                self.assertEqual(action["res_model"], "party.organization")
