@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import date
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.party_branch.tools import gb11643
@@ -64,6 +65,15 @@ def create_full_members(env, org, people, **vals):
             for name, birth, order in people
         ]
     )
+
+
+def activate_chinese(env, modules):
+    """zh_CN active with the terms of ``modules`` loaded, and offered by every website
+    (the portal speaks the visitor's language only when the website offers it)."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"]._load_module_terms(modules, ["zh_CN"])
+    if "website" in env.registry:
+        env["website"].search([]).language_ids |= env["res.lang"]._lang_get("zh_CN")
 
 
 class PortalPages:
@@ -258,4 +268,29 @@ class PartyBranchCase(TransactionCase):
     def _activities(self, findings):
         return self.env["mail.activity"].search(
             [("res_model", "=", "party.finding"), ("res_id", "in", findings.ids)]
+        )
+
+
+class OtherCompanyCase(PartyBranchCase):
+    """The test tree plus a second company with its own committee, branch and member,
+    for the company-consistency tests (``_refused``: the refusal that names fields)."""
+
+    other_prefix = "PBT"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        prefix = cls.other_prefix
+        cls.company_b = cls.env["res.company"].create({"name": f"{prefix} Other Company"})
+        cls.committee_b = cls._org(
+            f"{prefix} Other Company Committee", "committee", company_id=cls.company_b.id
+        )
+        cls.branch_other = cls._org(
+            f"{prefix} Other Company Branch", "branch", cls.committee_b, company_id=cls.company_b.id
+        )
+        cls.member_other = cls._member(cls.branch_other, f"{prefix} Other Company Member")
+
+    def _refused(self, fields):
+        return self.assertRaisesRegex(
+            UserError, rf"^{fields} of .* must belong to the record's company"
         )

@@ -8,28 +8,11 @@ it names the fields only, never the record of the other company.
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import PartyBranchCase
+from .common import OtherCompanyCase
 
 
 @tagged("post_install", "-at_install")
-class TestCompanyConsistency(PartyBranchCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company_b = cls.env["res.company"].create({"name": "PBT Other Company"})
-        cls.committee_b = cls._org(
-            "Other Company Committee", "committee", company_id=cls.company_b.id
-        )
-        cls.branch_other = cls._org(
-            "Other Company Branch", "branch", cls.committee_b, company_id=cls.company_b.id
-        )
-        cls.member_other = cls._member(cls.branch_other, "Other Company Member")
-
-    def _refused(self, fields):
-        return self.assertRaisesRegex(
-            UserError, rf"^{fields} of .* must belong to the record's company"
-        )
-
+class TestCompanyConsistency(OtherCompanyCase):
     def test_organisation_under_a_superior_of_another_company_refused(self):
         with self._refused("Superior Organisation"):
             self._org("Cross Branch", "branch", self.committee, company_id=self.company_b.id)

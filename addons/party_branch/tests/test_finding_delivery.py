@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 
-from .common import PartyBranchCase
+from .common import PartyBranchCase, activate_chinese
 
 
 @tagged("post_install", "-at_install")
@@ -71,8 +71,7 @@ class TestFindingDelivery(PartyBranchCase):
 
     def test_finding_reads_in_the_readers_language(self):
         """Checked in English (the nightly cron), read in Chinese by the secretary."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(["party_branch"], ["zh_CN"])
+        activate_chinese(self.env, ["party_branch"])
         branch, __, user = self._branch_with_secretary_user(lang="zh_CN")
         findings = self._check(branch, code="committee_required")
         self.assertEqual(

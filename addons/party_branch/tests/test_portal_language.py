@@ -6,7 +6,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tools import gb11643
 
-from .common import PortalPages
+from .common import PortalPages, activate_chinese
 
 
 @tagged("post_install", "-at_install")
@@ -15,11 +15,7 @@ class TestPortalLanguage(PortalPages, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        env["res.lang"]._activate_lang("zh_CN")
-        env["ir.module.module"]._load_module_terms(["party_branch"], ["zh_CN"])
-        # The portal speaks the visitor's language when the website offers it.
-        if "website" in env.registry:
-            env["website"].search([]).language_ids |= env["res.lang"]._lang_get("zh_CN")
+        activate_chinese(env, ["party_branch"])
         cls.member_user = new_test_user(
             env,
             login="pbl_member",

@@ -7,24 +7,18 @@ from datetime import datetime, timedelta
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tests.common import OtherCompanyCase
 
 NO_CAL = {"party_meeting_no_calendar": True}
 
 
 @tagged("post_install", "-at_install")
-class TestLifeCompanyConsistency(PartyBranchCase):
+class TestLifeCompanyConsistency(OtherCompanyCase):
+    other_prefix = "PLT"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_b = cls.env["res.company"].create({"name": "PLT Other Company"})
-        cls.committee_b = cls._org(
-            "PLT Other Company Committee", "committee", company_id=cls.company_b.id
-        )
-        cls.branch_other = cls._org(
-            "PLT Other Company Branch", "branch", cls.committee_b, company_id=cls.company_b.id
-        )
-        cls.member_other = cls._member(cls.branch_other, "PLT Other Company Member")
         cls.Meeting = cls.env["party.meeting"].with_context(**NO_CAL)
         cls.start = datetime(2025, 3, 3, 9)
 
@@ -36,11 +30,6 @@ class TestLifeCompanyConsistency(PartyBranchCase):
             "stop": self.start + timedelta(hours=2),
             **vals,
         }
-
-    def _refused(self, fields):
-        return self.assertRaisesRegex(
-            UserError, rf"^{fields} of .* must belong to the record's company"
-        )
 
     def test_lecturer_of_another_company_refused(self):
         with self._refused("Lecturer"):

@@ -5,7 +5,7 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import PortalPages, create_full_members
+from odoo.addons.party_branch.tests.common import PortalPages, activate_chinese, create_full_members
 
 
 @tagged("post_install", "-at_install")
@@ -14,10 +14,7 @@ class TestPortalLanguage(PortalPages, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        env["res.lang"]._activate_lang("zh_CN")
-        env["ir.module.module"]._load_module_terms(["party_branch", "party_life"], ["zh_CN"])
-        # The portal speaks the visitor's language when the website offers it.
-        env["website"].search([]).language_ids |= env["res.lang"]._lang_get("zh_CN")
+        activate_chinese(env, ["party_branch", "party_life"])
         cls.voter = new_test_user(
             env,
             login="ppl_voter",
