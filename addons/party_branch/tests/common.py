@@ -290,7 +290,7 @@ class OtherCompanyCase(PartyBranchCase):
         )
         cls.member_other = cls._member(cls.branch_other, f"{prefix} Other Company Member")
 
-    def _refused(self, fields):
+    def _refused(self, names):
         return self.assertRaisesRegex(
-            UserError, rf"^{fields} of .* must belong to the record's company"
+            UserError, rf"^{names} of .* must belong to the record's company"
         )
