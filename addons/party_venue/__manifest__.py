@@ -1,0 +1,42 @@
+{
+    "name": "Party Venue Standardization",
+    "summary": "Venues (阵地建设规范化): venue registry and sharing, bookings for meetings, "
+    "standard checklist and inspections, equipment and fixed assets, construction projects "
+    "with a hard budget guard",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Party Building",
+    "website": "https://github.com/party-building/odoo-party-five-modernizations",
+    "author": "Party Building Five Modernizations contributors",
+    "license": "LGPL-3",
+    "depends": [
+        "party_branch",
+        "party_life",
+        "resource",
+        "maintenance",
+        "account_asset_management",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/party_venue_security.xml",
+        "data/party_venue_function_data.xml",
+        "data/party_venue_checklist_data.xml",
+        "views/party_venue_views.xml",
+        "views/party_venue_booking_views.xml",
+        "views/party_venue_project_views.xml",
+        "views/party_venue_inspection_views.xml",
+        "views/party_venue_config_views.xml",
+        "views/party_meeting_views.xml",
+        "views/maintenance_equipment_views.xml",
+        "views/account_asset_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/party_venue_menus.xml",
+    ],
+    "demo": [
+        "demo/party_venue_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "party_venue/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,33 @@
+from odoo import fields, models
+from odoo.exceptions import ValidationError
+
+
+class AccountAsset(models.Model):
+    _inherit = "account.asset"
+
+    _party_rpc_methods = {
+        "write": "Odoo's ACL and record rules of account.asset (accountants); an asset "
+        "linked to a venue is not linked to a second one",
+    }
+
+    party_venue_id = fields.Many2one(
+        "party.venue", string="Party Venue", index="btree_not_null", check_company=True
+    )
+
+    def write(self, vals):
+        """An asset stands in one venue: linking it to another is refused (unlink it
+        from the first venue, then link it)."""
+        if vals.get("party_venue_id"):
+            other = self.filtered(
+                lambda a: a.party_venue_id and a.party_venue_id.id != vals["party_venue_id"]
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "The asset %(asset)s is already linked to the venue %(venue)s: an asset "
+                        "stands in one venue. Unlink it there first.",
+                        asset=other[0].name,
+                        venue=other[0].party_venue_id.sudo().name,
+                    )
+                )
+        return super().write(vals)

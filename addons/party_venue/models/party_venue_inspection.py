@@ -1,0 +1,82 @@
+"""Periodic inspections of a venue against the standard checklist.
+
+The score is the weight of the items passed over the weight of the items that
+apply (an item marked not applicable counts neither way), in percent. A failed
+item of a venue's latest inspection raises the ``venue_checklist`` finding.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+INSPECTION_STATES = [("draft", "Draft"), ("done", "Done")]
+
+
+class PartyVenueInspection(models.Model):
+    _name = "party.venue.inspection"
+    _description = "Venue Inspection"
+    _inherit = ["mail.thread", "party.access.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    _party_org_field = None
+    _party_parent_field = "venue_id"
+    _party_fixed_fields = ("venue_id",)
+    _party_workflow_fields = ("state",)
+    _party_rpc_methods = {
+        "action_done": "_party_check_manage: officer of the venue's organisation",
+    }
+
+    venue_id = fields.Many2one("party.venue", required=True, index=True, ondelete="restrict")
+    organization_id = fields.Many2one(related="venue_id.organization_id", store=True, index=True)
+    company_id = fields.Many2one(related="venue_id.company_id", store=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    inspector_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    line_ids = fields.One2many("party.venue.inspection.line", "inspection_id", string="Items")
+    photo_ids = fields.Many2many("ir.attachment", string="Photos")
+    note = fields.Text()
+    state = fields.Selection(INSPECTION_STATES, default="draft", required=True, tracking=True)
+    score = fields.Float(compute="_compute_score", store=True, digits=(5, 1))
+    failed_count = fields.Integer(compute="_compute_score", store=True, string="Failed Items")
+
+    @api.depends("line_ids.result", "line_ids.item_id.weight")
+    def _compute_score(self):
+        for inspection in self:
+            lines = inspection.line_ids.filtered(lambda line: line.result in ("pass", "fail"))
+            total = sum(lines.mapped("item_id.weight"))
+            passed = sum(
+                lines.filtered(lambda line: line.result == "pass").mapped("item_id.weight")
+            )
+            inspection.score = round(100.0 * passed / total, 1) if total else 0.0
+            inspection.failed_count = len(lines.filtered(lambda line: line.result == "fail"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._party_precheck(vals_list)
+        items = self.env["party.venue.checklist.item"].sudo().search([])
+        for vals in vals_list:
+            if not vals.get("line_ids"):
+                vals["line_ids"] = [fields.Command.create({"item_id": i.id}) for i in items]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._party_precheck([vals])
+        if not self._party_trusted() and any(i.state == "done" for i in self):
+            raise UserError(self.env._("A completed inspection is a record: it does not change."))
+        return super().write(vals)
+
+    def action_done(self):
+        self._party_check_manage()
+        for inspection in self:
+            if inspection.state != "draft":
+                continue
+            if inspection.line_ids.filtered(lambda line: not line.result):
+                raise UserError(
+                    self.env._("Mark every item of the checklist before completing the inspection.")
+                )
+        self.filtered(lambda i: i.state == "draft")._party_action_write({"state": "done"})
+        return True
+
+    def unlink(self):
+        if any(i.state == "done" for i in self):
+            raise UserError(self.env._("A completed inspection is a record: it is not deleted."))
+        return super().unlink()
