@@ -1,0 +1,113 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .party_decision import VOTE_CHOICES, VOTER_STATUSES
+
+
+class PartyDecisionVote(models.Model):
+    """One vote of one member on one decision: for, against or abstain.
+
+    Only a full member (probationary members have no vote, 党章第七条) on the
+    meeting's attendance list, marked present, votes, once (a unique constraint
+    of the database), while the decision is open for voting. A vote is never
+    changed; an officer who recorded a show of hands wrongly removes the row
+    while voting is still open.
+    """
+
+    _name = "party.decision.vote"
+    _description = "Decision Vote"
+    _inherit = ["party.access.mixin"]
+    _order = "decision_id, id"
+    _check_company_auto = True
+    _rec_name = "member_id"
+
+    _party_org_field = False  # the decision's (related, stored)
+    _party_parent_field = "decision_id"
+    _party_fixed_fields = ("decision_id", "member_id", "choice")
+    _party_rpc_methods = {
+        "create": "ACL, record rules and write access on the decision; voting rights checked",
+        "write": "ACL, record rules; a vote never changes (fixed fields)",
+    }
+
+    decision_id = fields.Many2one("party.decision", required=True, index=True, ondelete="cascade")
+    organization_id = fields.Many2one(related="decision_id.organization_id", store=True, index=True)
+    company_id = fields.Many2one(related="decision_id.company_id", store=True)
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    choice = fields.Selection(VOTE_CHOICES, required=True)
+
+    _sql_constraints = [
+        (
+            "decision_member_uniq",
+            "unique(decision_id, member_id)",
+            "A member votes once on a decision.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._party_precheck(vals_list)
+        self._check_rights(vals_list)
+        return super().create(vals_list)
+
+    @api.model
+    def _create_votes(self, vals_list):
+        """Votes from server code after its checks (the member's own vote)."""
+        self._check_rights(vals_list)
+        return self.sudo().create(vals_list)
+
+    @api.model
+    def _check_rights(self, vals_list):
+        """Voting rights, before anything is written (the database keeps the once-only)."""
+        Decision = self.env["party.decision"].sudo()
+        Member = self.env["party.member"].sudo()
+        seen = set()
+        for vals in vals_list:
+            decision = Decision.browse(vals.get("decision_id")).exists()
+            member = Member.browse(vals.get("member_id")).exists()
+            if not decision or not member:
+                raise UserError(self.env._("A vote names its decision and its member."))
+            if vals.get("choice") not in dict(VOTE_CHOICES):
+                raise UserError(self.env._("A vote is for, against or abstain."))
+            if decision.state != "voting":
+                raise UserError(self.env._("%(name)s is not open for voting.", name=decision.name))
+            if member.member_category != "full" or member.status not in VOTER_STATUSES:
+                raise UserError(
+                    self.env._(
+                        "%(member)s has no vote: probationary members have no vote "
+                        "(《中国共产党章程》第七条).",
+                        member=member.name,
+                    )
+                )
+            attendance = decision.meeting_id.attendance_ids.filtered(
+                lambda a, member=member: a.member_id == member
+            )
+            if attendance.state != "present":
+                raise UserError(
+                    self.env._(
+                        "%(member)s is not recorded present at %(meeting)s: only a member "
+                        "present at the meeting votes.",
+                        member=member.name,
+                        meeting=decision.meeting_id.name,
+                    )
+                )
+            key = (decision.id, member.id)
+            if key in seen or self.search_count(
+                [("decision_id", "=", decision.id), ("member_id", "=", member.id)]
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(member)s has already voted on %(name)s: a member votes once.",
+                        member=member.name,
+                        name=decision.name,
+                    )  # fmt: skip
+                )
+            seen.add(key)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_while_voting(self):
+        if self.sudo().filtered(lambda v: v.decision_id.state != "voting"):
+            raise UserError(
+                self.env._("Voting is closed: the votes of a resolution stay as they were cast.")
+            )

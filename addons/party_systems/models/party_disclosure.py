@@ -1,0 +1,212 @@
+"""Party affairs disclosure (党务公开, 管理监督制度).
+
+《中国共产党党务公开条例（试行）》2017: Party affairs are disclosed within the
+Party (to the members) or to the public, after approval, and withdrawn when
+they no longer apply. A disclosure is drafted by the organisation's officers,
+approved by the superior organisation (or a Party administrator), shown from
+its publish date and until its withdraw date or withdrawal; a disclosure not
+yet published cannot be withdrawn (there is nothing to take down).
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SCOPES = [("public", "Public (website)"), ("members", "Members Only (portal)")]
+
+
+class PartyDisclosure(models.Model):
+    _name = "party.disclosure"
+    _description = "Party Affairs Disclosure"
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
+    _order = "publish_date desc, id desc"
+    _check_company_auto = True
+
+    _party_workflow_fields = ("state", "approved_by_id", "withdrawn_on")
+    _party_fixed_fields = ("fund_report_id",)
+    _party_rpc_methods = {
+        "action_submit": "_party_check_manage: officer of the disclosure's organisation",
+        "action_approve": "_party_check_organizations: officer of the superior organisation "
+        "(or a Party administrator)",
+        "action_reject": "_party_check_organizations: officer of the superior organisation "
+        "(or a Party administrator)",
+        "action_withdraw": "_party_check_manage: officer of the disclosure's organisation",
+    }
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    organization_id = fields.Many2one(
+        "party.organization", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    scope = fields.Selection(SCOPES, required=True, default="members", tracking=True)
+    category = fields.Selection(
+        [
+            ("decision", "Decisions and Resolutions"),
+            ("organization", "Organisation and Elections"),
+            ("funds", "Party Funds and Dues"),
+            ("discipline", "Discipline and Supervision"),
+            ("other", "Other"),
+        ],
+        default="other",
+        required=True,
+    )
+    content = fields.Html()
+    publish_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    withdraw_date = fields.Date(tracking=True, help="Shown until the day before this date.")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("withdrawn", "Withdrawn"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    withdrawn_on = fields.Date(readonly=True, copy=False)
+    fund_report_id = fields.Many2one(
+        "party.fund.report", readonly=True, copy=False, check_company=True, index=True
+    )
+    is_published = fields.Boolean(
+        compute="_compute_is_published", search="_search_is_published", string="Published"
+    )
+
+    @api.model
+    def _published_domain(self, today=None):
+        today = today or fields.Date.context_today(self)
+        return [
+            ("state", "=", "approved"),
+            ("publish_date", "<=", today),
+            "|",
+            ("withdraw_date", "=", False),
+            ("withdraw_date", ">", today),
+        ]
+
+    @api.depends("state", "publish_date", "withdraw_date")
+    def _compute_is_published(self):
+        today = fields.Date.context_today(self)
+        for disclosure in self:
+            disclosure.is_published = disclosure._published_on(today)
+
+    def _published_on(self, day):
+        return (
+            self.state == "approved"
+            and self.publish_date <= day
+            and (not self.withdraw_date or self.withdraw_date > day)
+        )
+
+    def _search_is_published(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Unsupported search on published disclosures."))
+        domain = self._published_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.constrains("publish_date", "withdraw_date")
+    def _check_dates(self):
+        for disclosure in self:
+            if disclosure.withdraw_date and disclosure.withdraw_date <= disclosure.publish_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the withdraw date comes after the publish date.",
+                        name=disclosure.name,
+                    )
+                )
+
+    def write(self, vals):
+        self._party_precheck([vals])
+        content = {"name", "content", "scope", "publish_date", "organization_id"}
+        if content.intersection(vals) and not self.env.su:
+            if self.filtered(lambda d: d.state in ("approved", "withdrawn")):
+                raise UserError(
+                    self.env._(
+                        "An approved disclosure is not edited: withdraw it and publish a new one."
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_drafts_only(self):
+        if self.filtered(lambda d: d.state in ("approved", "withdrawn")):
+            raise UserError(
+                self.env._("An approved disclosure stays on record: withdraw it instead.")
+            )
+
+    # ----------------------------------------------------------------- actions
+
+    def _check_state(self, states):
+        for disclosure in self:
+            if disclosure.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: this step does not apply in its state.", name=disclosure.name
+                    )  # fmt: skip
+                )
+
+    def action_submit(self):
+        self._party_check_manage()
+        self._check_state(("draft",))
+        self._party_action_write({"state": "to_approve"})
+        return True
+
+    def _approvers_check(self):
+        """The superior organisation approves (the root organisation: a Party
+        administrator or its own officers, as nobody is above it)."""
+        orgs = self.sudo().organization_id
+        self._party_check_organizations(orgs.parent_id | orgs.filtered(lambda o: not o.parent_id))
+
+    def action_approve(self):
+        self._approvers_check()
+        self._check_state(("to_approve",))
+        self.sudo()._party_action_write({"state": "approved", "approved_by_id": self.env.uid})
+        return True
+
+    def action_reject(self):
+        self._approvers_check()
+        self._check_state(("to_approve",))
+        self.sudo()._party_action_write({"state": "draft"})
+        return True
+
+    def action_withdraw(self):
+        """Take a published disclosure down today."""
+        self._party_check_manage()
+        today = fields.Date.context_today(self)
+        for disclosure in self:
+            if not disclosure._published_on(today):
+                raise UserError(
+                    self.env._(
+                        "%(name)s is not published: a disclosure is withdrawn only once it is "
+                        "public or shown to the members.",
+                        name=disclosure.name,
+                    )
+                )
+        self._party_action_write({"state": "withdrawn", "withdrawn_on": today})
+        return True
+
+    # ----------------------------------------------------------------- readers
+
+    @api.model
+    def _visible_for(self, user):
+        """The disclosures ``user`` may read on the website and the portal (superuser
+        recordset): public ones published, and for a Party member the members-only
+        ones of their organisation and the organisations above it."""
+        Disclosure = self.sudo()
+        domain = self._published_domain()
+        public = [("scope", "=", "public")]
+        members = self.env["party.member"].sudo().search(
+            [("user_id", "=", user.id), ("status", "in", ("active", "lost_contact"))]
+        ) if not user._is_public() else self.env["party.member"]  # fmt: skip
+        if members:
+            orgs = members.organization_id | members.group_id
+            ancestors = [
+                int(i) for path in orgs.mapped("parent_path") for i in path.split("/") if i
+            ]
+            public = [
+                "|",
+                ("scope", "=", "public"),
+                "&",
+                ("scope", "=", "members"),
+                ("organization_id", "in", ancestors),
+            ]
+        return Disclosure.search(domain + public)

@@ -1,0 +1,327 @@
+"""The periodic report of Party funds per organisation (经费保障制度).
+
+Rule (中组部《关于中国共产党党费收缴、使用和管理的规定》2008, 第二十五条): the collection,
+use and management of Party dues are reported to the members once a year at
+least; Party funds are used for Party purposes only and are open to supervision.
+
+The report is computed from the posted journal items carrying the
+organisation's analytic account (``party.organization.analytic_account_id``,
+set by party_life): dues collected (net of reversals), dues remitted to and
+received from other organisations (``party.dues.remittance``), other income and
+spending by expense account. The figures are the journal items' to the cent;
+a period with unposted entries on the organisation's account is refused. Once
+approved the report is disclosed through ``party.disclosure``.
+"""
+
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+CATEGORIES = [
+    ("dues_income", "Dues Collected"),
+    ("remittance_in", "Dues Received from Other Organisations"),
+    ("other_income", "Other Income"),
+    ("remittance_out", "Dues Remitted"),
+    ("spending", "Spending"),
+    ("other", "Other Movements"),
+]
+INCOME = ("dues_income", "remittance_in", "other_income")
+OUTGO = ("remittance_out", "spending")
+EXPENSE_TYPES = ("expense", "expense_depreciation", "expense_direct_cost")
+INCOME_TYPES = ("income", "income_other")
+
+
+class PartyFundReport(models.Model):
+    _name = "party.fund.report"
+    _description = "Party Fund Report"
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
+    _order = "date_to desc, organization_id, id desc"
+    _check_company_auto = True
+
+    _party_workflow_fields = ("state", "approved_by_id", "computed_on", "disclosure_id")
+    _party_rpc_methods = {
+        "action_compute": "_party_check_manage: officer of the report's organisation",
+        "action_reset_draft": "_party_check_manage: officer of the report's organisation",
+        "action_approve": "_party_check_organizations: officer of the superior organisation "
+        "(or a Party administrator)",
+        "action_disclose": "_party_check_manage: officer of the report's organisation",
+    }
+
+    name = fields.Char(compute="_compute_name", store=True)
+    organization_id = fields.Many2one(
+        "party.organization", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(required=True, tracking=True)
+    date_to = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("computed", "Computed"),
+            ("approved", "Approved"),
+            ("disclosed", "Disclosed"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    computed_on = fields.Datetime(readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    line_ids = fields.One2many("party.fund.report.line", "report_id", copy=False)
+    income_total = fields.Monetary(compute="_compute_totals", store=True)
+    outgo_total = fields.Monetary(compute="_compute_totals", store=True, string="Use Total")
+    net_total = fields.Monetary(compute="_compute_totals", store=True, string="Net")
+    budget_amount = fields.Monetary(
+        string="Budgeted Use", help="The spending budgeted for the period (budget vs actual)."
+    )
+    budget_variance = fields.Monetary(
+        compute="_compute_totals", store=True, help="Budgeted use minus the actual use."
+    )
+    note = fields.Text()
+    disclosure_id = fields.Many2one(
+        "party.disclosure", readonly=True, copy=False, check_company=True
+    )
+
+    _sql_constraints = [
+        (
+            "org_period_uniq",
+            "unique(organization_id, date_from, date_to)",
+            "One fund report per organisation and period.",
+        ),
+    ]
+
+    @api.depends("organization_id.name", "date_from", "date_to")
+    def _compute_name(self):
+        for report in self:
+            report.name = self.env._(
+                "Party funds %(org)s %(date_from)s – %(date_to)s",
+                org=report.organization_id.name or "",
+                date_from=report.date_from or "",
+                date_to=report.date_to or "",
+            )
+
+    @api.depends("line_ids.amount", "line_ids.category", "budget_amount")
+    def _compute_totals(self):
+        for report in self:
+            income = sum(report.line_ids.filtered(lambda x: x.category in INCOME).mapped("amount"))
+            outgo = sum(report.line_ids.filtered(lambda x: x.category in OUTGO).mapped("amount"))
+            report.income_total = income
+            report.outgo_total = outgo
+            report.net_total = income - outgo
+            report.budget_variance = report.budget_amount - outgo if report.budget_amount else 0.0
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for report in self:
+            if report.date_to < report.date_from:
+                raise ValidationError(
+                    self.env._("%(name)s: the period ends before it starts.", name=report.name)
+                )
+
+    def write(self, vals):
+        self._party_precheck([vals])
+        if {"organization_id", "date_from", "date_to"} & set(vals) and not self.env.su:
+            if self.filtered(lambda r: r.state in ("approved", "disclosed")):
+                raise UserError(
+                    self.env._("An approved fund report is final: its period does not change.")
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_not_approved(self):
+        if self.filtered(lambda r: r.state in ("approved", "disclosed")):
+            raise UserError(self.env._("An approved fund report stays on record."))
+
+    # ------------------------------------------------------------------ figures
+
+    def _analytic_keys(self):
+        """{analytic account id: [reports]} of the reports' organisations."""
+        keys = defaultdict(list)
+        for report in self.sudo():
+            account = report.organization_id.analytic_account_id
+            if account:
+                keys[account.id].append(report)
+        return keys
+
+    def _check_posted(self):
+        """Refuse a period with journal entries not yet posted on the organisation's
+        account: the report shows posted figures only, and would be wrong tomorrow."""
+        keys = self._analytic_keys()
+        if not keys:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT k.id::int, aml.date
+                  FROM account_move_line aml
+                  CROSS JOIN LATERAL jsonb_object_keys(aml.analytic_distribution) d(key)
+                  CROSS JOIN LATERAL unnest(string_to_array(d.key, ',')) k(id)
+                 WHERE aml.parent_state = 'draft'
+                   AND aml.analytic_distribution IS NOT NULL
+                   AND aml.date BETWEEN %s AND %s
+                   AND k.id = ANY(%s)
+                """,
+                min(self.mapped("date_from")),
+                max(self.mapped("date_to")),
+                [str(k) for k in keys],
+            )
+        )
+        for account_id, day in self.env.cr.fetchall():
+            for report in keys.get(account_id, []):
+                if report.date_from <= day <= report.date_to:
+                    raise UserError(
+                        self.env._(
+                            "%(name)s: the period has journal entries not yet posted on the "
+                            "organisation's account (%(date)s). Post or delete them first: the "
+                            "report shows posted figures only.",
+                            name=report.name,
+                            date=fields.Date.to_string(day),
+                        )
+                    )
+
+    def _figures(self):
+        """{report_id: [(category, account_id, amount)]} from the posted journal items,
+        in one query for every report (grouped by analytic account, account and kind)."""
+        keys = self._analytic_keys()
+        result = defaultdict(list)
+        if not keys:
+            return result
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT k.id::int, aml.date, aml.account_id, acc.account_type,
+                       aml.account_id = ANY(%s) AS is_dues, rm.id IS NOT NULL AS is_remittance,
+                       SUM(aml.balance * (d.value)::numeric / 100)
+                  FROM account_move_line aml
+                  JOIN account_account acc ON acc.id = aml.account_id
+                  LEFT JOIN party_dues_remittance rm ON rm.move_id = aml.move_id
+                  CROSS JOIN LATERAL jsonb_each_text(aml.analytic_distribution) d(key, value)
+                  CROSS JOIN LATERAL unnest(string_to_array(d.key, ',')) k(id)
+                 WHERE aml.parent_state = 'posted'
+                   AND aml.analytic_distribution IS NOT NULL
+                   AND aml.date BETWEEN %s AND %s
+                   AND k.id = ANY(%s)
+                 GROUP BY 1, 2, 3, 4, 5, 6
+                """,
+                self.company_id.sudo().party_dues_account_id.ids,
+                min(self.mapped("date_from")),
+                max(self.mapped("date_to")),
+                [str(k) for k in keys],
+            )
+        )
+        sums = defaultdict(float)
+        for (
+            account_key,
+            day,
+            account_id,
+            account_type,
+            is_dues,
+            is_remit,
+            amount,
+        ) in self.env.cr.fetchall():
+            amount = float(amount)
+            for report in keys.get(account_key, []):
+                if not report.date_from <= day <= report.date_to:
+                    continue
+                if is_dues and is_remit:
+                    category = "remittance_in" if amount < 0 else "remittance_out"
+                elif is_dues:
+                    category = "dues_income"
+                elif account_type in EXPENSE_TYPES:
+                    category = "spending"
+                elif account_type in INCOME_TYPES:
+                    category = "other_income"
+                else:
+                    category = "other"
+                sums[report.id, category, account_id] += amount
+        for (report_id, category, account_id), amount in sums.items():
+            # income as a positive amount: credits are negative balances
+            sign = -1 if category in INCOME else 1
+            result[report_id].append((category, account_id, sign * amount))
+        return result
+
+    def _compute_lines(self):
+        """Replace the reports' lines with the figures of their periods."""
+        self._check_posted()
+        figures = self._figures()
+        self.sudo().line_ids.unlink()
+        values = []
+        for report in self:
+            currency = report.company_id.currency_id
+            values += [
+                {
+                    "report_id": report.id,
+                    "category": category,
+                    "account_id": account_id,
+                    "amount": currency.round(amount),
+                }
+                for category, account_id, amount in figures.get(report.id, [])
+                if not currency.is_zero(amount)
+            ]
+        self.env["party.fund.report.line"].sudo().create(values)
+        self._party_action_write({"state": "computed", "computed_on": fields.Datetime.now()})
+
+    # ----------------------------------------------------------------- actions
+
+    def _check_state(self, states):
+        for report in self:
+            if report.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(name)s: this step does not apply in its state.", name=report.name
+                    )  # fmt: skip
+                )
+
+    def action_compute(self):
+        self._party_check_manage()
+        self._check_state(("draft", "computed"))
+        self._compute_lines()
+        return True
+
+    def action_reset_draft(self):
+        self._party_check_manage()
+        self._check_state(("computed",))
+        self._party_action_write({"state": "draft"})
+        return True
+
+    def action_approve(self):
+        """The superior organisation approves (the root: its own officers or a Party
+        administrator); the figures are computed again at approval."""
+        orgs = self.sudo().organization_id
+        self._party_check_organizations(orgs.parent_id | orgs.filtered(lambda o: not o.parent_id))
+        self._check_state(("computed",))
+        reports = self.sudo()
+        reports._compute_lines()
+        reports._party_action_write({"state": "approved", "approved_by_id": self.env.uid})
+        return True
+
+    def action_disclose(self):
+        """Disclose the approved report to the organisation's members (党务公开): a
+        disclosure submitted for approval, carrying the figures."""
+        self._party_check_manage()
+        self._check_state(("approved",))
+        Disclosure = self.env["party.disclosure"].sudo()
+        for report in self.sudo():
+            disclosure = Disclosure.create(
+                {
+                    "name": report.name,
+                    "organization_id": report.organization_id.id,
+                    "scope": "members",
+                    "category": "funds",
+                    "content": report._disclosure_html(),
+                    "fund_report_id": report.id,
+                }
+            )
+            disclosure._party_action_write({"state": "to_approve"})
+            report._party_action_write({"state": "disclosed", "disclosure_id": disclosure.id})
+        return True
+
+    def _disclosure_html(self):
+        self.ensure_one()
+        return self.env["ir.qweb"]._render(
+            "party_systems.party_fund_report_summary", {"report": self}
+        )

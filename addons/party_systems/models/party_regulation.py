@@ -1,0 +1,175 @@
+"""The regulation library in the six columns of the working systems (工作制度体系化).
+
+Each regulation sits in one of the six columns the seed names (自身建设, 议事决策,
+联系服务群众, 管理监督, 经费保障, 双述双评), is issued by an organisation, applies to
+that organisation and those below it (or to the organisations listed), is in force
+from its effective date until its repeal date, and may be required reading: each
+member of the organisations it applies to acknowledges it on the portal, and the
+officers see who has not read it yet.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
+
+COLUMNS = [
+    ("self_building", "Self-Building (自身建设)"),
+    ("deliberation", "Deliberation and Decisions (议事决策)"),
+    ("public_service", "Contact with the Public (联系服务群众)"),
+    ("supervision", "Management and Supervision (管理监督)"),
+    ("funds", "Funds (经费保障)"),
+    ("dual_report", "Dual Report, Dual Appraisal (双述双评)"),
+]
+
+
+class PartyRegulation(models.Model):
+    _name = "party.regulation"
+    _description = "Party Regulation"
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
+    _order = "column, effective_date desc, id desc"
+    _check_company_auto = True
+
+    _party_rpc_methods = {
+        "action_acknowledge": "the caller's own membership in an organisation the regulation "
+        "applies to (AccessError otherwise)",
+        "action_view_unread": "navigation: read access on the regulation",
+    }
+
+    name = fields.Char(required=True, tracking=True)
+    column = fields.Selection(COLUMNS, required=True, tracking=True, index=True)
+    organization_id = fields.Many2one(
+        "party.organization",
+        string="Issued By",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    applies_to_ids = fields.Many2many(
+        "party.organization",
+        "party_regulation_org_rel",
+        "regulation_id",
+        "organization_id",
+        string="Applies To",
+        check_company=True,
+        help="Empty: the issuing organisation and every organisation below it.",
+    )
+    body = fields.Html(tracking=True)
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    effective_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    repeal_date = fields.Date(tracking=True, help="No longer in force from this day.")
+    in_force = fields.Boolean(compute="_compute_in_force", search="_search_in_force")
+    required_reading = fields.Boolean(tracking=True)
+    ack_ids = fields.One2many("party.regulation.ack", "regulation_id", string="Acknowledgements")
+    ack_count = fields.Integer(compute="_compute_reading", string="Read")
+    unread_count = fields.Integer(compute="_compute_reading", string="Not Yet Read")
+
+    @api.constrains("effective_date", "repeal_date")
+    def _check_dates(self):
+        for regulation in self:
+            if regulation.repeal_date and regulation.repeal_date <= regulation.effective_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the repeal date comes after the effective date.",
+                        name=regulation.name,
+                    )  # fmt: skip
+                )
+
+    @api.depends("effective_date", "repeal_date")
+    def _compute_in_force(self):
+        today = fields.Date.context_today(self)
+        for regulation in self:
+            regulation.in_force = regulation.effective_date <= today and (
+                not regulation.repeal_date or regulation.repeal_date > today
+            )
+
+    def _search_in_force(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Unsupported search on regulations in force."))
+        today = fields.Date.context_today(self)
+        domain = [
+            ("effective_date", "<=", today),
+            "|",
+            ("repeal_date", "=", False),
+            ("repeal_date", ">", today),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _readers_domain(self):
+        """The members who must read this regulation: those of the organisations it
+        applies to and below them, still in the organisation."""
+        self.ensure_one()
+        orgs = self.sudo().applies_to_ids or self.sudo().organization_id
+        return [("organization_id", "child_of", orgs.ids), ("status", "in", IN_ORG_STATUSES)]
+
+    def _unread(self):
+        """{regulation_id: members who have not acknowledged it} (required reading)."""
+        Member = self.env["party.member"].sudo()
+        acks = (
+            self.env["party.regulation.ack"]
+            .sudo()
+            ._read_group(
+                [("regulation_id", "in", self.ids)], ["regulation_id"], ["member_id:array_agg"]
+            )
+        )
+        read = {regulation.id: set(ids) for regulation, ids in acks}
+        result = {}
+        for regulation in self:
+            if not regulation.required_reading:
+                result[regulation.id] = Member
+                continue
+            done = read.get(regulation.id, set())
+            readers = Member.search(regulation._readers_domain())
+            result[regulation.id] = readers.filtered(lambda m, done=done: m.id not in done)
+        return result
+
+    @api.depends("ack_ids", "required_reading", "applies_to_ids")
+    def _compute_reading(self):
+        unread = self._unread()
+        counts = dict(
+            self.env["party.regulation.ack"]
+            .sudo()
+            ._read_group([("regulation_id", "in", self.ids)], ["regulation_id"], ["__count"])
+        )
+        for regulation in self:
+            regulation.ack_count = counts.get(regulation, 0)
+            regulation.unread_count = len(unread.get(regulation.id, []))
+
+    def action_view_unread(self):
+        self.ensure_one()
+        self.check_access("read")
+        members = self._unread()[self.id]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Not Yet Read: %(name)s", name=self.name),
+            "res_model": "party.member",
+            "view_mode": "list,form",
+            "domain": [("id", "in", members.ids)],
+        }
+
+    def _my_member(self):
+        """The caller's own membership among the regulation's readers, or nothing."""
+        self.ensure_one()
+        return (
+            self.env["party.member"]
+            .sudo()
+            .search([("user_id", "=", self.env.uid), *self._readers_domain()], limit=1)
+        )
+
+    def action_acknowledge(self):
+        """The caller confirms having read the regulation (for their own membership)."""
+        member = self.env["party.member"]
+        if len(self) == 1:
+            member = self._my_member()
+        if not member:
+            raise AccessError(self.env._("This regulation is not required reading for you."))
+        regulation = self.sudo()
+        if not regulation.required_reading or not regulation.in_force:
+            raise UserError(self.env._("%(name)s is not required reading now.",
+                                       name=regulation.name))  # fmt: skip
+        Ack = self.env["party.regulation.ack"].sudo()
+        if not Ack.search_count([("regulation_id", "=", self.id), ("member_id", "=", member.id)]):
+            Ack.create({"regulation_id": self.id, "member_id": member.id})
+        return True

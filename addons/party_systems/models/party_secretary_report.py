@@ -1,0 +1,201 @@
+"""Dual report, dual appraisal (双述双评制度): the secretary's yearly report.
+
+Each year the secretary of every branch reports on the performance of their
+duties (述职) and on their integrity (述廉) by a deadline; the superior
+committee and the members of the branch rate the report (评议). The secretary
+files the report themself: nobody files it for them. A report not filed by its
+deadline raises the ``secretary_report_late`` finding.
+"""
+
+from collections import Counter
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+RATINGS = [
+    ("excellent", "Excellent"),
+    ("good", "Good"),
+    ("fair", "Fair"),
+    ("poor", "Poor"),
+]
+
+
+class PartySecretaryReport(models.Model):
+    _name = "party.secretary.report"
+    _description = "Secretary's Yearly Report"
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
+    _order = "year desc, organization_id, id desc"
+    _check_company_auto = True
+
+    _party_fixed_fields = ("member_id", "year")
+    _party_workflow_fields = ("state", "filed_on")
+    _party_location_fields = ("member_id",)
+    _party_rpc_methods = {
+        "action_file": "the caller's own report: the secretary's user (AccessError otherwise)",
+        "action_open_rating": "_party_check_manage: officer of the report's organisation",
+        "action_close": "_party_check_organizations: officer of the superior organisation "
+        "(or a Party administrator)",
+        **{
+            f"action_rate_{rating}": "_rate: the caller's own membership, an officer of the "
+            "superior organisation or a member of the branch (AccessError otherwise)"
+            for rating in ("excellent", "good", "fair", "poor")
+        },
+    }
+
+    name = fields.Char(compute="_compute_name", store=True)
+    organization_id = fields.Many2one(
+        "party.organization", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    member_id = fields.Many2one(
+        "party.member", string="Secretary", required=True, index=True, check_company=True
+    )
+    year = fields.Integer(required=True, default=lambda self: fields.Date.today().year - 1)
+    deadline = fields.Date(
+        required=True,
+        default=lambda self: date(fields.Date.today().year, 1, 31),
+        tracking=True,
+        help="The report is filed by this day (included).",
+    )
+    duty_report = fields.Html(string="Report on Duties (述职)")
+    integrity_report = fields.Html(string="Report on Integrity (述廉)")
+    state = fields.Selection(
+        [("draft", "To File"), ("filed", "Filed"), ("rating", "Being Rated"), ("done", "Closed")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    filed_on = fields.Date(readonly=True, copy=False)
+    is_late = fields.Boolean(compute="_compute_is_late")
+    rating_ids = fields.One2many("party.secretary.report.rating", "report_id")
+    rating_summary = fields.Char(compute="_compute_rating_summary", string="Rating Counts")
+
+    _sql_constraints = [
+        (
+            "org_year_uniq",
+            "unique(organization_id, year)",
+            "One secretary's report per organisation and year.",
+        ),
+    ]
+
+    @api.depends("organization_id.name", "year", "member_id.name")
+    def _compute_name(self):
+        for report in self:
+            report.name = self.env._(
+                "%(year)s report of %(member)s (%(org)s)",
+                year=report.year,
+                member=report.member_id.name or "",
+                org=report.organization_id.name or "",
+            )
+
+    @api.depends("deadline", "filed_on", "state")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for report in self:
+            day = report.filed_on or today
+            report.is_late = bool(report.deadline and day > report.deadline)
+
+    @api.depends("rating_ids.rating")
+    def _compute_rating_summary(self):
+        Rating = self.env["party.secretary.report.rating"]
+        labels = dict(Rating._fields["rating"]._description_selection(self.env))
+        for report in self:
+            counts = Counter(report.sudo().rating_ids.mapped("rating"))
+            report.rating_summary = ", ".join(
+                f"{labels[key]} {counts[key]}" for key in labels if counts[key]
+            )
+
+    def write(self, vals):
+        self._party_precheck([vals])
+        if {"duty_report", "integrity_report"} & set(vals) and not self.env.su:
+            if self.filtered(lambda r: r.state != "draft"):
+                raise UserError(self.env._("A filed report is not edited."))
+        return super().write(vals)
+
+    # ----------------------------------------------------------------- actions
+
+    def action_file(self):
+        """The secretary files their own report."""
+        mine = self.sudo().filtered(lambda r: r.member_id.user_id.id == self.env.uid)
+        if not self or mine != self.sudo():
+            raise AccessError(
+                self.env._("A secretary files their own report: nobody files it for them.")
+            )
+        for report in mine:
+            if report.state != "draft":
+                raise UserError(self.env._("%(name)s is already filed.", name=report.name))
+            if not (report.duty_report and report.integrity_report):
+                raise UserError(
+                    self.env._(
+                        "%(name)s: write both the report on duties (述职) and the report on "
+                        "integrity (述廉) before filing.",
+                        name=report.name,
+                    )
+                )
+        mine._party_action_write({"state": "filed", "filed_on": fields.Date.context_today(self)})
+        return True
+
+    def action_open_rating(self):
+        self._party_check_manage()
+        if self.filtered(lambda r: r.state != "filed"):
+            raise UserError(self.env._("Only a filed report is put to the rating."))
+        self._party_action_write({"state": "rating"})
+        return True
+
+    def action_close(self):
+        orgs = self.sudo().organization_id
+        self._party_check_organizations(orgs.parent_id | orgs.filtered(lambda o: not o.parent_id))
+        if self.filtered(lambda r: r.state != "rating"):
+            raise UserError(self.env._("Only a report being rated is closed."))
+        self.sudo()._party_action_write({"state": "done"})
+        return True
+
+    def _rater(self):
+        """(member, kind) of the caller for this report, or (empty, False)."""
+        self.ensure_one()
+        report = self.sudo()
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search([("user_id", "=", self.env.uid), ("status", "in", ("active", "lost_contact"))])
+        )
+        superior = report.organization_id.parent_id
+        if superior and superior in self.env.user.party_managed_organization_ids and members:
+            return members[:1], "superior"
+        in_branch = members.filtered(
+            lambda m: m.organization_id == report.organization_id and m != report.member_id
+        )
+        return in_branch[:1], "member" if in_branch else False
+
+    def action_rate_excellent(self):
+        return self._rate("excellent")
+
+    def action_rate_good(self):
+        return self._rate("good")
+
+    def action_rate_fair(self):
+        return self._rate("fair")
+
+    def action_rate_poor(self):
+        return self._rate("poor")
+
+    def _rate(self, rating):
+        """The caller rates the report: as an officer of the superior committee or as a
+        member of the branch (the secretary does not rate their own report), once."""
+        member, kind = self._rater() if len(self) == 1 else (None, False)
+        if not kind:
+            raise AccessError(self.env._("You do not rate this report."))
+        report = self.sudo()
+        if report.state != "rating":
+            raise UserError(self.env._("%(name)s is not open for rating.", name=report.name))
+        if rating not in dict(RATINGS):
+            raise UserError(self.env._("A rating is excellent, good, fair or poor."))
+        Rating = self.env["party.secretary.report.rating"].sudo()
+        if Rating.search_count([("report_id", "=", report.id), ("member_id", "=", member.id)]):
+            raise UserError(self.env._("You have already rated %(name)s.", name=report.name))
+        Rating.create(
+            {"report_id": report.id, "member_id": member.id, "rater_kind": kind, "rating": rating}
+        )
+        return True

@@ -1,0 +1,1 @@
+from . import party_fund_report_xlsx
