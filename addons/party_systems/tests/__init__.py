@@ -1,1 +1,2 @@
 from . import test_decision
+from . import test_disclosure

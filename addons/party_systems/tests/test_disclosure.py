@@ -1,0 +1,170 @@
+import datetime
+from datetime import timedelta
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.party_branch.tests.common import create_full_members
+
+from .common import PartySystemsCase
+
+
+def _disclosure(case, org, name, scope="public", publish=None, **vals):
+    return case.env["party.disclosure"].create(
+        {
+            "name": name,
+            "organization_id": org.id,
+            "scope": scope,
+            "publish_date": publish or case.today,
+            **vals,
+        }
+    )
+
+
+def _approve(disclosure):
+    disclosure.sudo()._party_action_write({"state": "approved"})
+    return disclosure
+
+
+@tagged("post_install", "-at_install")
+class TestDisclosure(PartySystemsCase):
+    def test_superior_approves(self):
+        disclosure = _disclosure(self, self.branch_a, "Dues 2026")
+        disclosure.with_user(self.officer_a).action_submit()
+        with self.assertRaises(AccessError):
+            disclosure.with_user(self.officer_a).action_approve()
+        self.assertEqual(disclosure.state, "to_approve")
+        disclosure.with_user(self.officer_c).action_approve()
+        self.assertEqual(disclosure.state, "approved")
+        self.assertEqual(disclosure.approved_by_id, self.officer_c)
+        self.assertTrue(disclosure.is_published)
+
+    def test_withdrawn_before_it_is_published_is_refused(self):
+        draft = _disclosure(self, self.branch_a, "Draft")
+        with self.assertRaisesRegex(UserError, "is not published"):
+            draft.with_user(self.officer_a).action_withdraw()
+        future = _approve(
+            _disclosure(self, self.branch_a, "Later", publish=self.today + timedelta(1))
+        )
+        with self.assertRaisesRegex(UserError, "is not published"):
+            future.with_user(self.officer_a).action_withdraw()
+        self.assertEqual((draft.state, future.state), ("draft", "approved"))
+
+    def test_withdrawn_after_it_is_published(self):
+        disclosure = _approve(_disclosure(self, self.branch_a, "Now"))
+        disclosure.with_user(self.officer_a).action_withdraw()
+        self.assertEqual(disclosure.state, "withdrawn")
+        self.assertEqual(disclosure.withdrawn_on, self.today)
+        self.assertFalse(disclosure.is_published)
+
+    def test_approved_disclosure_is_not_edited(self):
+        disclosure = _approve(_disclosure(self, self.branch_a, "Fixed"))
+        with self.assertRaisesRegex(UserError, "not edited"):
+            disclosure.with_user(self.officer_a).write({"content": "<p>Changed</p>"})
+        with self.assertRaises(AccessError):
+            disclosure.with_user(self.officer_a).write({"state": "draft"})
+
+    def test_shown_from_its_date_until_its_withdraw_date(self):
+        disclosure = _approve(
+            _disclosure(
+                self,
+                self.branch_a,
+                "Window",
+                publish=self.today,
+                withdraw_date=self.today + timedelta(1),
+            )  # fmt: skip
+        )
+        self.assertTrue(disclosure._published_on(self.today))
+        self.assertFalse(disclosure._published_on(self.today - timedelta(1)))
+        self.assertFalse(disclosure._published_on(self.today + timedelta(1)))
+
+    def test_visibility(self):
+        public = _approve(_disclosure(self, self.branch_a, "PUB"))
+        members = _approve(_disclosure(self, self.branch_a, "MEM", scope="members"))
+        upper = _approve(_disclosure(self, self.committee, "UPPER", scope="members"))
+        other = _approve(_disclosure(self, self.branch_b, "OTHER", scope="members"))
+        withdrawn = _approve(_disclosure(self, self.branch_a, "GONE"))
+        withdrawn.action_withdraw()
+        later = _approve(
+            _disclosure(self, self.branch_a, "LATER", publish=self.today + timedelta(1))
+        )
+        draft = _disclosure(self, self.branch_a, "DRAFT")
+        mine = [public, members, upper, other, withdrawn, later, draft]
+        Disclosure = self.env["party.disclosure"]
+        anonymous = Disclosure._visible_for(self.env.ref("base.public_user")) & Disclosure.browse(
+            [d.id for d in mine]
+        )
+        self.assertEqual(anonymous, public)
+        member = Disclosure._visible_for(self.portal) & Disclosure.browse([d.id for d in mine])
+        self.assertEqual(member, public | members | upper)
+
+
+@tagged("post_install", "-at_install")
+class TestDisclosurePages(HttpCase):
+    """The website shows the public disclosures; a members-only one only to its members."""
+
+    @classmethod
+    def setUpClass(cls):  # pylint: disable=invalid-name
+        super().setUpClass()
+        env = cls.env
+        cls.reader = new_test_user(
+            env, login="pst_reader", groups="base.group_portal,party_branch.group_party_member"
+        )
+        cls.outsider = new_test_user(
+            env, login="pst_outsider", groups="base.group_portal,party_branch.group_party_member"
+        )
+        cls.branch = env["party.organization"].create(
+            {"name": "Disclosure Branch", "code": "PST-D", "org_type": "branch"}
+        )
+        other = env["party.organization"].create(
+            {"name": "Other Disclosure Branch", "code": "PST-O", "org_type": "branch"}
+        )
+        reader = create_full_members(
+            env, cls.branch, [("PST Reader", datetime.date(1980, 5, 5), 31)]
+        )
+        reader.user_id = cls.reader
+        outsider = create_full_members(
+            env, other, [("PST Outsider", datetime.date(1981, 5, 5), 33)]
+        )
+        outsider.user_id = cls.outsider
+        today = datetime.date.today()
+        Disclosure = env["party.disclosure"]
+
+        def make(name, scope, publish=today, withdraw=False):
+            disclosure = Disclosure.create(
+                {"name": name, "organization_id": cls.branch.id, "scope": scope,
+                 "publish_date": publish, "content": f"<p>{name} body</p>"}
+            )  # fmt: skip
+            disclosure._party_action_write({"state": "approved"})
+            if withdraw:
+                disclosure.action_withdraw()
+            return disclosure
+
+        cls.public = make("PSTPublicNotice", "public")
+        cls.members = make("PSTMembersNotice", "members")
+        cls.withdrawn = make("PSTWithdrawnNotice", "public", withdraw=True)
+        cls.later = make("PSTLaterNotice", "public", publish=today + timedelta(days=3))
+
+    def test_public_sees_public_disclosures_only(self):
+        page = self.url_open("/party/disclosures").text
+        self.assertIn("PSTPublicNotice", page)
+        for hidden in ("PSTMembersNotice", "PSTWithdrawnNotice", "PSTLaterNotice"):
+            self.assertNotIn(hidden, page)
+        self.assertEqual(self.url_open(f"/party/disclosures/{self.public.id}").status_code, 200)
+        for hidden in (self.members, self.withdrawn, self.later):
+            self.assertEqual(self.url_open(f"/party/disclosures/{hidden.id}").status_code, 404)
+        self.assertEqual(self.url_open("/party/disclosures/999999999").status_code, 404)
+
+    def test_member_sees_members_only_disclosures_of_their_organisation(self):
+        self.authenticate("pst_reader", "pst_reader")
+        page = self.url_open("/party/disclosures").text
+        self.assertIn("PSTMembersNotice", page)
+        self.assertIn("PSTPublicNotice", page)
+        response = self.url_open(f"/party/disclosures/{self.members.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("PSTMembersNotice body", response.text)
+
+    def test_member_of_another_branch_does_not(self):
+        self.authenticate("pst_outsider", "pst_outsider")
+        self.assertNotIn("PSTMembersNotice", self.url_open("/party/disclosures").text)
+        self.assertEqual(self.url_open(f"/party/disclosures/{self.members.id}").status_code, 404)
