@@ -6,6 +6,7 @@ from . import test_positions
 from . import test_security
 from . import test_terms
 from . import test_tour
+from . import test_phone_tour
 from . import test_transfers
 from . import test_portal
 from . import test_rpc_surface

@@ -34,7 +34,7 @@ class PartyMeetingPortal(CustomerPortal):
         # Searched as the user: record rules show only the meetings they attend.
         meetings = Meeting.search(
             self._party_meeting_domain() + [("state", "!=", "cancelled")],
-            order="start desc",
+            order="upcoming, id desc",
             limit=100,
         )
         values = self._prepare_portal_layout_values()

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 MEETING_TYPES = [
     ("branch_assembly", "Branch Member Assembly"),
@@ -108,6 +109,12 @@ class PartyMeeting(models.Model):
     )
     my_attendance_state = fields.Selection(ATTENDANCE_STATES, compute="_compute_my_attendance")
     can_sign_in = fields.Boolean(compute="_compute_my_attendance")
+    # Sort key of the meetings views and /my/meetings (see _order_field_to_sql): the
+    # planned meetings not over yet first, the next one on top, then the others, latest first.
+    upcoming = fields.Boolean(
+        compute="_compute_upcoming",
+        help="Planned and not over yet: the meetings views list these first, the next one on top.",
+    )
 
     def _default_name(self, vals):
         labels = dict(self._fields["meeting_type"]._description_selection(self.env))
@@ -193,6 +200,33 @@ class PartyMeeting(models.Model):
     @api.model
     def _now(self):
         return fields.Datetime.now()
+
+    def _compute_upcoming(self):
+        now = self._now()
+        for meeting in self:
+            meeting.upcoming = meeting.state == "planned" and bool(
+                meeting.stop and meeting.stop >= now
+            )
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        if field_name != "upcoming":
+            return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
+        # Whatever the direction asked: upcoming first by start ascending, then the
+        # others by start descending (one ORDER BY, no query per record).
+        upcoming = SQL(
+            "(%s = 'planned' AND %s >= %s)",
+            self._field_to_sql(alias, "state", query),
+            self._field_to_sql(alias, "stop", query),
+            self._now(),
+        )
+        start = self._field_to_sql(alias, "start", query)
+        return SQL(
+            "%s DESC, CASE WHEN %s THEN %s END ASC, %s DESC",
+            upcoming,
+            upcoming,
+            start,
+            start,
+        )
 
     def _in_sign_in_window(self, now=None):
         self.ensure_one()

@@ -9,6 +9,8 @@ from . import test_dues_security
 from . import test_meeting
 from . import test_meeting_frequency
 from . import test_meeting_tour
+from . import test_meeting_order
+from . import test_phone_tours
 from . import test_development
 from . import test_records
 from . import test_learning

@@ -43,7 +43,19 @@ class PartyDuesCollect(models.TransientModel):
             res["line_ids"] = [
                 Command.create({"member_id": member.id, "amount": max(member.dues_balance, 0.0)})
             ]
+        if "organization_id" in fields_list and not res.get("organization_id"):
+            res["organization_id"] = self._default_organization().id
         return res
+
+    @api.model
+    def _default_organization(self):
+        """The organisation the caller manages, when there is one (with the groups below
+        it): the secretary on a phone does not have to pick her branch."""
+        managed = self.env.user.party_managed_organization_ids
+        tops = managed.filtered(
+            lambda org: not set(managed.ids) & {int(pid) for pid in org.parent_path.split("/")[:-2]}
+        )
+        return tops if len(tops) == 1 else tops.browse()
 
     def _reopen(self):
         return {

@@ -1,0 +1,98 @@
+"""On a phone (390 px wide, touch): the secretary collects dues; the member signs in to
+a meeting on the portal and sees herself present."""
+
+from datetime import date, timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.party_branch.tests.common import create_full_members
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneTours(HttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
+        env = cls.env
+        cls.secretary_user = new_test_user(
+            env,
+            login="phone_dues_secretary",
+            groups="base.group_user,party_branch.group_party_officer",
+            tz="UTC",
+        )
+        cls.member_user = new_test_user(
+            env,
+            login="phone_member",
+            groups="base.group_portal,party_branch.group_party_member",
+            tz="UTC",
+        )
+        cls.branch = env["party.organization"].create(
+            {"name": "Phone Dues Branch", "code": "PHONE-D", "org_type": "branch"}
+        )
+        cls.secretary, cls.payer, cls.other = create_full_members(
+            env,
+            cls.branch,
+            [
+                ("Phone Dues Secretary", date(1979, 2, 3), 31),
+                ("Phone Payer", date(1984, 5, 6), 33),
+                ("Phone Other", date(1986, 7, 8), 35),
+            ],
+            income_category="salaried",
+            dues_base=6000,
+        )
+        cls.secretary.user_id = cls.secretary_user
+        cls.payer.user_id = cls.member_user
+        env["party.position"].create(
+            {
+                "organization_id": cls.branch.id,
+                "member_id": cls.secretary.id,
+                "position_type_id": env.ref("party_branch.position_type_secretary").id,
+                "date_start": "2024-01-01",
+            }
+        )
+
+    def test_secretary_collects_dues_on_a_phone(self):
+        company = self.env.company
+        if not company.chart_template:
+            self.env["account.chart.template"].try_loading(
+                "generic_coa", company=company, install_demo=False
+            )
+        self.env["party.dues.payment"]._dues_accounting(company)
+        this_month = fields.Date.context_today(self.payer).replace(day=1)
+        self.env["party.dues"].generate(this_month, members=self.payer)
+        owed = self.payer.dues_balance
+        self.assertGreater(owed, 0)
+        self.start_tour(
+            "/odoo/action-party_life.party_dues_action",
+            "party_life_phone_collect_dues_tour",
+            login="phone_dues_secretary",
+        )
+        payment = self.env["party.dues.payment"].search([("member_id", "=", self.payer.id)])
+        self.assertEqual(payment.amount, owed)
+        self.assertEqual(payment.state, "posted")
+        self.assertEqual(self.payer.dues_balance, 0.0)
+
+    def test_member_signs_in_on_a_phone(self):
+        start = fields.Datetime.now().replace(microsecond=0) - timedelta(minutes=10)
+        meeting = (
+            self.env["party.meeting"]
+            .with_context(party_meeting_no_calendar=True)
+            .create(
+                {
+                    "organization_id": self.branch.id,
+                    "meeting_type": "theme_day",
+                    "name": "Phone Theme Day",
+                    "start": start,
+                    "stop": start + timedelta(hours=2),
+                }
+            )
+        )
+        attendance = meeting.attendance_ids.filtered(lambda a: a.member_id == self.payer)
+        self.assertEqual(attendance.state, "expected")
+        self.start_tour("/my", "party_life_phone_member_sign_in_tour", login="phone_member")
+        self.assertEqual(attendance.state, "present")
