@@ -1,2 +1,3 @@
 from . import test_decision
 from . import test_disclosure
+from . import test_talk_regulation
