@@ -153,6 +153,7 @@ class PartyFundReport(models.Model):
         keys = self._analytic_keys()
         if not keys:
             return
+        self.env.flush_all()  # the SQL below reads the journal items as the ORM left them
         self.env.cr.execute(
             SQL(
                 """
@@ -190,6 +191,7 @@ class PartyFundReport(models.Model):
         result = defaultdict(list)
         if not keys:
             return result
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """

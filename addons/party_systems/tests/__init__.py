@@ -1,3 +1,4 @@
 from . import test_decision
 from . import test_disclosure
 from . import test_talk_regulation
+from . import test_fund_report

@@ -1,0 +1,151 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from odoo.addons.party_life.tests.common import PartyDuesCase
+
+
+@tagged("post_install", "-at_install")
+class TestFundReport(PartyDuesCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Report = cls.env["party.fund.report"]
+        cls.env["party.dues"].generate(cls.this_month, organizations=cls.committee)
+        cls.expense_account = cls.env["account.account"].search(
+            [("account_type", "=", "expense"), ("company_ids", "in", cls.company.id)], limit=1
+        )
+        cls.cash_journal = cls.env["account.journal"].search(
+            [("type", "=", "cash"), ("company_id", "=", cls.company.id)], limit=1
+        )
+
+    def _spend(self, org, amount, post=True):
+        analytic = org._party_analytic_accounts()[org.id]
+        move = self.Move.create(
+            {
+                "move_type": "entry",
+                "journal_id": self.cash_journal.id,
+                "date": self.today,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": "Study materials",
+                            "account_id": self.expense_account.id,
+                            "debit": amount,
+                            "analytic_distribution": {str(analytic.id): 100},
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": "Cash",
+                            "account_id": self.cash_journal.default_account_id.id,
+                            "credit": amount,
+                        }
+                    ),
+                ],
+            }
+        )
+        if post:
+            move.action_post()
+        return move
+
+    def _report(self, org):
+        return self.Report.create(
+            {"organization_id": org.id, "date_from": self.this_month, "date_to": self.today}
+        )
+
+    def _figures(self, report):
+        return {(line.category, line.account_id): line.amount for line in report.line_ids}
+
+    def _ledger_net(self, org):
+        """The org's posted journal items of the period, summed straight from the ledger."""
+        analytic = org._party_analytic_accounts()[org.id]
+        lines = self.env["account.move.line"].search(
+            [
+                ("parent_state", "=", "posted"),
+                ("date", ">=", self.this_month),
+                ("date", "<=", self.today),
+                ("analytic_distribution", "in", [analytic.id]),
+            ]
+        )
+        return -sum(lines.mapped("balance"))
+
+    def test_figures_equal_the_journal_items_after_postings_and_reversals(self):
+        self._pay(self.member_a, 90.0)
+        paid = self._pay(self.secretary_a, 40.0)
+        paid.action_reverse()
+        self._spend(self.branch_a, 33.33)
+        remittance = self.Remittance.create(
+            {
+                "organization_id": self.branch_a.id,
+                "date_from": self.this_month,
+                "date_to": self.today,
+                "date": self.today,
+                "percent": 50.0,
+            }
+        )
+        remittance.action_post()
+
+        report = self._report(self.branch_a)
+        report.with_user(self.officer_a).action_compute()
+        self.assertEqual(report.state, "computed")
+        figures = self._figures(report)
+        self.assertEqual(figures[("dues_income", self.dues_account)], 90.0)
+        self.assertEqual(figures[("remittance_out", self.dues_account)], 45.0)
+        self.assertEqual(figures[("spending", self.expense_account)], 33.33)
+        self.assertEqual(report.income_total, 90.0)
+        self.assertEqual(report.outgo_total, 78.33)
+        self.assertEqual(report.net_total, round(self._ledger_net(self.branch_a), 2))
+        self.assertEqual(report.net_total, 11.67)
+
+        superior = self._report(self.committee)
+        superior.with_user(self.officer_c).action_compute()
+        self.assertEqual(self._figures(superior)[("remittance_in", self.dues_account)], 45.0)
+        self.assertEqual(superior.net_total, round(self._ledger_net(self.committee), 2))
+
+    def test_period_with_unposted_entries_is_refused(self):
+        self._pay(self.member_a, 90.0)
+        draft = self._spend(self.branch_a, 10.0, post=False)
+        report = self._report(self.branch_a)
+        with self.assertRaisesRegex(UserError, "not yet posted"):
+            report.with_user(self.officer_a).action_compute()
+        self.assertEqual(report.state, "draft")
+        self.assertFalse(report.line_ids)
+        draft.action_post()
+        report.with_user(self.officer_a).action_compute()
+        self.assertEqual(report.outgo_total, 10.0)
+
+    def test_superior_approves_then_the_report_is_disclosed(self):
+        self._pay(self.member_a, 90.0)
+        report = self._report(self.branch_a)
+        report.with_user(self.officer_a).action_compute()
+        with self.assertRaises(AccessError):
+            report.with_user(self.officer_a).action_approve()
+        report.with_user(self.officer_c).action_approve()
+        self.assertEqual(report.state, "approved")
+        with self.assertRaisesRegex(UserError, "period does not change"):
+            report.with_user(self.officer_a).write({"date_from": self.today})
+        report.with_user(self.officer_a).action_disclose()
+        disclosure = report.disclosure_id
+        self.assertEqual(report.state, "disclosed")
+        self.assertEqual((disclosure.scope, disclosure.state), ("members", "to_approve"))
+        self.assertEqual(disclosure.fund_report_id, report)
+        self.assertIn("90.00", disclosure.content)
+
+    def test_pdf_and_xlsx(self):
+        self._pay(self.member_a, 90.0)
+        report = self._report(self.branch_a)
+        report.action_compute()
+        Report = self.env["ir.actions.report"]
+        html = Report._render_qweb_html("party_systems.report_fund_report", report.ids)[0]
+        self.assertIn(b"90.00", html)
+        xlsx, kind = Report._render("party_systems.fund_report_xlsx", report.ids)
+        self.assertEqual(kind, "xlsx")
+        self.assertTrue(xlsx.startswith(b"PK"))
+
+    def test_one_report_per_organisation_and_period(self):
+        self._report(self.branch_a)
+        with self.assertRaises(Exception):  # noqa: B017  the database's unique constraint
+            with self.cr.savepoint():
+                self._report(self.branch_a)
+                self.env.flush_all()
