@@ -1,0 +1,327 @@
+"""The public service request form (no account), the requester's private follow-up
+link, and the member's service page on the portal.
+
+The form needs no outside service against spam: a honeypot field people do not
+see (a robot fills it and gets the thank-you page, nothing is created) and a rate
+limit per source address and hour. The follow-up link carries the request's id and
+token; a wrong id or token shows "not found", the same for both.
+"""
+
+from urllib.parse import urlencode
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+from odoo.tools import consteq
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+HONEYPOT = "website_url"
+MAX_PHOTOS = 5
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MAX_TEXT = 5000
+
+
+class PartyServiceWebsite(http.Controller):
+    def _categories(self):
+        # the public reads the portal categories (helpdesk_mgmt's public ACL)
+        return request.env["helpdesk.ticket.category"].search([("show_in_portal", "=", True)])
+
+    @http.route(["/service/request"], type="http", auth="public", website=True, sitemap=True)
+    def service_request_form(self, **kw):
+        return request.render(
+            "party_service.service_request_form",
+            {"categories": self._categories(), "error": kw.get("error"), "values": {}},
+        )
+
+    def _photos(self, files):
+        photos = []
+        for upload in files[:MAX_PHOTOS]:
+            data = upload.read(MAX_PHOTO_BYTES + 1)
+            if not data:
+                continue
+            if len(data) > MAX_PHOTO_BYTES or not (upload.mimetype or "").startswith("image/"):
+                raise ValidationError(
+                    request.env._("Photos are images of at most 5 MB each (up to 5 photos).")
+                )
+            photos.append(
+                {"name": upload.filename or "photo", "data": data, "mimetype": upload.mimetype}
+            )
+        return photos
+
+    @http.route(
+        ["/service/request/submit"],
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+        sitemap=False,
+    )
+    def service_request_submit(self, **post):
+        env = request.env
+        if post.get(HONEYPOT):
+            # a robot filled the field people do not see: thank it, create nothing
+            return request.render("party_service.service_request_thanks", {"ticket": None})
+        values = {
+            key: (post.get(key) or "").strip()[:MAX_TEXT]
+            for key in ("name", "description", "partner_name", "partner_email", "party_phone",
+                        "party_address", "party_community")
+        }  # fmt: skip
+        category = post.get("category_id") or ""
+        categories = self._categories()
+        category_id = int(category) if category.isdigit() else 0
+        values["category_id"] = category_id if category_id in categories.ids else False
+        error = None
+        if not values["name"] or not values["description"]:
+            error = env._("Give your request a title and describe it.")
+        elif not values["partner_email"] and not values["party_phone"]:
+            error = env._("Leave an e-mail address or a phone number so that we can reach you.")
+        address = request.httprequest.remote_addr or ""
+        Ticket = env["helpdesk.ticket"]
+        if not error and Ticket._party_rate_limited(address):
+            error = env._(
+                "Too many requests from your connection in the last hour: please try again later."
+            )
+        if not error:
+            try:
+                values["photos"] = self._photos(request.httprequest.files.getlist("photos"))
+            except ValidationError as exc:
+                error = exc.args[0]
+        if error:
+            return request.render(
+                "party_service.service_request_form",
+                {"categories": categories, "error": error, "values": values},
+            )
+        values["description"] = "<p>%s</p>" % (
+            values["description"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        )
+        ticket = Ticket._party_public_create(values, address)
+        return request.redirect(ticket._party_follow_url() + "?submitted=1")
+
+    def _ticket_by_token(self, ticket_id, token):
+        """The request of the link, or None: the id and the token must both match."""
+        ticket = request.env["helpdesk.ticket"].sudo().browse(ticket_id).exists()
+        if not ticket or not ticket.access_token or not consteq(ticket.access_token, token or ""):
+            return None
+        return ticket
+
+    @http.route(
+        ["/service/request/<int:ticket_id>/<string:token>"],
+        type="http",
+        auth="public",
+        website=True,
+        sitemap=False,
+    )
+    def service_request_follow(self, ticket_id, token, **kw):
+        ticket = self._ticket_by_token(ticket_id, token)
+        if not ticket:
+            raise request.not_found()
+        return request.render(
+            "party_service.service_request_follow",
+            {
+                "ticket": ticket,
+                "token": token,
+                "submitted": kw.get("submitted"),
+                "rated": kw.get("rated"),
+                "error": kw.get("error"),
+                "can_rate": bool(ticket.party_resolved_at and not ticket.party_rated_at),
+            },
+        )
+
+    @http.route(
+        ["/service/request/<int:ticket_id>/<string:token>/rate"],
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+        sitemap=False,
+    )
+    def service_request_rate(self, ticket_id, token, **post):
+        ticket = self._ticket_by_token(ticket_id, token)
+        if not ticket:
+            raise request.not_found()
+        url = f"/service/request/{ticket.id}/{token}"
+        try:
+            ticket._party_rate(post.get("score") or "", post.get("comment"))
+        except (UserError, ValidationError) as exc:
+            return request.redirect(url + "?" + urlencode({"error": exc.args[0]}))
+        return request.redirect(url + "?rated=1")
+
+
+class PartyServicePortal(CustomerPortal):
+    """The member's own service page: requests assigned to them, pairings and next
+    visits, volunteer activities and hours, and their score this period."""
+
+    def _party_member(self):
+        """The caller's own membership, found by the caller's user."""
+        return (
+            request.env["party.member"]
+            .sudo()
+            .search([("user_id", "=", request.env.uid), ("status", "=", "active")], limit=1)
+        )
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "party_service_count" in counters or (
+            not counters and request.env.user.has_group("party_branch.group_party_member")
+        ):
+            Ticket = request.env["helpdesk.ticket"]
+            values["party_service_count"] = (
+                Ticket.search_count(
+                    [
+                        ("party_member_id.user_id", "=", request.env.uid),
+                        ("party_resolved_at", "=", False),
+                    ]
+                )  # fmt: skip
+                if Ticket.has_access("read")
+                else 0
+            )
+        return values
+
+    def _volunteer_events(self, member):
+        if not member:
+            return request.env["event.event"]
+        org_ids = [int(i) for i in member.organization_id.parent_path.split("/") if i]
+        return (
+            request.env["event.event"]
+            .sudo()
+            .search(
+                [
+                    ("party_organization_id", "in", org_ids),
+                    ("date_end", ">=", fields.Datetime.now()),
+                ],
+                order="date_begin",
+                limit=20,
+            )
+        )
+
+    @http.route(["/my/service"], type="http", auth="user", website=True)
+    def portal_my_service(self, **kw):
+        member = self._party_member()
+        if not member:
+            return request.redirect("/my")
+        env = request.env
+        uid = env.uid
+        # searched as the user: the record rules show the member's own records only
+        tickets = env["helpdesk.ticket"].search(
+            [("party_member_id.user_id", "=", uid)], order="party_deadline", limit=50
+        )
+        pairings = env["party.pairing"].search(
+            [("member_id.user_id", "=", uid), ("state", "=", "active")]
+        )
+        visits = env["party.pairing.visit"].search(
+            [("member_id.user_id", "=", uid), ("state", "=", "planned")], order="date", limit=20
+        )
+        registrations = env["event.registration"].search(
+            [("party_member_id.user_id", "=", uid)], order="event_begin_date desc", limit=50
+        )
+        lines = env["party.assessment.line"].search(
+            [("member_id.user_id", "=", uid)], order="date_to desc", limit=6
+        )
+        weights = env["party.assessment.rule"]._weights()
+        events = self._volunteer_events(member) - registrations.mapped("event_id").sudo()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "party_service",
+                "member": member,
+                "tickets": tickets,
+                "pairings": pairings,
+                "visits": visits,
+                "registrations": registrations,
+                "volunteer_hours": sum(registrations.mapped("party_hours")),
+                "events": events,
+                "lines": lines,
+                "current": lines.filtered(lambda line: line.state == "open")[:1],
+                "missing": self._missing(
+                    lines.filtered(lambda line: line.state == "open")[:1], weights
+                ),  # fmt: skip
+                "message": kw.get("message"),
+                "error": kw.get("error"),
+            }
+        )
+        return request.render("party_service.portal_my_service", values)
+
+    @staticmethod
+    def _missing(line, weights):
+        """[(label, points still open)] of the rewarded sources below their cap."""
+        if not line:
+            return []
+        missing = []
+        rules = request.env["party.assessment.rule"].sudo().search([("is_penalty", "=", False)])
+        fields_by_source = {
+            "meeting": "meeting_points", "study": "study_points", "dues": "dues_points",
+            "request": "request_points", "rating": "rating_points", "visit": "visit_points",
+            "volunteer": "volunteer_points",
+        }  # fmt: skip
+        for rule in rules:
+            _points, cap, _penalty = weights.get(rule.source, (0, 0, False))
+            got = line[fields_by_source[rule.source]]
+            if cap and got < cap:
+                missing.append((rule.name, round(cap - got, 2)))
+        return missing
+
+    def _redirect(self, error=None, message=None):
+        params = {"error": error} if error else {"message": message}
+        return request.redirect("/my/service?" + urlencode(params))
+
+    @http.route(
+        ["/my/service/request/<int:ticket_id>/resolve"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_service_resolve(self, ticket_id, **kw):
+        ticket = request.env["helpdesk.ticket"].browse(ticket_id)
+        try:
+            ticket.check_access("read")
+            ticket.action_party_resolve()
+        except (AccessError, MissingError):
+            return request.redirect("/my/service")
+        except UserError as exc:
+            return self._redirect(error=exc.args[0])
+        return self._redirect(message="resolved")
+
+    @http.route(
+        ["/my/service/visit/<int:visit_id>/log"], type="http", auth="user", website=True,
+        methods=["POST"],
+    )  # fmt: skip
+    def portal_service_log_visit(self, visit_id, **kw):
+        visit = request.env["party.pairing.visit"].browse(visit_id)
+        try:
+            visit.check_access("read")
+            visit.action_log()
+            note = (kw.get("note") or "").strip()[:MAX_TEXT]
+            if note:
+                visit.sudo().note = note  # the caller's own visit, checked above
+        except (AccessError, MissingError):
+            return request.redirect("/my/service")
+        except UserError as exc:
+            return self._redirect(error=exc.args[0])
+        return self._redirect(message="visit_logged")
+
+    @http.route(
+        ["/my/service/volunteer/<int:event_id>/sign_up"], type="http", auth="user",
+        website=True, methods=["POST"],
+    )  # fmt: skip
+    def portal_service_sign_up(self, event_id, **kw):
+        member = self._party_member()
+        # only the volunteer activities offered to the member's organisation tree
+        event = self._volunteer_events(member).filtered(lambda e: e.id == event_id)
+        if not member or not event:
+            return request.redirect("/my/service")
+        Registration = request.env["event.registration"].sudo()
+        if not Registration.search_count(
+            [("event_id", "=", event.id), ("party_member_id", "=", member.id)]
+        ):
+            Registration.create(
+                {
+                    "event_id": event.id,
+                    "partner_id": member.partner_id.id,
+                    "party_member_id": member.id,
+                    "name": member.name,
+                    "email": member.email,
+                }
+            )
+        return self._redirect(message="signed_up")

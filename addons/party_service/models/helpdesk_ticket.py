@@ -1,0 +1,522 @@
+"""Service requests (服务群众) on OCA ``helpdesk_mgmt``'s tickets.
+
+What the Party adds to a ticket: the organisation whose area or unit it belongs
+to (routed by ``party.service.route``, data), the member it is assigned to, the
+deadline of its category (to the minute), the escalation to the secretary when
+it is overdue, and the requester's rating (1–5 with a comment, once, after the
+resolution, only through the requester's private link).
+"""
+
+import hashlib
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.party_branch.tools.guard import action_scope, in_action_scope
+
+# Spam protection of the public form: requests per source address and hour
+RATE_LIMIT_PER_HOUR = 5
+RATING_MIN = 1
+RATING_MAX = 5
+DEFAULT_DEADLINE_HOURS = 72
+
+
+def source_hash(address):
+    """The source address of a public request, kept only as a hash (personal data)."""
+    return hashlib.sha256((address or "").encode()).hexdigest()
+
+
+class HelpdeskTicket(models.Model):
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "rating.mixin"]
+
+    # fields only the actions below write (the requester's rating, the escalation,
+    # the resolution); a client's write of them is refused
+    _party_workflow_fields = (
+        "party_rating",
+        "party_rating_comment",
+        "party_rated_at",
+        "party_escalated_at",
+        "party_resolved_at",
+        "party_source_hash",
+    )
+    _party_rpc_methods = {
+        "action_party_assign_me": "_party_check_manage: officer of the request's organisation",
+        "action_party_resolve": "the caller's own request: assigned member found by the "
+        "caller's user, or officer of the request's organisation",
+        "action_party_route": "_party_check_manage: officer of the request's organisation",
+        "rating_apply": "refused: the requester rates through the private link only",
+    }
+
+    party_organization_id = fields.Many2one(
+        "party.organization",
+        string="Party Organisation",
+        index=True,
+        tracking=True,
+        help="The organisation whose area or unit the request belongs to (routing rules).",
+    )
+    party_member_id = fields.Many2one(
+        "party.member",
+        string="Assigned Member",
+        index=True,
+        tracking=True,
+        domain="[('organization_id', 'child_of', party_organization_id)]",
+    )
+    party_member_user_id = fields.Many2one(
+        related="party_member_id.user_id", string="Assigned Member's Login"
+    )
+    party_community = fields.Char(string="Community", help="Residential community or area.")
+    party_address = fields.Char(string="Address")
+    party_phone = fields.Char(string="Contact Phone")
+    party_received_at = fields.Datetime(
+        string="Received At", default=fields.Datetime.now, readonly=True, copy=False
+    )
+    party_deadline = fields.Datetime(
+        string="Deadline",
+        compute="_compute_party_deadline",
+        store=True,
+        index=True,
+        help="Received at plus the category's deadline (hours); overdue from the next minute.",
+    )
+    party_overdue = fields.Boolean(
+        string="Overdue", compute="_compute_party_overdue", search="_search_party_overdue"
+    )
+    party_escalated_at = fields.Datetime(string="Escalated At", readonly=True, copy=False)
+    party_resolved_at = fields.Datetime(string="Resolved At", readonly=True, copy=False, index=True)
+    party_rating = fields.Integer(string="Requester's Rating", readonly=True, copy=False)
+    party_rating_comment = fields.Text(string="Rating Comment", readonly=True, copy=False)
+    party_rated_at = fields.Datetime(string="Rated At", readonly=True, copy=False)
+    party_source_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
+    party_state = fields.Selection(
+        [
+            ("new", "New"),
+            ("assigned", "Assigned"),
+            ("resolved", "Resolved"),
+            ("rated", "Rated"),
+            ("closed", "Closed"),
+        ],
+        string="Service State",
+        compute="_compute_party_state",
+        store=True,
+    )
+
+    @api.depends("party_received_at", "category_id.party_deadline_hours", "party_organization_id")
+    def _compute_party_deadline(self):
+        for ticket in self:
+            hours = ticket.category_id.party_deadline_hours
+            ticket.party_deadline = (
+                ticket.party_received_at + timedelta(hours=hours)
+                if ticket.party_organization_id and ticket.party_received_at and hours
+                else False
+            )
+
+    @api.depends("party_deadline", "party_resolved_at", "stage_id.closed")
+    def _compute_party_overdue(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.party_overdue = ticket._party_is_overdue(now)
+
+    def _party_is_overdue(self, now):
+        """Past the deadline (strictly: the deadline minute itself is in time), not
+        resolved in time."""
+        if not self.party_deadline:
+            return False
+        done = self.party_resolved_at or (self.stage_id.closed and self.closed_date)
+        return (done or now) > self.party_deadline
+
+    def _search_party_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search overdue requests with = or !="))
+        domain = [
+            ("party_deadline", "!=", False),
+            ("party_deadline", "<", fields.Datetime.now()),
+            ("stage_id.closed", "=", False),
+        ]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", "&", "&", *domain]
+
+    @api.depends("party_member_id", "party_resolved_at", "party_rated_at", "stage_id.closed")
+    def _compute_party_state(self):
+        for ticket in self:
+            if ticket.party_rated_at:
+                ticket.party_state = "rated"
+            elif ticket.party_resolved_at:
+                ticket.party_state = "resolved"
+            elif ticket.stage_id.closed:
+                ticket.party_state = "closed"
+            elif ticket.party_member_id:
+                ticket.party_state = "assigned"
+            else:
+                ticket.party_state = "new"
+
+    @api.constrains("party_rating")
+    def _check_party_rating(self):
+        for ticket in self:
+            if ticket.party_rating and not RATING_MIN <= ticket.party_rating <= RATING_MAX:
+                raise ValidationError(ticket._party_rating_range_message())
+
+    def _party_rating_range_message(self):
+        return self.env._(
+            "A rating is a whole number from %(min)s to %(max)s.", min=RATING_MIN, max=RATING_MAX
+        )
+
+    @api.constrains("party_member_id", "party_organization_id")
+    def _check_party_member_in_organization(self):
+        for ticket in self.sudo():
+            member, org = ticket.party_member_id, ticket.party_organization_id
+            if (
+                member
+                and org
+                and not member.organization_id.parent_path.startswith(org.parent_path)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Request %(request)s: assign it to a member of its organisation or of "
+                        "an organisation below it.",
+                        request=ticket.number,
+                    )
+                )
+
+    # ------------------------------------------------------------------ guard
+
+    def _party_organizations(self):
+        return self.sudo().mapped("party_organization_id")
+
+    def _party_check_manage(self):
+        if self.env.su:
+            return
+        self.check_access("write")
+        self.env["party.organization"]._party_check_organizations(self._party_organizations())
+
+    def _party_guard(self, vals_list):
+        """A client writes no workflow field and puts a request only into an
+        organisation it manages ("a request to an organisation outside the
+        requester's reach" is refused before anything is written)."""
+        if self.env.su or in_action_scope():
+            return
+        workflow = set(self._party_workflow_fields)
+        orgs = self.env["party.organization"]
+        for vals in vals_list:
+            if given := workflow.intersection(vals):
+                names = ", ".join(sorted(self._fields[n]._description_string(self.env)
+                                         for n in given))  # fmt: skip
+                raise AccessError(
+                    self.env._(
+                        "%(fields)s of a service request change only through its actions.",
+                        fields=names,
+                    )
+                )
+            org_id = vals.get("party_organization_id")
+            if org_id:
+                if not isinstance(org_id, int) or isinstance(org_id, bool) or org_id <= 0:
+                    raise ValidationError(self.env._("Give the organisation as an id."))
+                orgs |= orgs.browse(org_id)
+        if orgs:
+            if orgs - orgs.sudo().exists():
+                raise AccessError(self.env._("This organisation does not exist."))
+            orgs._party_check_organizations(orgs)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._party_guard(vals_list)
+        self._party_route_values(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._party_guard([vals])
+        if "party_member_id" in vals and not (self.env.su or in_action_scope()):
+            # assigning is an officer's act on the requests of the organisations they manage
+            self._party_check_manage()
+        stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id") or [])
+        res = super().write(vals)
+        if "party_organization_id" in vals and not (self.env.su or in_action_scope()):
+            self.check_access("write")  # record rules on the new organisation
+        if stage and stage.closed:
+            resolved = self.filtered(
+                lambda t: not t.party_resolved_at and t.party_member_id and not t._party_cancelled()
+            )
+            if resolved:
+                with action_scope():
+                    resolved.write({"party_resolved_at": fields.Datetime.now()})
+        return res
+
+    def _party_cancelled(self):
+        cancelled = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled", False)
+        rejected = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_rejected", False)
+        return self.stage_id in (cancelled | rejected) if (cancelled or rejected) else False
+
+    # ------------------------------------------------------------------ routing
+
+    @api.model
+    def _party_route_values(self, vals_list):
+        """Fill ``party_organization_id`` from the routing rules where it is missing."""
+        todo = [v for v in vals_list if not v.get("party_organization_id")]
+        if not todo:
+            return
+        routes = self.env["party.service.route"].sudo().search([])
+        if not routes:
+            return
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .browse({v["partner_id"] for v in todo if v.get("partner_id")})
+        )
+        units = {p.id: p.commercial_partner_id for p in partners}
+        for vals in todo:
+            unit = units.get(vals.get("partner_id"), self.env["res.partner"])
+            route = routes._match(
+                vals.get("category_id"),
+                unit,
+                " ".join(filter(None, [vals.get("party_community"), vals.get("party_address")])),
+            )
+            if route:
+                vals["party_organization_id"] = route.organization_id.id
+
+    def action_party_route(self):
+        """Route the requests again by the rules (after a change of category or address)."""
+        self._party_check_manage()
+        routes = self.env["party.service.route"].sudo().search([])
+        for ticket in self.sudo():
+            route = routes._match(
+                ticket.category_id.id,
+                ticket.partner_id.commercial_partner_id,
+                " ".join(filter(None, [ticket.party_community, ticket.party_address])),
+            )
+            if route and route.organization_id != ticket.party_organization_id:
+                ticket.with_env(self.env)._party_check_manage_target(route.organization_id)
+                ticket.write({"party_organization_id": route.organization_id.id,
+                              "party_member_id": False})  # fmt: skip
+        return True
+
+    def _party_check_manage_target(self, org):
+        self.env["party.organization"]._party_check_organizations(org)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_party_assign_me(self):
+        """The officer takes the request as the assigned member (their own membership)."""
+        self._party_check_manage()
+        member = (
+            self.env["party.member"]
+            .sudo()
+            .search([("user_id", "=", self.env.uid), ("status", "=", "active")], limit=1)
+        )
+        if not member:
+            raise UserError(self.env._("You are not a Party member: assign the request to one."))
+        with action_scope():
+            self.write({"party_member_id": member.id})
+        return True
+
+    def action_party_resolve(self):
+        """The assigned member (or an officer of the organisation) marks the request
+        resolved: it moves to the Done stage and the requester may rate it."""
+        mine = self.sudo().filtered(lambda t: t.party_member_id.user_id == self.env.user)
+        others = self - mine.with_env(self.env)
+        if others:
+            others._party_check_manage()
+        if not self.env.su:
+            self.check_access("read")
+        unassigned = self.sudo().filtered(lambda t: not t.party_member_id)
+        if unassigned:
+            raise UserError(
+                self.env._("Assign the request to a member before marking it resolved.")
+            )
+        done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        now = fields.Datetime.now()
+        todo = self.sudo().filtered(lambda t: not t.party_resolved_at)
+        with action_scope():
+            todo.write({"stage_id": done.id, "party_resolved_at": now})
+        return True
+
+    def rating_apply(self, rate, token=None, rating=None, feedback=None,
+                     subtype_xmlid=None, notify_delay_send=False):  # fmt: skip
+        """Odoo's rating link is not used for service requests: the requester rates
+        through the private follow-up link (once, 1–5, after the resolution)."""
+        if not in_action_scope():
+            raise AccessError(
+                self.env._("Service requests are rated by the requester through their link.")
+            )
+        return super().rating_apply(
+            rate,
+            token=token,
+            rating=rating,
+            feedback=feedback,
+            subtype_xmlid=subtype_xmlid,
+            notify_delay_send=notify_delay_send,
+        )
+
+    def _party_rate(self, score, comment):
+        """The requester's rating, called by the follow-up page once the token matched.
+
+        Refused with a clear message, nothing written: a rating outside 1–5, a
+        second rating, a rating before the resolution.
+        """
+        self.ensure_one()
+        ticket = self.sudo()
+        if isinstance(score, str):
+            score = int(score) if score.strip().isdigit() else 0
+        if (
+            not isinstance(score, int)
+            or isinstance(score, bool)
+            or not (RATING_MIN <= score <= RATING_MAX)
+        ):
+            raise ValidationError(self._party_rating_range_message())
+        if ticket.party_rated_at:
+            raise UserError(
+                self.env._("This request has been rated already: a rating is given once.")
+            )
+        if not ticket.party_resolved_at:
+            raise UserError(self.env._("A request is rated after it has been resolved."))
+        comment = (comment or "").strip()[:2000]
+        with action_scope():
+            ticket.write(
+                {
+                    "party_rating": score,
+                    "party_rating_comment": comment,
+                    "party_rated_at": fields.Datetime.now(),
+                }
+            )
+            # Odoo's rating record, for the statistics of the rating mixin
+            self.env["rating.rating"].sudo().create(
+                {
+                    "res_model_id": self.env["ir.model"]._get_id("helpdesk.ticket"),
+                    "res_id": ticket.id,
+                    "rating": float(score),
+                    "feedback": comment,
+                    "consumed": True,
+                    "partner_id": ticket.partner_id.id,
+                    "rated_partner_id": ticket.party_member_id.partner_id.id,
+                }
+            )
+        return True
+
+    # ------------------------------------------------------------------ public form
+
+    @api.model
+    def _party_rate_limited(self, address, now=None):
+        """True when ``address`` has filed RATE_LIMIT_PER_HOUR requests in the last hour."""
+        now = now or fields.Datetime.now()
+        count = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count(
+                [
+                    ("party_source_hash", "=", source_hash(address)),
+                    ("create_date", ">", now - timedelta(hours=1)),
+                ]
+            )
+        )
+        return count >= RATE_LIMIT_PER_HOUR
+
+    @api.model
+    def _party_public_create(self, values, address):
+        """A request from the public form (no account), after the honeypot and the rate
+        limit: routed, acknowledged by e-mail with the private follow-up link."""
+        web = self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web", False)
+        vals = {
+            "name": values["name"],
+            "description": values["description"],
+            "category_id": values.get("category_id") or False,
+            "partner_name": values.get("partner_name"),
+            "partner_email": values.get("partner_email"),
+            "party_phone": values.get("party_phone"),
+            "party_address": values.get("party_address"),
+            "party_community": values.get("party_community"),
+            "channel_id": web.id if web else False,
+        }
+        with action_scope():
+            ticket = self.sudo().create(vals)
+            ticket.party_source_hash = source_hash(address)
+        ticket._portal_ensure_token()
+        for photo in values.get("photos") or []:
+            self.env["ir.attachment"].sudo().create(
+                {
+                    "name": photo["name"],
+                    "raw": photo["data"],
+                    "res_model": "helpdesk.ticket",
+                    "res_id": ticket.id,
+                    "mimetype": photo.get("mimetype"),
+                }
+            )
+        ticket._party_send_acknowledgement()
+        return ticket
+
+    def _party_follow_url(self):
+        self.ensure_one()
+        return f"/service/request/{self.id}/{self.sudo().access_token}"
+
+    def _party_send_acknowledgement(self):
+        template = self.env.ref("party_service.mail_template_service_request_received", False)
+        for ticket in self.sudo().filtered("partner_email"):
+            if template:
+                template.send_mail(ticket.id, force_send=False)
+
+    # ------------------------------------------------------------------ escalation
+
+    @api.model
+    def _cron_escalate_overdue(self):
+        """Escalate every overdue request not escalated yet to the secretary of its
+        organisation (the nearest one up the tree) as an activity. Set-based: one
+        search of the requests, one of the secretaries, one create of activities."""
+        now = fields.Datetime.now()
+        tickets = self.sudo().search(
+            [
+                ("party_organization_id", "!=", False),
+                ("party_escalated_at", "=", False),
+                ("party_deadline", "<", now),
+                ("stage_id.closed", "=", False),
+            ]
+        )
+        return tickets._party_escalate(now)
+
+    def _party_escalate(self, now):
+        tickets = self.sudo()
+        if not tickets:
+            return tickets
+        orgs = tickets.mapped("party_organization_id")
+        ancestor_ids = {int(i) for p in orgs.mapped("parent_path") for i in p.split("/") if i}
+        positions = (
+            self.env["party.position"]
+            .sudo()
+            .search(
+                [
+                    ("organization_id", "in", list(ancestor_ids)),
+                    ("position_type_id.code", "=", "secretary"),
+                    ("member_id.user_id", "!=", False),
+                ]
+                + self.env["party.position"]._current_domain(now.date())
+            )
+        )
+        secretary = {p.organization_id.id: p.member_id.user_id for p in positions}
+        activity_type = self.env.ref("party_service.mail_activity_type_service_overdue")
+        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
+        activities = []
+        escalated = self.browse()
+        for ticket in tickets:
+            path = [int(i) for i in ticket.party_organization_id.parent_path.split("/") if i]
+            user = next((secretary[o] for o in reversed(path) if o in secretary), None)
+            if not user:
+                continue
+            escalated |= ticket
+            activities.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user.id,
+                    "date_deadline": now.date(),
+                    "summary": self.env._(
+                        "Overdue service request %(request)s (deadline %(deadline)s)",
+                        request=ticket.number,
+                        deadline=fields.Datetime.to_string(ticket.party_deadline)[:16],
+                    ),
+                }
+            )
+        if activities:
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+                activities
+            )
+            with action_scope():
+                escalated.write({"party_escalated_at": now})
+        return escalated

@@ -1,0 +1,477 @@
+"""The service assessment (服务考核) of an organisation's members over a period.
+
+Each member of the organisation and of those below it gets a line with the
+quantities of every source (meetings attended and study hours from party_life,
+dues paid on time, requests resolved and their ratings, pairing visits,
+volunteer hours, minus overdue requests and unexcused absences) and the points
+the rules (``party.assessment.rule``, data) give them. Scoring is set-based: one
+grouped query per source for all members at once. Closing a period freezes its
+lines; a closed period is not scored again.
+"""
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .party_assessment_rule import SOURCES
+
+# quantity field of the line per source
+QUANTITY_FIELDS = {
+    "meeting": "meeting_count",
+    "study": "study_hours",
+    "dues": "dues_months",
+    "request": "request_count",
+    "rating": "rating_avg",
+    "visit": "visit_count",
+    "volunteer": "volunteer_hours",
+    "overdue": "overdue_count",
+    "absence": "absence_count",
+}
+BATCH = 5000
+
+
+class PartyAssessment(models.Model):
+    _name = "party.assessment"
+    _description = "Service Assessment"
+    _inherit = ["mail.thread", "party.access.mixin"]
+    _order = "date_from desc, id desc"
+
+    _party_workflow_fields = ("state", "scored_at")
+    _party_fixed_fields = ("organization_id",)
+    _party_rpc_methods = {
+        "action_score": "_party_check_manage: officer of the assessment's organisation; "
+        "refused on a closed period",
+        "action_close": "_party_check_manage: officer of the assessment's organisation",
+        "action_view_lines": "navigation: read access on the assessment",
+    }
+
+    name = fields.Char(required=True, tracking=True)
+    organization_id = fields.Many2one(
+        "party.organization", string="Organisation", required=True, index=True, tracking=True
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    date_from = fields.Date(string="From", required=True, tracking=True)
+    date_to = fields.Date(string="To", required=True, tracking=True)
+    state = fields.Selection(
+        [("open", "Open"), ("closed", "Closed")],
+        default="open",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    scored_at = fields.Datetime(readonly=True)
+    line_ids = fields.One2many("party.assessment.line", "assessment_id", string="Scores")
+    line_count = fields.Integer(compute="_compute_line_count", string="Members Scored")
+    average_score = fields.Float(compute="_compute_line_count", digits=(10, 2))
+
+    _sql_constraints = [
+        (
+            "organization_period_uniq",
+            "unique(organization_id, date_from, date_to)",
+            "An organisation has one assessment per period.",
+        ),
+        ("period_order", "CHECK(date_from <= date_to)", "A period ends on or after its start."),
+    ]
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for assessment in self:
+            if assessment.date_from > assessment.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: a period ends on or after its start.", name=assessment.name
+                    )  # fmt: skip
+                )
+
+    def _compute_line_count(self):
+        stats = {
+            assessment.id: (count, avg)
+            for assessment, count, avg in self.env["party.assessment.line"]._read_group(
+                [("assessment_id", "in", self.ids)], ["assessment_id"], ["__count", "score:avg"]
+            )
+        }
+        for assessment in self:
+            assessment.line_count, assessment.average_score = stats.get(assessment.id, (0, 0.0))
+
+    def unlink(self):
+        if not self.env.su and any(a.state == "closed" for a in self):
+            raise UserError(self.env._("A closed assessment is kept: it is not deleted."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_score(self):
+        """Score every member of the organisation and those below it (replaces the lines
+        of an open period)."""
+        self._party_check_manage()
+        closed = self.filtered(lambda a: a.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%(names)s: the period is closed and its scores are frozen; a closed "
+                    "period is not scored again.",
+                    names=", ".join(closed.mapped("name")),
+                )
+            )
+        for assessment in self.sudo():
+            assessment._score()
+        return True
+
+    def action_close(self):
+        """Score once more and freeze the period."""
+        self._party_check_manage()
+        self.filtered(lambda a: a.state == "open").action_score()
+        self._party_action_write({"state": "closed"})
+        return True
+
+    def action_view_lines(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_service.party_assessment_line_action"
+        )
+        action["domain"] = [("assessment_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # ------------------------------------------------------------------ scoring
+
+    def _members(self):
+        self.ensure_one()
+        return (
+            self.env["party.member"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("organization_id", "child_of", self.organization_id.id),
+                    ("status", "in", ("active", "lost_contact")),
+                ],
+                ["organization_id", "partner_id", "company_id"],
+            )
+        )
+
+    def _score(self):
+        """Replace the lines with the scores of the period (as superuser, after the
+        caller's check)."""
+        self.ensure_one()
+        members = self._members()
+        facts = self.env["party.assessment.line"]._facts(members, self.date_from, self.date_to)
+        weights = self.env["party.assessment.rule"]._weights()
+        vals_list = []
+        for member in members:
+            vals = {"assessment_id": self.id, "member_id": member.id,
+                    "organization_id": member.organization_id.id}  # fmt: skip
+            vals.update(self.env["party.assessment.line"]._score_values(facts[member.id], weights))
+            vals_list.append(vals)
+        ranked = sorted(vals_list, key=lambda v: -v["score"])
+        rank, previous = 0, None
+        for position, vals in enumerate(ranked, 1):
+            if vals["score"] != previous:
+                rank, previous = position, vals["score"]
+            vals["rank"] = rank
+        Line = self.env["party.assessment.line"].sudo()
+        self.line_ids.sudo().unlink()
+        for start in range(0, len(vals_list), BATCH):
+            Line.create(vals_list[start : start + BATCH])
+        self._party_action_write({"scored_at": fields.Datetime.now()})
+
+
+class PartyAssessmentLine(models.Model):
+    _name = "party.assessment.line"
+    _description = "Service Assessment Score"
+    _inherit = ["party.access.mixin"]
+    _order = "assessment_id desc, score desc, id"
+    _rec_name = "member_id"
+
+    _party_org_field = False  # the member's at scoring; written by the scoring only
+    _party_parent_field = "assessment_id"
+    _party_owner_path = "member_id.user_id"
+    _party_rpc_methods = {
+        "action_view_meetings": "navigation: read access on the score",
+        "action_view_requests": "navigation: read access on the score",
+        "action_view_dues": "navigation: read access on the score",
+        "action_view_visits": "navigation: read access on the score",
+        "action_view_volunteer": "navigation: read access on the score",
+    }
+
+    assessment_id = fields.Many2one(
+        "party.assessment", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    state = fields.Selection(related="assessment_id.state", store=True, string="Period State")
+    date_from = fields.Date(related="assessment_id.date_from", store=True)
+    date_to = fields.Date(related="assessment_id.date_to", store=True)
+    member_id = fields.Many2one("party.member", required=True, index=True, readonly=True)
+    member_user_id = fields.Many2one(related="member_id.user_id", string="Member's Login")
+    organization_id = fields.Many2one(
+        "party.organization", string="Organisation", required=True, index=True, readonly=True
+    )
+    company_id = fields.Many2one(related="assessment_id.company_id", store=True, index=True)
+    meeting_count = fields.Integer(string="Meetings Attended", readonly=True)
+    meeting_points = fields.Float(digits=(10, 2), readonly=True)
+    study_hours = fields.Float(digits=(10, 2), readonly=True)
+    study_points = fields.Float(digits=(10, 2), readonly=True)
+    dues_months = fields.Integer(string="Dues Months Paid on Time", readonly=True)
+    dues_points = fields.Float(digits=(10, 2), readonly=True)
+    request_count = fields.Integer(string="Requests Resolved", readonly=True)
+    request_points = fields.Float(digits=(10, 2), readonly=True)
+    rating_avg = fields.Float(string="Average Rating", digits=(10, 2), readonly=True)
+    rating_points = fields.Float(digits=(10, 2), readonly=True)
+    visit_count = fields.Integer(string="Pairing Visits", readonly=True)
+    visit_points = fields.Float(digits=(10, 2), readonly=True)
+    volunteer_hours = fields.Float(digits=(10, 2), readonly=True)
+    volunteer_points = fields.Float(digits=(10, 2), readonly=True)
+    overdue_count = fields.Integer(string="Overdue Requests", readonly=True)
+    overdue_points = fields.Float(digits=(10, 2), readonly=True)
+    absence_count = fields.Integer(string="Unexcused Absences", readonly=True)
+    absence_points = fields.Float(digits=(10, 2), readonly=True)
+    score = fields.Float(digits=(10, 2), readonly=True, aggregator="avg")
+    rank = fields.Integer(readonly=True, aggregator="min")
+
+    _sql_constraints = [
+        ("assessment_member_uniq", "unique(assessment_id, member_id)",
+         "A member has one score per assessment."),
+    ]  # fmt: skip
+
+    def unlink(self):
+        if any(line.state == "closed" for line in self.sudo()):
+            raise UserError(self.env._("The scores of a closed period are frozen."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------ arithmetic
+
+    @api.model
+    def _score_values(self, quantities, weights):
+        """The line's values from the quantities and the rules: every part capped, the
+        penalties subtracted."""
+        Rule = self.env["party.assessment.rule"]
+        vals, score = {}, 0.0
+        for source, _label in SOURCES:
+            qty_field = QUANTITY_FIELDS[source]
+            quantity = quantities.get(source, 0)
+            vals[qty_field] = quantity
+            points, cap, penalty = weights.get(source, (0.0, 0.0, False))
+            value = Rule._points(quantity, points, cap)
+            value = -value if penalty else value
+            vals[f"{qty_field.rsplit('_', 1)[0]}_points"] = round(value, 2)
+            score += value
+        vals["score"] = round(score, 2)
+        return vals
+
+    # ------------------------------------------------------------------ facts
+
+    @api.model
+    def _facts(self, members, date_from, date_to):
+        """{member_id: {source: quantity}} for the period; one grouped query per source."""
+        facts = defaultdict(dict)
+        if not members:
+            return facts
+        ids = members.ids
+        dt_from = datetime.combine(date_from, time.min)
+        dt_to = datetime.combine(date_to + timedelta(days=1), time.min)
+        # meetings held in the period: present / absent (unexcused)
+        for member, state, count in (
+            self.env["party.meeting.attendance"]
+            .sudo()
+            ._read_group(
+                [
+                    ("member_id", "in", ids),
+                    ("meeting_state", "=", "held"),
+                    ("meeting_start", ">=", dt_from),
+                    ("meeting_start", "<", dt_to),
+                    ("state", "in", ("present", "absent")),
+                ],
+                ["member_id", "state"],
+                ["__count"],
+            )
+        ):
+            facts[member.id]["meeting" if state == "present" else "absence"] = count
+        # study hours: Party course content completed in the period
+        by_partner = defaultdict(list)
+        for member in members:
+            by_partner[member.partner_id.id].append(member.id)
+        for partner, slide, _count in (
+            self.env["slide.slide.partner"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", list(by_partner)),
+                    ("completed", "=", True),
+                    ("channel_id.is_party_course", "=", True),
+                    ("completed_date", ">=", date_from),
+                    ("completed_date", "<=", date_to),
+                ],
+                ["partner_id", "slide_id"],
+                ["__count"],
+            )
+        ):
+            for member_id in by_partner[partner.id]:
+                facts[member_id]["study"] = facts[member_id].get("study", 0.0) + (
+                    slide.completion_time
+                )
+        # dues of the period's months, paid by the end of their month
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT d.member_id, count(*)
+                  FROM party_dues d
+                 WHERE d.member_id = ANY(%(ids)s)
+                   AND d.period BETWEEN %(first)s AND %(last)s
+                   AND d.state = 'paid'
+                   AND NOT EXISTS (
+                        SELECT 1
+                          FROM party_dues_payment_line l
+                          JOIN party_dues_payment p ON p.id = l.payment_id
+                         WHERE l.dues_id = d.id
+                           AND p.date >= (d.period + interval '1 month')::date)
+                 GROUP BY d.member_id
+                """,
+                ids=ids,
+                first=date_from.replace(day=1),
+                last=date_to,
+            )
+        )
+        for member_id, count in self.env.cr.fetchall():
+            facts[member_id]["dues"] = count
+        # requests resolved in the period, their ratings, and the overdue ones
+        Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
+        resolved_domain = [
+            ("party_member_id", "in", ids),
+            ("party_resolved_at", ">=", dt_from),
+            ("party_resolved_at", "<", dt_to),
+        ]
+        for member, count in Ticket._read_group(resolved_domain, ["party_member_id"], ["__count"]):
+            facts[member.id]["request"] = count
+        for member, avg in Ticket._read_group(
+            resolved_domain + [("party_rating", ">", 0)], ["party_member_id"], ["party_rating:avg"]
+        ):
+            facts[member.id]["rating"] = round(avg or 0.0, 2)
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT party_member_id, count(*)
+                  FROM helpdesk_ticket
+                 WHERE party_member_id = ANY(%(ids)s)
+                   AND party_deadline >= %(start)s AND party_deadline < %(stop)s
+                   AND COALESCE(party_resolved_at, closed_date, %(now)s) > party_deadline
+                 GROUP BY party_member_id
+                """,
+                ids=ids,
+                start=dt_from,
+                stop=dt_to,
+                now=now,
+            )
+        )
+        for member_id, count in self.env.cr.fetchall():
+            facts[member_id]["overdue"] = count
+        # pairing visits made in the period
+        for member, count in (
+            self.env["party.pairing.visit"]
+            .sudo()
+            ._read_group(
+                [
+                    ("member_id", "in", ids),
+                    ("state", "=", "done"),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ],
+                ["member_id"],
+                ["__count"],
+            )
+        ):
+            facts[member.id]["visit"] = count
+        # volunteer hours of the events of the period
+        for member, hours in (
+            self.env["event.registration"]
+            .sudo()
+            ._read_group(
+                [
+                    ("party_member_id", "in", ids),
+                    ("party_hours", ">", 0),
+                    ("event_begin_date", ">=", dt_from),
+                    ("event_begin_date", "<", dt_to),
+                ],
+                ["party_member_id"],
+                ["party_hours:sum"],
+            )
+        ):
+            facts[member.id]["volunteer"] = hours
+        return facts
+
+    # ------------------------------------------------------------------ navigation
+
+    def _facts_action(self, xmlid, domain):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = domain
+        action["context"] = {}
+        return action
+
+    def _period_bounds(self):
+        return (
+            datetime.combine(self.date_from, time.min),
+            datetime.combine(self.date_to + timedelta(days=1), time.min),
+        )
+
+    def action_view_meetings(self):
+        start, stop = self._period_bounds()
+        return self._facts_action(
+            "party_life.party_meeting_action",
+            [
+                ("attendance_ids.member_id", "=", self.member_id.id),
+                ("state", "=", "held"),
+                ("start", ">=", start),
+                ("start", "<", stop),
+            ],
+        )
+
+    def action_view_requests(self):
+        start, stop = self._period_bounds()
+        return self._facts_action(
+            "party_service.helpdesk_ticket_action_party",
+            [
+                ("party_member_id", "=", self.member_id.id),
+                "|",
+                "&",
+                ("party_resolved_at", ">=", start),
+                ("party_resolved_at", "<", stop),
+                "&",
+                ("party_deadline", ">=", start),
+                ("party_deadline", "<", stop),
+            ],
+        )
+
+    def action_view_dues(self):
+        return self._facts_action(
+            "party_life.party_dues_action",
+            [
+                ("member_id", "=", self.member_id.id),
+                ("period", ">=", self.date_from.replace(day=1)),
+                ("period", "<=", self.date_to),
+            ],
+        )
+
+    def action_view_visits(self):
+        return self._facts_action(
+            "party_service.party_pairing_visit_action",
+            [
+                ("member_id", "=", self.member_id.id),
+                ("date", ">=", self.date_from),
+                ("date", "<=", self.date_to),
+            ],
+        )
+
+    def action_view_volunteer(self):
+        start, stop = self._period_bounds()
+        return self._facts_action(
+            "party_service.event_registration_action_party",
+            [
+                ("party_member_id", "=", self.member_id.id),
+                ("event_begin_date", ">=", start),
+                ("event_begin_date", "<", stop),
+            ],
+        )

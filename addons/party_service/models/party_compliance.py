@@ -1,0 +1,165 @@
+"""The compliance checks of party_service (see party_branch/models/party_compliance.py).
+
+- ``service_request_overdue``: service requests of the organisation past their
+  deadline and not resolved.
+- ``pairing_visit_missing``: active pairings without a visit within their interval.
+- ``member_no_service``: members with no service (no request resolved, no pairing
+  visit, no volunteer hour) in the last closed assessment period of their
+  organisation.
+
+Each fires only on party_service's own records (requests, pairings, closed
+assessments), so organisations without them are not flagged.
+"""
+
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, models
+
+from odoo.addons.party_branch.models.party_compliance import ALL_TYPES, MEMBER_ORG_TYPES, Check
+
+
+class PartyCompliance(models.AbstractModel):
+    _inherit = "party.compliance"
+
+    @api.model
+    def _checks(self):
+        source = self.env._("管理服务精细化: 服务群众、服务考核 (suite policy)")
+        return super()._checks() + [
+            Check(
+                "service_request_overdue",
+                self.env._("Service Request Overdue"),
+                source,
+                self.env._(
+                    "a service request is resolved within the deadline of its category; an "
+                    "overdue one is escalated to the secretary."
+                ),
+                self.env._("%(org)s: %(count)s service request(s) overdue: %(requests)s."),
+                scope=ALL_TYPES,
+            ),
+            Check(
+                "pairing_visit_missing",
+                self.env._("Pairing Visit Missing"),
+                source,
+                self.env._(
+                    "an active pairing assistance is visited at least once in its visit interval."
+                ),
+                self.env._(
+                    "%(org)s: pairing %(pairing)s has had no visit since %(since)s (every "
+                    "%(days)s days)."
+                ),
+                scope=ALL_TYPES,
+            ),
+            Check(
+                "member_no_service",
+                self.env._("Member Without Service"),
+                source,
+                self.env._(
+                    "every member serves the public: a request resolved, a pairing visit or "
+                    "volunteer hours in each assessment period."
+                ),
+                self.env._("%(member)s did no service in the assessment period %(period)s."),
+                scope=MEMBER_ORG_TYPES,
+                subject="member",
+                severity="reminder",
+            ),
+        ]
+
+    def _check_service_request_overdue(self, orgs, run):
+        now = datetime.combine(run.on_date + timedelta(days=1), time.min)
+        breaches = []
+        for org, numbers in (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(
+                [
+                    ("party_organization_id", "in", orgs.ids),
+                    ("party_deadline", "<", now),
+                    ("party_resolved_at", "=", False),
+                    ("stage_id.closed", "=", False),
+                ],
+                ["party_organization_id"],
+                ["number:array_agg"],
+            )
+        ):
+            breaches.append(
+                {
+                    "organization_id": org.id,
+                    "params": {
+                        "org": org.name,
+                        "count": len(numbers),
+                        "requests": ", ".join(sorted(numbers)[:20]),
+                    },
+                }
+            )
+        return breaches
+
+    def _check_pairing_visit_missing(self, orgs, run):
+        pairings = (
+            self.env["party.pairing"]
+            .sudo()
+            .search([("organization_id", "in", orgs.ids), ("state", "=", "active")])
+        )
+        breaches = []
+        for pairing in pairings:
+            since = pairing.last_visit_date or pairing.date_start
+            # the visit is due within the interval: on the last day in time, late the next
+            if since + relativedelta(days=pairing.visit_interval_days) < run.on_date:
+                breaches.append(
+                    {
+                        "organization_id": pairing.organization_id.id,
+                        "key": str(pairing.id),
+                        "params": {
+                            "org": pairing.organization_id.name,
+                            "pairing": pairing.name,
+                            "since": str(since),
+                            "days": pairing.visit_interval_days,
+                        },
+                    }
+                )
+        return breaches
+
+    def _check_member_no_service(self, orgs, run):
+        """The members scored in the last closed assessment of their organisation tree
+        with no resolved request, no logged visit and no volunteer hour."""
+        Line = self.env["party.assessment.line"].sudo()
+        last = {}
+        for assessment in (
+            self.env["party.assessment"]
+            .sudo()
+            .search(
+                [("state", "=", "closed"), ("date_to", "<=", run.on_date)], order="date_to desc"
+            )  # fmt: skip
+        ):
+            last.setdefault(assessment.organization_id.id, assessment)
+        if not last:
+            return []
+        assessments = self.env["party.assessment"].browse([a.id for a in last.values()])
+        lines = Line.search(
+            [
+                ("assessment_id", "in", assessments.ids),
+                ("organization_id", "in", orgs.ids),
+                ("request_count", "=", 0),
+                ("visit_count", "=", 0),
+                ("volunteer_hours", "=", 0),
+            ]
+        )
+        latest = defaultdict(lambda: Line.browse())
+        for line in lines:
+            previous = latest[line.member_id.id]
+            if not previous or previous.date_to < line.date_to:
+                latest[line.member_id.id] = line
+        return [
+            {
+                "organization_id": line.organization_id.id,
+                "member_id": line.member_id.id,
+                "params": {
+                    "member": line.member_id.name,
+                    "period": f"{line.date_from}…{line.date_to}",
+                },
+            }
+            for line in latest.values()
+            if line.member_id.organization_id == line.organization_id
+        ]

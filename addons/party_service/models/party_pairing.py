@@ -1,0 +1,184 @@
+"""Pairing assistance (结对帮扶): a member (or an organisation) paired with a household
+or a person in need, with goals, planned and logged visits, outcomes and renewal."""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+DEFAULT_VISIT_INTERVAL_DAYS = 30
+
+
+class PartyPairing(models.Model):
+    _name = "party.pairing"
+    _description = "Pairing Assistance"
+    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    _party_workflow_fields = ("state",)
+    _party_location_fields = ("member_id",)
+    _party_rpc_methods = {
+        "action_start": "_party_check_manage: officer of the pairing's organisation",
+        "action_close": "_party_check_manage: officer of the pairing's organisation",
+        "action_renew": "_party_check_manage: officer of the pairing's organisation",
+    }
+
+    name = fields.Char(string="Household or Person", required=True, tracking=True)
+    organization_id = fields.Many2one(
+        "party.organization", string="Organisation", required=True, index=True, tracking=True
+    )
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    member_id = fields.Many2one(
+        "party.member",
+        string="Paired Member",
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('organization_id', 'child_of', organization_id)]",
+        help="Empty when the organisation itself is paired.",
+    )
+    partner_id = fields.Many2one("res.partner", string="Contact of the Household")
+    address = fields.Char()
+    need = fields.Text(string="Situation and Needs")
+    goal = fields.Text(string="Goals", tracking=True)
+    outcome = fields.Text(tracking=True)
+    date_start = fields.Date(string="Start", required=True, default=fields.Date.context_today)
+    date_end = fields.Date(string="End")
+    visit_interval_days = fields.Integer(
+        string="Visit Every (days)",
+        default=DEFAULT_VISIT_INTERVAL_DAYS,
+        help="A visit is due within this many days of the start or of the last visit.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "Active"), ("done", "Done")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    visit_ids = fields.One2many("party.pairing.visit", "pairing_id", string="Visits")
+    last_visit_date = fields.Date(compute="_compute_visits", store=True)
+    next_visit_date = fields.Date(compute="_compute_visits", store=True)
+    visit_count = fields.Integer(compute="_compute_visits", store=True, string="Visits Made")
+    previous_id = fields.Many2one("party.pairing", string="Renewal Of", readonly=True)
+
+    @api.depends("visit_ids.state", "visit_ids.date", "date_start", "visit_interval_days")
+    def _compute_visits(self):
+        for pairing in self:
+            done = pairing.visit_ids.filtered(lambda v: v.state == "done")
+            planned = pairing.visit_ids.filtered(lambda v: v.state == "planned")
+            pairing.visit_count = len(done)
+            pairing.last_visit_date = max(done.mapped("date"), default=False)
+            pairing.next_visit_date = min(planned.mapped("date"), default=False) or (
+                (pairing.last_visit_date or pairing.date_start)
+                + relativedelta(days=pairing.visit_interval_days)
+                if pairing.date_start
+                else False
+            )
+
+    @api.constrains("date_start", "date_end", "visit_interval_days")
+    def _check_dates(self):
+        for pairing in self:
+            if pairing.date_end and pairing.date_end < pairing.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: a pairing ends on or after its start.", name=pairing.name
+                    )  # fmt: skip
+                )
+            if pairing.visit_interval_days <= 0:
+                raise ValidationError(
+                    self.env._("%(name)s: visits are due every 1 day or more.", name=pairing.name)
+                )
+
+    def action_start(self):
+        self._party_check_manage()
+        self._party_action_write({"state": "active"})
+        return True
+
+    def action_close(self):
+        self._party_check_manage()
+        if any(not p.outcome for p in self):
+            raise UserError(self.env._("Record the outcome of the pairing before closing it."))
+        self._party_action_write({"state": "done"})
+        return True
+
+    def action_renew(self):
+        """A new pairing continuing this one from the day after its end (or today)."""
+        self._party_check_manage()
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        start = self.date_end + relativedelta(days=1) if self.date_end else today
+        renewal = self.copy(
+            {"date_start": start, "date_end": False, "outcome": False, "previous_id": self.id}
+        )
+        if self.state != "done":
+            self._party_action_write({"state": "done"})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.pairing",
+            "res_id": renewal.id,
+            "view_mode": "form",
+        }
+
+
+class PartyPairingVisit(models.Model):
+    _name = "party.pairing.visit"
+    _description = "Pairing Visit"
+    _inherit = ["party.access.mixin"]
+    _order = "date desc, id desc"
+
+    _party_org_field = False  # the pairing's (related, stored)
+    _party_parent_field = "pairing_id"
+    _party_fixed_fields = ("pairing_id",)
+    _party_workflow_fields = ("state",)
+    _party_rpc_methods = {
+        "action_log": "_party_check_manage on the pairing, or the paired member's own visit "
+        "(found by the caller's user)",
+    }
+
+    pairing_id = fields.Many2one("party.pairing", required=True, index=True, ondelete="cascade")
+    organization_id = fields.Many2one(related="pairing_id.organization_id", store=True, index=True)
+    company_id = fields.Many2one(related="pairing_id.company_id", store=True)
+    member_id = fields.Many2one(related="pairing_id.member_id", store=True, index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Logged")], default="planned", required=True
+    )
+    note = fields.Text(string="Notes")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_pairing_visit_attachment_rel",
+        "visit_id",
+        "attachment_id",
+        string="Photos",
+    )
+
+    @api.constrains("date", "pairing_id")
+    def _check_date(self):
+        for visit in self:
+            pairing = visit.pairing_id
+            if visit.date < pairing.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "A visit of %(pairing)s on %(date)s is before the pairing starts "
+                        "(%(start)s).",
+                        pairing=pairing.name,
+                        date=visit.date,
+                        start=pairing.date_start,
+                    )
+                )
+
+    def _party_organizations(self):
+        return self.sudo().mapped("pairing_id.organization_id")
+
+    def action_log(self):
+        """Log a planned visit as made (the paired member, or an officer)."""
+        mine = self.sudo().filtered(lambda v: v.pairing_id.member_id.user_id == self.env.user)
+        others = self - mine.with_env(self.env)
+        if others:
+            others._party_check_manage()
+        if self.filtered(lambda v: v.date > fields.Date.context_today(self)):
+            raise UserError(self.env._("A visit is logged on or after its day."))
+        self.sudo()._party_action_write({"state": "done"})
+        return True
