@@ -69,7 +69,7 @@ class PartySecretaryReport(models.Model):
     )
     filed_on = fields.Date(readonly=True, copy=False)
     is_late = fields.Boolean(compute="_compute_is_late")
-    rating_ids = fields.One2many("party.secretary.report.rating", "report_id")
+    report_rating_ids = fields.One2many("party.secretary.report.rating", "report_id")
     rating_summary = fields.Char(compute="_compute_rating_summary", string="Rating Counts")
 
     _sql_constraints = [
@@ -97,12 +97,12 @@ class PartySecretaryReport(models.Model):
             day = report.filed_on or today
             report.is_late = bool(report.deadline and day > report.deadline)
 
-    @api.depends("rating_ids.rating")
+    @api.depends("report_rating_ids.rating")
     def _compute_rating_summary(self):
         Rating = self.env["party.secretary.report.rating"]
         labels = dict(Rating._fields["rating"]._description_selection(self.env))
         for report in self:
-            counts = Counter(report.sudo().rating_ids.mapped("rating"))
+            counts = Counter(report.sudo().report_rating_ids.mapped("rating"))
             report.rating_summary = ", ".join(
                 f"{labels[key]} {counts[key]}" for key in labels if counts[key]
             )

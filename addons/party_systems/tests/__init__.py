@@ -2,3 +2,4 @@ from . import test_decision
 from . import test_disclosure
 from . import test_talk_regulation
 from . import test_fund_report
+from . import test_secretary_report

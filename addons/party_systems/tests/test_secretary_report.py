@@ -1,0 +1,101 @@
+from datetime import timedelta
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from odoo.addons.party_branch.tests.rpc import rpc
+
+from .common import PartySystemsCase
+
+
+@tagged("post_install", "-at_install")
+class TestSecretaryReport(PartySystemsCase):
+    def _report(self, **vals):
+        return self.env["party.secretary.report"].create(
+            {
+                "organization_id": self.branch_a.id,
+                "member_id": self.secretary_a.id,
+                "year": self.today.year - 1,
+                "deadline": self.today,
+                "duty_report": "<p>Duties</p>",
+                "integrity_report": "<p>Integrity</p>",
+                **vals,
+            }
+        )
+
+    def test_secretary_files_their_own_report(self):
+        report = self._report()
+        rpc(self.env, self.officer_a, "party.secretary.report", "action_file", ids=report.ids)
+        self.assertEqual((report.state, report.filed_on), ("filed", self.today))
+        self.assertFalse(report.is_late)
+
+    def test_report_filed_for_someone_else_is_refused(self):
+        report = self._report()
+        for user in (self.officer_c, self.admin, self.portal):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                rpc(self.env, user, "party.secretary.report", "action_file", ids=report.ids)
+        self.assertEqual(report.state, "draft")
+
+    def test_both_reports_are_written_before_filing(self):
+        report = self._report(integrity_report=False)
+        with self.assertRaisesRegex(UserError, "述廉"):
+            report.with_user(self.officer_a).action_file()
+
+    def test_late_from_the_day_after_the_deadline(self):
+        on_time = self._report(deadline=self.today)
+        self.assertFalse(on_time.is_late)
+        late = self._report(year=self.today.year - 2, deadline=self.today - timedelta(days=1))
+        self.assertTrue(late.is_late)
+
+    def test_superior_committee_and_members_rate(self):
+        report = self._report()
+        report.with_user(self.officer_a).action_file()
+        report.with_user(self.officer_a).action_open_rating()
+        rpc(self.env, self.officer_c, "party.secretary.report", "action_rate_good", ids=report.ids)
+        rpc(self.env, self.portal, "party.secretary.report", "action_rate_excellent",
+            ids=report.ids)  # fmt: skip
+        kinds = {r.member_id: r.rater_kind for r in report.report_rating_ids}
+        self.assertEqual(kinds, {self.secretary_c: "superior", self.member_a: "member"})
+        self.assertEqual(report.rating_summary, "Excellent 1, Good 1")
+        with self.assertRaisesRegex(UserError, "already rated"):
+            rpc(self.env, self.portal, "party.secretary.report", "action_rate_poor",
+                ids=report.ids)  # fmt: skip
+        for user in (self.officer_a, self.officer_b):  # the secretary; another branch
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                rpc(self.env, user, "party.secretary.report", "action_rate_poor", ids=report.ids)
+        rpc(self.env, self.officer_c, "party.secretary.report", "action_close", ids=report.ids)
+        self.assertEqual(report.state, "done")
+
+    def test_filed_report_is_not_edited(self):
+        report = self._report()
+        report.with_user(self.officer_a).action_file()
+        with self.assertRaisesRegex(UserError, "not edited"):
+            report.with_user(self.officer_a).write({"duty_report": "<p>Other</p>"})
+
+
+@tagged("post_install", "-at_install")
+class TestPetition(PartySystemsCase):
+    def test_petition_accepted_answered_closed(self):
+        petition = self.env["party.petition"].create(
+            {
+                "name": "Street lights",
+                "organization_id": self.branch_a.id,
+                "petitioner_name": "Resident",
+                "content": "The lights are out.",
+            }
+        )
+        self.assertEqual(petition.accept_deadline, self.today + timedelta(days=15))
+        petition = petition.with_user(self.officer_a)
+        petition.action_accept()
+        self.assertEqual(petition.handling_deadline, self.today + timedelta(days=60))
+        with self.assertRaisesRegex(UserError, "Write the reply"):
+            petition.action_reply()
+        petition.reply = "Repaired on Monday."
+        petition.action_reply()
+        with self.assertRaisesRegex(UserError, "satisfaction"):
+            petition.action_close()
+        petition.satisfaction = "satisfied"
+        petition.action_close()
+        self.assertEqual(petition.state, "closed")
+        with self.assertRaises(AccessError):
+            petition.with_user(self.officer_b).action_accept()
