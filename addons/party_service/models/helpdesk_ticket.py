@@ -40,6 +40,7 @@ class HelpdeskTicket(models.Model):
         "party_escalated_at",
         "party_resolved_at",
         "party_source_hash",
+        "party_received_at",
     )
     _party_rpc_methods = {
         "action_party_assign_me": "_party_check_manage: officer of the request's organisation",
@@ -47,6 +48,10 @@ class HelpdeskTicket(models.Model):
         "caller's user, or officer of the request's organisation",
         "action_party_route": "_party_check_manage: officer of the request's organisation",
         "rating_apply": "refused: the requester rates through the private link only",
+        "create": "helpdesk ACL and rules; a Party organisation only one the caller manages, "
+        "no workflow field",
+        "write": "helpdesk ACL and rules (re-checked after a move); workflow fields refused; "
+        "assigning a member: officer of the request's organisation",
     }
 
     party_organization_id = fields.Many2one(

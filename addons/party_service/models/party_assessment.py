@@ -46,6 +46,7 @@ class PartyAssessment(models.Model):
         "refused on a closed period",
         "action_close": "_party_check_manage: officer of the assessment's organisation",
         "action_view_lines": "navigation: read access on the assessment",
+        "unlink": "ACL and record rules; a closed assessment is refused",
     }
 
     name = fields.Char(required=True, tracking=True)
@@ -97,6 +98,7 @@ class PartyAssessment(models.Model):
             assessment.line_count, assessment.average_score = stats.get(assessment.id, (0, 0.0))
 
     def unlink(self):
+        self.check_access("unlink")
         if not self.env.su and any(a.state == "closed" for a in self):
             raise UserError(self.env._("A closed assessment is kept: it is not deleted."))
         return super().unlink()
@@ -195,6 +197,7 @@ class PartyAssessmentLine(models.Model):
         "action_view_dues": "navigation: read access on the score",
         "action_view_visits": "navigation: read access on the score",
         "action_view_volunteer": "navigation: read access on the score",
+        "unlink": "no ACL grants it (the scoring replaces lines as superuser); frozen when closed",
     }
 
     assessment_id = fields.Many2one(
@@ -236,6 +239,7 @@ class PartyAssessmentLine(models.Model):
     ]  # fmt: skip
 
     def unlink(self):
+        self.check_access("unlink")
         if any(line.state == "closed" for line in self.sudo()):
             raise UserError(self.env._("The scores of a closed period are frozen."))
         return super().unlink()

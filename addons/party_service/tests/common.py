@@ -1,0 +1,58 @@
+"""Shared setup of the party_service tests: the tree of PartyBranchCase, request
+categories with deadlines, routing rules, and a member with a portal login who is
+assigned requests (Member A of Branch A)."""
+
+from datetime import datetime, timedelta
+
+from odoo.addons.party_branch.tests.common import PartyBranchCase
+
+
+class PartyServiceCase(PartyBranchCase):
+    compliance_codes = ("service_request_overdue", "pairing_visit_missing", "member_no_service")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Ticket = cls.env["helpdesk.ticket"]
+        Category = cls.env["helpdesk.ticket.category"]
+        cls.cat_living = Category.create({"name": "PST Living", "party_deadline_hours": 48})
+        cls.cat_policy = Category.create({"name": "PST Policy", "party_deadline_hours": 24})
+        Route = cls.env["party.service.route"]
+        # rules are global data: the test ones come first
+        Route.search([]).write({"active": False})
+        cls.route_unit = Route.create(
+            {"sequence": 1, "unit_partner_id": cls._unit().id, "organization_id": cls.group_a.id}
+        )
+        cls.route_category = Route.create(
+            {"sequence": 2, "category_id": cls.cat_living.id, "organization_id": cls.branch_a.id}
+        )
+        cls.route_community = Route.create(
+            {"sequence": 3, "community": "Riverside", "organization_id": cls.branch_b.id}
+        )
+        cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+
+    @classmethod
+    def _unit(cls):
+        if not hasattr(cls, "_unit_partner"):
+            cls._unit_partner = cls.env["res.partner"].create(
+                {"name": "PST Water Works", "is_company": True}
+            )
+        return cls._unit_partner
+
+    @classmethod
+    def _ticket(cls, **vals):
+        values = {"name": "Street lamp", "description": "<p>Broken</p>", **vals}
+        return cls.Ticket.create(values)
+
+    @classmethod
+    def _received(cls, ticket, when):
+        ticket.sudo().write({"party_received_at": when})
+        return ticket
+
+    @staticmethod
+    def _dt(*args):
+        return datetime(*args)
+
+    @staticmethod
+    def _minutes(n):
+        return timedelta(minutes=n)
