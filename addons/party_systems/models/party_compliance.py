@@ -22,7 +22,11 @@ from datetime import date
 
 from odoo import api, models
 
-from odoo.addons.party_branch.models.party_compliance import PARENT_TYPES, Check
+from odoo.addons.party_branch.models.party_compliance import (
+    MEMBER_ORG_TYPES,
+    PARENT_TYPES,
+    Check,
+)
 
 # suite policy: the fund report of a year is approved by the end of March of the next year
 FUND_REPORT_MONTHS = 3
@@ -74,7 +78,7 @@ class PartyCompliance(models.AbstractModel):
                     "%(org)s: the talks of %(year)s covered %(covered)s of the %(required)s "
                     "pairs the rule asks for."
                 ),
-                scope=tuple(PARENT_TYPES),
+                scope=MEMBER_ORG_TYPES,
             ),
             Check(
                 "fund_report_missing",
@@ -85,7 +89,7 @@ class PartyCompliance(models.AbstractModel):
                     "year at least."
                 ),
                 self.env._("%(org)s has no approved fund report for %(year)s."),
-                scope=tuple(PARENT_TYPES),
+                scope=MEMBER_ORG_TYPES,
             ),
         ]
 

@@ -3,3 +3,4 @@ from . import test_disclosure
 from . import test_talk_regulation
 from . import test_fund_report
 from . import test_secretary_report
+from . import test_compliance
