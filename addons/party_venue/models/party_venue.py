@@ -187,7 +187,8 @@ class PartyVenue(models.Model):
             .sudo()
             ._read_group([("party_venue_id", "in", ids)], ["party_venue_id"], ["__count"])
         )
-        requests = dict(
+        requests = defaultdict(int)
+        for equipment_rec, count in (
             self.env["maintenance.request"]
             .sudo()
             ._read_group(
@@ -196,10 +197,11 @@ class PartyVenue(models.Model):
                     ("stage_id.done", "=", False),
                     ("archive", "=", False),
                 ],
-                ["equipment_id.party_venue_id"],
+                ["equipment_id"],
                 ["__count"],
             )
-        )
+        ):
+            requests[equipment_rec.party_venue_id] += count
         assets = dict(
             self.env["account.asset"]
             .sudo()
@@ -236,6 +238,7 @@ class PartyVenue(models.Model):
         by_id = Inspection.browse([max_id for __, max_id in rows])
         return {insp.venue_id.id: insp for insp in by_id}
 
+    @api.depends("company_id.party_venue_min_utilisation")
     def _compute_utilisation(self):
         today = fields.Date.context_today(self)
         date_to = today + timedelta(days=1)
@@ -325,6 +328,7 @@ class PartyVenue(models.Model):
         if not ids:
             return {}
         self.flush_model(["address_key", "latitude", "longitude", "company_id", "active"])
+        self.env["res.company"].flush_model(["party_venue_share_distance"])
         self.env.cr.execute(
             SQL(
                 """
@@ -378,7 +382,15 @@ class PartyVenue(models.Model):
                         venue=vals.get("name") or "",
                     )
                 )
-        return super().create(vals_list)
+        venues = super().create(vals_list)
+        # another venue's candidates may change with this one
+        self.invalidate_model(["sharing_candidate_ids", "is_sharing_candidate"])
+        return venues
+
+    def write(self, vals):
+        res = super().write(vals)
+        self.invalidate_model(["sharing_candidate_ids", "is_sharing_candidate"])
+        return res
 
     @api.constrains("area", "capacity")
     def _check_area_capacity(self):

@@ -277,6 +277,9 @@ class PartyVenueBooking(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._party_precheck(vals_list)
+        # the defaults (a booking opened from a meeting gets them from the context) are
+        # part of what is checked
+        vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
         slots, pairs = [], []
         for vals in vals_list:
             if not vals.get("venue_id"):
@@ -342,6 +345,7 @@ class PartyVenueBooking(models.Model):
                 meeting.write(vals)
 
     def unlink(self):
+        self.check_access("unlink")
         if any(b.state == "confirmed" and b.meeting_id.state == "held" for b in self):
             raise UserError(
                 self.env._("The booking of a held meeting is its record: it is not deleted.")

@@ -12,11 +12,17 @@ class PartyVenueChecklistItem(models.Model):
     _party_org_field = None
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True)
+    code = fields.Char(required=True, copy=False)
     description = fields.Text(translate=True)
     sequence = fields.Integer(default=10)
     weight = fields.Integer(default=1, help="Points of the item in the inspection score.")
     active = fields.Boolean(default=True)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for record, vals in zip(self, vals_list, strict=True):
+            vals.setdefault("code", f"{record.code}_copy")
+        return vals_list
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "A checklist item of this code exists."),

@@ -60,6 +60,9 @@ class PartyVenueInspection(models.Model):
 
     def write(self, vals):
         self._party_precheck([vals])
+        if not self._party_trusted():
+            self.check_access("write")
+            self._party_guard_write(vals)
         if not self._party_trusted() and any(i.state == "done" for i in self):
             raise UserError(self.env._("A completed inspection is a record: it does not change."))
         return super().write(vals)
@@ -77,6 +80,7 @@ class PartyVenueInspection(models.Model):
         return True
 
     def unlink(self):
+        self.check_access("unlink")
         if any(i.state == "done" for i in self):
             raise UserError(self.env._("A completed inspection is a record: it is not deleted."))
         return super().unlink()

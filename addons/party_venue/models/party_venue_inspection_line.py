@@ -30,6 +30,9 @@ class PartyVenueInspectionLine(models.Model):
 
     def write(self, vals):
         self._party_precheck([vals])
+        if not self._party_trusted():
+            self.check_access("write")
+            self._party_guard_write(vals)
         if not self._party_trusted() and any(line.inspection_id.state == "done" for line in self):
             raise UserError(self.env._("A completed inspection is a record: it does not change."))
         return super().write(vals)
@@ -45,6 +48,7 @@ class PartyVenueInspectionLine(models.Model):
         return super().create(vals_list)
 
     def unlink(self):
+        self.check_access("unlink")
         if any(line.inspection_id.state == "done" for line in self):
             raise UserError(self.env._("A completed inspection is a record: it does not change."))
         return super().unlink()

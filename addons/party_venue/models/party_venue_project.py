@@ -98,6 +98,7 @@ class PartyVenueProject(models.Model):
     @api.depends(
         "budget", "area", "increase_ids.state", "increase_ids.amount",
         "commitment_ids.state", "commitment_ids.amount", "funding_ids.amount",
+        "company_id.party_venue_cost_standard",
     )  # fmt: skip
     def _compute_amounts(self):
         spent = self._spent_by_project()
@@ -190,7 +191,7 @@ class PartyVenueProject(models.Model):
             if project.budget <= 0:
                 raise UserError(self.env._("Approve a project with its budget."))
             # the project's own analytic account, derived here (never a client's pointer)
-            plan = self.env["account.analytic.plan"].sudo()._get_all_plans()[0]
+            plan, __ = self.env["account.analytic.plan"].sudo()._get_all_plans()
             account = (
                 self.env["account.analytic.account"]
                 .sudo()
@@ -230,6 +231,7 @@ class PartyVenueProject(models.Model):
         }
 
     def unlink(self):
+        self.check_access("unlink")
         if any(p.state != "draft" for p in self):
             raise UserError(self.env._("An approved project is its record: it is not deleted."))
         return super().unlink()

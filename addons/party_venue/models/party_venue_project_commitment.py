@@ -93,6 +93,7 @@ class PartyVenueProjectCommitment(models.Model):
         return True
 
     def unlink(self):
+        self.check_access("unlink")
         if any(c.state != "cancelled" for c in self):
             raise UserError(self.env._("A commitment is cancelled, not deleted."))
         return super().unlink()

@@ -49,6 +49,9 @@ class PartyVenueProjectIncrease(models.Model):
 
     def write(self, vals):
         self._party_precheck([vals])
+        if not self._party_trusted():
+            self.check_access("write")
+            self._party_guard_write(vals)
         if not self._party_trusted() and any(i.state != "draft" for i in self):
             raise UserError(self.env._("A decided budget increase does not change."))
         return super().write(vals)
@@ -76,6 +79,7 @@ class PartyVenueProjectIncrease(models.Model):
         return True
 
     def unlink(self):
+        self.check_access("unlink")
         if any(i.state == "approved" for i in self):
             raise UserError(self.env._("An approved increase is a record: it is not deleted."))
         return super().unlink()
