@@ -63,7 +63,7 @@ class PartyAssessment(models.Model):
         tracking=True,
         index=True,
     )
-    scored_at = fields.Datetime(readonly=True)
+    scored_at = fields.Datetime(readonly=True, copy=False)
     line_ids = fields.One2many("party.assessment.line", "assessment_id", string="Scores")
     line_count = fields.Integer(compute="_compute_line_count", string="Members Scored")
     average_score = fields.Float(compute="_compute_line_count", digits=(10, 2))
