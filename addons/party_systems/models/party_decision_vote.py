@@ -48,6 +48,10 @@ class PartyDecisionVote(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._party_precheck(vals_list)
+        if not self._party_trusted():
+            # who may record votes at all, before the voting rights are looked at
+            self.check_access("create")
+            self._party_guard_create(vals_list)
         self._check_rights(vals_list)
         return super().create(vals_list)
 

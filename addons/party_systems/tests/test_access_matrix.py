@@ -1,0 +1,147 @@
+"""Access matrix of party_systems' models (machinery: party_branch/tests/access_matrix.py)."""
+
+from datetime import datetime, timedelta
+
+from odoo.tests import tagged
+
+from odoo.addons.party_branch.tests.access_matrix import AccessMatrixCase
+
+READERS = "O A U UM"
+MANAGED = {"read": READERS, "write": "O A", "create": "O A", "unlink": "O A", "move": "A"}
+
+
+def _decision(case):
+    return case.env["party.decision"].create(
+        {"name": "Matrix decision", "organization_id": case.branch_a.id}
+    )
+
+
+def _vote(case):
+    start = datetime.combine(case.today, datetime.min.time()) + timedelta(hours=9)
+    meeting = (
+        case.env["party.meeting"]
+        .with_context(party_meeting_no_calendar=True)
+        .create(
+            {"organization_id": case.branch_a.id, "meeting_type": "branch_assembly",
+             "start": start, "stop": start + timedelta(hours=2)}
+        )
+    )  # fmt: skip
+    meeting.attendance_ids.filtered(lambda a: a.member_id == case.member_a).state = "present"
+    decision = case.env["party.decision"].create(
+        {"name": "Matrix vote", "organization_id": case.branch_a.id, "meeting_id": meeting.id}
+    )
+    decision.action_schedule()
+    decision.action_open_voting()
+    return case.env["party.decision.vote"].create(
+        {"decision_id": decision.id, "member_id": case.member_a.id, "choice": "for"}
+    )
+
+
+def _regulation(case):
+    return case.env["party.regulation"].create(
+        {"name": "Matrix rules", "column": "funds", "organization_id": case.branch_a.id,
+         "required_reading": True}
+    )  # fmt: skip
+
+
+def _fund_report(case):
+    existing = case.env["party.fund.report"].search(
+        [("organization_id", "=", case.branch_a.id), ("date_from", "=", "2040-01-01")]
+    )
+    return existing or case.env["party.fund.report"].create(
+        {"organization_id": case.branch_a.id, "date_from": "2040-01-01", "date_to": "2040-12-31"}
+    )
+
+
+def _secretary_report(case):
+    existing = case.env["party.secretary.report"].search(
+        [("organization_id", "=", case.branch_a.id), ("year", "=", 2040)]
+    )
+    return existing or case.env["party.secretary.report"].create(
+        {"organization_id": case.branch_a.id, "member_id": case.secretary_a.id, "year": 2040,
+         "deadline": "2041-01-31"}
+    )  # fmt: skip
+
+
+@tagged("post_install", "-at_install")
+class TestSystemsAccessMatrix(AccessMatrixCase):
+    MATRIX = {
+        "party.decision": {"sample": _decision, "field": "name", **MANAGED},
+        "party.decision.vote": {
+            "sample": _vote,
+            "field": None,  # a vote never changes
+            "read": READERS,
+            "create": "O A",
+            "unlink": "O A",  # while voting is open: a show of hands entered wrongly
+        },
+        "party.disclosure": {
+            "sample": lambda case: case.env["party.disclosure"].create(
+                {"name": "Matrix notice", "organization_id": case.branch_a.id}
+            ),
+            "field": "name",
+            **MANAGED,
+        },
+        "party.talk": {
+            "sample": lambda case: case.env["party.talk"].create(
+                {
+                    "name": "Matrix talk",
+                    "organization_id": case.branch_a.id,
+                    "participant_ids": [(6, 0, (case.secretary_a | case.member_a).ids)],
+                }
+            ),  # fmt: skip
+            "field": "name",
+            **MANAGED,
+        },
+        "party.regulation": {"sample": _regulation, "field": "name", **MANAGED},
+        "party.regulation.ack": {
+            "sample": lambda case: case.env["party.regulation.ack"].create(
+                {"regulation_id": _regulation(case).id, "member_id": case.member_a.id}
+            ),
+            "field": None,
+            "read": READERS,
+        },
+        "party.fund.report": {"sample": _fund_report, "field": "note", **MANAGED},
+        "party.fund.report.line": {
+            "sample": lambda case: case.env["party.fund.report.line"].create(
+                {
+                    "report_id": _fund_report(case).id,
+                    "category": "spending",
+                    "amount": 1.0,
+                    "account_id": case.env["account.account"].search([], limit=1).id,
+                }
+            ),  # fmt: skip
+            "field": None,
+            "read": READERS,
+        },
+        "party.secretary.report": {"sample": _secretary_report, "field": "deadline", **MANAGED},
+        "party.secretary.report.rating": {
+            "sample": lambda case: case.env["party.secretary.report.rating"].create(
+                {
+                    "report_id": _secretary_report(case).id,
+                    "member_id": case.member_a.id,
+                    "rater_kind": "member",
+                    "rating": "good",
+                }
+            ),  # fmt: skip
+            "field": None,
+            "read": READERS,
+        },
+        "party.petition": {
+            "sample": lambda case: case.env["party.petition"].create(
+                {
+                    "name": "Matrix petition",
+                    "organization_id": case.branch_a.id,
+                    "petitioner_name": "Resident",
+                    "content": "Lights",
+                }
+            ),  # fmt: skip
+            "field": "name",
+            **MANAGED,
+        },
+    }
+
+    def test_every_model_has_a_row(self):
+        self.check_every_model_has_a_row("party_systems")
+
+    def test_matrix(self):
+        self.check_matrix()
