@@ -16,6 +16,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 from .party_assessment_rule import SOURCES
 
 # quantity field of the line per source
@@ -99,7 +101,8 @@ class PartyAssessment(models.Model):
 
     def unlink(self):
         self.check_access("unlink")
-        if not self.env.su and any(a.state == "closed" for a in self):
+        uninstall = self.env.su and self.env.context.get(MODULE_UNINSTALL_FLAG)
+        if not uninstall and any(a.state == "closed" for a in self):
             raise UserError(self.env._("A closed assessment is kept: it is not deleted."))
         return super().unlink()
 
@@ -240,7 +243,8 @@ class PartyAssessmentLine(models.Model):
 
     def unlink(self):
         self.check_access("unlink")
-        if any(line.state == "closed" for line in self.sudo()):
+        uninstall = self.env.su and self.env.context.get(MODULE_UNINSTALL_FLAG)
+        if not uninstall and any(line.state == "closed" for line in self.sudo()):
             raise UserError(self.env._("The scores of a closed period are frozen."))
         return super().unlink()
 
