@@ -458,6 +458,21 @@ class PartyDecision(models.Model):
             "view_mode": "form",
         }
 
+    def _record_show_of_hands(self, choice="for"):
+        """Server code (demo, benchmarks): the same choice for every voter present who
+        has not voted yet, a unanimous show of hands, through the voting-rights check."""
+        voted = {(v.decision_id.id, v.member_id.id) for v in self.sudo().vote_ids}
+        voters = self._voters()
+        self.env["party.decision.vote"].sudo()._create_votes(
+            [
+                {"decision_id": decision.id, "member_id": a.member_id.id, "choice": choice}
+                for decision in self
+                for a in voters[decision.id]
+                if a.state == "present" and (decision.id, a.member_id.id) not in voted
+            ]
+        )
+        return True
+
     def action_vote_for(self):
         return self._cast_vote("for")
 
