@@ -489,7 +489,7 @@ class PartyDecision(models.Model):
             .sudo()
             .search(
                 [
-                    ("meeting_id", "in", self.sudo().meeting_id.ids),
+                    ("meeting_id", "in", self.sudo().exists().meeting_id.ids),
                     ("member_id.user_id", "=", self.env.uid),
                 ],
                 limit=1,

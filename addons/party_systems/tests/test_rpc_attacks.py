@@ -1,0 +1,108 @@
+"""What a logged-in user with the browser's developer tools tries on party_systems,
+through the RPC dispatch: every attempt is refused and writes nothing."""
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from odoo.addons.party_branch.tests.rpc import rpc
+
+from .common import PartySystemsCase
+
+
+@tagged("post_install", "-at_install")
+class TestSystemsAttacks(PartySystemsCase):
+    def test_decision_state_and_tally_are_not_written(self):
+        decision = self._decision()
+        for vals in ({"state": "passed"}, {"result_for": 6}, {"decided_on": "2026-01-01"},
+                     {"execution_state": "done"}):  # fmt: skip
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                rpc(self.env, self.officer_a, "party.decision", "write", vals, ids=decision.ids)
+        self.assertEqual(decision.state, "draft")
+
+    def test_decision_is_not_created_passed(self):
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.decision", "create",
+                [{"name": "Fake", "organization_id": self.branch_a.id, "state": "passed"}])  # fmt: skip
+
+    def test_decision_is_not_moved_to_another_branch(self):
+        decision = self._decision(meeting=self.env["party.meeting"])
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.decision", "write",
+                {"organization_id": self.branch_b.id}, ids=decision.ids)  # fmt: skip
+        self.assertEqual(decision.organization_id, self.branch_a)
+
+    def test_votes_are_not_stuffed(self):
+        self._present(self.full)
+        decision = self._voting()
+        vals = [{"decision_id": decision.id, "member_id": self.voters[0].id, "choice": "for"}]
+        for user in (self.officer_b, self.portal, self.auditor):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                rpc(self.env, user, "party.decision.vote", "create", vals)
+        with self.assertRaises(AccessError):  # a member votes for themself only
+            rpc(
+                self.env,
+                self.portal,
+                "party.decision",
+                "action_vote_for",
+                ids=[decision.id + 10**6],
+            )
+        self.assertFalse(decision.vote_ids)
+
+    def test_hostile_vote_values(self):
+        self._present(self.full)
+        decision = self._voting()
+        for vals in (
+            {"decision_id": decision.id, "member_id": self.voters[0].id, "choice": "maybe"},
+            {"decision_id": decision.id, "member_id": "1 OR 1=1", "choice": "for"},
+            {"decision_id": decision.id, "member_id": self.voters[0].id, "choice": "for", "x": 1},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                rpc(self.env, self.officer_a, "party.decision.vote", "create", [vals])
+        self.assertFalse(decision.vote_ids)
+
+    def test_disclosure_is_not_approved_by_a_write(self):
+        disclosure = self.env["party.disclosure"].create(
+            {"name": "Notice", "organization_id": self.branch_a.id}
+        )
+        for vals in ({"state": "approved"}, {"approved_by_id": self.officer_c.id}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                rpc(self.env, self.officer_a, "party.disclosure", "write", vals,
+                    ids=disclosure.ids)  # fmt: skip
+        self.assertEqual(disclosure.state, "draft")
+
+    def test_fund_report_figures_are_not_written(self):
+        report = self.env["party.fund.report"].create(
+            {"organization_id": self.branch_a.id, "date_from": "2040-01-01",
+             "date_to": "2040-12-31"}
+        )  # fmt: skip
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.fund.report", "write", {"state": "approved"},
+                ids=report.ids)  # fmt: skip
+        account = self.env["account.account"].search([], limit=1)
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.fund.report.line", "create",
+                [{"report_id": report.id, "category": "dues_income", "amount": 1e6,
+                  "account_id": account.id}])  # fmt: skip
+        self.assertFalse(report.line_ids)
+
+    def test_acknowledgement_is_not_forged(self):
+        regulation = self.env["party.regulation"].create(
+            {"name": "Rules", "column": "funds", "organization_id": self.branch_a.id,
+             "required_reading": True}
+        )  # fmt: skip
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.portal, "party.regulation.ack", "create",
+                [{"regulation_id": regulation.id, "member_id": self.member_b.id}])  # fmt: skip
+        self.assertFalse(regulation.ack_ids)
+
+    def test_secretary_report_not_filed_by_a_write(self):
+        report = self.env["party.secretary.report"].create(
+            {"organization_id": self.branch_a.id, "member_id": self.secretary_a.id,
+             "year": 2040, "deadline": "2041-01-31"}
+        )  # fmt: skip
+        for vals in ({"state": "filed"}, {"filed_on": "2041-01-01"},
+                     {"member_id": self.member_a.id}):  # fmt: skip
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                rpc(self.env, self.officer_a, "party.secretary.report", "write", vals,
+                    ids=report.ids)  # fmt: skip
+        self.assertEqual(report.state, "draft")
