@@ -1,1 +1,126 @@
+"""The public request form (no account), spam protection, the private follow-up link
+and the requester's rating through it."""
 
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.party_branch.tools.guard import action_scope
+from odoo.addons.party_service.models.helpdesk_ticket import RATE_LIMIT_PER_HOUR
+
+
+@tagged("post_install", "-at_install")
+class TestPublicForm(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.org = cls.env["party.organization"].create(
+            {"name": "PSF Branch", "code": "PSF-B1", "org_type": "branch"}
+        )
+        cls.category = cls.env["helpdesk.ticket.category"].create(
+            {"name": "PSF Category", "party_deadline_hours": 24}
+        )
+        cls.env["party.service.route"].create(
+            {"sequence": 0, "category_id": cls.category.id, "organization_id": cls.org.id}
+        )
+        cls.member = cls.env["party.member"].create(
+            {"name": "PSF Member", "organization_id": cls.org.id, "member_category": "full",
+             "join_date": "2010-01-01", "full_date": "2011-01-01"}
+        )  # fmt: skip
+
+    def _csrf(self):
+        page = self.url_open("/service/request").text
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def _submit(self, **extra):
+        data = {
+            "csrf_token": self._csrf(),
+            "category_id": str(self.category.id),
+            "name": "Broken lamp",
+            "description": "The lamp <b>of</b> block 3",
+            "partner_name": "Mrs Chen",
+            "partner_email": "chen@example.com",
+            "party_address": "18 East Lake Road",
+            **extra,
+        }
+        return self.url_open("/service/request/submit", data=data)
+
+    def _tickets(self):
+        return self.env["helpdesk.ticket"].search([("category_id", "=", self.category.id)])
+
+    def test_form_is_public(self):
+        response = self.url_open("/service/request")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('name="website_url"', response.text)
+
+    def test_request_filed_routed_and_followed(self):
+        response = self._submit()
+        self.assertEqual(response.status_code, 200)
+        ticket = self._tickets()
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.party_organization_id, self.org)
+        self.assertIn(f"/service/request/{ticket.id}/{ticket.access_token}", response.url)
+        self.assertIn(ticket.number, response.text)
+        self.assertIn("&lt;b&gt;", ticket.description)  # the text is escaped, not HTML
+        mail = self.env["mail.mail"].search([("model", "=", "helpdesk.ticket"),
+                                             ("res_id", "=", ticket.id)])  # fmt: skip
+        self.assertTrue(mail)
+        self.assertIn(ticket.access_token, mail.body_html)
+
+    def test_honeypot_creates_nothing(self):
+        response = self._submit(website_url="http://spam.example")
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(self._tickets())
+
+    def test_rate_limit_per_address_and_hour(self):
+        for _i in range(RATE_LIMIT_PER_HOUR):
+            self._submit()
+        self.assertEqual(len(self._tickets()), RATE_LIMIT_PER_HOUR)
+        response = self._submit()
+        self.assertIn("Too many requests", response.text)
+        self.assertEqual(len(self._tickets()), RATE_LIMIT_PER_HOUR)
+
+    def test_contact_required(self):
+        response = self._submit(partner_email="", party_phone="")
+        self.assertIn("Leave an e-mail address or a phone number", response.text)
+        self.assertFalse(self._tickets())
+
+    def test_guessing_ids_or_tokens_shows_nothing(self):
+        self._submit()
+        ticket = self._tickets()
+        other = self.env["helpdesk.ticket"].create({"name": "Other", "description": "<p>x</p>"})
+        other._portal_ensure_token()
+        for url in (
+            f"/service/request/{ticket.id}/{'0' * len(ticket.access_token)}",
+            f"/service/request/{other.id}/{ticket.access_token}",
+            f"/service/request/{ticket.id + 100000}/{ticket.access_token}",
+            f"/service/request/{ticket.id}/",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn(ticket.number, response.text)
+
+    def _rate(self, ticket, score):
+        return self.url_open(
+            ticket._party_follow_url() + "/rate",
+            data={"csrf_token": self._csrf(), "score": str(score), "comment": "Thanks"},
+        )
+
+    def test_requester_rates_once_after_resolution(self):
+        self._submit()
+        ticket = self._tickets()
+        response = self._rate(ticket, 5)
+        self.assertIn("after it has been resolved", response.text)
+        self.assertFalse(ticket.party_rated_at)
+        with action_scope():
+            ticket.write({"party_member_id": self.member.id})
+        ticket.action_party_resolve()
+        response = self._rate(ticket, 6)
+        self.assertIn("from 1 to 5", response.text)
+        response = self._rate(ticket, 4)
+        self.assertIn("Thank you for your rating", response.text)
+        self.assertEqual(ticket.party_rating, 4)
+        response = self._rate(ticket, 1)
+        self.assertEqual(ticket.party_rating, 4)
