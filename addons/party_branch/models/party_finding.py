@@ -88,6 +88,7 @@ class PartyFinding(models.Model):
         return [(check.code, check.name) for check in self.env["party.compliance"]._check_table()]
 
     @api.depends("code", "organization_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         labels = dict(self._fields["code"]._description_selection(self.env))
         for finding in self:
@@ -187,7 +188,7 @@ class PartyFinding(models.Model):
         gone = quiet.browse([f.id for key, f in by_key.items() if key not in wanted])
         if gone:
             gone.write({"state": "closed", "date_closed": on_date})
-            gone.activity_ids.action_feedback(feedback=self.env._("The finding is resolved."))
+            gone._close_activities()
         if changed:
             self.browse([finding.id for finding, __ in changed])._refresh_activities()
         open_findings = existing - gone | created
@@ -235,6 +236,17 @@ class PartyFinding(models.Model):
         )
         self.invalidate_model(["message", "rule"])
 
+    def _close_activities(self):
+        """Mark the activities of these resolved findings done, the chatter line in the
+        language of the user each activity was for (not the cron's)."""
+        by_lang = {}
+        for activity in self.activity_ids:
+            lang = activity.user_id.lang or self.env.lang or "en_US"
+            by_lang[lang] = by_lang.get(lang, self.env["mail.activity"]) | activity
+        for lang, activities in by_lang.items():
+            activities = activities.with_context(lang=lang)
+            activities.action_feedback(feedback=activities.env._("The finding is resolved."))
+
     def _activity_values(self):
         """The activity of this finding, in the language of the user it is for: its
         summary is the finding's sentence (the rule is one click away, on the finding;
@@ -260,19 +272,44 @@ class PartyFinding(models.Model):
         todo = self.filtered(
             lambda f: f.state == "open" and f.responsible_user_id and not f.activity_ids
         )
-        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": finding.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": finding.responsible_user_id.id,
-                    "date_deadline": finding._activity_deadline(),
-                    **finding._activity_values(),
-                }
-                for finding in todo
+        by_lang = {}
+        for finding in todo:
+            lang = finding.responsible_user_id.lang or "en_US"
+            by_lang.setdefault(lang, []).append(finding)
+        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
+        names = []
+        for lang, findings in by_lang.items():
+            names += [
+                {"id": finding.id, "name": finding.with_context(lang=lang).display_name}
+                for finding in findings
             ]
-        )
+            Activity.create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": finding.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": finding.responsible_user_id.id,
+                        "date_deadline": finding._activity_deadline(),
+                        **finding._activity_values(),
+                    }
+                    for finding in findings
+                ]
+            )
+        if names:
+            # the finding's name the activity keeps (res_name: systray, My Activities) in
+            # the user's language, not the one the check runs in
+            Activity.flush_model(["res_name"])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE mail_activity a SET res_name = v.name "
+                    "FROM jsonb_to_recordset(%s::jsonb) AS v(id int, name varchar) "
+                    "WHERE a.res_model = %s AND a.res_id = v.id",
+                    json.dumps(names),
+                    self._name,
+                )
+            )
+            Activity.invalidate_model(["res_name"])
 
     def _refresh_activities(self):
         """The open activities follow their finding when a re-check changes its text."""

@@ -431,6 +431,23 @@ class PartyOrganization(models.Model):
         }
 
     @api.model
+    def _demo_set_language(self):
+        """Demo data: the demo users and the company's partner take the administrator's
+        language when it is installed (a database made by bin/party run: Chinese), so
+        that what the demo produces for them (findings' activities...) is in it."""
+        admin = self.env.ref("base.user_admin")
+        lang = admin.lang
+        if not lang or lang == "en_US" or not self.env["res.lang"]._get_data(code=lang):
+            return
+        users = admin.browse(
+            [
+                self.env.ref(f"party_branch.user_demo_{name}").id
+                for name in ("secretary", "member", "party_admin", "auditor")
+            ]
+        )
+        (users.partner_id | self.env.company.partner_id).write({"lang": lang})
+
+    @api.model
     def _cron_check_compliance(self):
         self.env.registry.clear_cache()  # positions may have ended since yesterday
         self.search([("active", "=", True)]).action_check_compliance()

@@ -85,6 +85,23 @@ class TestFindingDelivery(PartyBranchCase):
         self.assertEqual(self._activities(findings).user_id, user)
         self.assertIn("未设立支部委员会", note)
 
+    def test_activity_names_and_closes_the_finding_in_the_users_language(self):
+        """The activity lists the finding (res_name) and its chatter line when the cause is
+        fixed in the secretary's language, though the check runs in English."""
+        activate_chinese(self.env, ["party_branch"])
+        branch, __, __ = self._branch_with_secretary_user(lang="zh_CN")
+        findings = self._check(branch, code="committee_required")
+        activity = self._activities(findings)
+        self.assertEqual(activity.res_name, findings.with_context(lang="zh_CN").display_name)
+        self.assertNotIn("Committee", activity.res_name)
+        # the cause is fixed: a committee
+        branch.has_committee = True
+        self._check(branch, code="committee_required")
+        self.assertEqual(findings.state, "closed")
+        done = findings.message_ids.filtered(lambda m: "该合规问题已整改" in (m.body or ""))
+        self.assertTrue(done, findings.message_ids.mapped("body"))
+        self.assertNotIn("The finding is resolved", done.body)
+
     def test_check_compliance_says_what_it_found(self):
         branch, members, __ = self._branch_with_secretary_user()
         action = branch.action_check_compliance()

@@ -65,8 +65,11 @@ class PartyAppraisal(models.Model):
     }
     _party_rpc_sample_args = {"cast_ballot": ({},)}
     _order = "year desc, organization_id"
+    _rec_names_search = ["organization_id.name"]
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # rendered in the reader's language (not stored: a campaign opened by the cron or at
+    # install would otherwise keep the installer's language)
+    name = fields.Char(compute="_compute_name")
     organization_id = fields.Many2one(
         "party.organization",
         string="Organisation",
@@ -115,6 +118,7 @@ class PartyAppraisal(models.Model):
     ]
 
     @api.depends("organization_id.name", "year")
+    @api.depends_context("lang")
     def _compute_name(self):
         for appraisal in self:
             appraisal.name = appraisal.env._(

@@ -316,6 +316,16 @@ class PartyDues(models.Model):
         ]
         return self.env["party.dues.payment"].register_payments(vals_list)
 
+    @api.model
+    def _demo_collect_due(self, domain, method, date, reference_prefix=None):
+        """Demo data: ``collect_due`` in the administrator's language when it is installed
+        (a database made by bin/party run: Chinese), so that the demo's journal entries
+        read as the secretary's would, not in the language of the install."""
+        lang = self.env.ref("base.user_admin").lang
+        if lang and self.env["res.lang"]._get_data(code=lang):
+            self = self.with_context(lang=lang)  # noqa: PLW0642
+        return self.collect_due(domain, method, date, reference_prefix)
+
     # ---------------------------------------------------------------- arrears
 
     @api.model

@@ -23,3 +23,4 @@ from . import test_hostile_values
 from . import test_boundaries
 from . import test_company_consistency
 from . import test_portal_language
+from . import test_chinese_screens
