@@ -186,3 +186,14 @@ class TestHonestDemo(PortalPages, HttpCase):
             self.assertIn("+86 27 8576 3200", page)
         # The website's logo is the company's, not Odoo's "YourLogo".
         self.assertEqual(self.env.ref("website.default_website").logo, self.company.logo)
+
+    def test_website_shows_the_enterprise_not_placeholders(self):
+        for url in ("/", "/contactus"):
+            page = self.url_open(url).text
+            for placeholder in ("YourCompany", "yourcompany", "San Francisco", "+1 555", "555-555"):
+                self.assertNotIn(placeholder, page, url)
+            self.assertIn("楚澜水务工程有限公司", page, url)
+        og_title = re.search(
+            r'<meta property="og:title" content="([^"]*)"', self.url_open("/").text
+        )
+        self.assertTrue(og_title and "楚澜水务工程有限公司" in og_title.group(1), og_title)
