@@ -138,97 +138,95 @@ class PartyFundReport(models.Model):
 
     # ------------------------------------------------------------------ figures
 
-    def _analytic_keys(self):
-        """{analytic account id: [reports]} of the reports' organisations."""
-        keys = defaultdict(list)
+    def _by_period(self):
+        """{(date_from, date_to): {analytic account id: [reports]}}: one query per
+        distinct period (usually one), whatever the number of organisations."""
+        periods = defaultdict(lambda: defaultdict(list))
         for report in self.sudo():
             account = report.organization_id.analytic_account_id
             if account:
-                keys[account.id].append(report)
-        return keys
+                periods[report.date_from, report.date_to][account.id].append(
+                    report.with_env(self.env)
+                )
+        return periods
 
     def _check_posted(self):
         """Refuse a period with journal entries not yet posted on the organisation's
         account: the report shows posted figures only, and would be wrong tomorrow."""
-        keys = self._analytic_keys()
-        if not keys:
-            return
         self.env.flush_all()  # the SQL below reads the journal items as the ORM left them
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT k.id::int, aml.date
-                  FROM account_move_line aml
-                  CROSS JOIN LATERAL jsonb_object_keys(aml.analytic_distribution) d(key)
-                  CROSS JOIN LATERAL unnest(string_to_array(d.key, ',')) k(id)
-                 WHERE aml.parent_state = 'draft'
-                   AND aml.analytic_distribution IS NOT NULL
-                   AND aml.date BETWEEN %s AND %s
-                   AND k.id = ANY(%s)
-                """,
-                min(self.mapped("date_from")),
-                max(self.mapped("date_to")),
-                [str(k) for k in keys],
+        for (date_from, date_to), keys in self._by_period().items():
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT k.id::int, MIN(aml.date)
+                      FROM account_move_line aml
+                      CROSS JOIN LATERAL jsonb_object_keys(aml.analytic_distribution) d(key)
+                      CROSS JOIN LATERAL unnest(string_to_array(d.key, ',')) k(id)
+                     WHERE aml.parent_state = 'draft'
+                       AND aml.analytic_distribution IS NOT NULL
+                       AND aml.date BETWEEN %s AND %s
+                       AND k.id = ANY(%s)
+                     GROUP BY 1
+                    """,
+                    date_from,
+                    date_to,
+                    [str(k) for k in keys],
+                )
             )
-        )
-        for account_id, day in self.env.cr.fetchall():
-            for report in keys.get(account_id, []):
-                if report.date_from <= day <= report.date_to:
-                    raise UserError(
-                        self.env._(
-                            "%(name)s: the period has journal entries not yet posted on the "
-                            "organisation's account (%(date)s). Post or delete them first: the "
-                            "report shows posted figures only.",
-                            name=report.name,
-                            date=fields.Date.to_string(day),
-                        )
+            for account_id, day in self.env.cr.fetchall():
+                report = keys[account_id][0]
+                raise UserError(
+                    self.env._(
+                        "%(name)s: the period has journal entries not yet posted on the "
+                        "organisation's account (%(date)s). Post or delete them first: the "
+                        "report shows posted figures only.",
+                        name=report.name,
+                        date=fields.Date.to_string(day),
                     )
+                )
 
     def _figures(self):
-        """{report_id: [(category, account_id, amount)]} from the posted journal items,
-        in one query for every report (grouped by analytic account, account and kind)."""
-        keys = self._analytic_keys()
+        """{report_id: [(category, account_id, amount)]} from the posted journal items:
+        one grouped query per distinct period (by analytic account, account and kind)."""
         result = defaultdict(list)
-        if not keys:
-            return result
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT k.id::int, aml.date, aml.account_id, acc.account_type,
-                       aml.account_id = ANY(%s) AS is_dues, rm.id IS NOT NULL AS is_remittance,
-                       SUM(aml.balance * (d.value)::numeric / 100)
-                  FROM account_move_line aml
-                  JOIN account_account acc ON acc.id = aml.account_id
-                  LEFT JOIN party_dues_remittance rm ON rm.move_id = aml.move_id
-                  CROSS JOIN LATERAL jsonb_each_text(aml.analytic_distribution) d(key, value)
-                  CROSS JOIN LATERAL unnest(string_to_array(d.key, ',')) k(id)
-                 WHERE aml.parent_state = 'posted'
-                   AND aml.analytic_distribution IS NOT NULL
-                   AND aml.date BETWEEN %s AND %s
-                   AND k.id = ANY(%s)
-                 GROUP BY 1, 2, 3, 4, 5, 6
-                """,
-                self.company_id.sudo().party_dues_account_id.ids,
-                min(self.mapped("date_from")),
-                max(self.mapped("date_to")),
-                [str(k) for k in keys],
+        dues_accounts = self.company_id.sudo().party_dues_account_id.ids
+        for (date_from, date_to), keys in self._by_period().items():
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT k.id::int, aml.account_id, acc.account_type,
+                           aml.account_id = ANY(%s) AS is_dues,
+                           rm.id IS NOT NULL AS is_remittance,
+                           SUM(aml.balance * (d.value)::numeric / 100)
+                      FROM account_move_line aml
+                      JOIN account_account acc ON acc.id = aml.account_id
+                      LEFT JOIN party_dues_remittance rm ON rm.move_id = aml.move_id
+                      CROSS JOIN LATERAL jsonb_each_text(aml.analytic_distribution) d(key, value)
+                      CROSS JOIN LATERAL unnest(string_to_array(d.key, ',')) k(id)
+                     WHERE aml.parent_state = 'posted'
+                       AND aml.analytic_distribution IS NOT NULL
+                       AND aml.date BETWEEN %s AND %s
+                       AND k.id = ANY(%s)
+                     GROUP BY 1, 2, 3, 4, 5,
+                           -- a remittance's two sides: what left and what came in
+                           SIGN(aml.balance) * (rm.id IS NOT NULL)::int
+                    """,
+                    dues_accounts,
+                    date_from,
+                    date_to,
+                    [str(k) for k in keys],
+                )
             )
-        )
-        sums = defaultdict(float)
-        for (
-            account_key,
-            day,
-            account_id,
-            account_type,
-            is_dues,
-            is_remit,
-            amount,
-        ) in self.env.cr.fetchall():
-            amount = float(amount)
-            for report in keys.get(account_key, []):
-                if not report.date_from <= day <= report.date_to:
-                    continue
+            for (
+                account_key,
+                account_id,
+                account_type,
+                is_dues,
+                is_remit,
+                amount,
+            ) in self.env.cr.fetchall():
+                amount = float(amount)
                 if is_dues and is_remit:
                     category = "remittance_in" if amount < 0 else "remittance_out"
                 elif is_dues:
@@ -239,11 +237,10 @@ class PartyFundReport(models.Model):
                     category = "other_income"
                 else:
                     category = "other"
-                sums[report.id, category, account_id] += amount
-        for (report_id, category, account_id), amount in sums.items():
-            # income as a positive amount: credits are negative balances
-            sign = -1 if category in INCOME else 1
-            result[report_id].append((category, account_id, sign * amount))
+                # income as a positive amount: credits are negative balances
+                sign = -1 if category in INCOME else 1
+                for report in keys.get(account_key, []):
+                    result[report.id].append((category, account_id, sign * amount))
         return result
 
     def _compute_lines(self):
