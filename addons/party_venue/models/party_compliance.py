@@ -99,24 +99,35 @@ class PartyCompliance(models.AbstractModel):
         ]
 
     @api.model
-    def _venue_trees(self, orgs):
-        """The root ids of the organisation trees of ``orgs`` that use the registry."""
-        roots = {int(org.parent_path.split("/")[0]) for org in orgs if org.parent_path}
-        venues = self.env["party.venue"].sudo().search([("company_id", "in", orgs.company_id.ids)])
+    def _venue_orgs(self, orgs):
+        """The ids of the organisations that run or are served by a venue, and a map
+        {org_id: [ids of the org and its ancestors]} of ``orgs`` (one read each)."""
+        orgs = orgs.browse(orgs.ids)  # one prefetch set: parent paths read at once
+        paths = {
+            org_id: [int(i) for i in (path or "").split("/") if i]
+            for org_id, path in zip(orgs.ids, orgs.mapped("parent_path"), strict=True)
+        }
+        Venue = self.env["party.venue"].sudo()
+        venues = Venue.search_fetch(
+            [("company_id", "in", orgs.company_id.ids)], ["organization_id", "organization_ids"]
+        )
         used = venues.organization_id | venues.organization_ids
-        return {int(org.parent_path.split("/")[0]) for org in used if org.parent_path} & roots
+        return used, paths
 
     def _check_venue_missing(self, orgs, run):
-        trees = self._venue_trees(orgs)
-        orgs = orgs.filtered(lambda o: int(o.parent_path.split("/")[0]) in trees)
-        if not orgs:
+        orgs = orgs.browse(orgs.ids)
+        used, paths = self._venue_orgs(orgs)
+        if not used:
             return []
-        venues = self.env["party.venue"].sudo().search([("company_id", "in", orgs.company_id.ids)])
-        serving = set((venues.organization_id | venues.organization_ids).ids)
+        # only the trees that use the registry: the roots of the organisations served
+        roots = {int(path.split("/")[0]) for path in used.mapped("parent_path") if path}
+        serving = set(used.ids)
         return [
             {"organization_id": org.id, "params": {"org": org.name}}
             for org in orgs
-            if not serving & {int(i) for i in org.parent_path.split("/") if i}
+            if paths[org.id]
+            and paths[org.id][0] in roots
+            and not serving.intersection(paths[org.id])
         ]
 
     def _check_venue_checklist(self, orgs, run):

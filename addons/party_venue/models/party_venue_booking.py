@@ -344,13 +344,12 @@ class PartyVenueBooking(models.Model):
             if vals:
                 meeting.write(vals)
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_record(self):
         if any(b.state == "confirmed" and b.meeting_id.state == "held" for b in self):
             raise UserError(
                 self.env._("The booking of a held meeting is its record: it is not deleted.")
             )
-        return super().unlink()
 
     # ------------------------------------------------------------ actions
 

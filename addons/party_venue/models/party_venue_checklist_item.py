@@ -10,6 +10,9 @@ class PartyVenueChecklistItem(models.Model):
     _inherit = ["party.access.mixin"]
     _order = "sequence, id"
     _party_org_field = None
+    _party_rpc_methods = {
+        "copy_data": "ACL and record rules: reads the record (Party administrators copy items)",
+    }
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, copy=False)

@@ -9,6 +9,9 @@ class PartyVenueFunction(models.Model):
     _inherit = ["party.access.mixin"]
     _order = "sequence, id"
     _party_org_field = None
+    _party_rpc_methods = {
+        "copy_data": "ACL and record rules: reads the record (Party administrators copy items)",
+    }
 
     name = fields.Char(required=True, translate=True, copy=False)
     sequence = fields.Integer(default=10)

@@ -79,8 +79,7 @@ class PartyVenueInspection(models.Model):
         self.filtered(lambda i: i.state == "draft")._party_action_write({"state": "done"})
         return True
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_record(self):
         if any(i.state == "done" for i in self):
             raise UserError(self.env._("A completed inspection is a record: it is not deleted."))
-        return super().unlink()

@@ -47,8 +47,7 @@ class PartyVenueInspectionLine(models.Model):
             raise UserError(self.env._("A completed inspection is a record: it does not change."))
         return super().create(vals_list)
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_record(self):
         if any(line.inspection_id.state == "done" for line in self):
             raise UserError(self.env._("A completed inspection is a record: it does not change."))
-        return super().unlink()

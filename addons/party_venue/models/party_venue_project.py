@@ -230,8 +230,7 @@ class PartyVenueProject(models.Model):
             ],
         }
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_record(self):
         if any(p.state != "draft" for p in self):
             raise UserError(self.env._("An approved project is its record: it is not deleted."))
-        return super().unlink()

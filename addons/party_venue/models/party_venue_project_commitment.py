@@ -92,8 +92,7 @@ class PartyVenueProjectCommitment(models.Model):
         self.filtered(lambda c: c.state == "open")._party_action_write({"state": "cancelled"})
         return True
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_record(self):
         if any(c.state != "cancelled" for c in self):
             raise UserError(self.env._("A commitment is cancelled, not deleted."))
-        return super().unlink()

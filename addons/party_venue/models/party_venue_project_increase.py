@@ -78,8 +78,7 @@ class PartyVenueProjectIncrease(models.Model):
         self._party_action_write({"state": "refused"})
         return True
 
-    def unlink(self):
-        self.check_access("unlink")
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_record(self):
         if any(i.state == "approved" for i in self):
             raise UserError(self.env._("An approved increase is a record: it is not deleted."))
-        return super().unlink()
