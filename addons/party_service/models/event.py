@@ -25,7 +25,7 @@ class EventRegistration(models.Model):
     _inherit = "event.registration"
 
     party_member_id = fields.Many2one(
-        "party.member", string="Party Member", index=True, compute="_compute_party_member_id",
+        "party.member", index=True, compute="_compute_party_member_id",
         store=True, readonly=False,
     )  # fmt: skip
     party_hours = fields.Float(string="Volunteer Hours", digits=(6, 2))

@@ -259,7 +259,7 @@ class HelpdeskTicket(models.Model):
         todo = [v for v in vals_list if not v.get("party_organization_id")]
         if not todo:
             return
-        routes = self.env["party.service.route"].sudo().search([])
+        routes = self.env["party.service.route"].sudo().search([("active", "=", True)])
         if not routes:
             return
         partners = (
@@ -281,7 +281,7 @@ class HelpdeskTicket(models.Model):
     def action_party_route(self):
         """Route the requests again by the rules (after a change of category or address)."""
         self._party_check_manage()
-        routes = self.env["party.service.route"].sudo().search([])
+        routes = self.env["party.service.route"].sudo().search([("active", "=", True)])
         for ticket in self.sudo():
             route = routes._match(
                 ticket.category_id.id,

@@ -16,8 +16,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-
 from .party_assessment_rule import SOURCES
 
 # quantity field of the line per source
@@ -48,7 +46,6 @@ class PartyAssessment(models.Model):
         "refused on a closed period",
         "action_close": "_party_check_manage: officer of the assessment's organisation",
         "action_view_lines": "navigation: read access on the assessment",
-        "unlink": "ACL and record rules; a closed assessment is refused",
     }
 
     name = fields.Char(required=True, tracking=True)
@@ -99,12 +96,10 @@ class PartyAssessment(models.Model):
         for assessment in self:
             assessment.line_count, assessment.average_score = stats.get(assessment.id, (0, 0.0))
 
-    def unlink(self):
-        self.check_access("unlink")
-        uninstall = self.env.su and self.env.context.get(MODULE_UNINSTALL_FLAG)
-        if not uninstall and any(a.state == "closed" for a in self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        if any(a.state == "closed" for a in self):
             raise UserError(self.env._("A closed assessment is kept: it is not deleted."))
-        return super().unlink()
 
     # ------------------------------------------------------------------ actions
 
@@ -200,7 +195,6 @@ class PartyAssessmentLine(models.Model):
         "action_view_dues": "navigation: read access on the score",
         "action_view_visits": "navigation: read access on the score",
         "action_view_volunteer": "navigation: read access on the score",
-        "unlink": "no ACL grants it (the scoring replaces lines as superuser); frozen when closed",
     }
 
     assessment_id = fields.Many2one(
@@ -241,12 +235,10 @@ class PartyAssessmentLine(models.Model):
          "A member has one score per assessment."),
     ]  # fmt: skip
 
-    def unlink(self):
-        self.check_access("unlink")
-        uninstall = self.env.su and self.env.context.get(MODULE_UNINSTALL_FLAG)
-        if not uninstall and any(line.state == "closed" for line in self.sudo()):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        if any(line.state == "closed" for line in self.sudo()):
             raise UserError(self.env._("The scores of a closed period are frozen."))
-        return super().unlink()
 
     # ------------------------------------------------------------------ arithmetic
 

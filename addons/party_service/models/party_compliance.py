@@ -146,7 +146,7 @@ class PartyCompliance(models.AbstractModel):
                 ("volunteer_hours", "=", 0),
             ]
         )
-        latest = defaultdict(lambda: Line.browse())
+        latest = defaultdict(Line.browse)
         for line in lines:
             previous = latest[line.member_id.id]
             if not previous or previous.date_to < line.date_to:

@@ -18,7 +18,7 @@ class PartyServiceRoute(models.Model):
         "party.organization", string="Organisation", required=True, index=True
     )
     company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
-    category_id = fields.Many2one("helpdesk.ticket.category", string="Category")
+    category_id = fields.Many2one("helpdesk.ticket.category")
     unit_partner_id = fields.Many2one(
         "res.partner",
         string="Unit",

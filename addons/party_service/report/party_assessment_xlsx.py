@@ -13,21 +13,20 @@ class PartyAssessmentXlsx(models.AbstractModel):
     _description = "Service Assessment (XLSX)"
 
     def _columns(self):
-        _ = self.env._
         return [
-            (_("Rank"), 6, "rank"),
-            (_("Member"), 24, "member_id"),
-            (_("Organisation"), 24, "organization_id"),
-            (_("Meetings Attended"), 10, "meeting_count"),
-            (_("Study Hours"), 10, "study_hours"),
-            (_("Dues Months Paid on Time"), 10, "dues_months"),
-            (_("Requests Resolved"), 10, "request_count"),
-            (_("Average Rating"), 10, "rating_avg"),
-            (_("Pairing Visits"), 10, "visit_count"),
-            (_("Volunteer Hours"), 10, "volunteer_hours"),
-            (_("Overdue Requests"), 10, "overdue_count"),
-            (_("Unexcused Absences"), 10, "absence_count"),
-            (_("Score"), 10, "score"),
+            (self.env._("Rank"), 6, "rank"),
+            (self.env._("Member"), 24, "member_id"),
+            (self.env._("Organisation"), 24, "organization_id"),
+            (self.env._("Meetings Attended"), 10, "meeting_count"),
+            (self.env._("Study Hours"), 10, "study_hours"),
+            (self.env._("Dues Months Paid on Time"), 10, "dues_months"),
+            (self.env._("Requests Resolved"), 10, "request_count"),
+            (self.env._("Average Rating"), 10, "rating_avg"),
+            (self.env._("Pairing Visits"), 10, "visit_count"),
+            (self.env._("Volunteer Hours"), 10, "volunteer_hours"),
+            (self.env._("Overdue Requests"), 10, "overdue_count"),
+            (self.env._("Unexcused Absences"), 10, "absence_count"),
+            (self.env._("Score"), 10, "score"),
         ]
 
     def generate_xlsx_report(self, workbook, data, objects):

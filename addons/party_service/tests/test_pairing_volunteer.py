@@ -1,6 +1,7 @@
 """Pairing assistance (visits never before the start), volunteer hours (0–24 a day),
 and the member's service page on the portal."""
 
+import re
 from datetime import datetime, timedelta
 
 from odoo import fields
@@ -107,8 +108,6 @@ class TestServicePortal(HttpCase):
         )  # fmt: skip
 
     def _csrf(self, page):
-        import re
-
         return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
     def test_service_page_resolve_and_sign_up(self):
