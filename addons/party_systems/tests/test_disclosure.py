@@ -1,6 +1,7 @@
 import datetime
 from datetime import timedelta
 
+from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -168,3 +169,53 @@ class TestDisclosurePages(HttpCase):
         self.authenticate("pst_outsider", "pst_outsider")
         self.assertNotIn("PSTMembersNotice", self.url_open("/party/disclosures").text)
         self.assertEqual(self.url_open(f"/party/disclosures/{self.members.id}").status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestRequiredReadingPortal(HttpCase):
+    """Members acknowledge required reading on the portal; nobody else can."""
+
+    @classmethod
+    def setUpClass(cls):  # pylint: disable=invalid-name
+        super().setUpClass()
+        env = cls.env
+        cls.reader = new_test_user(
+            env, login="pst_rr_reader", groups="base.group_portal,party_branch.group_party_member"
+        )
+        new_test_user(
+            env, login="pst_rr_outsider", groups="base.group_portal,party_branch.group_party_member"
+        )
+        branch = env["party.organization"].create(
+            {"name": "Reading Branch", "code": "PST-R", "org_type": "branch"}
+        )
+        reader = create_full_members(
+            env, branch, [("PST RR Reader", datetime.date(1980, 6, 6), 35)]
+        )
+        reader.user_id = cls.reader
+        cls.member = reader
+        cls.regulation = env["party.regulation"].create(
+            {"name": "PSTReadingRule", "column": "funds", "organization_id": branch.id,
+             "required_reading": True, "effective_date": datetime.date.today()}
+        )  # fmt: skip
+
+    def test_member_acknowledges_on_the_portal(self):
+        self.authenticate("pst_rr_reader", "pst_rr_reader")
+        page = self.url_open("/my/party/regulations").text
+        self.assertIn("PSTReadingRule", page)
+        self.assertIn(f"/my/party/regulations/{self.regulation.id}/read", page)
+        response = self.url_open(
+            f"/my/party/regulations/{self.regulation.id}/read",
+            data={"csrf_token": http.Request.csrf_token(self)},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.regulation.ack_ids.member_id, self.member)
+
+    def test_someone_else_cannot_acknowledge(self):
+        self.authenticate("pst_rr_outsider", "pst_rr_outsider")
+        response = self.url_open(
+            f"/my/party/regulations/{self.regulation.id}/read",
+            data={"csrf_token": http.Request.csrf_token(self)},
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.regulation.ack_ids)
