@@ -10,9 +10,7 @@ class AccountAsset(models.Model):
         "linked to a venue is not linked to a second one",
     }
 
-    party_venue_id = fields.Many2one(
-        "party.venue", string="Party Venue", index="btree_not_null", check_company=True
-    )
+    party_venue_id = fields.Many2one("party.venue", index="btree_not_null", check_company=True)
 
     def write(self, vals):
         """An asset stands in one venue: linking it to another is refused (unlink it

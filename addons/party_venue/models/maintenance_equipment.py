@@ -4,6 +4,4 @@ from odoo import fields, models
 class MaintenanceEquipment(models.Model):
     _inherit = "maintenance.equipment"
 
-    party_venue_id = fields.Many2one(
-        "party.venue", string="Party Venue", index="btree_not_null", check_company=True
-    )
+    party_venue_id = fields.Many2one("party.venue", index="btree_not_null", check_company=True)

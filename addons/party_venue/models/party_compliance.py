@@ -32,7 +32,7 @@ class PartyCompliance(models.AbstractModel):
 
     @api.model
     def _checks(self):
-        source = self.env._("阵地建设规范化 (《中国共产党支部工作条例（试行）》2018, 第十八条)")
+        source = self.env._("阵地建设规范化（五化建设 2.5）")
         return super()._checks() + [
             Check(
                 "venue_missing",

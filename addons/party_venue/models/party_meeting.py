@@ -20,10 +20,8 @@ class PartyMeeting(models.Model):
     venue_booking_ids = fields.One2many(
         "party.venue.booking", "meeting_id", string="Bookings", groups="base.group_user"
     )
-    venue_booking_id = fields.Many2one(
-        "party.venue.booking", compute="_compute_venue_booking", string="Venue Booking"
-    )
-    venue_id = fields.Many2one("party.venue", compute="_compute_venue_booking", string="Venue")
+    venue_booking_id = fields.Many2one("party.venue.booking", compute="_compute_venue_booking")
+    venue_id = fields.Many2one("party.venue", compute="_compute_venue_booking")
 
     @api.depends("venue_booking_ids.state", "venue_booking_ids.venue_id")
     def _compute_venue_booking(self):

@@ -111,7 +111,7 @@ class PartyVenue(models.Model):
     )
     note = fields.Html()
     booking_ids = fields.One2many("party.venue.booking", "venue_id")
-    equipment_ids = fields.One2many("maintenance.equipment", "party_venue_id", string="Equipment")
+    equipment_ids = fields.One2many("maintenance.equipment", "party_venue_id")
     asset_ids = fields.One2many("account.asset", "party_venue_id", string="Fixed Assets")
     inspection_ids = fields.One2many("party.venue.inspection", "venue_id")
     project_ids = fields.One2many("party.venue.project", "venue_id")
@@ -187,7 +187,7 @@ class PartyVenue(models.Model):
             .sudo()
             ._read_group([("party_venue_id", "in", ids)], ["party_venue_id"], ["__count"])
         )
-        requests = defaultdict(int)
+        open_requests = defaultdict(int)
         for equipment_rec, count in (
             self.env["maintenance.request"]
             .sudo()
@@ -201,7 +201,7 @@ class PartyVenue(models.Model):
                 ["__count"],
             )
         ):
-            requests[equipment_rec.party_venue_id] += count
+            open_requests[equipment_rec.party_venue_id] += count
         assets = dict(
             self.env["account.asset"]
             .sudo()
@@ -216,7 +216,7 @@ class PartyVenue(models.Model):
             venue.booking_count = bookings.get(key, 0)
             venue.project_count = projects.get(key, 0)
             venue.equipment_count = equipment.get(key, 0)
-            venue.maintenance_open_count = requests.get(key, 0)
+            venue.maintenance_open_count = open_requests.get(key, 0)
             venue.asset_value = assets.get(key, 0.0)
 
     def _compute_inspection(self):
@@ -432,7 +432,7 @@ class PartyVenue(models.Model):
                         "building twice). Share one of them, or give the reason this venue is "
                         "needed.",
                         venue=venue.name,
-                        distance=f"{venue.company_id.party_venue_share_distance:g}",
+                        distance=format(venue.company_id.party_venue_share_distance, "g"),
                         count=len(near[venue.id]),
                     )
                 )

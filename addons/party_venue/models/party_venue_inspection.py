@@ -52,7 +52,7 @@ class PartyVenueInspection(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._party_precheck(vals_list)
-        items = self.env["party.venue.checklist.item"].sudo().search([])
+        items = self.env["party.venue.checklist.item"].sudo().search([("active", "=", True)])
         for vals in vals_list:
             if not vals.get("line_ids"):
                 vals["line_ids"] = [fields.Command.create({"item_id": i.id}) for i in items]

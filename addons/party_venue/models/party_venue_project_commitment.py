@@ -74,8 +74,8 @@ class PartyVenueProjectCommitment(models.Model):
                         "%(amount)s exceeds it. Spending stays within the approved budget "
                         "(不得超预算); the superior organisation approves an increase first.",
                         project=project.name,
-                        remaining=f"{project.remaining:,.2f}",
-                        amount=f"{total:,.2f}",
+                        remaining=format(project.remaining, ",.2f"),
+                        amount=format(total, ",.2f"),
                     )
                 )
         records = super().create(vals_list)
