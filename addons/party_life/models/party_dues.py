@@ -322,9 +322,10 @@ class PartyDues(models.Model):
         (a database made by bin/party run: Chinese), so that the demo's journal entries
         read as the secretary's would, not in the language of the install."""
         lang = self.env.ref("base.user_admin").lang
+        dues = self
         if lang and self.env["res.lang"]._get_data(code=lang):
-            self = self.with_context(lang=lang)  # noqa: PLW0642
-        return self.collect_due(domain, method, date, reference_prefix)
+            dues = self.with_context(lang=lang)
+        return dues.collect_due(domain, method, date, reference_prefix)
 
     # ---------------------------------------------------------------- arrears
 

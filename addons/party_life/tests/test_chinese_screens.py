@@ -9,9 +9,10 @@ A msgid counts by its fragments of two words or more between its placeholders.
 
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import polib
-from lxml import etree, html
+from lxml import html
 
 from odoo.modules.module import get_module_path
 from odoo.tests import HttpCase, tagged
@@ -102,28 +103,28 @@ class TestChineseScreens(PortalPages, HttpCase):
 
     # ------------------------------------------------------------------ backend
 
-    def _view_texts(self, Model, view_types):
+    def _view_texts(self, model, view_types):
         texts = {}
         if not view_types:
             return texts
-        result = Model.get_views([(False, view_type) for view_type in view_types])
+        result = model.get_views([(False, view_type) for view_type in view_types])
         for view_type, view in result["views"].items():
             if not view.get("id"):
                 continue  # no such screen: Odoo's default view is never shown
-            root = etree.fromstring(view["arch"])
+            root = ElementTree.fromstring(view["arch"])
             parts = [t for t in root.itertext() if t.strip()]
             for node in root.iter():
                 parts += [node.get(name) for name in READ_ATTRIBUTES if node.get(name)]
-            texts[f"{Model._name} {view_type} view"] = "\n".join(parts)
-        for model, spec in result["models"].items():
+            texts[f"{model._name} {view_type} view"] = "\n".join(parts)
+        for model_name, spec in result["models"].items():
             parts = []
             for name, desc in spec.get("fields", spec).items():
-                field = self.env[model]._fields.get(name)
+                field = self.env[model_name]._fields.get(name)
                 if not field or not set(field._modules) & set(MODULES):
                     continue  # translated by the addon that defines it
                 parts += [desc.get("string") or "", desc.get("help") or ""]
                 parts += [label for __, label in desc.get("selection") or []]
-            texts[f"{model} fields"] = "\n".join(parts)
+            texts[f"{model_name} fields"] = "\n".join(parts)
         return texts
 
     def _record_texts(self, records):

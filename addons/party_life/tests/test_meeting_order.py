@@ -3,8 +3,7 @@
 
 from datetime import datetime, timedelta
 from unittest.mock import patch
-
-from lxml import etree
+from xml.etree import ElementTree
 
 from odoo.tests import tagged
 
@@ -60,7 +59,7 @@ class TestMeetingOrder(PartyMeetingCase):
     def test_views_open_on_the_upcoming_meeting(self):
         views = self.Meeting.get_views([(False, "list"), (False, "kanban")])["views"]
         for view_type in ("list", "kanban"):
-            arch = etree.fromstring(views[view_type]["arch"])
+            arch = ElementTree.fromstring(views[view_type]["arch"])
             self.assertEqual(arch.get("default_order"), "upcoming, id desc", view_type)
         # what the web client asks for (web_search_read with the view's order)
         with patch.object(type(self.Meeting), "_now", lambda self: NOW):
