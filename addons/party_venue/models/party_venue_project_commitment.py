@@ -54,9 +54,11 @@ class PartyVenueProjectCommitment(models.Model):
             by_project.setdefault(vals["project_id"], []).append(amount)
         projects = self.env["party.venue.project"].browse(list(by_project))
         # one commitment at a time per project: two officers committing the last of the
-        # budget at the same moment would both see it remaining
+        # budget at the same moment would both see it remaining. The row is updated, not
+        # only locked: under Odoo's repeatable-read snapshots the second transaction then
+        # fails to serialise and is retried, and the retry sees the first commitment.
         self.env.cr.execute(
-            SQL("SELECT id FROM party_venue_project WHERE id = ANY(%s) FOR UPDATE", projects.ids)
+            SQL("UPDATE party_venue_project SET id = id WHERE id = ANY(%s)", projects.ids)
         )
         projects.invalidate_recordset()
         for project in projects:
