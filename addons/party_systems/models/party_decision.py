@@ -140,16 +140,13 @@ class PartyDecision(models.Model):
     result_note = fields.Char(compute="_compute_tally", string="Result")
     corrects_id = fields.Many2one(
         "party.decision",
-        string="Corrects",
         check_company=True,
         index=True,
         domain="[('state', '=', 'passed'), ('organization_id', '=', organization_id)]",
         help="The passed resolution this decision corrects: a resolution is never edited.",
     )
     correction_ids = fields.One2many("party.decision", "corrects_id", string="Corrections")
-    execution_owner_id = fields.Many2one(
-        "res.users", string="Execution Owner", tracking=True, copy=False
-    )
+    execution_owner_id = fields.Many2one("res.users", tracking=True, copy=False)
     execution_deadline = fields.Date(tracking=True, copy=False)
     execution_result = fields.Text(tracking=True, copy=False)
     execution_state = fields.Selection(

@@ -52,7 +52,6 @@ class PartyRegulation(models.Model):
         "party_regulation_org_rel",
         "regulation_id",
         "organization_id",
-        string="Applies To",
         check_company=True,
         help="Empty: the issuing organisation and every organisation below it.",
     )
