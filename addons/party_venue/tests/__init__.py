@@ -7,3 +7,4 @@ from . import test_access_matrix
 from . import test_rpc_attacks
 from . import test_booking_tour
 from . import test_concurrency
+from . import test_hostile_values
