@@ -314,7 +314,15 @@ class PartyFinding(models.Model):
     def _refresh_activities(self):
         """The open activities follow their finding when a re-check changes its text."""
         for finding in self.filtered("activity_ids"):
-            finding.activity_ids.sudo().write(finding._activity_values())
+            finding.activity_ids.sudo().write(
+                {
+                    **finding._activity_values(),
+                    # the name the activity lists the finding by, in the user's language
+                    "res_name": finding.with_context(
+                        lang=finding.responsible_user_id.lang or "en_US"
+                    ).display_name,
+                }
+            )
 
     def action_open_subject(self):
         """Open the member or organisation the finding is about."""
