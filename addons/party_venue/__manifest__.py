@@ -26,6 +26,7 @@
         "views/party_venue_inspection_views.xml",
         "views/party_venue_config_views.xml",
         "views/party_meeting_views.xml",
+        "views/party_organization_views.xml",
         "views/maintenance_equipment_views.xml",
         "views/account_asset_views.xml",
         "views/res_config_settings_views.xml",

@@ -14,3 +14,4 @@ from . import party_venue_inspection_line
 from . import maintenance_equipment
 from . import account_asset
 from . import party_compliance
+from . import party_organization

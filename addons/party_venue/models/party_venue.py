@@ -13,6 +13,7 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -126,6 +127,12 @@ class PartyVenue(models.Model):
         compute="_compute_inspection", string="Last Inspection Score", digits=(5, 1)
     )
     inspection_date = fields.Date(compute="_compute_inspection", string="Last Inspection")
+    inspection_due = fields.Boolean(
+        compute="_compute_inspection",
+        search="_search_inspection_due",
+        help="Never inspected, or the company's inspection interval has passed since the "
+        "last completed inspection.",
+    )
     utilisation = fields.Float(
         compute="_compute_utilisation",
         string="Utilisation (%)",
@@ -219,24 +226,45 @@ class PartyVenue(models.Model):
             venue.maintenance_open_count = open_requests.get(key, 0)
             venue.asset_value = assets.get(key, 0.0)
 
+    @api.depends("company_id.party_venue_inspection_months")
     def _compute_inspection(self):
         latest = self._latest_inspections()
+        today = fields.Date.context_today(self)
         for venue in self:
+            # due when the last inspection is on or before the same day `months` ago
             inspection = latest.get(venue._origin.id or venue.id)
             venue.inspection_score = inspection.score if inspection else 0.0
             venue.inspection_date = inspection.date if inspection else False
+            months = venue.company_id.party_venue_inspection_months or 1
+            venue.inspection_due = not inspection or (
+                inspection.date <= today - relativedelta(months=months)
+            )
+
+    def _search_inspection_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(self.env._("Search Inspection Due with = or != and a boolean."))
+        venues = self.search([("company_id", "in", self.env.companies.ids)])
+        ids = venues.filtered("inspection_due").ids
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
 
     def _latest_inspections(self):
-        """{venue_id: its latest completed inspection}, one query."""
+        """{venue_id: its latest completed inspection (by date)}, one query."""
         ids = [vid for vid in self.ids if isinstance(vid, int)]
         if not ids:
             return {}
-        Inspection = self.env["party.venue.inspection"].sudo()
-        rows = Inspection._read_group(
-            [("venue_id", "in", ids), ("state", "=", "done")], ["venue_id"], ["id:max"]
-        )
-        by_id = Inspection.browse([max_id for __, max_id in rows])
-        return {insp.venue_id.id: insp for insp in by_id}
+        latest = {}
+        for inspection in (
+            self.env["party.venue.inspection"]
+            .sudo()
+            .search_fetch(
+                [("venue_id", "in", ids), ("state", "=", "done")],
+                ["venue_id", "date", "score"],
+                order="venue_id, date desc, id desc",
+            )
+        ):
+            latest.setdefault(inspection.venue_id.id, inspection)
+        return latest
 
     @api.depends("company_id.party_venue_min_utilisation")
     def _compute_utilisation(self):

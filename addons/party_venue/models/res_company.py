@@ -14,6 +14,9 @@ DEFAULT_COST_STANDARD = 3000.0
 DEFAULT_MIN_UTILISATION = 10.0
 # A venue without a booking for this many days (a quarter) is unused.
 DEFAULT_UNUSED_DAYS = 90
+# A venue is inspected against the checklist every quarter: due on the day three months
+# after its last completed inspection (届满: that day included).
+DEFAULT_INSPECTION_MONTHS = 3
 
 
 class ResCompany(models.Model):
@@ -38,8 +41,17 @@ class ResCompany(models.Model):
         "quarter are shown as under-used.",
     )
 
+    party_venue_inspection_months = fields.Integer(
+        string="Venue Inspection Interval (months)",
+        default=DEFAULT_INSPECTION_MONTHS,
+        help="A venue is due for an inspection this many months after its last one.",
+    )
+
     @api.constrains(
-        "party_venue_share_distance", "party_venue_cost_standard", "party_venue_min_utilisation"
+        "party_venue_share_distance",
+        "party_venue_cost_standard",
+        "party_venue_min_utilisation",
+        "party_venue_inspection_months",
     )
     def _check_party_venue_settings(self):
         for company in self:
@@ -47,10 +59,12 @@ class ResCompany(models.Model):
                 company.party_venue_share_distance < 0
                 or company.party_venue_cost_standard < 0
                 or not 0 <= company.party_venue_min_utilisation <= 100
+                or company.party_venue_inspection_months < 1
             ):
                 raise ValidationError(
                     self.env._(
-                        "The venue settings take no negative numbers, and the minimum "
-                        "utilisation is a percentage between 0 and 100."
+                        "The venue settings take no negative numbers, the minimum "
+                        "utilisation is a percentage between 0 and 100 and venues are "
+                        "inspected at least every month."
                     )
                 )

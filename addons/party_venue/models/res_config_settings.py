@@ -13,3 +13,6 @@ class ResConfigSettings(models.TransientModel):
     party_venue_min_utilisation = fields.Float(
         related="company_id.party_venue_min_utilisation", readonly=False
     )
+    party_venue_inspection_months = fields.Integer(
+        related="company_id.party_venue_inspection_months", readonly=False
+    )

@@ -1,5 +1,7 @@
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -106,3 +108,34 @@ class TestInspection(PartyVenueCase):
         inspection = self.env["party.venue.inspection"].create({"venue_id": self.room.id})
         with self.assertRaisesRegex(UserError, "Mark every item"):
             inspection.action_done()
+
+
+@tagged("post_install", "-at_install")
+class TestInspectionDue(PartyVenueCase):
+    def _done(self, on_date):
+        inspection = self.env["party.venue.inspection"].create(
+            {"venue_id": self.room.id, "date": on_date}
+        )
+        inspection.line_ids.result = "pass"
+        inspection.action_done()
+
+    def test_due_three_months_after_the_last_inspection(self):
+        """Inspected exactly three months ago: due today; a day later: not yet."""
+        self.env.company.party_venue_inspection_months = 3
+        self.assertTrue(self.room.inspection_due)  # never inspected
+        self._done(self.today - relativedelta(months=3) + relativedelta(days=1))
+        self.env.invalidate_all()
+        self.assertFalse(self.room.inspection_due)
+        self.assertNotIn(self.room, self.Venue.search([("inspection_due", "=", True)]))
+        self._done(self.today - relativedelta(months=3))
+        self.env.invalidate_all()
+        # the latest inspection by date counts, not the last one entered
+        self.assertFalse(self.room.inspection_due)
+        self._done_hall = self.env["party.venue.inspection"].create(
+            {"venue_id": self.hall.id, "date": self.today - relativedelta(months=3)}
+        )
+        self._done_hall.line_ids.result = "pass"
+        self._done_hall.action_done()
+        self.env.invalidate_all()
+        self.assertTrue(self.hall.inspection_due)
+        self.assertIn(self.hall, self.Venue.search([("inspection_due", "=", True)]))

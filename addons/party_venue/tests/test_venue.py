@@ -68,6 +68,12 @@ class TestVenueRegistry(PartyVenueCase):
         twin = self._venue("Origin Room 2", latitude=north_of(10.0), longitude=LON)
         self.assertFalse(twin.sharing_candidate_ids)
 
+    def test_organisation_sees_the_venues_it_can_use(self):
+        """Branch A's Party group uses Branch A's venues; Branch B has none."""
+        domain = self.group_a.action_view_venues()["domain"]
+        self.assertIn(self.room, self.Venue.search(domain))
+        self.assertNotIn(self.room, self.Venue.search(self.branch_b.action_view_venues()["domain"]))
+
     def test_distance_is_configurable(self):
         self.env.company.party_venue_share_distance = 1000.0
         with self.assertRaisesRegex(ValidationError, "within 1000 m"):
