@@ -20,6 +20,7 @@
         "views/party_fund_report_views.xml",
         "views/party_secretary_report_views.xml",
         "views/party_petition_views.xml",
+        "views/party_stability_matter_views.xml",
         "views/res_company_views.xml",
         "views/party_systems_portal_templates.xml",
         "views/party_systems_menus.xml",

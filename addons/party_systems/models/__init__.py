@@ -11,4 +11,5 @@ from . import party_fund_report_line
 from . import party_secretary_report
 from . import party_secretary_report_rating
 from . import party_petition
+from . import party_stability_matter
 from . import party_compliance

@@ -126,6 +126,13 @@ class TestSystemsAccessMatrix(AccessMatrixCase):
             "field": None,
             "read": READERS,
         },
+        "party.stability.matter": {
+            "sample": lambda case: case.env["party.stability.matter"].create(
+                {"name": "Matrix matter", "organization_id": case.branch_a.id}
+            ),
+            "field": "name",
+            **MANAGED,
+        },
         "party.petition": {
             "sample": lambda case: case.env["party.petition"].create(
                 {

@@ -99,3 +99,20 @@ class TestPetition(PartySystemsCase):
         self.assertEqual(petition.state, "closed")
         with self.assertRaises(AccessError):
             petition.with_user(self.officer_b).action_accept()
+
+
+@tagged("post_install", "-at_install")
+class TestStabilityRegister(PartySystemsCase):
+    def test_matter_resolved_with_its_measures(self):
+        matter = self.env["party.stability.matter"].create(
+            {"name": "Wages late", "organization_id": self.branch_a.id, "risk_level": "3_high"}
+        )
+        with self.assertRaisesRegex(UserError, "measures"):
+            matter.with_user(self.officer_a).action_resolve()
+        matter.with_user(self.officer_a).measures = "Talked to the contractor"
+        with self.assertRaises(AccessError):
+            matter.with_user(self.officer_b).action_resolve()
+        matter.with_user(self.officer_a).action_resolve()
+        self.assertEqual((matter.state, matter.resolved_on), ("resolved", self.today))
+        with self.assertRaisesRegex(UserError, "stays on the register"):
+            matter.unlink()
