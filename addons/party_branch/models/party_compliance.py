@@ -227,7 +227,9 @@ class PartyCompliance(models.AbstractModel):
 
     @api.model
     def _languages(self):
-        return [code for code, __ in self.env["res.lang"].get_installed()]
+        """The installed languages, and always en_US: Odoo reads a translated field in
+        en_US where no language is set (cron, a database made in Chinese only)."""
+        return sorted({"en_US", *(code for code, __ in self.env["res.lang"].get_installed())})
 
     @api.model
     def _render_breaches(self, breaches):

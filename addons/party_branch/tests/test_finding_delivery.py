@@ -1,6 +1,7 @@
 """Findings reach a person, on their day, in their language (issue: what a person sees)."""
 
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -101,6 +102,18 @@ class TestFindingDelivery(PartyBranchCase):
         done = findings.message_ids.filtered(lambda m: "该合规问题已整改" in (m.body or ""))
         self.assertTrue(done, findings.message_ids.mapped("body"))
         self.assertNotIn("The finding is resolved", done.body)
+
+    def test_database_in_chinese_only_still_stores_the_english_source(self):
+        """A database made in Chinese only (en_US not installed): the cron reads the
+        findings in en_US, so the English source is stored too and no activity is empty."""
+        activate_chinese(self.env, ["party_branch"])
+        branch, __, __ = self._branch_with_secretary_user(lang="zh_CN")
+        Lang = type(self.env["res.lang"])
+        with patch.object(Lang, "get_installed", lambda self: [("zh_CN", "Chinese")]):
+            findings = self._check(branch, code="committee_required")
+        self.assertIn("7 full members", findings.with_context(lang="en_US").message)
+        self.assertIn("未设立支部委员会", findings.with_context(lang="zh_CN").message)
+        self.assertIn("未设立支部委员会", self._activities(findings).summary)
 
     def test_check_compliance_says_what_it_found(self):
         branch, members, __ = self._branch_with_secretary_user()
