@@ -429,6 +429,7 @@ class HelpdeskTicket(models.Model):
             "party_address": values.get("party_address"),
             "party_community": values.get("party_community"),
             "channel_id": web.id if web else False,
+            "user_id": False,  # not the public user: the officer assigns a member
         }
         with action_scope():
             ticket = self.sudo().create(vals)

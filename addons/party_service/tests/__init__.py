@@ -6,4 +6,5 @@ from . import (
     test_public_form,
     test_requests,
     test_rpc_attacks,
+    test_tours,
 )
