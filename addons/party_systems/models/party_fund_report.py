@@ -106,9 +106,16 @@ class PartyFundReport(models.Model):
 
     @api.depends("line_ids.amount", "line_ids.category", "budget_amount")
     def _compute_totals(self):
+        sums = defaultdict(float)
+        for report, category, amount in (
+            self.env["party.fund.report.line"]
+            .sudo()
+            ._read_group([("report_id", "in", self.ids)], ["report_id", "category"], ["amount:sum"])
+        ):
+            sums[report.id, category in INCOME, category in OUTGO] += amount
         for report in self:
-            income = sum(report.line_ids.filtered(lambda x: x.category in INCOME).mapped("amount"))
-            outgo = sum(report.line_ids.filtered(lambda x: x.category in OUTGO).mapped("amount"))
+            income = sums[report.id, True, False]
+            outgo = sums[report.id, False, True]
             report.income_total = income
             report.outgo_total = outgo
             report.net_total = income - outgo
@@ -150,90 +157,68 @@ class PartyFundReport(models.Model):
                 )
         return periods
 
-    def _check_posted(self):
-        """Refuse a period with journal entries not yet posted on the organisation's
-        account: the report shows posted figures only, and would be wrong tomorrow."""
-        self.env.flush_all()  # the SQL below reads the journal items as the ORM left them
-        for (date_from, date_to), keys in self._by_period().items():
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT k.id::int, MIN(aml.date)
-                      FROM account_move_line aml
-                      CROSS JOIN LATERAL jsonb_object_keys(aml.analytic_distribution) d(key)
-                      CROSS JOIN LATERAL unnest(string_to_array(d.key, ',')) k(id)
-                     WHERE aml.parent_state = 'draft'
-                       AND aml.analytic_distribution IS NOT NULL
-                       AND aml.date BETWEEN %s AND %s
-                       AND k.id = ANY(%s)
-                     GROUP BY 1
-                    """,
-                    date_from,
-                    date_to,
-                    [str(k) for k in keys],
-                )
-            )
-            for account_id, day in self.env.cr.fetchall():
-                report = keys[account_id][0]
-                raise UserError(
-                    self.env._(
-                        "%(name)s: the period has journal entries not yet posted on the "
-                        "organisation's account (%(date)s). Post or delete them first: the "
-                        "report shows posted figures only.",
-                        name=report.name,
-                        date=fields.Date.to_string(day),
-                    )
-                )
-
     def _figures(self):
-        """{report_id: [(category, account_id, amount)]} from the posted journal items:
-        one grouped query per distinct period (by analytic account, account and kind)."""
+        """{report_id: [(category, account_id, amount)]} from the posted journal items,
+        after refusing a period with journal items not yet posted on the organisations'
+        accounts (the report shows posted figures only, and would be wrong tomorrow).
+
+        One query per distinct period (usually one) for every organisation, summing
+        the journal items per analytic account, account, state and side of a
+        remittance in one pass.
+        """
         result = defaultdict(list)
-        self.env.flush_all()
-        dues_accounts = self.company_id.sudo().party_dues_account_id.ids
+        self.env.flush_all()  # the SQL below reads the journal items as the ORM left them
+        dues_accounts = set(self.company_id.sudo().party_dues_account_id.ids)
+        account_types = {}
         for (date_from, date_to), keys in self._by_period().items():
             self.env.cr.execute(
                 SQL(
                     """
-                    SELECT k.id::int, aml.account_id, acc.account_type,
-                           aml.account_id = ANY(%s) AS is_dues,
-                           rm.id IS NOT NULL AS is_remittance,
-                           SUM(aml.balance * (d.value)::numeric / 100)
+                    SELECT k.id::int, aml.account_id, aml.parent_state,
+                           -- a remittance's two sides: what left and what came in
+                           CASE WHEN aml.move_id IN (SELECT move_id FROM party_dues_remittance
+                                                      WHERE move_id IS NOT NULL)
+                                THEN SIGN(aml.balance) ELSE 0 END,
+                           SUM(aml.balance * (d.value)::numeric / 100), MIN(aml.date)
                       FROM account_move_line aml
-                      JOIN account_account acc ON acc.id = aml.account_id
-                      LEFT JOIN party_dues_remittance rm ON rm.move_id = aml.move_id
                       CROSS JOIN LATERAL jsonb_each_text(aml.analytic_distribution) d(key, value)
                       CROSS JOIN LATERAL unnest(string_to_array(d.key, ',')) k(id)
-                     WHERE aml.parent_state = 'posted'
+                     WHERE aml.parent_state IN ('draft', 'posted')
                        AND aml.analytic_distribution IS NOT NULL
                        AND aml.date BETWEEN %s AND %s
                        AND k.id = ANY(%s)
-                     GROUP BY 1, 2, 3, 4, 5,
-                           -- a remittance's two sides: what left and what came in
-                           SIGN(aml.balance) * (rm.id IS NOT NULL)::int
+                     GROUP BY 1, 2, 3, 4
                     """,
-                    dues_accounts,
                     date_from,
                     date_to,
                     [str(k) for k in keys],
                 )
             )
-            for (
-                account_key,
-                account_id,
-                account_type,
-                is_dues,
-                is_remit,
-                amount,
-            ) in self.env.cr.fetchall():
+            rows = self.env.cr.fetchall()
+            for account_key, _account, state, _remit, _amount, first_date in rows:
+                if state == "draft":
+                    raise UserError(
+                        self.env._(
+                            "%(name)s: the period has journal entries not yet posted on the "
+                            "organisation's account (%(date)s). Post or delete them first: the "
+                            "report shows posted figures only.",
+                            name=keys[account_key][0].name,
+                            date=fields.Date.to_string(first_date),
+                        )
+                    )
+            missing = {row[1] for row in rows} - set(account_types)
+            if missing:
+                for account in self.env["account.account"].sudo().browse(missing):
+                    account_types[account.id] = account.account_type
+            for account_key, account_id, _state, remit, amount, _first in rows:
                 amount = float(amount)
-                if is_dues and is_remit:
-                    category = "remittance_in" if amount < 0 else "remittance_out"
-                elif is_dues:
+                if account_id in dues_accounts and remit:
+                    category = "remittance_in" if remit < 0 else "remittance_out"
+                elif account_id in dues_accounts:
                     category = "dues_income"
-                elif account_type in EXPENSE_TYPES:
+                elif account_types[account_id] in EXPENSE_TYPES:
                     category = "spending"
-                elif account_type in INCOME_TYPES:
+                elif account_types[account_id] in INCOME_TYPES:
                     category = "other_income"
                 else:
                     category = "other"
@@ -245,7 +230,6 @@ class PartyFundReport(models.Model):
 
     def _compute_lines(self):
         """Replace the reports' lines with the figures of their periods."""
-        self._check_posted()
         figures = self._figures()
         self.sudo().line_ids.unlink()
         values = []
@@ -254,6 +238,8 @@ class PartyFundReport(models.Model):
             values += [
                 {
                     "report_id": report.id,
+                    "organization_id": report.organization_id.id,
+                    "company_id": report.company_id.id,
                     "category": category,
                     "account_id": account_id,
                     "amount": currency.round(amount),

@@ -14,15 +14,24 @@ class PartyFundReportLine(models.Model):
 
     _party_org_field = False
     _party_parent_field = "report_id"
-    _party_fixed_fields = ("report_id", "category", "account_id", "amount")
+    _party_fixed_fields = (
+        "report_id",
+        "organization_id",
+        "company_id",
+        "category",
+        "account_id",
+        "amount",
+    )
     _party_rpc_methods = {
         "create": "ACL: nobody (the report's computation writes its lines)",
         "write": "ACL: nobody",
     }
 
     report_id = fields.Many2one("party.fund.report", required=True, index=True, ondelete="cascade")
-    organization_id = fields.Many2one(related="report_id.organization_id", store=True, index=True)
-    company_id = fields.Many2one(related="report_id.company_id", store=True)
+    # the report's, written with the line by the computation (no related field to
+    # recompute for thousands of lines at once)
+    organization_id = fields.Many2one("party.organization", required=True, index=True)
+    company_id = fields.Many2one("res.company", required=True)
     currency_id = fields.Many2one(related="report_id.currency_id")
     category = fields.Selection(CATEGORIES, required=True)
     account_id = fields.Many2one("account.account", required=True, ondelete="restrict")
