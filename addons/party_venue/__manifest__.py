@@ -8,6 +8,10 @@
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",
     "license": "LGPL-3",
+    "images": [
+        "static/description/screenshot_venues.png",
+        "static/description/screenshot_venue_form.png",
+    ],
     "depends": [
         "party_branch",
         "party_life",
