@@ -105,6 +105,8 @@ class TestSystemsAccessMatrix(AccessMatrixCase):
             "sample": lambda case: case.env["party.fund.report.line"].create(
                 {
                     "report_id": _fund_report(case).id,
+                    "organization_id": case.branch_a.id,
+                    "company_id": case.branch_a.company_id.id,
                     "category": "spending",
                     "amount": 1.0,
                     "account_id": case.env["account.account"].search([], limit=1).id,
