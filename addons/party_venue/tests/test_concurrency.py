@@ -5,14 +5,12 @@ between two officers saving at once; the loser writes nothing.
 """
 
 import uuid
-from contextlib import closing
 from datetime import datetime
 
 from psycopg2 import errors
 
 from odoo.exceptions import ValidationError
 from odoo.service.model import _as_validation_error
-from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.party_branch.tests.concurrency import (
@@ -60,11 +58,10 @@ class TestVenueConcurrency(TransactionCase):
     @classmethod
     def tearDownClass(cls):
         orgs = (cls.branch_id, cls.committee_id)
-        with closing(db_connect(cls.db).cursor()) as cr:
-            cr.execute("SELECT analytic_account_id FROM party_venue_project WHERE id = %s",
-                       [cls.project_id])  # fmt: skip
-            account_id = cr.fetchone()[0]
-            cr.commit()
+        account_id = committed(
+            cls.db,
+            lambda env: env["party.venue.project"].browse(cls.project_id).analytic_account_id.id,
+        )
         extra = [
             ("DELETE FROM party_venue_project_commitment WHERE project_id = %s", [cls.project_id]),
             ("DELETE FROM party_venue_project WHERE id = %s", [cls.project_id]),
