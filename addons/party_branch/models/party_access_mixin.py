@@ -3,7 +3,7 @@ import math
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, clean_context
 
 from ..tools.guard import action_scope, in_action_scope
 
@@ -353,16 +353,57 @@ class PartyAccessMixin(models.AbstractModel):
             for vals in vals_list:
                 self._party_check_values(vals)
 
+    def _party_context_defaults(self, vals_list):
+        """The values a create takes from ``default_<field>`` context keys (which the
+        client chooses), put into the values themselves, so the guard checks them like
+        any value sent; the values sent win, as in Odoo's own defaults."""
+        context = self.env.context
+        defaults = {
+            key[8:]: value
+            for key, value in context.items()
+            if key.startswith("default_") and key[8:] in self._fields
+        }
+        if not defaults:
+            return vals_list
+        if not isinstance(vals_list, (list, tuple)):
+            raise ValidationError(self.env._("Send a list of records to create."))
+        return [{**defaults, **vals} if isinstance(vals, dict) else vals for vals in vals_list]
+
+    def _party_computed_fields(self):
+        """Stored fields the record computes itself and that have no inverse: written
+        by their compute method only, never by a client (a total, a deadline, a flag)."""
+        return {
+            name
+            for name, field in self._fields.items()
+            if field.store and field.compute and field.readonly and not field.inverse
+        }
+
+    def _party_refuse_computed_fields(self, names):
+        labels = ", ".join(self._fields[name]._description_string(self.env) for name in names)
+        raise AccessError(
+            self.env._(
+                "%(fields)s of %(model)s are computed from the record and cannot be set.",
+                fields=labels,
+                model=self._description,
+            )
+        )
+
     def _party_guard_create(self, vals_list):
         workflow = set(self._party_declared("_party_workflow_fields"))
+        computed = self._party_computed_fields()
         org_ids = set()
         for vals in vals_list:
             self._party_check_values(vals)
             if given := workflow.intersection(vals):
-                defaults = self.default_get(list(given))
+                # the field's own default, not one the client put in the context
+                defaults = self.with_context(clean_context(self.env.context)).default_get(
+                    list(given)
+                )
                 wrong = [n for n in given if vals[n] and vals[n] != defaults.get(n)]
                 if wrong:
                     self._party_refuse_workflow_fields(wrong)
+            if wrong := sorted(n for n in computed.intersection(vals) if vals[n]):
+                self._party_refuse_computed_fields(wrong)
             if self._party_org_field and vals.get(self._party_org_field):
                 org_ids.add(vals[self._party_org_field])
         if self._party_parent_field:
@@ -377,6 +418,16 @@ class PartyAccessMixin(models.AbstractModel):
 
     def _party_guard_write(self, vals):
         self._party_check_values(vals)
+        if given := self._party_computed_fields().intersection(vals):
+            changed = [
+                name
+                for name in sorted(given)
+                for record in self
+                if self._fields[name].convert_to_write(record[name], record)
+                != (vals[name] or False)
+            ]
+            if changed:
+                self._party_refuse_computed_fields(list(dict.fromkeys(changed)))
         if given := set(self._party_declared("_party_workflow_fields")).intersection(vals):
             self._party_refuse_workflow_fields(sorted(given))
         if given := set(self._party_declared("_party_fixed_fields")).intersection(vals):
@@ -388,6 +439,7 @@ class PartyAccessMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if not self._party_trusted():
+            vals_list = self._party_context_defaults(vals_list)
             self._party_guard_create(vals_list)
         return super().create(vals_list)
 

@@ -145,6 +145,50 @@ class TestBranchAttacks(PartyBranchCase):
                 {"member_id": self.member_a.id, "to_organization_id": self.branch_b.id,
                  "state": "completed"})  # fmt: skip
 
+    def test_workflow_fields_through_context_defaults_refused(self):
+        """default_<field> context keys are values the client chose: a transfer made
+        completed, or a position put into a superior organisation, through them."""
+        attacks = [
+            ("party.member.transfer",
+             {"member_id": self.member_a.id, "to_organization_id": self.branch_b.id},
+             {"default_state": "completed"}),
+            ("party.position",
+             {"member_id": self.secretary_a.id,
+              "position_type_id": self.ptype["committee_member"].id,
+              "date_start": str(self.term_start)},
+             {"default_organization_id": self.committee.id}),
+        ]  # fmt: skip
+        for model, vals, context in attacks:
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                rpc(self.env, self.officer_a, model, "create", vals, context=context)
+        self.assertFalse(self.Transfer.search([("member_id", "=", self.member_a.id)]))
+        self.assertFalse(self.Position.search([("organization_id", "=", self.committee.id),
+                                               ("member_id", "=", self.secretary_a.id)]))  # fmt: skip
+
+    def test_context_defaults_of_the_screens_still_work(self):
+        """The organisation form's positions list passes its organisation as a default."""
+        position = rpc(
+            self.env, self.officer_a, "party.position", "create",
+            {"member_id": self.member_a.id, "position_type_id": self.ptype["propaganda"].id,
+             "date_start": str(self.today)},
+            context={"default_organization_id": self.branch_a.id},
+        )  # fmt: skip
+        self.assertEqual(self.Position.browse(position).organization_id, self.branch_a)
+
+    def test_computed_fields_written_refused(self):
+        """Stored fields the record computes (term end, next election) are no input."""
+        before = (self.branch_a.term_end, self.branch_a.next_election_date)
+        for vals in ({"term_end": "2099-12-31"}, {"next_election_date": "2099-12-31"}):
+            with self.subTest(vals=vals), self.assertRaisesRegex(AccessError, "computed"):
+                rpc(self.env, self.officer_a, "party.organization", "write", vals,
+                    ids=self.branch_a.ids)  # fmt: skip
+        with self.assertRaisesRegex(AccessError, "computed"):
+            rpc(self.env, self.officer_a, "party.organization", "create",
+                {"name": "Sub", "org_type": "group", "parent_id": self.branch_a.id,
+                 "term_end": "2099-12-31"})  # fmt: skip
+        self.branch_a.invalidate_recordset()
+        self.assertEqual((self.branch_a.term_end, self.branch_a.next_election_date), before)
+
     def test_transfer_of_foreign_member_refused(self):
         """Officer A cannot pull Member B into Branch A by opening the transfer itself."""
         with self.assertRaises(AccessError):
