@@ -16,6 +16,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.party_life.tools.sql import insert_rows
+
 from .party_assessment_rule import SOURCES
 
 # quantity field of the line per source
@@ -30,7 +32,8 @@ QUANTITY_FIELDS = {
     "overdue": "overdue_count",
     "absence": "absence_count",
 }
-BATCH = 5000
+FLOAT_QUANTITIES = ("study_hours", "rating_avg", "volunteer_hours")
+BATCH = 10000
 
 
 class PartyAssessment(models.Model):
@@ -172,11 +175,41 @@ class PartyAssessment(models.Model):
             if vals["score"] != previous:
                 rank, previous = position, vals["score"]
             vals["rank"] = rank
-        Line = self.env["party.assessment.line"].sudo()
-        self.line_ids.sudo().unlink()
-        for start in range(0, len(vals_list), BATCH):
-            Line.create(vals_list[start : start + BATCH])
+        self._replace_lines(vals_list)
         self._party_action_write({"scored_at": fields.Datetime.now()})
+
+    def _replace_lines(self, vals_list):
+        """Delete the period's lines and insert the new ones, one INSERT per batch:
+        plain rows, tens of thousands of them (the stored related fields are written
+        here, from the assessment)."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("DELETE FROM party_assessment_line WHERE assessment_id = %s", self.id)
+        )
+        common = {
+            "state": self.state,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "company_id": self.company_id.id,
+        }
+        columns = {
+            "assessment_id": "int4", "member_id": "int4", "organization_id": "int4",
+            "state": "varchar", "date_from": "date", "date_to": "date", "company_id": "int4",
+            "rank": "int4", "score": "numeric",
+        }  # fmt: skip
+        for qty_field in QUANTITY_FIELDS.values():
+            kind = "numeric" if qty_field in FLOAT_QUANTITIES else "int4"
+            columns[qty_field] = kind
+            columns[f"{qty_field.rsplit('_', 1)[0]}_points"] = "numeric"
+        for start in range(0, len(vals_list), BATCH):
+            insert_rows(
+                self.env,
+                "party_assessment_line",
+                columns,
+                [dict(vals, **common) for vals in vals_list[start : start + BATCH]],
+            )
+        self.env.invalidate_all()
 
 
 class PartyAssessmentLine(models.Model):
