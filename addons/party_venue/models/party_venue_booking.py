@@ -38,7 +38,8 @@ class PartyVenueBooking(models.Model):
     _party_location_fields = ("venue_id", "meeting_id")
     _party_workflow_fields = ("state",)
     _party_rpc_methods = {
-        "action_cancel": "_party_check_manage: officer of the booking's organisation",
+        "action_cancel": "_party_check_cancel: officer of the booking's organisation, or of "
+        "the venue's organisation (who runs the venue)",
     }
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -241,6 +242,39 @@ class PartyVenueBooking(models.Model):
         return (self.id or None, venue, start, stop, count or 0)
 
     @api.model
+    def _check_served(self, pairs):
+        """A venue is booked by the organisations it serves (the one that runs it, those
+        it serves, and those below them): ``pairs`` [(venue id, organisation id)].
+
+        Runs after the access guard, so the organisation named is one the caller manages.
+        """
+        pairs = [(venue_id, org_id) for venue_id, org_id in pairs if venue_id and org_id]
+        if not pairs:
+            return
+        venues = self.env["party.venue"].sudo().browse({venue_id for venue_id, __ in pairs})
+        orgs = self.env["party.organization"].sudo().browse({org_id for __, org_id in pairs})
+        served = {
+            venue.id: tuple(
+                path
+                for path in (venue.organization_id | venue.organization_ids).mapped("parent_path")
+                if path
+            )
+            for venue in venues
+        }
+        paths = {org.id: org.parent_path or "" for org in orgs}
+        for venue_id, org_id in pairs:
+            if not (served[venue_id] and paths[org_id].startswith(served[venue_id])):
+                raise ValidationError(
+                    self.env._(
+                        "The venue does not serve %(org)s: a venue is booked by the "
+                        "organisation that runs it, the organisations it serves and those "
+                        "below them. Ask the venue's organisation to add yours to the "
+                        "organisations it serves, or book another venue.",
+                        org=orgs.browse(org_id).name,
+                    )
+                )
+
+    @api.model
     def _check_meetings(self, pairs):
         """A booking for a meeting: same organisation, a planned meeting the caller may
         change, one confirmed booking per meeting."""
@@ -293,6 +327,9 @@ class PartyVenueBooking(models.Model):
         # is looked at; then the rules
         if not self._party_trusted():
             self._party_guard_create(vals_list)
+        self._check_served(
+            [(vals.get("venue_id"), vals.get("organization_id")) for vals in vals_list]
+        )
         if slots:
             self._validate_slots(slots)
         self._check_meetings(pairs)
@@ -303,7 +340,19 @@ class PartyVenueBooking(models.Model):
     def write(self, vals):
         self._party_precheck([vals])
         if not self._party_trusted():
+            # the record rules first: the rules below read the bookings' values
+            self.check_access("write")
             self._party_guard_write(vals)
+        if {"venue_id", "organization_id"} & set(vals):
+            self._check_served(
+                [
+                    (
+                        vals.get("venue_id", b.venue_id.id),
+                        vals.get("organization_id", b.organization_id.id),
+                    )
+                    for b in self
+                ]
+            )
         keys = {"venue_id", "start", "stop", "attendee_count", "state"}
         if keys & set(vals):
             slots = [
@@ -353,9 +402,26 @@ class PartyVenueBooking(models.Model):
 
     # ------------------------------------------------------------ actions
 
+    def _party_check_cancel(self):
+        """Who may cancel: an officer of the booking's organisation, or of the venue's
+        (who runs the venue and frees it for its own organisations)."""
+        if self.env.su:
+            return
+        self.browse().check_access("write")
+        self.check_access("read")
+        bookings = self.sudo()
+        managed = self._party_managed(bookings.organization_id | bookings.venue_id.organization_id)
+        outside = bookings.filtered(
+            lambda b: b.organization_id not in managed and b.venue_id.organization_id not in managed
+        )
+        if outside:
+            self._party_check_organizations(outside.organization_id)
+
     def action_cancel(self):
-        self._party_check_manage()
-        if any(b.meeting_id.state == "held" for b in self):
+        self._party_check_cancel()
+        if any(b.meeting_id.state == "held" for b in self.sudo()):
             raise UserError(self.env._("The booking of a held meeting is not cancelled."))
-        self._party_action_write({"state": "cancelled"})
+        # the venue's officers may not write the bookings of the organisations it serves
+        # (record rules): the cancellation is written as superuser, after the check
+        self.sudo()._party_action_write({"state": "cancelled"})
         return True

@@ -97,7 +97,9 @@ class TestBooking(PartyVenueCase):
             )
 
     def test_officer_books_and_sees_others_busy_slots(self):
-        """Officer B sees Branch A's booking (the slot is busy) and books another slot."""
+        """Officer B sees Branch A's booking (the slot is busy) and books another slot of
+        the room, which Branch A shares with Branch B."""
+        self.room.organization_ids |= self.branch_b
         self.assertIn(self.first, self.Booking.with_user(self.officer_b).search([]))
         with self.assertRaisesRegex(ValidationError, "already booked"):
             self._book(self.room, at(self.day, 9), at(self.day, 10), user=self.officer_b,
@@ -140,6 +142,7 @@ class TestMeetingBooking(PartyVenueCase):
 
     def test_meeting_of_another_organisation_refused(self):
         meeting = self._meeting(at(self.day, 9))
+        self.room.organization_ids |= self.branch_b  # the room serves both branches
         with self.assertRaisesRegex(ValidationError, "meeting's organisation"):
             self._book(self.room, at(self.day, 9), at(self.day, 10), meeting_id=meeting.id,
                        organization_id=self.branch_b.id)  # fmt: skip

@@ -116,3 +116,81 @@ class TestVenueAttacks(PartyVenueCase):
                 ids=inspection.ids)  # fmt: skip
         self.assertEqual(inspection.state, "done")
         self.assertTrue(self.day - timedelta(days=1))
+
+
+@tagged("post_install", "-at_install")
+class TestVenueServedOrganisations(PartyVenueCase):
+    """A venue is booked by the organisations it serves (and those below them): an
+    officer of Branch B cannot fill Branch A's room with long bookings that block its
+    meetings, cannot be cancelled by Branch A, and hide that the room stands unused."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Branch B's own room; Room A serves Branch A only
+        cls.room_b = cls._venue("Room B", cls.branch_b)
+
+    def _create(self, user, vals, context=None):
+        return rpc(self.env, user, "party.venue.booking", "create",
+                   [{"start": at(self.day, 9), "stop": at(self.day, 21),
+                     "organization_id": self.branch_b.id, **vals}],
+                   context=context)  # fmt: skip
+
+    def test_booking_of_a_venue_that_does_not_serve_the_branch_refused(self):
+        with self.assertRaisesRegex(ValidationError, "serves"):
+            self._create(self.officer_b, {"venue_id": self.room.id})
+        self.assertFalse(self.Booking.search([("venue_id", "=", self.room.id)]))
+        # its own room, and a room shared with it, are booked
+        self._create(self.officer_b, {"venue_id": self.room_b.id})
+        self.room.organization_ids |= self.branch_b
+        self._create(self.officer_b, {"venue_id": self.room.id})
+
+    def test_organisations_below_a_served_one_book(self):
+        """Group A1 is below Branch A, which the room serves; the committee is above it."""
+        booking = rpc(self.env, self.officer_a, "party.venue.booking", "create",
+                      [{"venue_id": self.room.id, "organization_id": self.group_a.id,
+                        "start": at(self.day, 9), "stop": at(self.day, 10)}])  # fmt: skip
+        self.assertTrue(booking)
+        with self.assertRaisesRegex(ValidationError, "serves"):
+            rpc(self.env, self.officer_c, "party.venue.booking", "create",
+                [{"venue_id": self.room.id, "organization_id": self.committee.id,
+                  "start": at(self.day, 11), "stop": at(self.day, 12)}])  # fmt: skip
+
+    def test_booking_through_default_context_refused(self):
+        with self.assertRaisesRegex(ValidationError, "serves"):
+            self._create(self.officer_b, {}, context={"default_venue_id": self.room.id})
+
+    def test_booking_moved_to_a_venue_that_does_not_serve_it_refused(self):
+        booking = self._create(self.officer_b, {"venue_id": self.room_b.id})
+        for vals in ({"venue_id": self.room.id},):
+            with self.subTest(vals=vals), self.assertRaisesRegex(ValidationError, "serves"):
+                rpc(self.env, self.officer_b, "party.venue.booking", "write", vals,
+                    ids=booking)  # fmt: skip
+        # Branch A's officer moves its booking of Room A to Branch B: refused too (the
+        # organisation is checked against the venue, whoever manages both)
+        own = self._book(self.room, at(self.day, 9), at(self.day, 10))
+        with self.assertRaisesRegex(ValidationError, "serves"):
+            rpc(self.env, self.officer_c, "party.venue.booking", "write",
+                {"organization_id": self.branch_b.id}, ids=own.ids)  # fmt: skip
+        self.assertEqual(own.organization_id, self.branch_a)
+
+    def test_venue_officer_cancels_any_booking_of_the_venue(self):
+        """Room A is shared with Branch B: Branch A's officer, who runs the room, may
+        cancel Branch B's booking of it; Branch B's officer cannot cancel Branch A's."""
+        self.room.organization_ids |= self.branch_b
+        [booking_id] = self._create(self.officer_b, {"venue_id": self.room.id})
+        own = self._book(self.room, at(self.day, 21), at(self.day, 22))
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_b, "party.venue.booking", "action_cancel", ids=own.ids)
+        self.assertEqual(own.state, "confirmed")
+        rpc(self.env, self.officer_a, "party.venue.booking", "action_cancel", ids=[booking_id])
+        self.assertEqual(self.Booking.browse(booking_id).state, "cancelled")
+        # Branch B's officer cancels its own booking of Branch A's room
+        [again] = self._create(self.officer_b, {"venue_id": self.room.id})
+        rpc(self.env, self.officer_b, "party.venue.booking", "action_cancel", ids=[again])
+        self.assertEqual(self.Booking.browse(again).state, "cancelled")
+        # cancelling grants no other write: the booking's times stay Branch B's
+        [third] = self._create(self.officer_b, {"venue_id": self.room.id})
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.venue.booking", "write",
+                {"stop": at(self.day, 10)}, ids=[third])  # fmt: skip
