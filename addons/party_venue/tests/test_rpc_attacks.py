@@ -194,3 +194,96 @@ class TestVenueServedOrganisations(PartyVenueCase):
         with self.assertRaises(AccessError):
             rpc(self.env, self.officer_a, "party.venue.booking", "write",
                 {"stop": at(self.day, 10)}, ids=[third])  # fmt: skip
+
+
+@tagged("post_install", "-at_install")
+class TestVenueDefaultsAndComputedFields(PartyVenueCase):
+    """default_<field> context keys and stored computed fields, through the RPC dispatch:
+    nothing created approved, confirmed, done or with a figure of the client's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.project = cls.Project.create(
+            {"name": "Roof", "venue_id": cls.room.id, "organization_id": cls.branch_a.id,
+             "budget": 100.0}
+        )  # fmt: skip
+
+    def _refused(self, model, method, *args, context=None, ids=None):
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, model, method, *args, context=context, ids=ids)
+
+    def test_project_not_created_approved_through_the_context(self):
+        vals = {"name": "Hall", "venue_id": self.room.id, "organization_id": self.branch_a.id,
+                "budget": 5000.0}  # fmt: skip
+        for context in ({"default_state": "approved"}, {"default_state": "closed"}):
+            with self.subTest(context=context):
+                self._refused("party.venue.project", "create", [vals], context=context)
+        self.assertFalse(self.Project.search([("name", "=", "Hall")]))
+
+    def test_increase_not_created_approved_through_the_context(self):
+        vals = {"project_id": self.project.id, "amount": 5000.0, "reason": "x"}
+        for context in (
+            {"default_state": "approved"},
+            {"default_approved_by_id": self.officer_c.id},
+            {"default_date_approved": "2026-01-01"},
+        ):
+            with self.subTest(context=context):
+                self._refused("party.venue.project.increase", "create", [vals], context=context)
+        self.assertFalse(self.project.increase_ids)
+
+    def test_booking_not_created_cancelled_or_for_another_branch_through_the_context(self):
+        vals = {"venue_id": self.room.id, "start": at(self.day, 9), "stop": at(self.day, 10)}
+        self._refused("party.venue.booking", "create", [vals],
+                      context={"default_organization_id": self.branch_b.id})  # fmt: skip
+        self._refused("party.venue.booking", "create",
+                      [{**vals, "organization_id": self.branch_a.id}],
+                      context={"default_state": "cancelled"})  # fmt: skip
+        self.assertFalse(self.Booking.search([("venue_id", "=", self.room.id)]))
+
+    def test_inspection_and_commitment_not_created_done_through_the_context(self):
+        self._refused("party.venue.inspection", "create", [{"venue_id": self.room.id}],
+                      context={"default_state": "done"})  # fmt: skip
+        self.project.action_approve()
+        self._refused("party.venue.project.commitment", "create",
+                      [{"project_id": self.project.id, "name": "Tiles", "amount": 10.0}],
+                      context={"default_state": "closed"})  # fmt: skip
+
+    def test_computed_figures_not_set_by_the_client(self):
+        booking = self._book(self.room, at(self.day, 9), at(self.day, 10))
+        inspection = self.env["party.venue.inspection"].create({"venue_id": self.room.id})
+        for model, ids, vals in (
+            ("party.venue.booking", booking.ids, {"duration": 0.1}),
+            ("party.venue.booking", booking.ids, {"name": "Someone else's"}),
+            ("party.venue.inspection", inspection.ids, {"score": 100.0}),
+            ("party.venue.inspection", inspection.ids, {"failed_count": 0, "score": 99.0}),
+            ("party.venue", self.room.ids, {"address_key": "x|y"}),
+        ):
+            with self.subTest(model=model, vals=vals):
+                self._refused(model, "write", vals, ids=ids)
+        self._refused("party.venue.booking", "create",
+                      [{"venue_id": self.room.id, "organization_id": self.branch_a.id,
+                        "start": at(self.day, 11), "stop": at(self.day, 12)}],
+                      context={"default_duration": 0.1})  # fmt: skip
+        self.assertEqual(booking.duration, 1.0)
+        self.assertEqual(inspection.score, 0.0)
+
+    def test_officer_forms_still_work(self):
+        """What the forms send (no computed field) still saves, and the figures are the
+        records' own: an inspection scored, a booking's hours, a project's remaining."""
+        [inspection_id] = rpc(self.env, self.officer_a, "party.venue.inspection", "create",
+                              [{"venue_id": self.room.id, "note": "Q"}])  # fmt: skip
+        inspection = self.env["party.venue.inspection"].browse(inspection_id)
+        rpc(self.env, self.officer_a, "party.venue.inspection", "write",
+            {"line_ids": [(1, line.id, {"result": "pass"}) for line in inspection.line_ids]},
+            ids=[inspection_id])  # fmt: skip
+        rpc(self.env, self.officer_a, "party.venue.inspection", "action_done", ids=[inspection_id])
+        self.assertEqual((inspection.state, inspection.score), ("done", 100.0))
+        [booking_id] = rpc(self.env, self.officer_a, "party.venue.booking", "create",
+                           [{"venue_id": self.room.id, "organization_id": self.branch_a.id,
+                             "start": at(self.day, 9), "stop": at(self.day, 11, 30)}])  # fmt: skip
+        self.assertEqual(self.Booking.browse(booking_id).duration, 2.5)
+        self.project.action_approve()
+        rpc(self.env, self.officer_a, "party.venue.project.commitment", "create",
+            [{"project_id": self.project.id, "name": "Tiles", "amount": 40.0}])  # fmt: skip
+        self.assertEqual(self.project.remaining, 60.0)
