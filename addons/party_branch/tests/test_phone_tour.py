@@ -15,12 +15,15 @@ class TestSecretaryPhoneFindingTour(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the tours read English labels, whatever language the database was made in
+        cls.env["res.lang"]._activate_lang("en_US")
         env = cls.env
         cls.secretary_user = new_test_user(
             env,
             login="phone_secretary",
             groups="base.group_user,party_branch.group_party_officer",
             tz="UTC",
+            lang="en_US",
         )
         # Two full members: a branch needs at least three (a finding for its secretary).
         cls.branch = env["party.organization"].create(

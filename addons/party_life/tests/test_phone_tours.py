@@ -17,6 +17,8 @@ class TestPhoneTours(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the tours read English labels, whatever language the database was made in
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
         env = cls.env
         cls.secretary_user = new_test_user(
@@ -24,12 +26,14 @@ class TestPhoneTours(HttpCase):
             login="phone_dues_secretary",
             groups="base.group_user,party_branch.group_party_officer",
             tz="UTC",
+            lang="en_US",
         )
         cls.member_user = new_test_user(
             env,
             login="phone_member",
             groups="base.group_portal,party_branch.group_party_member",
             tz="UTC",
+            lang="en_US",
         )
         cls.branch = env["party.organization"].create(
             {"name": "Phone Dues Branch", "code": "PHONE-D", "org_type": "branch"}

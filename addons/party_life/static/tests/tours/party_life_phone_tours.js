@@ -40,7 +40,7 @@ registry.category("web_tour.tours").add("party_life_phone_collect_dues_tour", {
         },
         {
             content: "Confirm",
-            trigger: ".modal-footer .btn-primary:contains('Ok')",
+            trigger: ".modal-footer button.btn-primary:not([name])",
             run: "click",
         },
         {
