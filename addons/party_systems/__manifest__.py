@@ -12,6 +12,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/party_systems_security.xml",
+        "data/party_systems_data.xml",
         "report/party_fund_report_reports.xml",
         "views/party_decision_views.xml",
         "views/party_disclosure_views.xml",

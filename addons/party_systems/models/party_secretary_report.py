@@ -13,6 +13,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+REPORTING_TYPES = ("general_branch", "branch", "joint_branch")
+
 RATINGS = [
     ("excellent", "Excellent"),
     ("good", "Good"),
@@ -31,7 +33,10 @@ class PartySecretaryReport(models.Model):
     _party_fixed_fields = ("member_id", "year")
     _party_workflow_fields = ("state", "filed_on")
     _party_location_fields = ("member_id",)
+    _party_rpc_sample_args = {"generate": (2025,)}
     _party_rpc_methods = {
+        "generate": "_party_check_generate: a Party administrator, or an officer of every "
+        "organisation given",
         "action_file": "the caller's own report: the secretary's user (AccessError otherwise)",
         "action_open_rating": "_party_check_manage: officer of the report's organisation",
         "action_close": "_party_check_organizations: officer of the superior organisation "
@@ -113,6 +118,62 @@ class PartySecretaryReport(models.Model):
             if self.filtered(lambda r: r.state != "draft"):
                 raise UserError(self.env._("A filed report is not edited."))
         return super().write(vals)
+
+    # ------------------------------------------------------------- yearly cycle
+
+    @api.model
+    def _party_check_generate(self, organizations):
+        """The organisations a yearly run covers, after checking the caller: every
+        organisation of the caller's companies for a Party administrator (no list
+        given), otherwise the ones given, each managed by the caller."""
+        Org = self.env["party.organization"]
+        if organizations is None:
+            if not (self.env.su or self._party_is_admin()):
+                raise AccessError(
+                    self.env._("Only a Party administrator runs the year for every organisation.")
+                )
+            return Org.search([("org_type", "in", REPORTING_TYPES)])
+        if not isinstance(organizations, (list, tuple)) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in organizations
+        ):
+            raise AccessError(self.env._("Send the organisations as a list of ids."))
+        orgs = Org.browse(organizations).sudo().exists()
+        self._party_check_organizations(orgs)
+        return orgs.with_env(self.env).filtered(lambda o: o.org_type in REPORTING_TYPES)
+
+    @api.model
+    def generate(self, year, organizations=None):
+        """The reports of ``year``, one per organisation with a secretary at the end of
+        the year, due on 31 January of the next year (suite policy); idempotent.
+        Returns the reports of the year of these organisations."""
+        orgs = self._party_check_generate(organizations)
+        if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
+            raise UserError(self.env._("%(year)r is not a year.", year=year))
+        if year >= fields.Date.context_today(self).year:
+            raise UserError(self.env._("A year is reported on once it has ended."))
+        Report = self.sudo()
+        orgs = orgs.sudo()
+        existing = Report.search([("organization_id", "in", orgs.ids), ("year", "=", year)])
+        done = set(existing.organization_id.ids)
+        positions = orgs._position_state(date(year, 12, 31))
+        new = Report.create(
+            [
+                {
+                    "organization_id": org.id,
+                    "member_id": positions[org.id]["secretary"].id,
+                    "year": year,
+                    "deadline": date(year + 1, 1, 31),
+                }
+                for org in orgs
+                if org.id not in done and positions[org.id]["secretary"]
+            ]
+        )
+        return (existing | new).with_env(self.env)
+
+    @api.model
+    def _cron_generate(self):
+        """Yearly: the reports of the year that has just ended."""
+        self.sudo().generate(fields.Date.context_today(self).year - 1)
 
     # ----------------------------------------------------------------- actions
 

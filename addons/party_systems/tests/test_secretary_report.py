@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -22,6 +22,34 @@ class TestSecretaryReport(PartySystemsCase):
                 **vals,
             }
         )
+
+    def test_yearly_cycle_one_report_per_branch_with_a_secretary(self):
+        year = self.today.year - 1
+        reports = self.env["party.secretary.report"].generate(
+            year, [self.branch_a.id, self.branch_b.id, self.group_a.id]
+        )
+        self.assertEqual(
+            {(r.organization_id, r.member_id) for r in reports},
+            {(self.branch_a, self.secretary_a), (self.branch_b, self.secretary_b)},
+        )
+        self.assertEqual(set(reports.mapped("deadline")), {date(year + 1, 1, 31)})
+        again = self.env["party.secretary.report"].generate(year, [self.branch_a.id])
+        self.assertEqual(again, reports.filtered(lambda r: r.organization_id == self.branch_a))
+
+    def test_yearly_cycle_checks_the_caller_and_the_year(self):
+        year = self.today.year - 1
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.secretary.report", "generate", year,
+                [self.branch_b.id])  # fmt: skip
+        with self.assertRaises(AccessError):  # every organisation: administrators only
+            rpc(self.env, self.officer_a, "party.secretary.report", "generate", year)
+        for bad in (self.today.year, "2025", 1850):
+            with self.subTest(year=bad), self.assertRaises(UserError):
+                rpc(self.env, self.officer_a, "party.secretary.report", "generate", bad,
+                    [self.branch_a.id])  # fmt: skip
+        reports = rpc(self.env, self.officer_a, "party.secretary.report", "generate", year,
+                      [self.branch_a.id])  # fmt: skip
+        self.assertTrue(reports)
 
     def test_secretary_files_their_own_report(self):
         report = self._report()
