@@ -411,12 +411,28 @@ class PartyVenue(models.Model):
                     )
                 )
         venues = super().create(vals_list)
+        if not self._party_trusted():
+            self._party_check_organizations(venues.sudo().organization_ids)
         # another venue's candidates may change with this one
         self.invalidate_model(["sharing_candidate_ids", "is_sharing_candidate"])
         return venues
 
     def write(self, vals):
+        # who says a venue serves an organisation manages it: an officer of one branch
+        # cannot list the committee or another branch, which would hide their
+        # venue_missing finding (the venue's officers may stop serving anyone)
+        served = (
+            {venue.id: venue.organization_ids for venue in self.sudo()}
+            if "organization_ids" in vals and not self._party_trusted()
+            else None
+        )
         res = super().write(vals)
+        if served is not None:
+            self._party_check_organizations(
+                self.env["party.organization"].union(
+                    *(venue.organization_ids - served[venue.id] for venue in self.sudo())
+                )
+            )
         self.invalidate_model(["sharing_candidate_ids", "is_sharing_candidate"])
         return res
 

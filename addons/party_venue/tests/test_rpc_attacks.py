@@ -287,3 +287,36 @@ class TestVenueDefaultsAndComputedFields(PartyVenueCase):
         rpc(self.env, self.officer_a, "party.venue.project.commitment", "create",
             [{"project_id": self.project.id, "name": "Tiles", "amount": 40.0}])  # fmt: skip
         self.assertEqual(self.project.remaining, 60.0)
+
+
+@tagged("post_install", "-at_install")
+class TestVenueServedListed(PartyVenueCase):
+    """Who may say that a venue serves an organisation: someone who manages that
+    organisation. An officer of Branch A cannot list the committee or Branch B as
+    served by its room, which would silence their venue_missing findings."""
+
+    def _write(self, user, vals):
+        return rpc(self.env, user, "party.venue", "write", vals, ids=self.room.ids)
+
+    def test_branch_officer_lists_only_organisations_it_manages(self):
+        for org in (self.committee, self.branch_b):
+            with self.subTest(org=org.name), self.assertRaises(AccessError):
+                self._write(self.officer_a, {"organization_ids": [(4, org.id)]})
+        self.assertEqual(self.room.organization_ids, self.branch_a)
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.venue", "create",
+                [{"name": "Sham", "venue_type": "activity_room",
+                  "organization_id": self.branch_a.id,
+                  "organization_ids": [(6, 0, (self.branch_a | self.committee).ids)],
+                  "resource_calendar_id": self.day_hours.id}])  # fmt: skip
+        self.assertFalse(self.Venue.search([("name", "=", "Sham")]))
+        # below its own organisation, it lists freely
+        self._write(self.officer_a, {"organization_ids": [(4, self.group_a.id)]})
+        self.assertEqual(self.room.organization_ids, self.branch_a | self.group_a)
+
+    def test_sharing_with_another_branch_set_by_who_manages_both(self):
+        self._write(self.officer_c, {"organization_ids": [(4, self.branch_b.id)]})
+        self.assertIn(self.branch_b, self.room.organization_ids)
+        # the venue's officer may stop serving it (it runs the venue)
+        self._write(self.officer_a, {"organization_ids": [(3, self.branch_b.id)]})
+        self.assertEqual(self.room.organization_ids, self.branch_a)
