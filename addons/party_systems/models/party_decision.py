@@ -462,7 +462,12 @@ class PartyDecision(models.Model):
         voters = self._voters()
         self.env["party.decision.vote"].sudo()._create_votes(
             [
-                {"decision_id": decision.id, "member_id": a.member_id.id, "choice": choice}
+                {
+                    "decision_id": decision.id,
+                    "member_id": a.member_id.id,
+                    "choice": choice,
+                    "recorded_by_id": self.env.uid,
+                }
                 for decision in self
                 for a in voters[decision.id]
                 if a.state == "present" and (decision.id, a.member_id.id) not in voted

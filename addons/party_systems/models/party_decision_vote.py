@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.party_branch.tools.guard import action_scope
 
 from .party_decision import VOTE_CHOICES, VOTER_STATUSES
 
@@ -10,8 +12,11 @@ class PartyDecisionVote(models.Model):
     Only a full member (probationary members have no vote, 党章第七条) on the
     meeting's attendance list, marked present, votes, once (a unique constraint
     of the database), while the decision is open for voting. A vote is never
-    changed; an officer who recorded a show of hands wrongly removes the row
-    while voting is still open.
+    changed. A member casts their own vote (``_cast_vote``, no ``recorded_by_id``):
+    nobody deletes it. An officer of the organisation may record a show of hands
+    in a member's name (``recorded_by_id`` is then that officer, set by the server);
+    only that officer removes such a row, while voting is still open, to correct
+    a count they mistook.
     """
 
     _name = "party.decision.vote"
@@ -24,9 +29,13 @@ class PartyDecisionVote(models.Model):
     _party_org_field = False  # the decision's (related, stored)
     _party_parent_field = "decision_id"
     _party_fixed_fields = ("decision_id", "member_id", "choice")
+    _party_workflow_fields = ("recorded_by_id",)
     _party_rpc_methods = {
-        "create": "ACL, record rules and write access on the decision; voting rights checked",
+        "create": "ACL, record rules and write access on the decision; voting rights checked; "
+        "marked as recorded by the caller",
         "write": "ACL, record rules; a vote never changes (fixed fields)",
+        "unlink": "ACL, record rules; only a row the caller recorded, while voting is open "
+        "(a member's own vote is never deleted)",
     }
 
     decision_id = fields.Many2one("party.decision", required=True, index=True, ondelete="cascade")
@@ -36,6 +45,15 @@ class PartyDecisionVote(models.Model):
         "party.member", required=True, index=True, ondelete="restrict", check_company=True
     )
     choice = fields.Selection(VOTE_CHOICES, required=True)
+    recorded_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        string="Recorded By",
+        help="The officer who recorded this vote from a show of hands; empty when the member "
+        "cast it themself.",
+    )
 
     _sql_constraints = [
         (
@@ -48,12 +66,18 @@ class PartyDecisionVote(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._party_precheck(vals_list)
-        if not self._party_trusted():
-            # who may record votes at all, before the voting rights are looked at
-            self.check_access("create")
-            self._party_guard_create(vals_list)
+        if self._party_trusted():
+            self._check_rights(vals_list)
+            return super().create(vals_list)
+        # who may record votes at all, before the voting rights are looked at
+        self.check_access("create")
+        vals_list = self._party_context_defaults(vals_list)
+        self._party_guard_create(vals_list)
         self._check_rights(vals_list)
-        return super().create(vals_list)
+        # a vote a client sends is an officer's record of a show of hands, marked as such
+        vals_list = [{**vals, "recorded_by_id": self.env.uid} for vals in vals_list]
+        with action_scope():
+            return super().create(vals_list)
 
     @api.model
     def _create_votes(self, vals_list):
@@ -111,7 +135,32 @@ class PartyDecisionVote(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_while_voting(self):
-        if self.sudo().filtered(lambda v: v.decision_id.state != "voting"):
+        votes = self.sudo()
+        if votes.filtered(lambda v: v.decision_id.state != "voting"):
             raise UserError(
                 self.env._("Voting is closed: the votes of a resolution stay as they were cast.")
             )
+        if self.env.su:
+            return
+        if votes.filtered(lambda v: not v.recorded_by_id):
+            raise AccessError(
+                self.env._("A vote a member cast themself is never deleted, nor replaced.")
+            )
+        if votes.filtered(lambda v: v.recorded_by_id.id != self.env.uid):
+            raise AccessError(
+                self.env._("Only the officer who recorded a vote removes it, while voting is open.")
+            )
+
+    def unlink(self):
+        """The removal of recorded votes is written in the decision's history."""
+        labels = dict(self._fields["choice"]._description_selection(self.env))
+        for decision in self.sudo().decision_id:
+            mine = self.sudo().filtered(lambda v, d=decision: v.decision_id == d)
+            decision.message_post(
+                body=self.env._(
+                    "Recorded votes removed by %(user)s: %(votes)s",
+                    user=self.env.user.name,
+                    votes=", ".join(f"{v.member_id.name} ({labels[v.choice]})" for v in mine),
+                )
+            )
+        return super().unlink()

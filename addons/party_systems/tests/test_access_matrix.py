@@ -32,9 +32,11 @@ def _vote(case):
     )
     decision.action_schedule()
     decision.action_open_voting()
+    # a show of hands recorded by the branch's officer (only they remove it)
     return case.env["party.decision.vote"].create(
-        {"decision_id": decision.id, "member_id": case.member_a.id, "choice": "for"}
-    )
+        {"decision_id": decision.id, "member_id": case.member_a.id, "choice": "for",
+         "recorded_by_id": case.officer_a.id}
+    )  # fmt: skip
 
 
 def _regulation(case):
@@ -72,7 +74,9 @@ class TestSystemsAccessMatrix(AccessMatrixCase):
             "field": None,  # a vote never changes
             "read": READERS,
             "create": "O A",
-            "unlink": "O A",  # while voting is open: a show of hands entered wrongly
+            # while voting is open, by the officer who recorded it (a show of hands entered
+            # wrongly); a member's own vote is never deleted
+            "unlink": "O",
         },
         "party.disclosure": {
             "sample": lambda case: case.env["party.disclosure"].create(

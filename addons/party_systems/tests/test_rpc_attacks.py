@@ -106,3 +106,46 @@ class TestSystemsAttacks(PartySystemsCase):
                 rpc(self.env, self.officer_a, "party.secretary.report", "write", vals,
                     ids=report.ids)  # fmt: skip
         self.assertEqual(report.state, "draft")
+
+    # ------------------------------------------------ a member's own vote stays
+
+    def test_officer_does_not_replace_a_members_own_vote(self):
+        self._present(self.member_a | self.voters[0])
+        decision = self._voting()
+        rpc(self.env, self.portal, "party.decision", "action_vote_against", ids=decision.ids)
+        own = decision.vote_ids
+        self.assertFalse(own.recorded_by_id)
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.decision.vote", "unlink", ids=own.ids)
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.decision.vote", "write", {"choice": "for"},
+                ids=own.ids)  # fmt: skip
+        with self.assertRaisesRegex(UserError, "votes once"):
+            rpc(self.env, self.officer_a, "party.decision.vote", "create",
+                [{"decision_id": decision.id, "member_id": self.member_a.id, "choice": "for"}])  # fmt: skip
+        self.assertEqual(decision.vote_ids, own)
+        self.assertEqual(own.choice, "against")
+
+    def test_recorded_vote_is_marked_and_removed_only_by_its_recorder(self):
+        self._present(self.voters[0] | self.voters[1])
+        decision = self._voting()
+        for context in ({}, {"default_recorded_by_id": self.officer_c.id}):
+            with self.subTest(context=context):
+                with self.assertRaises(AccessError):  # nobody records in another's name
+                    rpc(self.env, self.officer_a, "party.decision.vote", "create",
+                        [{"decision_id": decision.id, "member_id": self.voters[0].id,
+                          "choice": "for", "recorded_by_id": self.officer_c.id}],
+                        context=context)  # fmt: skip
+        rpc(self.env, self.officer_a, "party.decision.vote", "create",
+            [{"decision_id": decision.id, "member_id": self.voters[0].id, "choice": "for"}],
+            context={"default_recorded_by_id": False})  # fmt: skip
+        vote = decision.vote_ids
+        self.assertEqual(vote.recorded_by_id, self.officer_a)
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.decision.vote", "write",
+                {"recorded_by_id": False}, ids=vote.ids)  # fmt: skip
+        with self.assertRaises(AccessError):  # another officer of the tree
+            rpc(self.env, self.officer_c, "party.decision.vote", "unlink", ids=vote.ids)
+        rpc(self.env, self.officer_a, "party.decision.vote", "unlink", ids=vote.ids)
+        self.assertFalse(decision.vote_ids)
+        self.assertIn("Recorded votes removed", decision.message_ids[:1].body)
