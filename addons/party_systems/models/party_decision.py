@@ -286,7 +286,32 @@ class PartyDecision(models.Model):
                 raise UserError(
                     self.env._("Only a passed resolution is executed (owner, deadline, result).")
                 )
+        if "execution_deadline" in vals and not self._party_trusted():
+            self._check_deadline_change(vals["execution_deadline"])
         return super().write(vals)
+
+    def _check_deadline_change(self, value):
+        """Once the execution is assigned, its deadline moves only by the superior
+        organisation (or a Party administrator): the branch does not postpone its own
+        overdue resolution out of the ``decision_unexecuted`` finding."""
+        new = fields.Date.to_date(value) if value else False
+        assigned = self.filtered(
+            lambda d: d.execution_state != "none" and d.execution_deadline != new
+        )
+        if assigned:
+            orgs = assigned.sudo().organization_id
+            try:
+                self._party_check_organizations(
+                    orgs.parent_id | orgs.filtered(lambda o: not o.parent_id)
+                )
+            except AccessError as exc:
+                raise AccessError(
+                    self.env._(
+                        "%(name)s: once its execution is assigned, the deadline is changed by "
+                        "the superior organisation only.",
+                        name=assigned[0].name,
+                    )
+                ) from exc
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_proposals(self):

@@ -9,7 +9,7 @@ yet published cannot be withdrawn (there is nothing to take down).
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 SCOPES = [("public", "Public (website)"), ("members", "Members Only (portal)")]
 
@@ -124,6 +124,23 @@ class PartyDisclosure(models.Model):
                         "An approved disclosure is not edited: withdraw it and publish a new one."
                     )
                 )
+        if "publish_date" in vals and not self._party_trusted():
+            new = fields.Date.to_date(vals["publish_date"]) if vals["publish_date"] else False
+            moved = self.filtered(lambda d: d.publish_date != new)
+            if moved:
+                # the drafting branch does not postpone its own overdue disclosure out of the
+                # disclosure_unpublished finding: the approvers move the date
+                try:
+                    moved._approvers_check()
+                except AccessError as exc:
+                    raise AccessError(
+                        self.env._(
+                            "%(name)s: the publish date is set when the disclosure is drafted; "
+                            "afterwards only the superior organisation that approves it (or a "
+                            "Party administrator) changes it.",
+                            name=moved[0].name,
+                        )
+                    ) from exc
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -112,8 +112,50 @@ class PartySecretaryReport(models.Model):
                 f"{labels[key]} {counts[key]}" for key in labels if counts[key]
             )
 
+    def _check_superior(self, organizations, message):
+        """The superior organisation of ``organizations`` (their own officers for the root
+        organisation, as nobody is above it), or a Party administrator."""
+        orgs = organizations.sudo()
+        try:
+            self._party_check_organizations(
+                orgs.parent_id | orgs.filtered(lambda o: not o.parent_id)
+            )
+        except AccessError as exc:
+            raise AccessError(message) from exc
+
+    def _deadline_message(self):
+        return self.env._(
+            "The deadline of a secretary's report is 31 January of the next year; only the "
+            "superior organisation (or a Party administrator) sets another."
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._party_precheck(vals_list)
+        if not self._party_trusted():
+            vals_list = self._party_context_defaults(vals_list)
+            default_year = self.default_get(["year"]).get("year")
+            Org = self.env["party.organization"]
+            checked = []
+            for vals in vals_list:
+                year = vals.get("year") or default_year
+                rule = date(year + 1, 1, 31) if 2000 <= year <= 2100 else False
+                deadline = fields.Date.to_date(vals["deadline"]) if vals.get("deadline") else rule
+                if deadline != rule:
+                    self._check_superior(
+                        Org.browse(vals.get("organization_id") or []), self._deadline_message()
+                    )
+                checked.append({**vals, "deadline": deadline})
+            vals_list = checked
+        return super().create(vals_list)
+
     def write(self, vals):
         self._party_precheck([vals])
+        if "deadline" in vals and not self._party_trusted():
+            new = fields.Date.to_date(vals["deadline"]) if vals["deadline"] else False
+            moved = self.filtered(lambda r: r.deadline != new)
+            if moved:
+                self._check_superior(moved.organization_id, self._deadline_message())
         if {"duty_report", "integrity_report"} & set(vals) and not self.env.su:
             if self.filtered(lambda r: r.state != "draft"):
                 raise UserError(self.env._("A filed report is not edited."))

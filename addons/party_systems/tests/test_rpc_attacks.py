@@ -149,3 +149,63 @@ class TestSystemsAttacks(PartySystemsCase):
         rpc(self.env, self.officer_a, "party.decision.vote", "unlink", ids=vote.ids)
         self.assertFalse(decision.vote_ids)
         self.assertIn("Recorded votes removed", decision.message_ids[:1].body)
+
+    # ------------------------------------------- deadlines are the superior's
+
+    def test_secretary_does_not_postpone_their_report(self):
+        report = self.env["party.secretary.report"].create(
+            {"organization_id": self.branch_a.id, "member_id": self.secretary_a.id,
+             "year": 2040, "deadline": "2041-01-31"}
+        )  # fmt: skip
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.secretary.report", "write",
+                {"deadline": "2099-01-01"}, ids=report.ids)  # fmt: skip
+        self.assertEqual(str(report.deadline), "2041-01-31")
+        # the superior committee's officer moves it
+        rpc(self.env, self.officer_c, "party.secretary.report", "write",
+            {"deadline": "2041-02-28"}, ids=report.ids)  # fmt: skip
+        self.assertEqual(str(report.deadline), "2041-02-28")
+
+    def test_secretary_does_not_create_their_report_with_a_far_deadline(self):
+        vals = {"organization_id": self.branch_a.id, "member_id": self.secretary_a.id,
+                "year": 2040}  # fmt: skip
+        for sent, context in (
+            ({"deadline": "2099-01-01"}, {}),
+            ({}, {"default_deadline": "2099-01-01"}),
+        ):
+            with self.subTest(sent=sent, context=context), self.assertRaises(AccessError):
+                rpc(self.env, self.officer_a, "party.secretary.report", "create",
+                    [{**vals, **sent}], context=context)  # fmt: skip
+        report_id = rpc(self.env, self.officer_a, "party.secretary.report", "create", [vals])
+        report = self.env["party.secretary.report"].browse(report_id)
+        self.assertEqual(str(report.deadline), "2041-01-31")  # the rule's, whatever the default
+
+    def test_branch_does_not_postpone_an_assigned_execution(self):
+        self._present(self.full)
+        decision = self._voting()
+        decision._record_show_of_hands("for")
+        decision.with_user(self.officer_a).action_close_voting()
+        self.assertEqual(decision.state, "passed")
+        decision.with_user(self.officer_a).write(
+            {"execution_owner_id": self.officer_a.id, "execution_deadline": self.today}
+        )
+        decision.with_user(self.officer_a).action_assign_execution()
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.decision", "write",
+                {"execution_deadline": "2099-01-01"}, ids=decision.ids)  # fmt: skip
+        self.assertEqual(decision.execution_deadline, self.today)
+        rpc(self.env, self.officer_c, "party.decision", "write",
+            {"execution_deadline": "2099-01-01"}, ids=decision.ids)  # fmt: skip
+        self.assertEqual(str(decision.execution_deadline), "2099-01-01")
+
+    def test_branch_does_not_postpone_its_draft_disclosure(self):
+        disclosure = self.env["party.disclosure"].create(
+            {"name": "Notice", "organization_id": self.branch_a.id, "publish_date": self.today}
+        )
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_a, "party.disclosure", "write",
+                {"publish_date": "2099-01-01"}, ids=disclosure.ids)  # fmt: skip
+        self.assertEqual(disclosure.publish_date, self.today)
+        rpc(self.env, self.officer_c, "party.disclosure", "write",
+            {"publish_date": "2099-01-01"}, ids=disclosure.ids)  # fmt: skip
+        self.assertEqual(str(disclosure.publish_date), "2099-01-01")
