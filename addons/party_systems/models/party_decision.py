@@ -402,7 +402,8 @@ class PartyDecision(models.Model):
         """
         self._party_check_manage()
         self._check_state(("draft",))
-        major = self.filtered("is_major")
+        # the matter itself, not a stored flag derived from it
+        major = self.filtered(lambda d: d.matter_type in MAJOR_MATTERS)
         if major:
             raise UserError(
                 self.env._(

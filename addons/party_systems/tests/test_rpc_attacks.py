@@ -209,3 +209,17 @@ class TestSystemsAttacks(PartySystemsCase):
         rpc(self.env, self.officer_c, "party.disclosure", "write",
             {"publish_date": "2099-01-01"}, ids=disclosure.ids)  # fmt: skip
         self.assertEqual(str(disclosure.publish_date), "2099-01-01")
+
+    # -------------------------------------- the matter decides, not a stored flag
+
+    def test_major_matter_needs_a_meeting_whatever_its_stored_flag(self):
+        decision = self._decision(matter_type="fund_use", meeting=self.env["party.meeting"])
+        with self.assertRaises(AccessError):  # a computed flag is not written by a client
+            rpc(self.env, self.officer_a, "party.decision", "write", {"is_major": False},
+                ids=decision.ids)  # fmt: skip
+        # even a flag gone stale (written in superuser mode) does not open the door
+        decision.sudo().write({"is_major": False})
+        with self.assertRaisesRegex(UserError, "major matter"):
+            rpc(self.env, self.officer_a, "party.decision", "action_decide_directly",
+                ids=decision.ids)  # fmt: skip
+        self.assertEqual(decision.state, "draft")
