@@ -223,3 +223,53 @@ class TestSystemsAttacks(PartySystemsCase):
             rpc(self.env, self.officer_a, "party.decision", "action_decide_directly",
                 ids=decision.ids)  # fmt: skip
         self.assertEqual(decision.state, "draft")
+
+    # ------------------------------------ nothing created done through the context
+
+    def test_nothing_is_created_approved_through_context_defaults(self):
+        cases = (
+            ("party.decision", {"name": "Fake", "organization_id": self.branch_a.id},
+             {"default_state": "passed"}),
+            ("party.decision", {"name": "Fake", "organization_id": self.branch_a.id},
+             {"default_execution_state": "done"}),
+            ("party.fund.report", {"organization_id": self.branch_a.id,
+                                   "date_from": "2041-01-01", "date_to": "2041-12-31"},
+             {"default_state": "approved"}),
+            ("party.fund.report", {"organization_id": self.branch_a.id,
+                                   "date_from": "2041-01-01", "date_to": "2041-12-31"},
+             {"default_approved_by_id": self.officer_c.id}),
+            ("party.disclosure", {"name": "Fake", "organization_id": self.branch_a.id},
+             {"default_state": "approved"}),
+            ("party.disclosure", {"name": "Fake", "organization_id": self.branch_a.id},
+             {"default_approved_by_id": self.officer_c.id}),
+            ("party.secretary.report", {"organization_id": self.branch_a.id,
+                                        "member_id": self.secretary_a.id, "year": 2041},
+             {"default_state": "filed"}),
+            ("party.secretary.report", {"organization_id": self.branch_a.id,
+                                        "member_id": self.secretary_a.id, "year": 2041},
+             {"default_filed_on": "2042-01-02"}),
+        )  # fmt: skip
+        for model, vals, context in cases:
+            with self.subTest(model=model, context=context), self.assertRaises(AccessError):
+                rpc(self.env, self.officer_a, model, "create", [vals], context=context)
+        self.assertFalse(self.env["party.fund.report"].search(
+            [("organization_id", "=", self.branch_a.id), ("date_from", "=", "2041-01-01")]))  # fmt: skip
+        self.assertFalse(self.env["party.secretary.report"].search(
+            [("organization_id", "=", self.branch_a.id), ("year", "=", 2041)]))  # fmt: skip
+
+    def test_fund_report_totals_are_not_set_by_a_client(self):
+        vals = {"organization_id": self.branch_a.id, "date_from": "2041-01-01",
+                "date_to": "2041-12-31"}  # fmt: skip
+        for figure in ("income_total", "outgo_total", "net_total", "budget_variance"):
+            with self.subTest(figure=figure), self.assertRaises(AccessError):
+                rpc(self.env, self.officer_a, "party.fund.report", "create",
+                    [{**vals, figure: 1000.0}])  # fmt: skip
+            with self.subTest(figure=figure, context=True), self.assertRaises(AccessError):
+                rpc(self.env, self.officer_a, "party.fund.report", "create", [vals],
+                    context={f"default_{figure}": 1000.0})  # fmt: skip
+        report = self.env["party.fund.report"].create(vals)
+        for figure in ("income_total", "outgo_total", "net_total"):
+            with self.subTest(figure=figure, write=True), self.assertRaises(AccessError):
+                rpc(self.env, self.officer_a, "party.fund.report", "write", {figure: 1000.0},
+                    ids=report.ids)  # fmt: skip
+        self.assertEqual((report.income_total, report.outgo_total, report.net_total), (0, 0, 0))
