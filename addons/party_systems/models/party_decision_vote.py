@@ -50,7 +50,6 @@ class PartyDecisionVote(models.Model):
         readonly=True,
         copy=False,
         ondelete="restrict",
-        string="Recorded By",
         help="The officer who recorded this vote from a show of hands; empty when the member "
         "cast it themself.",
     )
