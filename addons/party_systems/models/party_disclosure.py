@@ -149,6 +149,25 @@ class PartyDisclosure(models.Model):
             raise UserError(
                 self.env._("An approved disclosure stays on record: withdraw it instead.")
             )
+        overdue = self.filtered(
+            lambda d: (
+                d.state in ("draft", "to_approve")
+                and d.publish_date < fields.Date.context_today(self)
+            )
+        )
+        if overdue and not self.env.su:
+            try:
+                overdue._approvers_check()
+            except AccessError as exc:
+                # deleting it would silence the disclosure_unpublished finding
+                raise UserError(
+                    self.env._(
+                        "%(name)s is past its publish date and not yet approved: only the "
+                        "superior organisation that approves it (or a Party administrator) "
+                        "removes it.",
+                        name=overdue[0].name,
+                    )
+                ) from exc
 
     # ----------------------------------------------------------------- actions
 

@@ -161,6 +161,21 @@ class PartySecretaryReport(models.Model):
                 raise UserError(self.env._("A filed report is not edited."))
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_by_the_superior(self):
+        """The branch does not delete its own report (and the secretary_report_late
+        finding with it): the superior organisation, or a Party administrator, does."""
+        if self.env.su or not self:
+            return
+        message = self.env._(
+            "A secretary's report stays on record: only the superior organisation (or a "
+            "Party administrator) removes it."
+        )
+        try:
+            self._check_superior(self.sudo().organization_id, message)
+        except AccessError as exc:
+            raise UserError(message) from exc
+
     # ------------------------------------------------------------- yearly cycle
 
     @api.model

@@ -1,6 +1,8 @@
 """What a logged-in user with the browser's developer tools tries on party_systems,
 through the RPC dispatch: every attempt is refused and writes nothing."""
 
+from datetime import timedelta
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -209,6 +211,29 @@ class TestSystemsAttacks(PartySystemsCase):
         rpc(self.env, self.officer_c, "party.disclosure", "write",
             {"publish_date": "2099-01-01"}, ids=disclosure.ids)  # fmt: skip
         self.assertEqual(str(disclosure.publish_date), "2099-01-01")
+
+    def test_branch_does_not_delete_its_late_records(self):
+        report = self.env["party.secretary.report"].create(
+            {"organization_id": self.branch_a.id, "member_id": self.secretary_a.id,
+             "year": 2040, "deadline": "2041-01-31"}
+        )  # fmt: skip
+        overdue = self.env["party.disclosure"].create(
+            {"name": "Overdue", "organization_id": self.branch_a.id,
+             "publish_date": self.today - timedelta(days=1)}
+        )  # fmt: skip
+        planned = self.env["party.disclosure"].create(
+            {"name": "Planned", "organization_id": self.branch_a.id,
+             "publish_date": self.today + timedelta(days=1)}
+        )  # fmt: skip
+        for model, record in (("party.secretary.report", report),
+                              ("party.disclosure", overdue)):  # fmt: skip
+            with self.subTest(model=model), self.assertRaisesRegex(UserError, "only the superior"):
+                rpc(self.env, self.officer_a, model, "unlink", ids=record.ids)
+        self.assertTrue(report.exists() and overdue.exists())
+        rpc(self.env, self.officer_a, "party.disclosure", "unlink", ids=planned.ids)  # not due
+        rpc(self.env, self.officer_c, "party.disclosure", "unlink", ids=overdue.ids)
+        rpc(self.env, self.officer_c, "party.secretary.report", "unlink", ids=report.ids)
+        self.assertFalse(report.exists() or overdue.exists() or planned.exists())
 
     # -------------------------------------- the matter decides, not a stored flag
 
