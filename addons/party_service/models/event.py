@@ -4,7 +4,9 @@ the hours each member served (0–24 a day)."""
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from odoo.addons.party_branch.tools.guard import in_action_scope
 
 MAX_HOURS_PER_DAY = 24
 
@@ -42,7 +44,82 @@ class EventRegistration(models.Model):
         for registration in self:
             if not registration.party_member_id:
                 member = members.get(registration.partner_id.id)
+                # a member counts on the volunteer activities of their organisation tree
+                if member and not registration._party_member_fits(member):
+                    member = None
                 registration.party_member_id = member.id if member else False
+
+    def _party_member_fits(self, member):
+        """The member belongs to the event's organisation or one below it."""
+        org = self.sudo().event_id.party_organization_id
+        return bool(org and member.sudo().organization_id.parent_path.startswith(org.parent_path))
+
+    # ------------------------------------------------------------------ guard
+    # event.registration does not inherit party.access.mixin (Odoo's model): the member
+    # and the volunteer hours are guarded here, default_<field> context keys included
+
+    def _party_untrusted(self):
+        return not (self.env.su or in_action_scope())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._party_untrusted():
+            defaults = {
+                key[8:]: value
+                for key, value in self.env.context.items()
+                if key in ("default_party_member_id", "default_party_hours")
+            }
+            if defaults:
+                vals_list = [{**defaults, **vals} for vals in vals_list]
+        registrations = super().create(vals_list)
+        if self._party_untrusted():
+            registrations._party_check_member()
+            self.browse(
+                [
+                    r.id
+                    for r, vals in zip(registrations, vals_list, strict=True)
+                    if vals.get("party_hours")
+                ]
+            )._party_check_hours()
+        return registrations
+
+    def write(self, vals):
+        res = super().write(vals)
+        if self._party_untrusted():
+            if "party_member_id" in vals or "event_id" in vals:
+                self._party_check_member()
+            if "party_hours" in vals:
+                self._party_check_hours()
+        return res
+
+    def _party_check_member(self):
+        """A member given by the client belongs to the event's organisation tree."""
+        for registration in self.sudo().filtered("party_member_id"):
+            if not registration._party_member_fits(registration.party_member_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is not a member of the organisation of %(event)s or of "
+                        "one below it: only they serve in its volunteer activity.",
+                        member=registration.party_member_id.name,
+                        event=registration.event_id.name,
+                    )
+                )
+
+    def _party_check_hours(self):
+        """Volunteer hours are recorded by an officer of the event's organisation."""
+        if not self:
+            return
+        events = self.sudo().mapped("event_id")
+        if events.filtered(lambda e: not e.party_organization_id):
+            raise AccessError(
+                self.env._(
+                    "Volunteer hours are recorded on the volunteer activities of a Party "
+                    "organisation only."
+                )
+            )
+        self.env["party.organization"]._party_check_organizations(
+            events.mapped("party_organization_id")
+        )
 
     @api.constrains("party_hours", "event_id")
     def _check_party_hours(self):
