@@ -22,6 +22,22 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_TEXT = 5000
 
 
+def error_message(env, code):
+    """The message of a known error code of a redirect's ``?error=``, or None: a
+    page never shows a text its address carries."""
+    messages = {
+        "rating_range": lambda: env._("A rating is a whole number from 1 to 5."),
+        "rated_already": lambda: env._(
+            "This request has been rated already: a rating is given once."
+        ),
+        "not_resolved": lambda: env._("A request is rated after it has been resolved."),
+        "own_request": lambda: env._("The member assigned to a request does not rate it."),
+        "visit_early": lambda: env._("A visit is logged on or after its day."),
+        "refused": lambda: env._("This could not be done."),
+    }
+    return messages[code]() if isinstance(code, str) and code in messages else None
+
+
 class PartyServiceWebsite(http.Controller):
     def _categories(self):
         # the public reads the portal categories (helpdesk_mgmt's public ACL)
@@ -31,7 +47,11 @@ class PartyServiceWebsite(http.Controller):
     def service_request_form(self, **kw):
         return request.render(
             "party_service.service_request_form",
-            {"categories": self._categories(), "error": kw.get("error"), "values": {}},
+            {
+                "categories": self._categories(),
+                "error": error_message(request.env, kw.get("error")),
+                "values": {},
+            },
         )
 
     def _photos(self, files):
@@ -101,7 +121,10 @@ class PartyServiceWebsite(http.Controller):
     def _ticket_by_token(self, ticket_id, token):
         """The request of the link, or None: the id and the token must both match."""
         ticket = request.env["helpdesk.ticket"].sudo().browse(ticket_id).exists()
-        if not ticket or not ticket.access_token or not consteq(ticket.access_token, token or ""):
+        # the follow-up token, readable by no user (not the portal access token, which
+        # the assigned member, officers and helpdesk users may read)
+        follow = ticket.party_follow_token if ticket else None
+        if not follow or not consteq(follow, token or ""):
             return None
         return ticket
 
@@ -123,7 +146,7 @@ class PartyServiceWebsite(http.Controller):
                 "token": token,
                 "submitted": kw.get("submitted"),
                 "rated": kw.get("rated"),
-                "error": kw.get("error"),
+                "error": error_message(request.env, kw.get("error")),
                 "can_rate": bool(ticket.party_resolved_at and not ticket.party_rated_at),
             },
         )
@@ -141,10 +164,17 @@ class PartyServiceWebsite(http.Controller):
         if not ticket:
             raise request.not_found()
         url = f"/service/request/{ticket.id}/{token}"
+        member_user = ticket.party_member_id.user_id
+        if member_user and member_user == request.env.user:
+            # the assigned member does not rate their own work, even holding the link
+            return request.redirect(url + "?" + urlencode({"error": "own_request"}))
         try:
             ticket._party_rate(post.get("score") or "", post.get("comment"))
-        except (UserError, ValidationError) as exc:
-            return request.redirect(url + "?" + urlencode({"error": exc.args[0]}))
+        except ValidationError:
+            return request.redirect(url + "?" + urlencode({"error": "rating_range"}))
+        except UserError:
+            code = "rated_already" if ticket.party_rated_at else "not_resolved"
+            return request.redirect(url + "?" + urlencode({"error": code}))
         return request.redirect(url + "?rated=1")
 
 
@@ -237,7 +267,7 @@ class PartyServicePortal(CustomerPortal):
                     lines.filtered(lambda line: line.state == "open")[:1], weights
                 ),  # fmt: skip
                 "message": kw.get("message"),
-                "error": kw.get("error"),
+                "error": error_message(env, kw.get("error")),
             }
         )
         return request.render("party_service.portal_my_service", values)
@@ -279,8 +309,8 @@ class PartyServicePortal(CustomerPortal):
             ticket.action_party_resolve()
         except (AccessError, MissingError):
             return request.redirect("/my/service")
-        except UserError as exc:
-            return self._redirect(error=exc.args[0])
+        except UserError:
+            return self._redirect(error="refused")
         return self._redirect(message="resolved")
 
     @http.route(
@@ -297,8 +327,9 @@ class PartyServicePortal(CustomerPortal):
                 visit.sudo().note = note  # the caller's own visit, checked above
         except (AccessError, MissingError):
             return request.redirect("/my/service")
-        except UserError as exc:
-            return self._redirect(error=exc.args[0])
+        except UserError:
+            early = visit.sudo().date > fields.Date.context_today(visit)
+            return self._redirect(error="visit_early" if early else "refused")
         return self._redirect(message="visit_logged")
 
     @http.route(

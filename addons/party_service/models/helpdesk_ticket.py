@@ -8,6 +8,7 @@ resolution, only through the requester's private link).
 """
 
 import hashlib
+import secrets
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -41,7 +42,10 @@ class HelpdeskTicket(models.Model):
         "party_resolved_at",
         "party_source_hash",
         "party_received_at",
+        "party_follow_token",
     )
+    # stored computed fields: written by their compute only, never by a client
+    _party_computed_fields = ("party_deadline", "party_state")
     _party_rpc_methods = {
         "action_party_assign_me": "_party_check_manage: officer of the request's organisation",
         "action_party_resolve": "the caller's own request: assigned member found by the "
@@ -93,6 +97,9 @@ class HelpdeskTicket(models.Model):
     party_rating_comment = fields.Text(string="Rating Comment", readonly=True, copy=False)
     party_rated_at = fields.Datetime(string="Rated At", readonly=True, copy=False)
     party_source_hash = fields.Char(readonly=True, copy=False, groups="base.group_system")
+    # the requester's private follow-up and rating link: readable by no user (not the
+    # portal access token, which officers, helpdesk users and the member may read)
+    party_follow_token = fields.Char(readonly=True, copy=False, groups="base.group_system")
     party_state = fields.Selection(
         [
             ("new", "New"),
@@ -201,8 +208,18 @@ class HelpdeskTicket(models.Model):
         if self.env.su or in_action_scope():
             return
         workflow = set(self._party_workflow_fields)
+        computed = set(self._party_computed_fields)
         orgs = self.env["party.organization"]
         for vals in vals_list:
+            if given := computed.intersection(vals):
+                names = ", ".join(sorted(self._fields[n]._description_string(self.env)
+                                         for n in given))  # fmt: skip
+                raise AccessError(
+                    self.env._(
+                        "%(fields)s of a service request are computed and cannot be set.",
+                        fields=names,
+                    )
+                )
             if given := workflow.intersection(vals):
                 names = ", ".join(sorted(self._fields[n]._description_string(self.env)
                                          for n in given))  # fmt: skip
@@ -222,17 +239,53 @@ class HelpdeskTicket(models.Model):
                 raise AccessError(self.env._("This organisation does not exist."))
             orgs._party_check_organizations(orgs)
 
+    def _party_context_defaults(self, vals_list):
+        """``default_<field>`` context keys (chosen by the client) put into the values,
+        so the guard checks them like values sent; the values sent win."""
+        if self.env.su or in_action_scope():
+            return vals_list
+        defaults = {
+            key[8:]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_") and key[8:] in self._fields
+        }
+        if not defaults:
+            return vals_list
+        return [{**defaults, **vals} for vals in vals_list]
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = self._party_context_defaults(vals_list)
         self._party_guard(vals_list)
         self._party_route_values(vals_list)
-        return super().create(vals_list)
+        tickets = super().create(vals_list)
+        if not (self.env.su or in_action_scope()):
+            assigned = tickets.filtered("party_member_id")
+            if assigned:
+                # assigning is an officer's act on the requests of the organisations
+                # they manage, at creation as at a write
+                assigned._party_check_assign()
+        return tickets
+
+    def _party_check_assign(self):
+        """An officer of the request's organisation and of the assigned member's one."""
+        self._party_check_manage()
+        members = self.sudo().mapped("party_member_id")
+        if members:
+            self.env["party.organization"]._party_check_organizations(
+                members.mapped("organization_id")
+            )
 
     def write(self, vals):
         self._party_guard([vals])
         if "party_member_id" in vals and not (self.env.su or in_action_scope()):
             # assigning is an officer's act on the requests of the organisations they manage
             self._party_check_manage()
+            member = self.env["party.member"].sudo().browse(vals["party_member_id"] or [])
+            if member:
+                self.env["party.organization"]._party_check_organizations(
+                    member.exists().organization_id
+                )
         stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id") or [])
         res = super().write(vals)
         if "party_organization_id" in vals and not (self.env.su or in_action_scope()):
@@ -402,12 +455,15 @@ class HelpdeskTicket(models.Model):
     def _party_rate_limited(self, address, now=None):
         """True when ``address`` has filed RATE_LIMIT_PER_HOUR requests in the last hour."""
         now = now or fields.Datetime.now()
+        digest = source_hash(address)
+        # one request of an address at a time counts and creates (held until commit)
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s)", [int(digest[:15], 16)])
         count = (
             self.sudo()
             .with_context(active_test=False)
             .search_count(
                 [
-                    ("party_source_hash", "=", source_hash(address)),
+                    ("party_source_hash", "=", digest),
                     ("create_date", ">", now - timedelta(hours=1)),
                 ]
             )
@@ -433,8 +489,12 @@ class HelpdeskTicket(models.Model):
         }
         with action_scope():
             ticket = self.sudo().create(vals)
-            ticket.party_source_hash = source_hash(address)
-        ticket._portal_ensure_token()
+            ticket.write(
+                {
+                    "party_source_hash": source_hash(address),
+                    "party_follow_token": secrets.token_urlsafe(32),
+                }
+            )
         for photo in values.get("photos") or []:
             self.env["ir.attachment"].sudo().create(
                 {
@@ -450,7 +510,11 @@ class HelpdeskTicket(models.Model):
 
     def _party_follow_url(self):
         self.ensure_one()
-        return f"/service/request/{self.id}/{self.sudo().access_token}"
+        ticket = self.sudo()
+        if not ticket.party_follow_token:
+            with action_scope():
+                ticket.write({"party_follow_token": secrets.token_urlsafe(32)})
+        return f"/service/request/{self.id}/{ticket.party_follow_token}"
 
     def _party_send_acknowledgement(self):
         template = self.env.ref("party_service.mail_template_service_request_received", False)

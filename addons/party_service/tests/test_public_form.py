@@ -60,13 +60,16 @@ class TestPublicForm(HttpCase):
         ticket = self._tickets()
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.party_organization_id, self.org)
-        self.assertIn(f"/service/request/{ticket.id}/{ticket.access_token}", response.url)
+        self.assertIn(f"/service/request/{ticket.id}/{ticket.party_follow_token}", response.url)
         self.assertIn(ticket.number, response.text)
         self.assertIn("&lt;b&gt;", ticket.description)  # the text is escaped, not HTML
         mail = self.env["mail.mail"].search([("model", "=", "helpdesk.ticket"),
                                              ("res_id", "=", ticket.id)])  # fmt: skip
         self.assertTrue(mail)
-        self.assertIn(ticket.access_token, mail.body_html)
+        self.assertIn(ticket.party_follow_token, mail.body_html)
+        # the mail repeats none of the requester's text (no relay for someone else's words)
+        self.assertNotIn("Broken lamp", mail.body_html)
+        self.assertNotIn("Mrs Chen", mail.body_html)
 
     def test_honeypot_creates_nothing(self):
         response = self._submit(website_url="http://spam.example")
@@ -91,11 +94,14 @@ class TestPublicForm(HttpCase):
         ticket = self._tickets()
         other = self.env["helpdesk.ticket"].create({"name": "Other", "description": "<p>x</p>"})
         other._portal_ensure_token()
+        token = ticket.party_follow_token
         for url in (
-            f"/service/request/{ticket.id}/{'0' * len(ticket.access_token)}",
-            f"/service/request/{other.id}/{ticket.access_token}",
-            f"/service/request/{ticket.id + 100000}/{ticket.access_token}",
+            f"/service/request/{ticket.id}/{'0' * len(token)}",
+            f"/service/request/{other.id}/{token}",
+            f"/service/request/{ticket.id + 100000}/{token}",
             f"/service/request/{ticket.id}/",
+            # the portal access token (readable by officers and the member) opens nothing
+            f"/service/request/{ticket.id}/{ticket._portal_ensure_token()}",
         ):
             with self.subTest(url=url):
                 response = self.url_open(url)
@@ -124,3 +130,14 @@ class TestPublicForm(HttpCase):
         self.assertEqual(ticket.party_rating, 4)
         response = self._rate(ticket, 1)
         self.assertEqual(ticket.party_rating, 4)
+
+    def test_error_parameter_shows_known_messages_only(self):
+        self._submit()
+        ticket = self._tickets()
+        phishing = "Your account is blocked: call 555-0100"
+        for url in ("/service/request", ticket._party_follow_url()):
+            with self.subTest(url=url):
+                response = self.url_open(url + "?error=" + phishing.replace(" ", "+"))
+                self.assertNotIn("555-0100", response.text)
+                response = self.url_open(url + "?error=rating_range")
+                self.assertIn("from 1 to 5", response.text)
