@@ -26,6 +26,14 @@ class EventEvent(models.Model):
 class EventRegistration(models.Model):
     _inherit = "event.registration"
 
+    _party_rpc_methods = {
+        "create": "event ACL and rules; a Party member only of the event's organisation "
+        "tree; volunteer hours only by an officer of the event's organisation "
+        "(default_<field> context keys included)",
+        "write": "event ACL and rules; a Party member only of the event's organisation "
+        "tree; volunteer hours only by an officer of the event's organisation",
+    }
+
     party_member_id = fields.Many2one(
         "party.member", index=True, compute="_compute_party_member_id",
         store=True, readonly=False,
