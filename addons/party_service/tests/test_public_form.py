@@ -3,7 +3,7 @@ and the requester's rating through it."""
 
 import re
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tools.guard import action_scope
 from odoo.addons.party_service.models.helpdesk_ticket import RATE_LIMIT_PER_HOUR
@@ -141,3 +141,16 @@ class TestPublicForm(HttpCase):
                 self.assertNotIn("555-0100", response.text)
                 response = self.url_open(url + "?error=rating_range")
                 self.assertIn("from 1 to 5", response.text)
+
+    def test_assigned_member_does_not_rate_even_with_the_link(self):
+        self._submit()
+        ticket = self._tickets()
+        user = new_test_user(self.env, login="psf_member", groups="base.group_portal")
+        self.member.sudo().user_id = user
+        with action_scope():
+            ticket.write({"party_member_id": self.member.id})
+        ticket.action_party_resolve()
+        self.authenticate("psf_member", "psf_member")
+        response = self._rate(ticket, 5)
+        self.assertIn("does not rate it", response.text)
+        self.assertFalse(ticket.party_rated_at)
