@@ -8,7 +8,15 @@
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",
     "license": "LGPL-3",
-    "depends": ["party_branch", "party_life", "account", "website", "portal", "report_xlsx"],
+    "depends": [
+        "party_branch",
+        "party_life",
+        "account",
+        "website",
+        "portal",
+        "report_xlsx",
+        "account_financial_report",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "security/party_systems_security.xml",

@@ -7,6 +7,10 @@ from odoo.addons.party_life.tests.common import PartyDuesCase
 
 @tagged("post_install", "-at_install")
 class TestFundReport(PartyDuesCase):
+    """Fund reports from the journal items; finance finds the same items in OCA's
+    general ledger (account_financial_report) filtered on the organisation's
+    analytic account (its cost centre)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -69,6 +73,75 @@ class TestFundReport(PartyDuesCase):
             ]
         )
         return -sum(lines.mapped("balance"))
+
+    def _general_ledger(self, org):
+        analytic = org._party_analytic_accounts()[org.id]
+        wizard = self.env["general.ledger.report.wizard"].create(
+            {
+                "company_id": self.company.id,
+                "date_from": self.this_month,
+                "date_to": self.today,
+                "target_move": "posted",
+                "cost_center_ids": [(6, 0, analytic.ids)],
+                "grouped_by": "none",
+                "centralize": False,
+                "partner_ids": [(5,)],
+            }
+        )
+        data = wizard._prepare_report_data()
+        values = self.env["report.account_financial_report.general_ledger"]._get_report_values(
+            wizard.ids, data
+        )
+        lines = {}
+        for account in values["general_ledger"]:
+            for line in account.get("move_lines", []):
+                if isinstance(line.get("id"), int):
+                    lines[line["id"]] = (account["id"], line["debit"] - line["credit"])
+        return lines
+
+    def _ledger_lines(self, org):
+        analytic = org._party_analytic_accounts()[org.id]
+        return self.env["account.move.line"].search(
+            [
+                ("parent_state", "=", "posted"),
+                ("date", ">=", self.this_month),
+                ("date", "<=", self.today),
+                ("analytic_distribution", "in", [analytic.id]),
+            ]
+        )
+
+    def test_dues_and_fund_entries_in_the_general_ledger(self):
+        self._pay(self.member_a, 90.0)
+        reversed_payment = self._pay(self.secretary_a, 40.0)
+        reversed_payment.action_reverse()
+        self._spend(self.branch_a, 33.33)
+        remittance = self.Remittance.create(
+            {
+                "organization_id": self.branch_a.id,
+                "date_from": self.this_month,
+                "date_to": self.today,
+                "date": self.today,
+                "percent": 50.0,
+            }
+        )
+        remittance.action_post()
+        report = self._report(self.branch_a)
+        report.action_compute()
+        self._spend(self.branch_a, 5.0, post=False)  # a draft afterwards: in no ledger
+
+        ledger = self._general_ledger(self.branch_a)
+        expected = self._ledger_lines(self.branch_a)
+        self.assertTrue(expected)
+        self.assertEqual(set(ledger), set(expected.ids))
+        by_account = {}
+        for account_id, balance in ledger.values():
+            by_account[account_id] = round(by_account.get(account_id, 0.0) + balance, 2)
+        # the ledger's items net to the fund report's result, to the cent
+        self.assertEqual(round(-sum(by_account.values()), 2), report.net_total)
+        self.assertEqual(report.net_total, 11.67)
+        # spending on its expense account, as the report's spending line
+        self.assertEqual(by_account[self.expense_account.id], 33.33)
+        self.assertEqual(self._figures(report)[("spending", self.expense_account)], 33.33)
 
     def test_figures_equal_the_journal_items_after_postings_and_reversals(self):
         self._pay(self.member_a, 90.0)
