@@ -93,56 +93,44 @@ class PartyCompliance(models.AbstractModel):
             ),
         ]
 
-    def _check_decision_unexecuted(self, orgs, run):
-        decisions = (
-            self.env["party.decision"]
+    def _overdue(self, model, orgs, on_date, domain, date_field):
+        """One breach per record of ``model`` in ``orgs`` matching ``domain`` whose
+        ``date_field`` is before ``on_date`` (the day of the check): its name and that date."""
+        records = (
+            self.env[model]
             .sudo()
-            .search(
-                [
-                    ("organization_id", "in", orgs.ids),
-                    ("state", "=", "passed"),
-                    ("execution_state", "!=", "done"),
-                    ("execution_deadline", "<", run.on_date),
-                ]
-            )
+            .search([("organization_id", "in", orgs.ids), (date_field, "<", on_date), *domain])
         )
         return [
             {
-                "organization_id": d.organization_id.id,
-                "key": str(d.id),
+                "organization_id": r.organization_id.id,
+                "key": str(r.id),
                 "params": {
-                    "org": d.organization_id.name,
-                    "name": d.name,
-                    "date": d.execution_deadline.isoformat(),
+                    "org": r.organization_id.name,
+                    "name": r.name,
+                    "date": r[date_field].isoformat(),
                 },
             }
-            for d in decisions
+            for r in records
         ]
 
-    def _check_disclosure_unpublished(self, orgs, run):
-        disclosures = (
-            self.env["party.disclosure"]
-            .sudo()
-            .search(
-                [
-                    ("organization_id", "in", orgs.ids),
-                    ("state", "in", ("draft", "to_approve")),
-                    ("publish_date", "<", run.on_date),
-                ]
-            )
+    def _check_decision_unexecuted(self, orgs, run):
+        return self._overdue(
+            "party.decision",
+            orgs,
+            run.on_date,
+            [("state", "=", "passed"), ("execution_state", "!=", "done")],
+            "execution_deadline",
         )
-        return [
-            {
-                "organization_id": d.organization_id.id,
-                "key": str(d.id),
-                "params": {
-                    "org": d.organization_id.name,
-                    "name": d.name,
-                    "date": d.publish_date.isoformat(),
-                },
-            }
-            for d in disclosures
-        ]
+
+    def _check_disclosure_unpublished(self, orgs, run):
+        return self._overdue(
+            "party.disclosure",
+            orgs,
+            run.on_date,
+            [("state", "in", ("draft", "to_approve"))],
+            "publish_date",
+        )
 
     def _check_secretary_report_late(self, orgs, run):
         reports = (

@@ -63,16 +63,7 @@ class TestFundReport(PartyDuesCase):
 
     def _ledger_net(self, org):
         """The org's posted journal items of the period, summed straight from the ledger."""
-        analytic = org._party_analytic_accounts()[org.id]
-        lines = self.env["account.move.line"].search(
-            [
-                ("parent_state", "=", "posted"),
-                ("date", ">=", self.this_month),
-                ("date", "<=", self.today),
-                ("analytic_distribution", "in", [analytic.id]),
-            ]
-        )
-        return -sum(lines.mapped("balance"))
+        return -sum(self._ledger_lines(org).mapped("balance"))
 
     def _general_ledger(self, org):
         analytic = org._party_analytic_accounts()[org.id]
@@ -100,6 +91,7 @@ class TestFundReport(PartyDuesCase):
         return lines
 
     def _ledger_lines(self, org):
+        """The org's posted journal items of the period (its analytic account)."""
         analytic = org._party_analytic_accounts()[org.id]
         return self.env["account.move.line"].search(
             [
