@@ -135,6 +135,79 @@ class TestFundReport(PartyDuesCase):
         self.assertEqual(by_account[self.expense_account.id], 33.33)
         self.assertEqual(self._figures(report)[("spending", self.expense_account)], 33.33)
 
+    def _trial_balance(self):
+        """OCA's trial balance of the period (posted entries): {account id: (debit, credit)}.
+
+        Its "group by analytic account" is left: in account_financial_report 18.0 it
+        groups by currency (the read group's second key) and labels the currencies as
+        analytic accounts; per organisation, finance filters the general ledger on the
+        organisation's cost centre (above)."""
+        wizard = self.env["trial.balance.report.wizard"].create(
+            {
+                "company_id": self.company.id,
+                "date_from": self.this_month,
+                "date_to": self.today,
+                "target_move": "posted",
+                "hide_account_at_0": False,
+            }
+        )
+        data = wizard._prepare_report_data()
+        values = self.env["report.account_financial_report.trial_balance"]._get_report_values(
+            wizard.ids, data
+        )
+        return {
+            item["id"]: (item["debit"], item["credit"])
+            for item in values["trial_balance"]
+            if item["type"] == "account_type"
+        }
+
+    def test_dues_and_fund_entries_in_the_trial_balance(self):
+        """What the organisation's dues, reversal, remittance and spending add to OCA's
+        trial balance is, account by account and to the cent, its journal items that the
+        fund report counts; a draft adds nothing."""
+        before = self._trial_balance()
+        self._pay(self.member_a, 90.0)
+        reversed_payment = self._pay(self.secretary_a, 40.0)
+        reversed_payment.action_reverse()
+        self._spend(self.branch_a, 33.33)
+        remittance = self.Remittance.create(
+            {
+                "organization_id": self.branch_a.id,
+                "date_from": self.this_month,
+                "date_to": self.today,
+                "date": self.today,
+                "percent": 50.0,
+            }
+        )
+        remittance.action_post()
+        report = self._report(self.branch_a)
+        report.action_compute()
+        self._spend(self.branch_a, 5.0, post=False)  # a draft afterwards: in no report
+        after = self._trial_balance()
+
+        moves = (
+            self._ledger_lines(self.branch_a).move_id | self._ledger_lines(self.committee).move_id
+        ).filtered(lambda m: m.date >= self.this_month)
+        expected = {}
+        for line in moves.line_ids:
+            debit, credit = expected.get(line.account_id.id, (0.0, 0.0))
+            expected[line.account_id.id] = (debit + line.debit, credit + line.credit)
+        added = {
+            account_id: (
+                round(after[account_id][0] - before.get(account_id, (0.0, 0.0))[0], 2),
+                round(after[account_id][1] - before.get(account_id, (0.0, 0.0))[1], 2),
+            )
+            for account_id in after
+        }
+        added = {key: value for key, value in added.items() if value != (0.0, 0.0)}
+        self.assertEqual(
+            added, {key: (round(d, 2), round(c, 2)) for key, (d, c) in expected.items()}
+        )
+        self.assertEqual(added[self.expense_account.id], (33.33, 0.0))
+        # the branch's own items net to its fund report, to the cent
+        self.assertEqual(round(self._ledger_net(self.branch_a), 2), report.net_total)
+        self.assertEqual(report.net_total, 11.67)
+
     def test_figures_equal_the_journal_items_after_postings_and_reversals(self):
         self._pay(self.member_a, 90.0)
         paid = self._pay(self.secretary_a, 40.0)
