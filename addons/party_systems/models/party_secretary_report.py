@@ -274,11 +274,7 @@ class PartySecretaryReport(models.Model):
         """(member, kind) of the caller for this report, or (empty, False)."""
         self.ensure_one()
         report = self.sudo()
-        members = (
-            self.env["party.member"]
-            .sudo()
-            .search([("user_id", "=", self.env.uid), ("status", "in", ("active", "lost_contact"))])
-        )
+        members = self._caller_members()
         superior = report.organization_id.parent_id
         if superior and superior in self.env.user.party_managed_organization_ids and members:
             return members[:1], "superior"
@@ -286,6 +282,60 @@ class PartySecretaryReport(models.Model):
             lambda m: m.organization_id == report.organization_id and m != report.member_id
         )
         return in_branch[:1], "member" if in_branch else False
+
+    def _caller_members(self):
+        """The caller's own memberships that rate (sudo, found by the caller's user)."""
+        return (
+            self.env["party.member"]
+            .sudo()
+            .search([("user_id", "=", self.env.uid), ("status", "in", ("active", "lost_contact"))])
+        )
+
+    @api.model
+    def _portal_domain(self):
+        """The reports the caller rates or has rated on the portal, from the caller's own
+        memberships: their branch's report (not their own), and the reports of the
+        organisations right below one the caller manages, as ``_rater`` decides."""
+        members = self._caller_members()
+        if not members:
+            return [("id", "=", False)]
+        managed = self.env.user.party_managed_organization_ids
+        return [
+            ("state", "in", ("rating", "done")),
+            "|",
+            "&",
+            ("organization_id", "in", members.organization_id.ids),
+            ("member_id", "not in", members.ids),
+            ("organization_id.parent_id", "in", managed.ids),
+        ]
+
+    def _portal_rated(self):
+        """{report id: the caller's own rating} over these reports, in one query."""
+        ratings = (
+            self.env["party.secretary.report.rating"]
+            .sudo()
+            .search(
+                [("report_id", "in", self.ids), ("member_id", "in", self._caller_members().ids)]
+            )
+        )
+        return {r.report_id.id: r.rating for r in ratings}
+
+    def _portal_counts(self):
+        """[(label, raters of the superior committee, members)] of this report, every
+        rating in order, zeros included."""
+        self.ensure_one()
+        Rating = self.env["party.secretary.report.rating"].sudo()
+        counts = {
+            (rating, kind): count
+            for rating, kind, count in Rating._read_group(
+                [("report_id", "=", self.id)], ["rating", "rater_kind"], ["__count"]
+            )
+        }
+        labels = Rating._fields["rating"]._description_selection(self.env)
+        return [
+            (label, counts.get((key, "superior"), 0), counts.get((key, "member"), 0))
+            for key, label in labels
+        ]
 
     def action_rate_excellent(self):
         return self._rate("excellent")
