@@ -38,6 +38,9 @@
         "demo/party_systems_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "party_systems/static/src/scss/party_regulation.scss",
+        ],
         "web.assets_tests": [
             "party_systems/static/tests/tours/*.js",
         ],

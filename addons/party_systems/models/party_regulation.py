@@ -6,12 +6,21 @@ that organisation and those below it (or to the organisations listed), is in for
 from its effective date until its repeal date, and may be required reading: each
 member of the organisations it applies to acknowledges it on the portal, and the
 officers see who has not read it yet.
+
+A regulation is amended by a new version (``action_amend``), never by rewriting the
+text in force: the new version replaces the previous one from its own effective
+date (the previous one's repeal date follows it), shows what changed, and is
+required reading again: the acknowledgements of a version stay with that version.
 """
 
-from odoo import api, fields, models
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
+from odoo.addons.party_branch.tools.guard import action_scope
+from odoo.addons.web_editor.models.diff_utils import generate_comparison
 
 COLUMNS = [
     ("self_building", "Self-Building (自身建设)"),
@@ -34,7 +43,11 @@ class PartyRegulation(models.Model):
         "action_acknowledge": "the caller's own membership in an organisation the regulation "
         "applies to (AccessError otherwise)",
         "action_view_unread": "navigation: read access on the regulation",
+        "action_amend": "_party_check_manage: officer of the issuing organisation",
+        "action_view_versions": "navigation: read access on the regulation",
     }
+    # The chain of versions is written by action_amend only.
+    _party_workflow_fields = ("version", "previous_id", "root_id")
 
     name = fields.Char(required=True, tracking=True)
     column = fields.Selection(COLUMNS, required=True, tracking=True, index=True)
@@ -64,6 +77,41 @@ class PartyRegulation(models.Model):
     ack_ids = fields.One2many("party.regulation.ack", "regulation_id", string="Acknowledgements")
     ack_count = fields.Integer(compute="_compute_reading", string="Read")
     unread_count = fields.Integer(compute="_compute_reading", string="Not Yet Read")
+    version = fields.Integer(default=1, readonly=True, copy=False)
+    previous_id = fields.Many2one(
+        "party.regulation",
+        string="Replaces",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The version this one amends; it is repealed on this version's effective date.",
+    )
+    root_id = fields.Many2one(
+        "party.regulation",
+        string="First Version",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    next_ids = fields.One2many("party.regulation", "previous_id", string="Replaced By")
+    later_version_ids = fields.One2many("party.regulation", "root_id", string="Later Versions")
+    version_count = fields.Integer(compute="_compute_version_count", string="Versions")
+    changes = fields.Html(
+        compute="_compute_changes",
+        sanitize=False,
+        string="Changes from the Previous Version",
+        help="The text of this version compared with the one it replaces.",
+    )
+
+    _sql_constraints = [
+        (
+            "one_amendment",
+            "unique(previous_id)",
+            "A version of a regulation is amended once: amend the newest version.",
+        ),
+    ]
 
     @api.constrains("effective_date", "repeal_date")
     def _check_dates(self):
@@ -75,6 +123,22 @@ class PartyRegulation(models.Model):
                         name=regulation.name,
                     )  # fmt: skip
                 )
+
+    @api.depends("root_id.later_version_ids", "later_version_ids")
+    def _compute_version_count(self):
+        for regulation in self.sudo():
+            root = regulation.root_id or regulation
+            regulation.with_env(self.env).version_count = 1 + len(root.later_version_ids)
+
+    @api.depends("body", "previous_id.body")
+    def _compute_changes(self):
+        for regulation in self:
+            previous = regulation.sudo().previous_id
+            regulation.changes = (
+                generate_comparison(regulation.body or "", previous.body or "")
+                if previous
+                else False
+            )
 
     @api.depends("effective_date", "repeal_date")
     def _compute_in_force(self):
@@ -135,6 +199,95 @@ class PartyRegulation(models.Model):
         for regulation in self:
             regulation.ack_count = counts.get(regulation, 0)
             regulation.unread_count = len(unread.get(regulation.id, []))
+
+    def write(self, vals):
+        if "repeal_date" in vals and not self._party_trusted() and self.sudo().next_ids:
+            raise UserError(
+                self.env._(
+                    "A version that has been amended is repealed on the effective date of the "
+                    "version replacing it: change that date instead."
+                )
+            )
+        result = super().write(vals)
+        if "effective_date" in vals:
+            self._repeal_previous()
+        return result
+
+    def _repeal_previous(self):
+        """The previous versions are repealed on the effective dates of the versions that
+        replace them (called after the write's own checks)."""
+        for regulation in self.sudo().filtered("previous_id"):
+            previous = regulation.previous_id
+            if regulation.effective_date <= previous.effective_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: a new version takes effect after the version it replaces "
+                        "(in force from %(date)s).",
+                        name=regulation.name,
+                        date=previous.effective_date,
+                    )
+                )
+            if previous.repeal_date != regulation.effective_date:
+                with action_scope():
+                    previous.write({"repeal_date": regulation.effective_date})
+
+    def action_amend(self):
+        """A new version of the regulation, to edit and put in force from its effective
+        date (tomorrow by default); the current version stays in force until then."""
+        self.ensure_one()
+        self._party_check_manage()
+        regulation = self.sudo()
+        if regulation.next_ids:
+            raise UserError(
+                self.env._(
+                    "%(name)s has already been amended by version %(version)s: amend the "
+                    "newest version.",
+                    name=regulation.name,
+                    version=regulation.next_ids[:1].version,
+                )
+            )
+        today = fields.Date.context_today(self)
+        if regulation.repeal_date and regulation.repeal_date <= today:
+            raise UserError(
+                self.env._("%(name)s is repealed: it is not amended.", name=regulation.name)
+            )
+        effective = max(today, regulation.effective_date) + timedelta(days=1)
+        with action_scope():
+            new = self.create(
+                {
+                    "name": regulation.name,
+                    "column": regulation.column,
+                    "organization_id": regulation.organization_id.id,
+                    "applies_to_ids": [Command.set(regulation.applies_to_ids.ids)],
+                    "body": regulation.body,
+                    "attachment_ids": [Command.set(regulation.attachment_ids.ids)],
+                    "required_reading": regulation.required_reading,
+                    "effective_date": effective,
+                    "version": regulation.version + 1,
+                    "previous_id": regulation.id,
+                    "root_id": (regulation.root_id or regulation).id,
+                }
+            )
+        new._repeal_previous()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.regulation",
+            "res_id": new.id,
+            "view_mode": "form",
+        }
+
+    def action_view_versions(self):
+        self.ensure_one()
+        self.check_access("read")
+        root = self.root_id or self
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Versions: %(name)s", name=self.name),
+            "res_model": "party.regulation",
+            "view_mode": "list,form",
+            "domain": ["|", ("id", "=", root.id), ("root_id", "=", root.id)],
+            "context": {"active_test": False},
+        }
 
     def action_view_unread(self):
         self.ensure_one()
