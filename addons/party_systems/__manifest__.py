@@ -16,6 +16,7 @@
         "portal",
         "report_xlsx",
         "account_financial_report",
+        "account_asset_management",
     ],
     "data": [
         "security/ir.model.access.csv",
@@ -30,6 +31,8 @@
         "views/party_secretary_report_views.xml",
         "views/party_petition_views.xml",
         "views/party_stability_matter_views.xml",
+        "views/party_asset_filing_views.xml",
+        "views/account_asset_views.xml",
         "views/res_company_views.xml",
         "views/party_systems_portal_templates.xml",
         "views/party_systems_menus.xml",

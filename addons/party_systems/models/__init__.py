@@ -12,4 +12,6 @@ from . import party_secretary_report
 from . import party_secretary_report_rating
 from . import party_petition
 from . import party_stability_matter
+from . import account_asset
+from . import party_asset_filing
 from . import party_compliance

@@ -9,8 +9,11 @@
   every pair the rule asks for.
 - ``fund_report_missing``: no approved fund report for the previous year by the end
   of March.
+- ``asset_not_filed``: an asset the organisation holds, in service or disposed of,
+  without an accepted filing (acquisition, disposal) within 30 days.
 
-The first three fire only on this addon's own records (a decision, a disclosure,
+The first three (and ``asset_not_filed``: assets whose holding Party organisation
+the accountants set) fire only on this addon's own records (a decision, a disclosure,
 a report someone created). The last two are yearly rules about what was not
 recorded: they apply from the company's ``party_systems_rules_from`` date on (set
 by the Party administrator once the organisations record their talks and funds
@@ -18,7 +21,7 @@ here), so that installing the addon does not flood every organisation with
 findings about a year it was not used in.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import api, models
 
@@ -30,6 +33,10 @@ from odoo.addons.party_branch.models.party_compliance import (
 
 # suite policy: the fund report of a year is approved by the end of March of the next year
 FUND_REPORT_MONTHS = 3
+# suite policy (备案资产登记): an asset is filed, and the filing accepted by the superior,
+# within 30 days (以内: the 30th day included) of its start date (acquisition) or of its
+# removal (disposal); the 31st day without an accepted filing raises asset_not_filed
+ASSET_FILING_DAYS = 30
 
 
 class PartyCompliance(models.AbstractModel):
@@ -90,6 +97,20 @@ class PartyCompliance(models.AbstractModel):
                 ),
                 self.env._("%(org)s has no approved fund report for %(year)s."),
                 scope=MEMBER_ORG_TYPES,
+            ),
+            Check(
+                "asset_not_filed",
+                self.env._("Asset Not Filed"),
+                self.env._("管理监督制度 (备案资产登记)"),
+                self.env._(
+                    "each Party asset is filed with the superior organisation, and the filing "
+                    "accepted, within %(days)s days of its acquisition and of its disposal.",
+                    days=ASSET_FILING_DAYS,
+                ),
+                self.env._(
+                    "%(org)s: %(type)s of the asset %(asset)s on %(date)s, not filed with the "
+                    "superior and accepted within %(days)s days."
+                ),
             ),
         ]
 
@@ -218,3 +239,60 @@ class PartyCompliance(models.AbstractModel):
             for org in orgs
             if org.id not in done
         ]
+
+    def _check_asset_not_filed(self, orgs, run):
+        """One search: the assets held by ``orgs`` in service (running or fully
+        depreciated) since more than ASSET_FILING_DAYS without an accepted acquisition
+        filing, or removed since more than ASSET_FILING_DAYS without an accepted disposal
+        filing."""
+        limit = run.on_date - timedelta(days=ASSET_FILING_DAYS)
+
+        def not_filed(filing_type):
+            return (
+                "party_filing_ids",
+                "not any",
+                [("state", "=", "accepted"), ("filing_type", "=", filing_type)],
+            )
+
+        assets = (
+            self.env["account.asset"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("party_organization_id", "in", orgs.ids),
+                    "|",
+                    "&",
+                    "&",
+                    ("state", "in", ("open", "close")),
+                    ("date_start", "<", limit),
+                    not_filed("acquisition"),
+                    "&",
+                    "&",
+                    ("state", "=", "removed"),
+                    ("date_remove", "<", limit),
+                    not_filed("disposal"),
+                ],
+                ["party_organization_id", "display_name", "state", "date_start", "date_remove"],
+            )
+        )
+        breaches = []
+        for asset in assets:
+            filing_type, day = (
+                ("disposal", asset.date_remove)
+                if asset.state == "removed"
+                else ("acquisition", asset.date_start)
+            )
+            breaches.append(
+                {
+                    "organization_id": asset.party_organization_id.id,
+                    "key": f"{asset.id}:{filing_type}",
+                    "params": {
+                        "org": asset.party_organization_id.name,
+                        "asset": asset.display_name,
+                        "date": day.isoformat(),
+                        "type": {"selection": ["party.asset.filing", "filing_type", filing_type]},
+                        "days": ASSET_FILING_DAYS,
+                    },
+                }
+            )
+        return breaches
