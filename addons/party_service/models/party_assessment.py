@@ -162,7 +162,7 @@ class PartyAssessment(models.Model):
         self.ensure_one()
         members = self._members()
         facts = self.env["party.assessment.line"]._facts(members, self.date_from, self.date_to)
-        weights = self.env["party.assessment.rule"]._weights()
+        weights = self.env["party.assessment.rule"]._weights(self.company_id)
         vals_list = []
         for member in members:
             vals = {"assessment_id": self.id, "member_id": member.id,

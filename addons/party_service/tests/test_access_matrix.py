@@ -52,9 +52,17 @@ class TestServiceAccessMatrix(AccessMatrixCase):
             "move": "A",
         },
         "party.assessment.rule": {
-            "sample": lambda case: case.env["party.assessment.rule"].search([], limit=1),
+            # a rule of the company (the defaults are the system administrators')
+            "sample": lambda case: case.env["party.assessment.rule"].create(
+                {
+                    "source": "meeting",
+                    "name": "PAM meetings",
+                    "points": 1,
+                    "company_id": case.env.company.id,
+                }
+            ),  # fmt: skip
             "field": "name",
-            "read": "M O S X A U UM",
+            "read": "M O S A U UM",  # not another company's users
             "write": "A",
             "create": "A",
             "unlink": "A",

@@ -67,6 +67,7 @@ class TestAssessment(PartyServiceCase):
 
     def test_rules_are_data(self):
         rule = self.env.ref("party_service.assessment_rule_meeting")
+        self.assertFalse(rule.company_id)  # the default of every company
         rule.write({"points": 5, "cap": 7})
         self.assertEqual(self.env["party.assessment.rule"]._weights()["meeting"], (5.0, 7.0, False))
         with self.assertRaises(AccessError):
