@@ -9,6 +9,7 @@ resolution, only through the requester's private link).
 
 import hashlib
 import secrets
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -332,9 +333,11 @@ class HelpdeskTicket(models.Model):
                 vals["party_organization_id"] = route.organization_id.id
 
     def action_party_route(self):
-        """Route the requests again by the rules (after a change of category or address)."""
+        """Route the requests again by the rules (after a change of category or address):
+        the new organisations checked once, one write per organisation."""
         self._party_check_manage()
         routes = self.env["party.service.route"].sudo().search([("active", "=", True)])
+        moves = defaultdict(lambda: self.sudo().browse())
         for ticket in self.sudo():
             route = routes._match(
                 ticket.category_id.id,
@@ -342,9 +345,12 @@ class HelpdeskTicket(models.Model):
                 " ".join(filter(None, [ticket.party_community, ticket.party_address])),
             )
             if route and route.organization_id != ticket.party_organization_id:
-                ticket.with_env(self.env)._party_check_manage_target(route.organization_id)
-                ticket.write({"party_organization_id": route.organization_id.id,
-                              "party_member_id": False})  # fmt: skip
+                moves[route.organization_id] |= ticket
+        if moves:
+            Org = self.env["party.organization"]
+            self._party_check_manage_target(Org.union(*moves))
+        for org, tickets in moves.items():
+            tickets.write({"party_organization_id": org.id, "party_member_id": False})
         return True
 
     def _party_check_manage_target(self, org):

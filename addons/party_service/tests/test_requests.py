@@ -34,6 +34,35 @@ class TestServiceRequests(PartyServiceCase):
         self.assertFalse(ticket.party_organization_id)
         self.assertFalse(ticket.party_deadline)
 
+    def test_routed_again_by_the_rules_in_one_write_per_organisation(self):
+        def tickets(n):
+            made = self.Ticket.browse()
+            for _i in range(n):
+                made |= self._ticket(category_id=self.cat_living.id)
+            # the community now matches (the category rule still comes first for the
+            # others): every ticket goes to Branch B once its category is changed
+            made.write({"party_address": "3 Riverside lane", "category_id": self.cat_policy.id})
+            return made
+
+        def queries_to_route(made):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            made.with_user(self.officer_c).action_party_route()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - start
+
+        warm_up, few, many = tickets(1), tickets(2), tickets(8)
+        self.assertEqual(set((few | many).mapped("party_organization_id")), {self.branch_a})
+        queries_to_route(warm_up)  # the caller's groups and record rules, cached once
+        queries_few, queries_many = queries_to_route(few), queries_to_route(many)
+        self.assertEqual(set((few | many).mapped("party_organization_id")), {self.branch_b})
+        self.assertEqual(queries_many, queries_few)
+        stray = tickets(1)
+        with self.assertRaises(AccessError):  # a target the caller does not manage
+            stray.with_user(self.officer_a).action_party_route()
+        self.assertEqual(stray.party_organization_id, self.branch_a)
+
     def test_given_organisation_is_kept(self):
         ticket = self._ticket(
             category_id=self.cat_living.id, party_organization_id=self.branch_b.id
