@@ -36,9 +36,20 @@ MATTER_TYPES = [
 MAJOR_MATTERS = ("major_decision", "appointment", "project", "fund_use")
 DECISION_MEETING_TYPES = ("committee_meeting", "branch_assembly")
 VOTE_CHOICES = [("for", "For"), ("against", "Against"), ("abstain", "Abstain")]
+# Who records the votes of a decision, chosen before voting opens: the members
+# themselves (on their phones, at the meeting) or the secretary from a show of
+# hands. Never both on one decision: the member's own vote and the secretary's
+# record of it cannot disagree.
+VOTING_METHODS = [
+    ("members", "Members Vote Themselves"),
+    ("show_of_hands", "Show of Hands, Recorded by an Officer"),
+]
 CLOSED_STATES = ("passed", "rejected")
 # what a closed decision keeps: the resolution and its record; only its execution moves on
-LOCKED_FIELDS = ("name", "proposal", "matter_type", "organization_id", "meeting_id", "corrects_id")
+LOCKED_FIELDS = (
+    "name", "proposal", "matter_type", "organization_id", "meeting_id", "corrects_id",
+    "voting_method",
+)  # fmt: skip
 VOTER_STATUSES = ("active", "lost_contact")
 
 
@@ -109,6 +120,14 @@ class PartyDecision(models.Model):
         "('meeting_type', 'in', ('committee_meeting', 'branch_assembly')), "
         "('state', '!=', 'cancelled')]",
         help="The committee meeting or branch member assembly that deliberates the proposal.",
+    )
+    voting_method = fields.Selection(
+        VOTING_METHODS,
+        default="members",
+        required=True,
+        tracking=True,
+        help="Members vote themselves (the portal or the form, at the meeting), or an officer "
+        "records the show of hands in their names; set before voting opens.",
     )
     state = fields.Selection(
         [
@@ -526,6 +545,13 @@ class PartyDecision(models.Model):
         if not attendance or len(self) != 1:
             # says nothing about a decision the caller may not read
             raise AccessError(self.env._("You are not on the attendance list of this meeting."))
+        if self.sudo().voting_method != "members":
+            raise UserError(
+                self.env._(
+                    "%(name)s is voted by a show of hands: an officer records the votes.",
+                    name=self.sudo().name,
+                )
+            )
         self.env["party.decision.vote"].sudo()._create_votes(
             [{"decision_id": self.id, "member_id": attendance.member_id.id, "choice": choice}]
         )

@@ -12,9 +12,10 @@ class PartyDecisionVote(models.Model):
     Only a full member (probationary members have no vote, 党章第七条) on the
     meeting's attendance list, marked present, votes, once (a unique constraint
     of the database), while the decision is open for voting. A vote is never
-    changed. A member casts their own vote (``_cast_vote``, no ``recorded_by_id``):
-    nobody deletes it. An officer of the organisation may record a show of hands
-    in a member's name (``recorded_by_id`` is then that officer, set by the server);
+    changed. The decision's voting method says who records the votes, never both:
+    the members themselves (``_cast_vote``, no ``recorded_by_id``; nobody deletes
+    such a vote), or an officer of the organisation from a show of hands, in the
+    members' names (``recorded_by_id`` is then that officer, set by the server);
     only that officer removes such a row, while voting is still open, to correct
     a count they mistook.
     """
@@ -73,6 +74,20 @@ class PartyDecisionVote(models.Model):
         vals_list = self._party_context_defaults(vals_list)
         self._party_guard_create(vals_list)
         self._check_rights(vals_list)
+        members_vote = (
+            self.env["party.decision"]
+            .sudo()
+            .browse({vals["decision_id"] for vals in vals_list})
+            .filtered(lambda d: d.voting_method == "members")
+        )
+        if members_vote:
+            raise UserError(
+                self.env._(
+                    "On %(name)s the members vote themselves: an officer does not record votes "
+                    "in their names.",
+                    name=members_vote[0].name,
+                )
+            )
         # a vote a client sends is an officer's record of a show of hands, marked as such
         vals_list = [{**vals, "recorded_by_id": self.env.uid} for vals in vals_list]
         with action_scope():

@@ -55,6 +55,8 @@ class PartySystemsCase(PartyBranchCase):
                 "organization_id": self.branch_a.id,
                 "matter_type": matter_type,
                 "meeting_id": (self.assembly if meeting is None else meeting).id,
+                # the tests record most votes as an officer (a show of hands)
+                "voting_method": "show_of_hands",
                 **vals,
             }
         )

@@ -114,7 +114,7 @@ class TestDecision(PartySystemsCase):
 
     def test_member_votes_for_themself(self):
         self._present(self.member_a)
-        decision = self._voting()
+        decision = self._voting(voting_method="members")
         rpc(self.env, self.portal, "party.decision", "action_vote_against", ids=decision.ids)
         self.assertEqual(decision.vote_ids.member_id, self.member_a)
         self.assertEqual(decision.vote_ids.choice, "against")
@@ -122,10 +122,37 @@ class TestDecision(PartySystemsCase):
             rpc(self.env, self.portal, "party.decision", "action_vote_for", ids=decision.ids)
 
     def test_someone_not_on_the_list_cannot_vote(self):
-        decision = self._voting()
+        decision = self._voting(voting_method="members")
         with self.assertRaises(AccessError):
             rpc(self.env, self.officer_b, "party.decision", "action_vote_for", ids=decision.ids)
         self.assertFalse(decision.vote_ids)
+
+    def test_members_vote_themselves_or_an_officer_records_a_show_of_hands_never_both(self):
+        self._present(self.member_a | self.voters[0])
+        ballot = self._voting(voting_method="members")
+        with self.assertRaisesRegex(UserError, "the members vote themselves"):
+            rpc(self.env, self.officer_a, "party.decision.vote", "create",
+                [{"decision_id": ballot.id, "member_id": self.member_a.id, "choice": "for"}])  # fmt: skip
+        self.assertFalse(ballot.vote_ids)
+        rpc(self.env, self.portal, "party.decision", "action_vote_for", ids=ballot.ids)
+        self.assertEqual(ballot.vote_ids.member_id, self.member_a)
+
+        hands = self._voting(name="Budget 2028")
+        with self.assertRaisesRegex(UserError, "show of hands"):
+            rpc(self.env, self.portal, "party.decision", "action_vote_for", ids=hands.ids)
+        self.assertFalse(hands.vote_ids)
+        self._votes(hands, {self.member_a: "against"})
+        self.assertEqual(hands.vote_ids.recorded_by_id, self.officer_a)
+
+    def test_voting_method_is_set_before_voting_opens(self):
+        decision = self._decision()
+        decision.with_user(self.officer_a).write({"voting_method": "members"})
+        decision.with_user(self.officer_a).action_schedule()
+        decision.with_user(self.officer_a).write({"voting_method": "show_of_hands"})
+        decision.with_user(self.officer_a).action_open_voting()
+        with self.assertRaisesRegex(UserError, "being voted on"):
+            decision.with_user(self.officer_a).write({"voting_method": "members"})
+        self.assertEqual(decision.voting_method, "show_of_hands")
 
     # ------------------------------------------------------------------- meetings
 

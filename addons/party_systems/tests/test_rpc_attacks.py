@@ -113,7 +113,7 @@ class TestSystemsAttacks(PartySystemsCase):
 
     def test_officer_does_not_replace_a_members_own_vote(self):
         self._present(self.member_a | self.voters[0])
-        decision = self._voting()
+        decision = self._voting(voting_method="members")
         rpc(self.env, self.portal, "party.decision", "action_vote_against", ids=decision.ids)
         own = decision.vote_ids
         self.assertFalse(own.recorded_by_id)
