@@ -50,6 +50,7 @@ class AccountAsset(models.Model):
     )
 
     @api.depends("party_filing_ids.state")
+    @api.depends_context("uid")
     def _compute_party_filing(self):
         """One query for every asset: the filings the user may read, latest first."""
         filings = self.env["party.asset.filing"].search_fetch(

@@ -160,6 +160,7 @@ class PartyAssetFiling(models.Model):
                 asset=filing.asset_id.sudo().display_name or "",
             )
 
+    @api.depends_context("uid")
     def _compute_can_review(self):
         for filing in self:
             try:
@@ -237,7 +238,11 @@ class PartyAssetFiling(models.Model):
     def create(self, vals_list):
         self._party_precheck(vals_list)
         if not self._party_trusted():
+            # who may create where comes first: the open-filing check below answers about
+            # assets, and only to who may file them
+            self.check_access("create")
             vals_list = self._party_context_defaults(vals_list)
+            self._party_guard_create(vals_list)
         default_type = self._fields["filing_type"].default(self)
         self._check_open_clash(
             [

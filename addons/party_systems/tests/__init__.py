@@ -7,3 +7,4 @@ from . import test_compliance
 from . import test_access_matrix
 from . import test_rpc_attacks
 from . import test_tour
+from . import test_asset_filing

@@ -65,6 +65,31 @@ def _secretary_report(case):
     )  # fmt: skip
 
 
+def _asset_filing(case):
+    """A draft acquisition filing of an asset held by Branch A (created once)."""
+    existing = case.env["party.asset.filing"].search([("asset_id.name", "=", "Matrix chairs")])
+    if existing:
+        return existing
+    company = case.env.company
+    Account = case.env["account.account"]
+    fixed = Account.search(
+        [("account_type", "=", "asset_fixed"), ("company_ids", "in", company.ids)], limit=1
+    )
+    profile = case.env["account.asset.profile"].create(
+        {"name": "Matrix profile", "account_asset_id": fixed.id,
+         "account_depreciation_id": fixed.id, "account_expense_depreciation_id": fixed.id,
+         "journal_id": case.env["account.journal"].search(
+             [("type", "=", "general"), ("company_id", "=", company.id)], limit=1).id}
+    )  # fmt: skip
+    asset = case.env["account.asset"].create(
+        {"name": "Matrix chairs", "profile_id": profile.id, "purchase_value": 100.0,
+         "date_start": case.today, "party_organization_id": case.branch_a.id}
+    )  # fmt: skip
+    return case.env["party.asset.filing"].create(
+        {"organization_id": case.branch_a.id, "asset_id": asset.id, "note": "Matrix"}
+    )
+
+
 @tagged("post_install", "-at_install")
 class TestSystemsAccessMatrix(AccessMatrixCase):
     MATRIX = {
@@ -151,6 +176,14 @@ class TestSystemsAccessMatrix(AccessMatrixCase):
             "field": "name",
             **MANAGED,
         },
+    }
+
+    MATRIX["party.asset.filing"] = {
+        "sample": _asset_filing,
+        "field": "note",
+        # a copy is a second open filing of the asset: refused by the uniqueness, not by access
+        **MANAGED,
+        "move": "",  # the holding organisation is fixed: a move is refused
     }
 
     def test_every_model_has_a_row(self):

@@ -10,6 +10,7 @@ CODES = (
     "secretary_report_late",
     "talk_coverage",
     "fund_report_missing",
+    "asset_not_filed",
 )
 
 
