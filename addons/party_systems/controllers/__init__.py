@@ -1,2 +1,3 @@
 from . import main
 from . import secretary_report_portal
+from . import decision_portal

@@ -520,6 +520,62 @@ class PartyDecision(models.Model):
         )
         return True
 
+    # ------------------------------------------------------------------- portal
+
+    @api.model
+    def _portal_domain(self):
+        """The decisions a member sees on the portal: those of the meetings on whose
+        attendance list the caller's own membership stands, once voting has opened."""
+        attendances = (
+            self.env["party.meeting.attendance"]
+            .sudo()
+            .search([("member_id.user_id", "=", self.env.uid)])
+        )
+        return [
+            ("meeting_id", "in", attendances.meeting_id.ids),
+            ("state", "in", ("voting", *CLOSED_STATES)),
+        ]
+
+    def _portal_voting(self):
+        """{decision id: why the caller may not vote now, or False}: 'voted', 'closed',
+        'show_of_hands', 'no_vote' (not a full member in the organisation) or 'absent'
+        (not recorded present), the reasons ``_cast_vote`` refuses with."""
+        decisions = self.sudo()
+        attendances = (
+            self.env["party.meeting.attendance"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("meeting_id", "in", decisions.meeting_id.ids),
+                    ("member_id.user_id", "=", self.env.uid),
+                ],
+                ["meeting_id", "member_id", "state"],
+            )
+        )
+        mine = {a.meeting_id.id: a for a in attendances}
+        voted = {decision.id for decision in decisions if decision.my_vote}
+        result = {}
+        for decision in decisions:
+            attendance = mine.get(decision.meeting_id.id)
+            member = attendance.member_id if attendance else None
+            if decision.id in voted:
+                result[decision.id] = "voted"
+            elif decision.state != "voting":
+                result[decision.id] = "closed"
+            elif decision.voting_method != "members":
+                result[decision.id] = "show_of_hands"
+            elif (
+                not member
+                or member.member_category != "full"
+                or member.status not in VOTER_STATUSES
+            ):
+                result[decision.id] = "no_vote"
+            elif attendance.state != "present":
+                result[decision.id] = "absent"
+            else:
+                result[decision.id] = False
+        return result
+
     def action_vote_for(self):
         return self._cast_vote("for")
 
