@@ -75,7 +75,6 @@ class PartyAssetFiling(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     asset_id = fields.Many2one(
         "account.asset",
-        string="Asset",
         required=True,
         index=True,
         ondelete="restrict",
@@ -84,14 +83,11 @@ class PartyAssetFiling(models.Model):
         domain="[('party_organization_id', '=', organization_id)]",
     )
     filing_type = fields.Selection(
-        FILING_TYPES, string="Filing Type", required=True, default="acquisition", tracking=True
+        FILING_TYPES, required=True, default="acquisition", tracking=True
     )
-    note = fields.Text(
-        string="Note", help="What is filed and why: the acquisition, the change or the disposal."
-    )
+    note = fields.Text(help="What is filed and why: the acquisition, the change or the disposal.")
     corrects_id = fields.Many2one(
         "party.asset.filing",
-        string="Corrects",
         index="btree_not_null",
         ondelete="restrict",
         check_company=True,
@@ -110,9 +106,9 @@ class PartyAssetFiling(models.Model):
         index=True,
     )
     submitted_on = fields.Date(readonly=True, copy=False)
-    submitted_by_id = fields.Many2one("res.users", string="Submitted By", readonly=True, copy=False)
+    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     reviewed_on = fields.Date(readonly=True, copy=False)
-    reviewed_by_id = fields.Many2one("res.users", string="Reviewed By", readonly=True, copy=False)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     review_note = fields.Text(
         string="Superior's Note",
         tracking=True,

@@ -118,7 +118,7 @@ class TestAssetFiling(AssetFilingCase):
         self.assertEqual(action["context"]["default_corrects_id"], filing.id)
         correction = (
             self.Filing.with_user(self.officer_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"note": "With the invoice"})
         )
         self.assertEqual((correction.corrects_id, correction.asset_id, correction.state),
