@@ -80,7 +80,8 @@ class PartyAssetFiling(models.Model):
         ondelete="restrict",
         check_company=True,
         tracking=True,
-        domain="[('party_organization_id', '=', organization_id)]",
+        domain="[('party_organization_id', '=', organization_id)] if organization_id "
+        "else [('party_organization_id', '!=', False)]",
     )
     filing_type = fields.Selection(
         FILING_TYPES, required=True, default="acquisition", tracking=True
@@ -165,6 +166,13 @@ class PartyAssetFiling(models.Model):
                 filing.can_review = False
             else:
                 filing.can_review = True
+
+    @api.onchange("asset_id")
+    def _onchange_asset_id(self):
+        """The holder of the asset chosen first (read with the caller's rights: an
+        officer reads the assets their organisations hold)."""
+        if self.asset_id and not self.organization_id:
+            self.organization_id = self.asset_id.party_organization_id
 
     # ------------------------------------------------------------- constraints
 

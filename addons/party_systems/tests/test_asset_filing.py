@@ -8,7 +8,7 @@ from unittest.mock import patch
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.party_branch.tests.rpc import rpc
@@ -366,3 +366,31 @@ class TestAssetFilingDays(AssetFilingCase):
                     state="draft")  # fmt: skip
         self._asset(False, "Company desk", start=self.today - timedelta(days=90))
         self.assertFalse(self._findings())
+
+
+@tagged("post_install", "-at_install")
+class TestAssetFilingScreens(AssetFilingCase):
+    def test_officer_opens_the_filing_screens(self):
+        Filing = self.env["party.asset.filing"].with_user(self.officer_a)
+        views = Filing.get_views([(False, "list"), (False, "form"), (False, "search"),
+                                  (False, "activity")])  # fmt: skip
+        self.assertIn("action_accept", views["views"]["form"]["arch"])
+        asset = self._asset(self.branch_a, "Flag stand")
+        form = Form(Filing)
+        form.asset_id = asset
+        self.assertEqual(form.organization_id, self.branch_a)
+        filing = form.save()
+        self.assertEqual(filing.asset_id, asset)
+
+    def test_asset_form_shows_the_filings_to_party_readers_only(self):
+        accountant = new_test_user(self.env, login="asset_accountant",
+                                   groups="account.group_account_manager")  # fmt: skip
+        arch = self.env["account.asset"].with_user(accountant).get_views([(False, "form")])
+        self.assertNotIn("party_filing_count", arch["views"]["form"]["arch"])
+        self.assertIn("party_organization_id", arch["views"]["form"]["arch"])
+        accountant.groups_id |= self.env.ref("party_branch.group_party_auditor")
+        arch = self.env["account.asset"].with_user(accountant).get_views([(False, "form")])
+        self.assertIn("party_filing_count", arch["views"]["form"]["arch"])
+        asset = self._asset(self.branch_a, "Flag stand")
+        action = asset.with_user(accountant).action_view_party_asset_filings()
+        self.assertEqual(action["domain"], [("asset_id", "=", asset.id)])
