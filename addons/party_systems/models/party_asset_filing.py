@@ -89,6 +89,7 @@ class PartyAssetFiling(models.Model):
     note = fields.Text(help="What is filed and why: the acquisition, the change or the disposal.")
     corrects_id = fields.Many2one(
         "party.asset.filing",
+        string="Corrects Filing",
         index="btree_not_null",
         ondelete="restrict",
         check_company=True,
