@@ -200,6 +200,13 @@ class PartyRegulation(models.Model):
             regulation.ack_count = counts.get(regulation, 0)
             regulation.unread_count = len(unread.get(regulation.id, []))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        regulations = super().create(vals_list)
+        # a new version (written by action_amend, or by data) repeals the one it replaces
+        regulations.filtered("previous_id")._repeal_previous()
+        return regulations
+
     def write(self, vals):
         if "repeal_date" in vals and not self._party_trusted() and self.sudo().next_ids:
             raise UserError(
@@ -268,7 +275,6 @@ class PartyRegulation(models.Model):
                     "root_id": (regulation.root_id or regulation).id,
                 }
             )
-        new._repeal_previous()
         return {
             "type": "ir.actions.act_window",
             "res_model": "party.regulation",
