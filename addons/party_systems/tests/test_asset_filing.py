@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.party_branch.models.party_compliance import ComplianceRun
 from odoo.addons.party_branch.tests.rpc import rpc
 from odoo.addons.party_systems.models.party_asset_filing import PartyAssetFiling
 
@@ -394,3 +395,23 @@ class TestAssetFilingScreens(AssetFilingCase):
         asset = self._asset(self.branch_a, "Flag stand")
         action = asset.with_user(accountant).action_view_party_asset_filings()
         self.assertEqual(action["domain"], [("asset_id", "=", asset.id)])
+
+    def test_the_check_queries_the_same_for_2_and_8_assets(self):
+        """Set-based: the number of queries does not grow with the assets."""
+        start = self.today - timedelta(days=90)
+        Compliance = self.env["party.compliance"]
+        orgs = self.committee | self.branch_a | self.branch_b
+
+        def queries(count, prefix):
+            for index in range(count):
+                self._asset(self.branch_a if index % 2 else self.branch_b,
+                            f"{prefix} {index}", start=start)  # fmt: skip
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            breaches = Compliance._check_asset_not_filed(orgs, ComplianceRun(orgs, self.today))
+            return self.env.cr.sql_log_count - before, len(breaches)
+
+        two = queries(2, "Desk")
+        eight = queries(6, "Chair")
+        self.assertEqual((two[1], eight[1]), (2, 8))
+        self.assertEqual(two[0], eight[0])
