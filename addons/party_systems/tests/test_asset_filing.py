@@ -2,16 +2,24 @@
 filing is locked once submitted and stays on record, one open filing per asset and
 type (in the database too), the asset's figures as filed."""
 
-from datetime import timedelta
+import uuid
+from datetime import date, timedelta
 from unittest.mock import patch
 
-from psycopg2 import IntegrityError
+from psycopg2 import IntegrityError, errors
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.service.model import _as_validation_error
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.party_branch.models.party_compliance import ComplianceRun
+from odoo.addons.party_branch.tests.concurrency import (
+    build_tree,
+    committed,
+    race,
+    remove_organizations,
+)
 from odoo.addons.party_branch.tests.rpc import rpc
 from odoo.addons.party_systems.models.party_asset_filing import PartyAssetFiling
 
@@ -415,3 +423,81 @@ class TestAssetFilingScreens(AssetFilingCase):
         eight = queries(6, "Chair")
         self.assertEqual((two[1], eight[1]), (2, 8))
         self.assertEqual(two[0], eight[0])
+
+
+@tagged("post_install", "-at_install")
+class TestAssetFilingConcurrency(TransactionCase):
+    """Two officers file the same asset at the same moment (docs/security.md, rule 5):
+    real transactions in threads (party_branch/tests/concurrency.py); the database
+    decides, the loser writes nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.db = cls.env.cr.dbname
+        tag = uuid.uuid4().hex[:8]
+
+        def build(env):
+            committee_id, branch_id, __ = build_tree(env, f"AF{tag}", 0)
+            company = env.company
+            Account = env["account.account"]
+            fixed = Account.search(
+                [("account_type", "=", "asset_fixed"), ("company_ids", "in", company.ids)],
+                limit=1,
+            )
+            journal = env["account.journal"].search(
+                [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
+            )
+            profile = env["account.asset.profile"].create(
+                {"name": f"Conc {tag}", "account_asset_id": fixed.id,
+                 "account_depreciation_id": fixed.id, "account_expense_depreciation_id": fixed.id,
+                 "journal_id": journal.id}
+            )  # fmt: skip
+            asset = env["account.asset"].create(
+                {"name": f"Conc asset {tag}", "profile_id": profile.id, "purchase_value": 10.0,
+                 "date_start": date(2031, 1, 1), "party_organization_id": branch_id}
+            )  # fmt: skip
+            return committee_id, branch_id, profile.id, asset.id
+
+        cls.committee_id, cls.branch_id, cls.profile_id, cls.asset_id = committed(cls.db, build)
+
+    @classmethod
+    def tearDownClass(cls):
+        filings = "SELECT id FROM party_asset_filing WHERE asset_id = %s"
+        extra = [
+            (f"DELETE FROM mail_message WHERE model = 'party.asset.filing' AND res_id IN ({filings})",  # noqa: S608
+             [cls.asset_id]),
+            (f"DELETE FROM mail_followers WHERE res_model = 'party.asset.filing' AND res_id IN ({filings})",  # noqa: S608
+             [cls.asset_id]),
+            ("DELETE FROM party_asset_filing WHERE asset_id = %s", [cls.asset_id]),
+            ("DELETE FROM mail_message WHERE model = 'account.asset' AND res_id = %s",
+             [cls.asset_id]),
+            ("DELETE FROM mail_followers WHERE res_model = 'account.asset' AND res_id = %s",
+             [cls.asset_id]),
+            ("DELETE FROM account_asset_line WHERE asset_id = %s", [cls.asset_id]),
+            ("DELETE FROM account_asset WHERE id = %s", [cls.asset_id]),
+            ("DELETE FROM account_asset_profile WHERE id = %s", [cls.profile_id]),
+            ("DELETE FROM party_finding WHERE organization_id IN %s",
+             [(cls.branch_id, cls.committee_id)]),
+        ]  # fmt: skip
+        remove_organizations(cls.db, [cls.branch_id, cls.committee_id], extra)
+        super().tearDownClass()
+
+    def test_same_asset_filed_twice_at_once(self):
+        def file(env):
+            return (
+                env["party.asset.filing"]
+                .create({"organization_id": self.branch_id, "asset_id": self.asset_id})
+                .id
+            )
+
+        outcome = race(self.db, file, file)
+        self.assertIsInstance(outcome["first"], int)
+        error = outcome["second"]
+        self.assertIsInstance(error, errors.ExclusionViolation)
+        self.assertIn("open filing of this type", str(_as_validation_error(self.env, error)))
+        count = committed(
+            self.db,
+            lambda env: env["party.asset.filing"].search_count([("asset_id", "=", self.asset_id)]),
+        )
+        self.assertEqual(count, 1)
