@@ -10,7 +10,7 @@ from psycopg2 import IntegrityError, errors
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import _as_validation_error
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.party_branch.models.party_compliance import ComplianceRun
@@ -501,3 +501,84 @@ class TestAssetFilingConcurrency(TransactionCase):
             lambda env: env["party.asset.filing"].search_count([("asset_id", "=", self.asset_id)]),
         )
         self.assertEqual(count, 1)
+
+
+WAIT_FOR = """
+const waitFor = async (test, what) => {
+    for (let i = 0; i < 150; i++) {
+        const found = test();
+        if (found) { return found; }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error("not found: " + what);
+};
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestAssetFilingBrowser(HttpCase):
+    """The filing form in the browser: the superior accepts; the branch sees no Accept."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
+        Org = cls.env["party.organization"]
+        committee = Org.create({"name": "Filing Tour Committee", "code": "PAF-C",
+                                "org_type": "committee"})  # fmt: skip
+        branch = Org.create({"name": "Filing Tour Branch", "code": "PAF-B", "org_type": "branch",
+                             "parent_id": committee.id})  # fmt: skip
+        for org, login in ((committee, "paf_superior"), (branch, "paf_branch")):
+            user = new_test_user(cls.env, login=login, tz="UTC",
+                                 groups="base.group_user,party_branch.group_party_officer")  # fmt: skip
+            member = cls.env["party.member"].create(
+                {"name": f"{login} member", "organization_id": org.id, "user_id": user.id,
+                 "member_category": "full", "join_date": "2010-03-01",
+                 "full_date": "2011-03-01"}
+            )  # fmt: skip
+            cls.env["party.position"].create(
+                {"organization_id": org.id, "member_id": member.id, "date_start": "2024-01-01",
+                 "position_type_id": cls.env.ref("party_branch.position_type_secretary").id}
+            )  # fmt: skip
+        company = cls.env.company
+        fixed = cls.env["account.account"].search(
+            [("account_type", "=", "asset_fixed"), ("company_ids", "in", company.ids)], limit=1
+        )
+        journal = cls.env["account.journal"].search(
+            [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
+        )
+        profile = cls.env["account.asset.profile"].create(
+            {"name": "Filing tour profile", "account_asset_id": fixed.id,
+             "account_depreciation_id": fixed.id, "account_expense_depreciation_id": fixed.id,
+             "journal_id": journal.id}
+        )  # fmt: skip
+        asset = cls.env["account.asset"].create(
+            {"name": "Tour flag stand", "profile_id": profile.id, "purchase_value": 800.0,
+             "date_start": date(2026, 1, 5), "party_organization_id": branch.id}
+        )  # fmt: skip
+        cls.filing = cls.env["party.asset.filing"].create(
+            {"organization_id": branch.id, "asset_id": asset.id, "note": "For the room"}
+        )
+        cls.filing.action_submit()
+
+    def test_superior_accepts_on_the_form(self):
+        url = f"/odoo/action-party_systems.party_asset_filing_action/{self.filing.id}"
+        self.browser_js(url, WAIT_FOR + """
+            (async () => {
+                await waitFor(() => document.querySelector(".o_form_view .o_field_widget[name=filed_purchase_value]"), "snapshot");
+                if (document.querySelector("button[name=action_accept]")) {
+                    throw new Error("the branch sees Accept");
+                }
+                console.log("test successful");
+            })().catch((error) => console.error(error.message));
+        """, login="paf_branch")  # fmt: skip
+        self.browser_js(url, WAIT_FOR + """
+            (async () => {
+                const accept = await waitFor(() => document.querySelector("button[name=action_accept]"), "Accept");
+                accept.click();
+                await waitFor(() => !document.querySelector("button[name=action_accept]"), "accepted");
+                console.log("test successful");
+            })().catch((error) => console.error(error.message));
+        """, login="paf_superior")  # fmt: skip
+        self.assertEqual(self.filing.state, "accepted")
+        self.assertEqual(self.filing.reviewed_by_id.login, "paf_superior")
