@@ -35,3 +35,31 @@ def insert_rows(env, table, columns, vals_list):
     ids = [row[0] for row in env.cr.fetchall()]
     env.invalidate_all()
     return ids
+
+
+def update_rows(env, table, columns, vals_list):
+    """UPDATE the rows of ``table`` whose ``id`` each dict of ``vals_list`` gives, to
+    its values of ``columns`` (as for :func:`insert_rows`), in one statement."""
+    if not vals_list:
+        return
+    env.flush_all()
+    names = ["id", *columns]
+    kinds = {"id": "int4", **columns}
+    arrays = [
+        SQL("%s::" + kinds[name] + "[]", [vals[name] for vals in vals_list]) for name in names
+    ]
+    env.cr.execute(
+        SQL(
+            """UPDATE %s AS t SET write_uid = %s, write_date = %s, %s
+               FROM unnest(%s) AS v(%s) WHERE t.id = v.id""",
+            SQL.identifier(table),
+            env.uid,
+            env.cr.now(),
+            SQL(", ").join(
+                SQL("%s = v.%s", SQL.identifier(name), SQL.identifier(name)) for name in columns
+            ),
+            SQL(", ").join(arrays),
+            SQL(", ").join(SQL.identifier(name) for name in names),
+        )
+    )
+    env.invalidate_all()

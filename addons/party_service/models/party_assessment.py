@@ -16,7 +16,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.party_life.tools.sql import insert_rows
+from odoo.addons.party_life.tools.sql import insert_rows, update_rows
 
 from .party_assessment_rule import SOURCES
 
@@ -157,8 +157,8 @@ class PartyAssessment(models.Model):
         )
 
     def _score(self):
-        """Replace the lines with the scores of the period (as superuser, after the
-        caller's check)."""
+        """Bring the lines to the scores of the period (as superuser, after the caller's
+        check); returns what changed (see ``_replace_lines``)."""
         self.ensure_one()
         members = self._members()
         facts = self.env["party.assessment.line"]._facts(members, self.date_from, self.date_to)
@@ -175,18 +175,19 @@ class PartyAssessment(models.Model):
             if vals["score"] != previous:
                 rank, previous = position, vals["score"]
             vals["rank"] = rank
-        self._replace_lines(vals_list)
+        changes = self._replace_lines(vals_list)
         self._party_action_write({"scored_at": fields.Datetime.now()})
+        return changes
 
     def _replace_lines(self, vals_list):
-        """Delete the period's lines and insert the new ones, one INSERT per batch:
-        plain rows, tens of thousands of them (the stored related fields are written
-        here, from the assessment)."""
+        """Bring the period's lines to ``vals_list`` in place: the lines whose values
+        changed are updated, the members new to the period inserted and those gone
+        deleted, each in one statement per batch (plain rows, tens of thousands of
+        them; the stored related fields are written here, from the assessment). A line
+        keeps its id while its member stays; scoring an unchanged period writes nothing.
+        Returns {"inserted", "updated", "deleted", "unchanged"} counts."""
         self.ensure_one()
         self.env.flush_all()
-        self.env.cr.execute(
-            SQL("DELETE FROM party_assessment_line WHERE assessment_id = %s", self.id)
-        )
         common = {
             "state": self.state,
             "date_from": self.date_from,
@@ -202,14 +203,54 @@ class PartyAssessment(models.Model):
             kind = "numeric" if qty_field in FLOAT_QUANTITIES else "int4"
             columns[qty_field] = kind
             columns[f"{qty_field.rsplit('_', 1)[0]}_points"] = "numeric"
-        for start in range(0, len(vals_list), BATCH):
+        names = list(columns)
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, %s FROM party_assessment_line WHERE assessment_id = %s",
+                SQL(", ").join(SQL.identifier(name) for name in names),
+                self.id,
+            )
+        )
+        existing = {row[names.index("member_id") + 1]: row for row in self.env.cr.fetchall()}
+
+        def same(row, vals):
+            for position, name in enumerate(names, 1):
+                old, new = row[position], vals[name]
+                if columns[name] == "numeric":
+                    if round(float(old or 0.0), 2) != round(float(new or 0.0), 2):
+                        return False
+                elif old != new:
+                    return False
+            return True
+
+        to_insert, to_update, unchanged = [], [], 0
+        for vals in vals_list:
+            vals = dict(vals, **common)
+            row = existing.pop(vals["member_id"], None)
+            if row is None:
+                to_insert.append(vals)
+            elif same(row, vals):
+                unchanged += 1
+            else:
+                to_update.append(dict(vals, id=row[0]))
+        gone = [row[0] for row in existing.values()]
+        if gone:
+            self.env.cr.execute(SQL("DELETE FROM party_assessment_line WHERE id = ANY(%s)", gone))
+        for start in range(0, len(to_update), BATCH):
+            update_rows(
+                self.env, "party_assessment_line", columns, to_update[start : start + BATCH]
+            )
+        for start in range(0, len(to_insert), BATCH):
             insert_rows(
-                self.env,
-                "party_assessment_line",
-                columns,
-                [dict(vals, **common) for vals in vals_list[start : start + BATCH]],
+                self.env, "party_assessment_line", columns, to_insert[start : start + BATCH]
             )
         self.env.invalidate_all()
+        return {
+            "inserted": len(to_insert),
+            "updated": len(to_update),
+            "deleted": len(gone),
+            "unchanged": unchanged,
+        }
 
 
 class PartyAssessmentLine(models.Model):
@@ -298,6 +339,8 @@ class PartyAssessmentLine(models.Model):
     @api.model
     def _facts(self, members, date_from, date_to):
         """{member_id: {source: quantity}} for the period; one grouped query per source."""
+        # the SQL queries below read stored values: what this transaction changed first
+        self.env.flush_all()
         facts = defaultdict(dict)
         if not members:
             return facts

@@ -153,6 +153,40 @@ class TestAssessment(PartyServiceCase):
         assessment.action_score()
         self.assertEqual(len(assessment.line_ids), 2)
 
+    def test_scoring_again_writes_only_what_changed(self):
+        self._facts_fixture()
+        assessment = self._assessment()
+        first = assessment.sudo()._score()
+        self.assertEqual((first["inserted"], first["updated"], first["deleted"]), (2, 0, 0))
+        lines = {line.member_id: (line.id, line.score) for line in assessment.line_ids}
+        # nothing changed: nothing written
+        self.assertEqual(
+            assessment.sudo()._score(), {"inserted": 0, "updated": 0, "deleted": 0, "unchanged": 2}
+        )
+        # one more overdue request of Member A: her line only, in place
+        overdue = self._ticket(category_id=self.cat_living.id, party_member_id=self.member_a.id)
+        self._received(overdue, datetime(2026, 5, 2, 8))
+        changes = assessment.sudo()._score()
+        self.assertEqual(
+            (changes["inserted"], changes["updated"], changes["deleted"], changes["unchanged"]),
+            (0, 1, 0, 1),
+        )
+        line_a = assessment.line_ids.filtered(lambda line: line.member_id == self.member_a)
+        self.assertEqual(line_a.id, lines[self.member_a][0])
+        self.assertEqual(line_a.overdue_count, 2)
+        self.assertLess(line_a.score, lines[self.member_a][1])
+        # a member who leaves is no longer scored; one who joins is
+        newcomer = self.Member.create(
+            {"name": "Newcomer", "organization_id": self.branch_a.id, "member_category": "full",
+             "join_date": "2015-01-01", "full_date": "2016-01-01"}
+        )  # fmt: skip
+        self.member_a.sudo().status = "transferred_out"
+        changes = assessment.sudo()._score()
+        self.assertEqual((changes["inserted"], changes["deleted"]), (1, 1))
+        self.assertEqual(
+            set(assessment.line_ids.member_id), set(lines) - {self.member_a} | {newcomer}
+        )
+
     # ------------------------------------------------------------------ closing
 
     def test_closed_period_is_frozen(self):
