@@ -248,6 +248,10 @@ class PartyAssetFiling(models.Model):
             self.check_access("create")
             vals_list = self._party_context_defaults(vals_list)
             self._party_guard_create(vals_list)
+            if any(vals.get("review_note") for vals in vals_list):
+                raise UserError(
+                    self.env._("The superior's note is written while the filing is submitted.")
+                )
         default_type = self._fields["filing_type"].default(self)
         self._check_open_clash(
             [

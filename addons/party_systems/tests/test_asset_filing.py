@@ -301,6 +301,9 @@ class TestAssetFiling(AssetFilingCase):
                       {"filed_purchase_value": 1.0}, {"submitted_on": "2026-01-01"}):  # fmt: skip
             with self.subTest(extra=extra), self.assertRaises(AccessError):
                 rpc(self.env, self.officer_a, "party.asset.filing", "create", [{**vals, **extra}])
+        with self.assertRaisesRegex(UserError, "while the filing is submitted"):
+            rpc(self.env, self.officer_a, "party.asset.filing", "create",
+                [{**vals, "review_note": "Accepted, says the branch"}])  # fmt: skip
         for key in ("default_state", "default_reviewed_by_id"):
             value = "accepted" if key == "default_state" else self.officer_c.id
             with self.subTest(key=key), self.assertRaises(AccessError):
