@@ -311,6 +311,14 @@ class TestAssetFiling(AssetFilingCase):
                     context={key: value})  # fmt: skip
         self.assertFalse(self.Filing.search([("asset_id", "=", self.chairs.id)]))
 
+    def test_hostile_values_are_clear_errors(self):
+        vals = {"organization_id": self.branch_a.id, "asset_id": self.chairs.id}
+        for bad in ({"asset_id": "1 OR 1=1"}, {"asset_id": -1}, {"filing_type": "gift"},
+                    {"note": ["x"]}, {"unknown": 1}):  # fmt: skip
+            with self.subTest(bad=bad), self.assertRaises(UserError):
+                rpc(self.env, self.officer_a, "party.asset.filing", "create", [{**vals, **bad}])
+        self.assertFalse(self.Filing.search([("asset_id", "=", self.chairs.id)]))
+
     def test_state_and_review_not_written(self):
         filing = self._submitted()
         for user in (self.officer_a, self.officer_c):
