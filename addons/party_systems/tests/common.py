@@ -12,6 +12,8 @@ due) and the probationary member.
 
 from datetime import datetime, timedelta
 
+from odoo import http
+
 from odoo.addons.party_branch.tests.common import PartyBranchCase
 
 
@@ -74,4 +76,19 @@ class PartySystemsCase(PartyBranchCase):
                 {"decision_id": decision.id, "member_id": member.id, "choice": choice}
                 for member, choice in choices.items()
             ]
+        )
+
+
+class PortalForms:
+    """For the HttpCase portal tests: log in as one of the class's users (login and
+    password ``<login_prefix><key>``) and post a form as they would."""
+
+    login_prefix = ""
+
+    def _login(self, key):
+        self.authenticate(f"{self.login_prefix}{key}", f"{self.login_prefix}{key}")
+
+    def _post(self, url, **data):
+        return self.url_open(
+            url, data={"csrf_token": http.Request.csrf_token(self), **data}, allow_redirects=False
         )

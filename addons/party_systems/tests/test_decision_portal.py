@@ -3,14 +3,16 @@ decision is voted by the members themselves; nobody else sees the decision there
 
 import datetime
 
-from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tests.common import create_full_members
 
+from .common import PortalForms
+
 
 @tagged("post_install", "-at_install")
-class TestDecisionPortal(HttpCase):
+class TestDecisionPortal(PortalForms, HttpCase):
+    login_prefix = "pdp_"
     browser_size = "390x844"
     touch_enabled = True
 
@@ -86,14 +88,9 @@ class TestDecisionPortal(HttpCase):
         )
         cls.url = f"/my/party/decisions/{cls.decision.id}"
 
-    def _login(self, key):
-        self.authenticate(f"pdp_{key}", f"pdp_{key}")
-
     def _vote(self, choice, decision=None):
-        return self.url_open(
-            f"/my/party/decisions/{(decision or self.decision).id}/vote",
-            data={"csrf_token": http.Request.csrf_token(self), "choice": choice},
-            allow_redirects=False,
+        return self._post(
+            f"/my/party/decisions/{(decision or self.decision).id}/vote", choice=choice
         )
 
     def test_member_present_votes_once(self):

@@ -53,6 +53,27 @@ class TestFundReport(PartyDuesCase):
             move.action_post()
         return move
 
+    def _post_the_period(self):
+        """Branch A's month: dues of 90 paid, 40 paid and reversed, 33.33 spent, half the
+        dues remitted to the committee; its fund report computed; then a draft of 5,
+        which no report or ledger counts. Returns the report."""
+        self._pay(self.member_a, 90.0)
+        self._pay(self.secretary_a, 40.0).action_reverse()
+        self._spend(self.branch_a, 33.33)
+        self.Remittance.create(
+            {
+                "organization_id": self.branch_a.id,
+                "date_from": self.this_month,
+                "date_to": self.today,
+                "date": self.today,
+                "percent": 50.0,
+            }
+        ).action_post()
+        report = self._report(self.branch_a)
+        report.action_compute()
+        self._spend(self.branch_a, 5.0, post=False)
+        return report
+
     def _report(self, org):
         return self.Report.create(
             {"organization_id": org.id, "date_from": self.this_month, "date_to": self.today}
@@ -103,23 +124,7 @@ class TestFundReport(PartyDuesCase):
         )
 
     def test_dues_and_fund_entries_in_the_general_ledger(self):
-        self._pay(self.member_a, 90.0)
-        reversed_payment = self._pay(self.secretary_a, 40.0)
-        reversed_payment.action_reverse()
-        self._spend(self.branch_a, 33.33)
-        remittance = self.Remittance.create(
-            {
-                "organization_id": self.branch_a.id,
-                "date_from": self.this_month,
-                "date_to": self.today,
-                "date": self.today,
-                "percent": 50.0,
-            }
-        )
-        remittance.action_post()
-        report = self._report(self.branch_a)
-        report.action_compute()
-        self._spend(self.branch_a, 5.0, post=False)  # a draft afterwards: in no ledger
+        report = self._post_the_period()
 
         ledger = self._general_ledger(self.branch_a)
         expected = self._ledger_lines(self.branch_a)
@@ -166,23 +171,7 @@ class TestFundReport(PartyDuesCase):
         trial balance is, account by account and to the cent, its journal items that the
         fund report counts; a draft adds nothing."""
         before = self._trial_balance()
-        self._pay(self.member_a, 90.0)
-        reversed_payment = self._pay(self.secretary_a, 40.0)
-        reversed_payment.action_reverse()
-        self._spend(self.branch_a, 33.33)
-        remittance = self.Remittance.create(
-            {
-                "organization_id": self.branch_a.id,
-                "date_from": self.this_month,
-                "date_to": self.today,
-                "date": self.today,
-                "percent": 50.0,
-            }
-        )
-        remittance.action_post()
-        report = self._report(self.branch_a)
-        report.action_compute()
-        self._spend(self.branch_a, 5.0, post=False)  # a draft afterwards: in no report
+        report = self._post_the_period()
         after = self._trial_balance()
 
         moves = (

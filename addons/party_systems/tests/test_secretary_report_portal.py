@@ -3,14 +3,16 @@ yearly report on the portal (phone first); nobody else sees it."""
 
 import datetime
 
-from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tests.common import create_full_members
 
+from .common import PortalForms
+
 
 @tagged("post_install", "-at_install")
-class TestSecretaryReportPortal(HttpCase):
+class TestSecretaryReportPortal(PortalForms, HttpCase):
+    login_prefix = "psr_"
     browser_size = "390x844"
     touch_enabled = True
 
@@ -93,14 +95,9 @@ class TestSecretaryReportPortal(HttpCase):
         )
         cls.url = f"/my/party/secretary-reports/{cls.report.id}"
 
-    def _login(self, key):
-        self.authenticate(f"psr_{key}", f"psr_{key}")
-
     def _rate(self, rating, report=None):
-        return self.url_open(
-            f"/my/party/secretary-reports/{(report or self.report).id}/rate",
-            data={"csrf_token": http.Request.csrf_token(self), "rating": rating},
-            allow_redirects=False,
+        return self._post(
+            f"/my/party/secretary-reports/{(report or self.report).id}/rate", rating=rating
         )
 
     def test_member_rates_once_on_the_portal(self):
