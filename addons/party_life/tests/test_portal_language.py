@@ -201,9 +201,11 @@ class TestHonestDemo(PortalPages, HttpCase):
         self.assertEqual(self.env.ref("website.default_website").logo, self.company.logo)
 
     def test_website_shows_the_enterprise_not_placeholders(self):
-        for url in ("/", "/contactus"):
+        for url in ("/", "/contactus", "/contactus-thank-you"):
             page = self.url_open(url).text
-            for placeholder in ("YourCompany", "yourcompany", "San Francisco", "+1 555", "555-555"):
+            for placeholder in (
+                "YourCompany", "yourcompany", "San Francisco", "+1 555", "555-555", "Fake Buena",
+            ):  # fmt: skip
                 self.assertNotIn(placeholder, page, url)
             self.assertIn("楚澜水务工程有限公司", page, url)
         og_title = re.search(
