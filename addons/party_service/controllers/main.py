@@ -13,13 +13,36 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
+from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 HONEYPOT = "website_url"
 MAX_PHOTOS = 5
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
+# what a photo may be, read from its bytes (never the type the browser claims): no
+# SVG, whose scripts would run on this site's address when an officer opens it
+PHOTO_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 MAX_TEXT = 5000
+
+
+def read_photos(env, files):
+    """[{name, data, mimetype}] of the uploaded photos; ValidationError, before anything
+    is written, for a file that is not a PNG, JPEG, GIF or WebP image of at most 5 MB,
+    or for more than 5 photos."""
+    photos = []
+    uploads = [upload for upload in files if upload and upload.filename]
+    if len(uploads) > MAX_PHOTOS:
+        raise ValidationError(env._("Photos are images of at most 5 MB each (up to 5 photos)."))
+    for upload in uploads:
+        data = upload.read(MAX_PHOTO_BYTES + 1)
+        if not data:
+            continue
+        mimetype = guess_mimetype(data)
+        if len(data) > MAX_PHOTO_BYTES or mimetype not in PHOTO_TYPES:
+            raise ValidationError(env._("Photos are images of at most 5 MB each (up to 5 photos)."))
+        photos.append({"name": upload.filename or "photo", "data": data, "mimetype": mimetype})
+    return photos
 
 
 def error_message(env, code):
@@ -33,6 +56,9 @@ def error_message(env, code):
         "not_resolved": lambda: env._("A request is rated after it has been resolved."),
         "own_request": lambda: env._("The member assigned to a request does not rate it."),
         "visit_early": lambda: env._("A visit is logged on or after its day."),
+        "photos": lambda: env._(
+            "Photos are PNG, JPEG, GIF or WebP images of at most 5 MB each (up to 5 photos)."
+        ),
         "refused": lambda: env._("This could not be done."),
     }
     return messages[code]() if isinstance(code, str) and code in messages else None
@@ -53,21 +79,6 @@ class PartyServiceWebsite(http.Controller):
                 "values": {},
             },
         )
-
-    def _photos(self, files):
-        photos = []
-        for upload in files[:MAX_PHOTOS]:
-            data = upload.read(MAX_PHOTO_BYTES + 1)
-            if not data:
-                continue
-            if len(data) > MAX_PHOTO_BYTES or not (upload.mimetype or "").startswith("image/"):
-                raise ValidationError(
-                    request.env._("Photos are images of at most 5 MB each (up to 5 photos).")
-                )
-            photos.append(
-                {"name": upload.filename or "photo", "data": data, "mimetype": upload.mimetype}
-            )
-        return photos
 
     @http.route(
         ["/service/request/submit"],
@@ -104,7 +115,7 @@ class PartyServiceWebsite(http.Controller):
             )
         if not error:
             try:
-                values["photos"] = self._photos(request.httprequest.files.getlist("photos"))
+                values["photos"] = read_photos(env, request.httprequest.files.getlist("photos"))
             except ValidationError as exc:
                 error = exc.args[0]
         if error:
@@ -321,10 +332,19 @@ class PartyServicePortal(CustomerPortal):
         visit = request.env["party.pairing.visit"].browse(visit_id)
         try:
             visit.check_access("read")
+            # the photos are checked before the visit is logged: nothing half-written
+            photos = read_photos(request.env, request.httprequest.files.getlist("photos"))
+        except (AccessError, MissingError):
+            return request.redirect("/my/service")
+        except ValidationError:
+            return self._redirect(error="photos")
+        try:
             visit.action_log()
             note = (kw.get("note") or "").strip()[:MAX_TEXT]
             if note:
                 visit.sudo().note = note  # the caller's own visit, checked above
+            if photos:
+                visit.sudo()._party_attach_photos(photos)  # the same visit, checked above
         except (AccessError, MissingError):
             return request.redirect("/my/service")
         except UserError:

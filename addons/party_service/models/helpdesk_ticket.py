@@ -508,7 +508,7 @@ class HelpdeskTicket(models.Model):
                     "raw": photo["data"],
                     "res_model": "helpdesk.ticket",
                     "res_id": ticket.id,
-                    "mimetype": photo.get("mimetype"),
+                    "mimetype": photo["mimetype"],  # read from the bytes
                 }
             )
         ticket._party_send_acknowledgement()

@@ -3,8 +3,10 @@ or a person in need, with goals, planned and logged visits, outcomes and renewal
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.party_branch.tools.guard import action_scope
 
 DEFAULT_VISIT_INTERVAL_DAYS = 30
 
@@ -171,6 +173,25 @@ class PartyPairingVisit(models.Model):
 
     def _party_organizations(self):
         return self.sudo().mapped("pairing_id.organization_id")
+
+    def _party_attach_photos(self, photos):
+        """Attach ``photos`` ({name, data, mimetype}, checked by the caller) to the visit."""
+        self.ensure_one()
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": photo["name"],
+                    "raw": photo["data"],
+                    "mimetype": photo["mimetype"],
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+                for photo in photos
+            ]
+        )
+        with action_scope():
+            self.write({"attachment_ids": [Command.link(a.id) for a in attachments]})
+        return attachments
 
     def action_log(self):
         """Log a planned visit as made (the paired member, or an officer)."""

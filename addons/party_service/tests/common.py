@@ -2,9 +2,16 @@
 categories with deadlines, routing rules, and a member with a portal login who is
 assigned requests (Member A of Branch A)."""
 
+import base64
 from datetime import datetime, timedelta
 
 from odoo.addons.party_branch.tests.common import PartyBranchCase
+
+# a 1x1 PNG, and an SVG whose script would run on the site's address if served as one
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
 
 
 class PartyServiceCase(PartyBranchCase):

@@ -8,7 +8,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import PartyServiceCase
+from .common import PNG, SVG, PartyServiceCase
 
 
 @tagged("post_install", "-at_install")
@@ -109,6 +109,49 @@ class TestServicePortal(HttpCase):
 
     def _csrf(self, page):
         return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def _visit(self, member, day):
+        pairing = self.env["party.pairing"].create(
+            {"name": "PSP household", "organization_id": self.org.id,
+             "member_id": member.id, "date_start": day}
+        )  # fmt: skip
+        return self.env["party.pairing.visit"].create({"pairing_id": pairing.id, "date": day})
+
+    def test_visit_logged_with_photos_on_the_portal(self):
+        png = PNG
+        day = fields.Date.today()
+        visit, theirs = self._visit(self.member, day), self._visit(self.other, day)
+        self.authenticate("psp_member", "psp_member")
+        page = self.url_open("/my/service").text
+        self.assertIn("o_party_visit_photos", page)
+        token = self._csrf(page)
+
+        def log(target, files):
+            return self.url_open(
+                f"/my/service/visit/{target.id}/log",
+                data={"csrf_token": token, "note": "Met the family"},
+                files=files,
+            )
+
+        # an SVG is refused with the rule and the visit stays planned
+        response = log(visit, [("photos", ("x.svg", SVG, "image/png"))])
+        self.assertIn("PNG, JPEG, GIF or WebP", response.text)
+        self.assertEqual(
+            (visit.state, visit.attachment_ids), ("planned", self.env["ir.attachment"])
+        )
+        # someone else's visit: nothing logged or attached
+        log(theirs, [("photos", ("a.png", png, "image/png"))])
+        self.assertEqual(
+            (theirs.state, theirs.attachment_ids), ("planned", self.env["ir.attachment"])
+        )
+        log(
+            visit,
+            [("photos", ("a.png", png, "image/png")), ("photos", ("b.png", png, "image/png"))],
+        )
+        self.assertEqual(visit.state, "done")
+        self.assertEqual(visit.note, "Met the family")
+        self.assertEqual(visit.attachment_ids.mapped("mimetype"), ["image/png", "image/png"])
+        self.assertEqual(set(visit.attachment_ids.mapped("res_id")), {visit.id})
 
     def test_service_page_resolve_and_sign_up(self):
         self.authenticate("psp_member", "psp_member")

@@ -8,6 +8,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.addons.party_branch.tools.guard import action_scope
 from odoo.addons.party_service.models.helpdesk_ticket import RATE_LIMIT_PER_HOUR
 
+from .common import PNG, SVG
+
 
 @tagged("post_install", "-at_install")
 class TestPublicForm(HttpCase):
@@ -33,6 +35,18 @@ class TestPublicForm(HttpCase):
         page = self.url_open("/service/request").text
         return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
+    def _submit_with(self, files, **extra):
+        data = {
+            "csrf_token": self._csrf(),
+            "category_id": str(self.category.id),
+            "name": "Broken lamp",
+            "description": "The lamp of block 3",
+            "partner_name": "Mrs Chen",
+            "partner_email": "chen@example.com",
+            **extra,
+        }
+        return self.url_open("/service/request/submit", data=data, files=files)
+
     def _submit(self, **extra):
         data = {
             "csrf_token": self._csrf(),
@@ -48,6 +62,28 @@ class TestPublicForm(HttpCase):
 
     def _tickets(self):
         return self.env["helpdesk.ticket"].search([("category_id", "=", self.category.id)])
+
+    def test_photos_are_images_read_from_their_bytes(self):
+        # a PNG the browser calls text/html is stored as the PNG it is
+        self._submit_with([("photos", ("lamp.png", PNG, "text/html"))])
+        (ticket,) = self._tickets()
+        photos = self.env["ir.attachment"].search(
+            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(photos.mapped("mimetype"), ["image/png"])
+        # an SVG (or anything not a PNG, JPEG, GIF or WebP) that claims to be an image:
+        # refused with the rule, and no request is created
+        for name, data, claimed in (
+            ("lamp.svg", SVG, "image/svg+xml"),
+            ("lamp.png", b"<html><script>alert(1)</script></html>", "image/png"),
+        ):
+            with self.subTest(name=name, claimed=claimed):
+                page = self._submit_with([("photos", (name, data, claimed))], name="Second")
+                self.assertIn("at most 5 MB", page.text)
+                self.assertEqual(len(self._tickets()), 1)
+        too_many = [("photos", (f"p{i}.png", PNG, "image/png")) for i in range(6)]
+        self.assertIn("up to 5 photos", self._submit_with(too_many, name="Third").text)
+        self.assertEqual(len(self._tickets()), 1)
 
     def test_form_is_public(self):
         response = self.url_open("/service/request")
