@@ -441,7 +441,12 @@ class PartyAccessMixin(models.AbstractModel):
         if not self._party_trusted():
             vals_list = self._party_context_defaults(vals_list)
             self._party_guard_create(vals_list)
-        return super().create(vals_list)
+            return super().create(vals_list)
+        # Trusted (an action, or sudo() in one): the caller's context still comes along,
+        # and its ``default_<field>`` keys (an x2many default creates or links other
+        # records) would pass unchecked; only the server's own values count.
+        clean = self.with_context(clean_context(self.env.context))
+        return super(PartyAccessMixin, clean).create(vals_list)
 
     def write(self, vals):
         trusted = self._party_trusted()

@@ -252,6 +252,23 @@ class PartyAssetFiling(models.Model):
                 raise UserError(
                     self.env._("The superior's note is written while the filing is submitted.")
                 )
+            # the holder before the open-filing check: only who files an asset learns
+            # whether it has an open filing (no answer about other organisations' assets)
+            Asset = self.env["account.asset"].sudo()
+            Org = self.env["party.organization"]
+            for vals in vals_list:
+                asset = Asset.browse(vals.get("asset_id") or []).exists()
+                if vals.get("asset_id") and asset.party_organization_id.id != vals.get(
+                    "organization_id"
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(org)s does not hold this asset: an organisation files only the "
+                            "assets it holds (the accountants set the holding Party "
+                            "organisation on the asset).",
+                            org=Org.browse(vals.get("organization_id") or []).sudo().name or "",
+                        )
+                    )
         default_type = self._fields["filing_type"].default(self)
         self._check_open_clash(
             [
@@ -349,9 +366,23 @@ class PartyAssetFiling(models.Model):
             )
         return True
 
+    def _check_four_eyes(self):
+        """Who submitted a filing does not also accept or return it (an officer of the
+        superior may file for a branch below: someone else reviews)."""
+        if self.env.su:
+            return
+        if self.sudo().filtered(lambda f: f.submitted_by_id.id == self.env.uid):
+            raise UserError(
+                self.env._(
+                    "You submitted this filing: another officer of the superior organisation "
+                    "(or a Party administrator) accepts or returns it."
+                )
+            )
+
     def action_accept(self):
         self._check_superior()
         self._check_state("submitted")
+        self._check_four_eyes()
         self.sudo()._party_action_write(
             {
                 "state": "accepted",
@@ -366,6 +397,7 @@ class PartyAssetFiling(models.Model):
         the organisation files a new one that corrects it."""
         self._check_superior()
         self._check_state("submitted")
+        self._check_four_eyes()
         for filing in self:
             if not (filing.review_note or "").strip():
                 raise UserError(

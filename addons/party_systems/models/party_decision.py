@@ -53,6 +53,13 @@ LOCKED_FIELDS = (
 VOTER_STATUSES = ("active", "lost_contact")
 
 
+def in_organisation(member, organization):
+    """The member is (still) in the organisation or one below it: a member transferred
+    elsewhere after the meeting's roll was made neither votes nor counts."""
+    path = organization.parent_path or ""
+    return bool(path) and (member.organization_id.parent_path or "").startswith(path)
+
+
 def more_than_half(count, due):
     """过半数: strictly more than half of ``due`` (exactly half is not enough)."""
     return count * 2 > due
@@ -247,7 +254,14 @@ class PartyDecision(models.Model):
         by_meeting = {}
         for attendance in attendances:
             by_meeting.setdefault(attendance.meeting_id.id, []).append(attendance)
-        return {d.id: by_meeting.get(d.sudo().meeting_id.id, []) for d in self}
+        return {
+            d.id: [
+                a
+                for a in by_meeting.get(d.sudo().meeting_id.id, [])
+                if in_organisation(a.member_id, d.sudo().organization_id)
+            ]
+            for d in self
+        }
 
     # ---------------------------------------------------------------- constraints
 
@@ -529,12 +543,30 @@ class PartyDecision(models.Model):
         attendances = (
             self.env["party.meeting.attendance"]
             .sudo()
-            .search([("member_id.user_id", "=", self.env.uid)])
+            .search(
+                [
+                    ("member_id.user_id", "=", self.env.uid),
+                    ("member_id.status", "in", VOTER_STATUSES),
+                ]
+            )
         )
-        return [
-            ("meeting_id", "in", attendances.meeting_id.ids),
-            ("state", "in", ("voting", *CLOSED_STATES)),
-        ]
+        decisions = (
+            self.sudo()
+            .search(
+                [
+                    ("meeting_id", "in", attendances.meeting_id.ids),
+                    ("state", "in", ("voting", *CLOSED_STATES)),
+                ]
+            )
+            .filtered(
+                lambda d: any(
+                    in_organisation(a.member_id, d.organization_id)
+                    for a in attendances
+                    if a.meeting_id == d.meeting_id
+                )
+            )
+        )
+        return [("id", "in", decisions.ids)]
 
     def _portal_voting(self):
         """{decision id: why the caller may not vote now, or False}: 'voted', 'closed',
@@ -568,6 +600,7 @@ class PartyDecision(models.Model):
                 not member
                 or member.member_category != "full"
                 or member.status not in VOTER_STATUSES
+                or not in_organisation(member, decision.organization_id)
             ):
                 result[decision.id] = "no_vote"
             elif attendance.state != "present":

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.party_branch.tools.guard import action_scope
 
-from .party_decision import VOTE_CHOICES, VOTER_STATUSES
+from .party_decision import VOTE_CHOICES, VOTER_STATUSES, in_organisation
 
 
 class PartyDecisionVote(models.Model):
@@ -132,6 +132,14 @@ class PartyDecisionVote(models.Model):
                         "present at the meeting votes.",
                         member=member.name,
                         meeting=decision.meeting_id.name,
+                    )
+                )
+            if not in_organisation(member, decision.organization_id):
+                raise UserError(
+                    self.env._(
+                        "%(member)s is no longer in %(org)s: only its members vote.",
+                        member=member.name,
+                        org=decision.organization_id.name,
                     )
                 )
             key = (decision.id, member.id)

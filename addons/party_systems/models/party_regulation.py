@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import clean_context
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 from odoo.addons.party_branch.tools.guard import action_scope
@@ -140,6 +141,22 @@ class PartyRegulation(models.Model):
                 else False
             )
 
+    @api.constrains("previous_id", "root_id", "organization_id")
+    def _check_versions_of_one_organisation(self):
+        """The versions of a regulation are issued by one organisation: a version never
+        repeals another organisation's regulation, and a version does not move to
+        another organisation."""
+        regulations = self.sudo()
+        for regulation in regulations | regulations.next_ids | regulations.later_version_ids:
+            chain = regulation.previous_id | regulation.root_id
+            if chain and chain.organization_id != regulation.organization_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the versions of a regulation are issued by one organisation.",
+                        name=regulation.name,
+                    )
+                )
+
     @api.depends("effective_date", "repeal_date")
     def _compute_in_force(self):
         today = fields.Date.context_today(self)
@@ -259,8 +276,10 @@ class PartyRegulation(models.Model):
                 self.env._("%(name)s is repealed: it is not amended.", name=regulation.name)
             )
         effective = max(today, regulation.effective_date) + timedelta(days=1)
+        # the caller's context carries no default into the new version (an x2many default
+        # would create or link other regulations unchecked)
         with action_scope():
-            new = self.create(
+            new = self.with_context(clean_context(self.env.context)).create(
                 {
                     "name": regulation.name,
                     "column": regulation.column,

@@ -275,6 +275,10 @@ class PartySecretaryReport(models.Model):
         self.ensure_one()
         report = self.sudo()
         members = self._caller_members()
+        if report.member_id in members:
+            # the secretary does not rate their own report, not even as an officer of
+            # the superior committee
+            return members.browse(), False
         superior = report.organization_id.parent_id
         if superior and superior in self.env.user.party_managed_organization_ids and members:
             return members[:1], "superior"
@@ -302,10 +306,9 @@ class PartySecretaryReport(models.Model):
         managed = self.env.user.party_managed_organization_ids
         return [
             ("state", "in", ("rating", "done")),
-            "|",
-            "&",
-            ("organization_id", "in", members.organization_id.ids),
             ("member_id", "not in", members.ids),
+            "|",
+            ("organization_id", "in", members.organization_id.ids),
             ("organization_id.parent_id", "in", managed.ids),
         ]
 

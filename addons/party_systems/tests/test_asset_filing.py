@@ -253,6 +253,31 @@ class TestAssetFiling(AssetFilingCase):
         with self.assertRaisesRegex(ValidationError, "does not hold this asset"):
             self._filing(user=self.officer_a, asset=unheld, organization_id=self.branch_a.id)
 
+    def test_no_answer_about_other_organisations_assets(self):
+        """Whether another branch's asset has an open filing, or exists at all, gets the
+        same answer as an asset the branch does not hold."""
+        other = self._asset(self.branch_b, "Branch B printer")
+        self._filing(asset=other, user=self.officer_b)  # an open filing of Branch B
+        for asset_id in (other.id, other.id + 10**6):
+            with (
+                self.subTest(asset_id=asset_id),
+                self.assertRaisesRegex(ValidationError, "Branch A does not hold this asset"),
+            ):
+                rpc(self.env, self.officer_a, "party.asset.filing", "create",
+                    {"organization_id": self.branch_a.id, "asset_id": asset_id})  # fmt: skip
+
+    def test_who_submitted_does_not_accept_or_return(self):
+        """An officer of the superior may file for a branch below; someone else reviews."""
+        filing = self._filing(user=self.officer_c)
+        filing.with_user(self.officer_c).action_submit()
+        filing.with_user(self.officer_c).review_note = "Missing the invoice"
+        for action in ("action_accept", "action_return"):
+            with self.subTest(action=action), self.assertRaisesRegex(UserError, "You submitted"):
+                rpc(self.env, self.officer_c, "party.asset.filing", action, ids=filing.ids)
+        self.assertEqual(filing.state, "submitted")
+        filing.with_user(self.admin).action_accept()
+        self.assertEqual(filing.state, "accepted")
+
     def test_asset_moved_away_before_submission_is_refused(self):
         filing = self._filing(user=self.officer_a)
         self.chairs.party_organization_id = self.branch_b

@@ -3,6 +3,7 @@ decision is voted by the members themselves; nobody else sees the decision there
 
 import datetime
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tests.common import create_full_members
@@ -135,6 +136,19 @@ class TestDecisionPortal(PortalForms, HttpCase):
         self._login("voter")  # a proposal not yet put to the vote
         self.assertEqual(self.url_open(f"/my/party/decisions/{self.draft.id}").status_code, 404)
         self.assertEqual(self.url_open("/my/party/decisions/999999999").status_code, 404)
+        self.assertFalse(self.decision.vote_ids)
+
+    def test_member_transferred_away_neither_sees_nor_votes_nor_counts(self):
+        voters_before = len(self.decision._voters()[self.decision.id])
+        other = self.env["party.organization"].search([("code", "=", "PDP-B")])
+        self.members["second"].sudo().organization_id = other
+        self.env.invalidate_all()
+        self.assertEqual(len(self.decision._voters()[self.decision.id]), voters_before - 1)
+        self._login("second")
+        self.assertNotIn(self.url, self.url_open("/my/party/decisions").text)
+        self.assertEqual(self._vote("for").status_code, 404)
+        with self.assertRaises(UserError):
+            self.decision.with_user(self.users["second"]).action_vote_for()
         self.assertFalse(self.decision.vote_ids)
 
     def test_show_of_hands_is_recorded_by_the_officer_not_on_the_portal(self):

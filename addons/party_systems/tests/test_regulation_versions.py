@@ -4,6 +4,7 @@ required reading again."""
 
 from datetime import timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -124,3 +125,40 @@ class TestRegulationVersions(PartySystemsCase):
                      "organization_id": self.branch_a.id, **vals})  # fmt: skip
         self.assertFalse(self.regulation.next_ids)
         self.assertEqual(self.regulation.repeal_date, False)
+
+    def test_amendment_takes_no_default_from_the_callers_context(self):
+        """An x2many default sent with the amendment would create or link regulations
+        past every check: a branch would repeal another organisation's regulation."""
+        other = self.env["party.regulation"].create(
+            {"name": "Committee rules", "column": "funds", "organization_id": self.committee.id,
+             "effective_date": self.today - timedelta(days=60)}
+        )  # fmt: skip
+        mine = self.env["party.regulation"].create(
+            {"name": "Branch rules", "column": "funds", "organization_id": self.branch_a.id,
+             "effective_date": self.today - timedelta(days=60)}
+        )  # fmt: skip
+        forged = {
+            "name": "x", "column": "funds", "organization_id": self.branch_a.id,
+            "effective_date": self.today + timedelta(days=1), "previous_id": other.id,
+        }  # fmt: skip
+        for context in (
+            {"default_later_version_ids": [Command.create(forged)]},
+            {"default_next_ids": [Command.link(mine.id)]},
+            {"default_version": 9, "default_root_id": other.id},
+        ):
+            with self.subTest(context=context):
+                action = rpc(self.env, self.officer_a, "party.regulation", "action_amend",
+                             ids=self.regulation.ids, context=context)  # fmt: skip
+                new = self.env["party.regulation"].browse(action["res_id"])
+                self.assertEqual((new.version, new.root_id), (2, self.regulation))
+                self.assertFalse(new.later_version_ids | new.next_ids)
+                new.unlink()
+        self.assertFalse(other.repeal_date)
+        self.assertFalse(other.next_ids | mine.previous_id)
+
+    def test_versions_are_issued_by_one_organisation(self):
+        new = self._amend()
+        with self.assertRaisesRegex(ValidationError, "issued by one organisation"):
+            new.write({"organization_id": self.committee.id})
+        with self.assertRaisesRegex(ValidationError, "issued by one organisation"):
+            self.regulation.write({"organization_id": self.committee.id})

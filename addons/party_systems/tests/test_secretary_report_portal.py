@@ -3,6 +3,7 @@ yearly report on the portal (phone first); nobody else sees it."""
 
 import datetime
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tests.common import create_full_members
@@ -150,6 +151,23 @@ class TestSecretaryReportPortal(PortalForms, HttpCase):
         )
         self.assertEqual(self._rate("poor", self.draft).status_code, 404)
         self.assertEqual(self.url_open("/my/party/secretary-reports/999999999").status_code, 404)
+        self.assertFalse(self.report.report_rating_ids)
+
+    def test_secretary_on_the_superior_committee_does_not_rate_their_own_report(self):
+        self.env["party.position"].create(
+            {
+                "organization_id": self.committee.id,
+                "member_id": self.members["secretary"].id,
+                "position_type_id": self.env.ref("party_branch.position_type_committee_member").id,
+                "date_start": "2020-01-01",
+            }
+        )
+        self.env.invalidate_all()
+        self._login("secretary")
+        self.assertNotIn(self.url, self.url_open("/my/party/secretary-reports").text)
+        self.assertEqual(self._rate("excellent").status_code, 404)
+        with self.assertRaises(AccessError):
+            self.report.with_user(self.users["secretary"]).action_rate_excellent()
         self.assertFalse(self.report.report_rating_ids)
 
     def test_unknown_rating_and_error_texts(self):
