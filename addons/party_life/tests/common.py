@@ -134,3 +134,25 @@ class PartyDuesCase(PartyBranchCase):
 
     def _analytic(self, org):
         return org._party_analytic_accounts()[org.id]
+
+
+def fixed_asset_profile(env, name):
+    """An OCA asset profile of the current company (fixed-asset, depreciation and
+    expense accounts, its general journal, 5 years), for the addons whose tests build
+    fixed assets (party_systems, party_venue; both depend on account_asset_management)."""
+    company = env.company
+    Account = env["account.account"]
+    fixed = Account.search(
+        [("account_type", "=", "asset_fixed"), ("company_ids", "in", company.ids)], limit=1
+    )
+    expense = Account.search(
+        [("account_type", "=", "expense"), ("company_ids", "in", company.ids)], limit=1
+    )
+    journal = env["account.journal"].search(
+        [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
+    )
+    return env["account.asset.profile"].create(
+        {"name": name, "account_asset_id": fixed.id, "account_depreciation_id": fixed.id,
+         "account_expense_depreciation_id": expense.id, "journal_id": journal.id,
+         "method_number": 5}
+    )  # fmt: skip

@@ -80,10 +80,13 @@ class PartySystemsCase(PartyBranchCase):
 
 
 class PortalForms:
-    """For the HttpCase portal tests: log in as one of the class's users (login and
-    password ``<login_prefix><key>``) and post a form as they would."""
+    """For the HttpCase portal tests, on a phone (390 px wide, touch): log in as one of
+    the class's users (login and password ``<login_prefix><key>``) and post a form as
+    they would."""
 
     login_prefix = ""
+    browser_size = "390x844"
+    touch_enabled = True
 
     def _login(self, key):
         self.authenticate(f"{self.login_prefix}{key}", f"{self.login_prefix}{key}")

@@ -21,6 +21,7 @@ from odoo.addons.party_branch.tests.concurrency import (
     remove_organizations,
 )
 from odoo.addons.party_branch.tests.rpc import rpc
+from odoo.addons.party_life.tests.common import fixed_asset_profile
 from odoo.addons.party_systems.models.party_asset_filing import PartyAssetFiling
 
 from .common import PartySystemsCase
@@ -32,22 +33,7 @@ class AssetFilingCase(PartySystemsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls.env.company
-        Account = cls.env["account.account"]
-        fixed = Account.search(
-            [("account_type", "=", "asset_fixed"), ("company_ids", "in", company.ids)], limit=1
-        )
-        expense = Account.search(
-            [("account_type", "=", "expense"), ("company_ids", "in", company.ids)], limit=1
-        )
-        journal = cls.env["account.journal"].search(
-            [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
-        )
-        cls.profile = cls.env["account.asset.profile"].create(
-            {"name": "Party facilities", "account_asset_id": fixed.id,
-             "account_depreciation_id": fixed.id, "account_expense_depreciation_id": expense.id,
-             "journal_id": journal.id, "method_number": 5}
-        )  # fmt: skip
+        cls.profile = fixed_asset_profile(cls.env, "Party facilities")
         cls.Filing = cls.env["party.asset.filing"]
 
     @classmethod

@@ -14,8 +14,6 @@ from .common import PortalForms
 @tagged("post_install", "-at_install")
 class TestSecretaryReportPortal(PortalForms, HttpCase):
     login_prefix = "psr_"
-    browser_size = "390x844"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):  # pylint: disable=invalid-name

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.party_life.tests.common import fixed_asset_profile
+
 from .common import PartyVenueCase
 
 
@@ -13,22 +15,7 @@ class TestFacilities(PartyVenueCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls.env.company
-        Account = cls.env["account.account"]
-        fixed = Account.search(
-            [("account_type", "=", "asset_fixed"), ("company_ids", "in", company.ids)], limit=1
-        )
-        expense = Account.search(
-            [("account_type", "=", "expense"), ("company_ids", "in", company.ids)], limit=1
-        )
-        journal = cls.env["account.journal"].search(
-            [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
-        )
-        cls.profile = cls.env["account.asset.profile"].create(
-            {"name": "Venue furniture", "account_asset_id": fixed.id,
-             "account_depreciation_id": fixed.id, "account_expense_depreciation_id": expense.id,
-             "journal_id": journal.id, "method_number": 5}
-        )  # fmt: skip
+        cls.profile = fixed_asset_profile(cls.env, "Venue furniture")
 
     def _asset(self, name, value):
         return self.env["account.asset"].create(
