@@ -5,7 +5,7 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import create_full_members
+from odoo.addons.party_branch.tests.common import activate_chinese, create_full_members
 
 from .common import PartySystemsCase
 
@@ -155,6 +155,12 @@ class TestDisclosurePages(HttpCase):
         for hidden in (self.members, self.withdrawn, self.later):
             self.assertEqual(self.url_open(f"/party/disclosures/{hidden.id}").status_code, 404)
         self.assertEqual(self.url_open("/party/disclosures/999999999").status_code, 404)
+
+    def test_pages_are_titled_in_the_visitors_language(self):
+        activate_chinese(self.env, ["party_systems"])
+        self.assertIn("<title>党务公开 |", self.url_open("/zh_CN/party/disclosures").text)
+        page = self.url_open(f"/zh_CN/party/disclosures/{self.public.id}").text
+        self.assertIn("<title>PSTPublicNotice |", page)
 
     def test_member_sees_members_only_disclosures_of_their_organisation(self):
         self.authenticate("pst_reader", "pst_reader")
