@@ -1,5 +1,3 @@
-from urllib.parse import quote
-
 from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
@@ -58,7 +56,7 @@ class PartyAppraisalPortal(CustomerPortal):
         return request.render("party_life.portal_my_appraisals", values)
 
     @http.route(["/my/appraisals/<int:appraisal_id>"], type="http", auth="user", website=True)
-    def portal_my_appraisal(self, appraisal_id, message=None, error=None, **kw):
+    def portal_my_appraisal(self, appraisal_id, message=None, **kw):
         appraisal = self._party_appraisal_get(appraisal_id)
         # The member's own line, as the user (record rule: own line only).
         line = request.env["party.appraisal.line"].search(
@@ -85,7 +83,9 @@ class PartyAppraisalPortal(CustomerPortal):
                 ._description_selection(request.env),
                 "results": appraisal.get_results(),
                 "message": message,
-                "error": error,
+                # an error of the last action, kept on the server: a page never shows
+                # a text its address carries
+                "error": request.session.pop("party_portal_error", None),
             }
         )
         return request.render("party_life.portal_my_appraisal", values)
@@ -108,7 +108,8 @@ class PartyAppraisalPortal(CustomerPortal):
         try:
             line.write({"self_assessment": self_assessment.strip()})
         except (UserError, AccessError) as exc:
-            return request.redirect(f"/my/appraisals/{appraisal.id}?error={quote(exc.args[0])}")
+            request.session["party_portal_error"] = str(exc.args[0])
+            return request.redirect(f"/my/appraisals/{appraisal.id}")
         return request.redirect(f"/my/appraisals/{appraisal.id}?message=saved")
 
     @http.route(
@@ -128,7 +129,6 @@ class PartyAppraisalPortal(CustomerPortal):
         try:
             appraisal.cast_ballot(ratings)
         except (UserError, ValidationError, AccessError) as exc:
-            return request.redirect(
-                f"/my/appraisals/{appraisal_id}?error={quote(exc.args[0] or 'Error')}"
-            )
+            request.session["party_portal_error"] = str(exc.args[0] or "Error")
+            return request.redirect(f"/my/appraisals/{appraisal_id}")
         return request.redirect(f"/my/appraisals/{appraisal_id}?message=voted")

@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -43,7 +41,9 @@ class PartyMeetingPortal(CustomerPortal):
                 "page_name": "party_meetings",
                 "meetings": meetings,
                 "message": kw.get("message"),
-                "error": kw.get("error"),
+                # an error of the last action, kept on the server: a page never shows
+                # a text its address carries (that would let anyone write on it)
+                "error": request.session.pop("party_portal_error", None),
             }
         )
         return request.render("party_life.portal_my_meetings", values)
@@ -63,5 +63,6 @@ class PartyMeetingPortal(CustomerPortal):
         except (AccessError, MissingError):
             return request.redirect("/my/meetings")
         except UserError as error:
-            return request.redirect("/my/meetings?" + urlencode({"error": str(error.args[0])}))
+            request.session["party_portal_error"] = str(error.args[0])
+            return request.redirect("/my/meetings")
         return request.redirect("/my/meetings?message=signed_in")

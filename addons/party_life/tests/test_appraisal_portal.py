@@ -72,6 +72,9 @@ class TestAppraisalPortal(HttpCase):
         self.assertIn("cast anonymously", response.text)
         response = self.url_open(f"/my/appraisals/{self.appraisal.id}/ballot", data=data)
         self.assertIn("already cast your ballot", response.text)
+        url = f"/my/appraisals/{self.appraisal.id}"
+        self.assertNotIn("already cast your ballot", self.url_open(url).text)
+        self.assertNotIn("PATforged", self.url_open(url + "?error=PATforged+call+us").text)
         self.assertEqual(self.appraisal.ballot_count, 1)
         # Results are shown once closed.
         self.appraisal.action_close()

@@ -118,6 +118,9 @@ class TestMeetingTour(HttpCase):
             f"/my/meetings/{later.id}/sign_in", data={"csrf_token": http.Request.csrf_token(self)}
         )
         self.assertIn("30 minutes", response.text)
+        # the error is shown once, and never a text the address carries
+        self.assertNotIn("30 minutes", self.url_open("/my/meetings").text)
+        self.assertNotIn("PMTforged", self.url_open("/my/meetings?error=PMTforged+call+us").text)
         self.assertEqual(
             later.attendance_ids.filtered(lambda a: a.member_id == self.member_one).state,
             "expected",
