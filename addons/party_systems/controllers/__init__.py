@@ -1,3 +1,4 @@
 from . import main
 from . import secretary_report_portal
 from . import decision_portal
+from . import meeting_portal

@@ -111,6 +111,15 @@ class TestDecisionPortal(PortalForms, HttpCase):
         self.assertEqual(self.decision.vote_ids, vote)
         self.assertEqual(vote.choice, "against")
 
+    def test_meeting_card_links_to_its_decisions(self):
+        self._login("voter")
+        page = self.url_open("/my/meetings").text
+        self.assertIn("o_party_meeting_decisions", page)
+        self.assertIn(f'href="{self.url}"', page)
+        self.assertNotIn(f"/my/party/decisions/{self.draft.id}", page)
+        self._login("outsider")
+        self.assertNotIn(self.url, self.url_open("/my/meetings").text)
+
     def test_who_may_not_vote_is_told_why_and_nothing_is_written(self):
         for key, text in (
             ("absent", "not recorded present"),
