@@ -43,6 +43,14 @@ def measure(env, label, func, rows):
     return result
 
 
+def ensure_chart(env):
+    """The company's chart of accounts (the generic one when none is installed yet)."""
+    if not env.company.chart_template:
+        env["account.chart.template"].try_loading(
+            "generic_coa", company=env.company, install_demo=False
+        )
+
+
 def build_tree(env, code, committee_name, prefix="", *, terms=True, joint_branches=True,
                context=None):  # fmt: skip
     """1 committee, 10 general branches, 830 branches and 159 Party groups (one in

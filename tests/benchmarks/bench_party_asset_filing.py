@@ -22,7 +22,7 @@ from odoo import api
 from odoo.addons.party_branch.models.party_compliance import ComplianceRun
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
-from _builder import QUIET, build_tree, measure  # noqa: E402
+from _builder import QUIET, build_tree, ensure_chart, measure  # noqa: E402
 
 N_ASSETS = 20_000
 
@@ -93,10 +93,7 @@ def main():
     rows = []
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {**QUIET})
-        if not env.company.chart_template:
-            env["account.chart.template"].try_loading(
-                "generic_coa", company=env.company, install_demo=False
-            )
+        ensure_chart(env)
         committee, generals, branches, groups = build_tree(
             env, "BAF", "Asset Filing Bench Committee", "AF ", terms=False, context=QUIET
         )

@@ -28,7 +28,7 @@ from odoo import api
 from odoo.addons.party_branch.models.party_compliance import ComplianceRun
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
-from _builder import QUIET, build_tree, create_members, measure, member_vals  # noqa: E402
+from _builder import QUIET, build_tree, create_members, ensure_chart, measure, member_vals  # noqa: E402
 
 N_LINES = 500_000
 LINES_PER_MOVE = 100
@@ -160,10 +160,7 @@ def main():
     rows = []
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {**QUIET})
-        if not env.company.chart_template:
-            env["account.chart.template"].try_loading(
-                "generic_coa", company=env.company, install_demo=False
-            )
+        ensure_chart(env)
         committee, generals, branches, groups = build_tree(
             env, "BSYS", "Systems Bench Committee", "SB ", terms=False, context=QUIET
         )

@@ -379,25 +379,32 @@ class PartyAssetFiling(models.Model):
                 )
             )
 
-    def action_accept(self):
+    def _check_reviewer(self):
+        """The checks of a review, in order: the superior, a submitted filing, and not
+        the officer who submitted it."""
         self._check_superior()
         self._check_state("submitted")
         self._check_four_eyes()
+
+    def _review(self, state):
+        """Write the review's outcome (after ``_check_reviewer``)."""
         self.sudo()._party_action_write(
             {
-                "state": "accepted",
+                "state": state,
                 "reviewed_on": fields.Date.context_today(self),
                 "reviewed_by_id": self.env.uid,
             }
         )
         return True
 
+    def action_accept(self):
+        self._check_reviewer()
+        return self._review("accepted")
+
     def action_return(self):
         """Return the filing to the organisation, with the reason in the superior's note;
         the organisation files a new one that corrects it."""
-        self._check_superior()
-        self._check_state("submitted")
-        self._check_four_eyes()
+        self._check_reviewer()
         for filing in self:
             if not (filing.review_note or "").strip():
                 raise UserError(
@@ -407,14 +414,7 @@ class PartyAssetFiling(models.Model):
                         name=filing.display_name,
                     )
                 )
-        self.sudo()._party_action_write(
-            {
-                "state": "returned",
-                "reviewed_on": fields.Date.context_today(self),
-                "reviewed_by_id": self.env.uid,
-            }
-        )
-        return True
+        return self._review("returned")
 
     def action_new_correction(self):
         """A new filing form that corrects this returned filing (nothing is created here:
