@@ -25,6 +25,7 @@
         "views/party_finding_views.xml",
         "views/party_member_transfer_views.xml",
         "views/party_term_rule_views.xml",
+        "views/res_company_views.xml",
         "views/party_dashboard_views.xml",
         "views/party_menus.xml",
         "views/party_portal_templates.xml",

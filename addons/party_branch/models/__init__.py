@@ -7,5 +7,6 @@ from . import party_member
 from . import party_finding
 from . import party_member_transfer
 from . import res_users
+from . import res_company
 from . import hr_employee
 from . import res_partner

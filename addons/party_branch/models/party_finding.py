@@ -99,21 +99,14 @@ class PartyFinding(models.Model):
     @api.model
     def _responsible_users(self, orgs):
         """{org_id: user}: the secretary's user, else the nearest superior secretary's,
-        else the first Party administrator of the organisation's company, so that
-        every open finding reaches a person."""
+        else the first of the company's Party office (``res.company._party_office_users``:
+        the users the company names, by default its Party administrators who are not
+        system administrators), so that every open finding reaches a person."""
         tree = orgs | self.env["party.organization"].sudo().browse(
             {int(pid) for org in orgs for pid in org.parent_path.split("/") if pid}
         )
         state = tree._position_state()
-        admins = {}
-        for user in (
-            self.env.ref("party_branch.group_party_admin")
-            .sudo()
-            .users.filtered(lambda u: u.active and not u.share)
-            .sorted("id")
-        ):
-            for company in user.company_ids:
-                admins.setdefault(company.id, user)
+        office = orgs.company_id._party_office_users()
         users = {}
         for org in orgs:
             for ancestor_id in reversed([int(pid) for pid in org.parent_path.split("/") if pid]):
@@ -122,8 +115,8 @@ class PartyFinding(models.Model):
                     users[org.id] = user
                     break
             else:
-                if admin := admins.get(org.company_id.id):
-                    users[org.id] = admin
+                if fallback := office.get(org.company_id.id):
+                    users[org.id] = fallback[0]
         return users
 
     @api.model

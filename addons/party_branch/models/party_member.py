@@ -154,6 +154,12 @@ class PartyMember(models.Model):
     )
     user_id = fields.Many2one("res.users", index=True, copy=False, tracking=True)
     employee_id = fields.Many2one("hr.employee", string="HR Employee", index=True, copy=False)
+    party_tz_warning = fields.Char(
+        string="Time Zone Warning",
+        compute="_compute_party_tz_warning",
+        help="Shown when the member's login reads times in another time zone than the "
+        "company's Party time zone.",
+    )
     income_category = fields.Selection(
         INCOME_CATEGORIES,
         default="salaried",
@@ -248,6 +254,23 @@ class PartyMember(models.Model):
             member.position_summary = ", ".join(
                 f"{pos.position_type_id.name} ({pos.organization_id.name})"
                 for pos in member.current_position_ids
+            )
+
+    @api.depends("user_id.tz", "company_id.party_tz", "company_id.partner_id.tz")
+    def _compute_party_tz_warning(self):
+        Company = self.env["res.company"]
+        for member in self:
+            user_tz = member.sudo().user_id.tz
+            party_tz = Company._party_tz_of(member.company_id) if member.company_id else False
+            member.party_tz_warning = (
+                self.env._(
+                    "This member's login reads times in %(user_tz)s, not in the Party's %(tz)s: "
+                    "meetings and deadlines show at other hours for them.",
+                    user_tz=user_tz,
+                    tz=party_tz,
+                )
+                if member.user_id and user_tz and party_tz and user_tz != party_tz
+                else False
             )
 
     def _compute_counts(self):
