@@ -1,6 +1,6 @@
 import contextvars
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 # The time zone a user had before Odoo's login sets the browser's on a first login
 # (``res.users._login``): (user id, time zone), for this thread's login only.
@@ -40,6 +40,48 @@ class ResUsers(models.Model):
             user.party_managed_organization_ids = positions.filtered(
                 lambda p, user=user: p.member_id.user_id == user
             ).organization_id
+
+    # ------------------------------------------------------------ rights
+
+    def write(self, vals):
+        """Odoo gives every internal user the groups an app adds to the default user
+        template when the app installs (website: Editor and Designer; eLearning:
+        Manager, who creates and deletes every course). A Party user's rights come
+        from their Party groups and from an administrator, not from that: the groups
+        the template spreads are taken back from the Party users who are not system
+        administrators, unless their own groups imply them."""
+        spreading = "groups_id" in vals and self._apply_groups_to_existing_employees()
+        party_users = self.browse()
+        before = {}
+        if spreading:
+            party_users = self._party_rights_users() - self
+            before = {user.id: user.groups_id for user in party_users}
+        res = super().write(vals)
+        if spreading and party_users:
+            self._party_take_back_spread_groups(party_users, before)
+        return res
+
+    @api.model
+    def _party_rights_users(self):
+        """Internal users in a Party group who are not system administrators."""
+        groups = self.env.ref("party_branch.group_party_member") | self.env.ref(
+            "party_branch.group_party_auditor"
+        )
+        system = self.env.ref("base.group_system")
+        return groups.sudo().users.filtered(lambda u: not u.share and system not in u.groups_id)
+
+    @api.model
+    def _party_take_back_spread_groups(self, users, before):
+        by_groups = {}
+        for user in users.sudo():
+            kept = before[user.id]
+            added = user.groups_id - kept
+            own = kept | kept.trans_implied_ids
+            if wrong := added - own:
+                by_groups.setdefault(wrong, self.browse())
+                by_groups[wrong] |= user
+        for wrong, group_users in by_groups.items():
+            group_users.sudo().write({"groups_id": [Command.unlink(gid) for gid in wrong.ids]})
 
     # ------------------------------------------------------------ time zone
 

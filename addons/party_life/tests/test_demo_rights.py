@@ -1,0 +1,35 @@
+"""The demo's Party users hold the rights their work needs, not the managers' groups
+the apps installed after them spread to every employee (issue 21, item 10)."""
+
+from odoo.tests import TransactionCase, tagged
+
+# groups no demo Party user gets from an app installed after the user was made
+NOT_FOR_PARTY_USERS = (
+    "website_slides.group_website_slides_manager",  # creates and deletes every course
+    "website.group_website_designer",  # edits every page of the site
+)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoRights(TransactionCase):
+    def _demo_user(self, name):
+        user = self.env.ref(f"party_branch.user_demo_{name}", raise_if_not_found=False)
+        if not user:
+            self.fail("the demo users are installed with the suite's demo data")
+        return user
+
+    def test_no_demo_party_user_manages_elearning_or_the_website(self):
+        for name in ("secretary", "party_admin", "auditor"):
+            user = self._demo_user(name)
+            for xmlid in NOT_FOR_PARTY_USERS:
+                with self.subTest(user=user.login, group=xmlid):
+                    self.assertFalse(user.has_group(xmlid))
+
+    def test_the_auditor_reads_and_edits_no_course(self):
+        auditor = self._demo_user("auditor")
+        self.assertFalse(auditor.has_group("website_slides.group_website_slides_officer"))
+        self.assertFalse(auditor.has_group("website.group_website_restricted_editor"))
+
+    def test_the_secretary_publishes_party_courses(self):
+        secretary = self._demo_user("secretary")
+        self.assertTrue(secretary.has_group("website_slides.group_website_slides_officer"))
