@@ -2,6 +2,7 @@
 zone the Party's times are read in."""
 
 from odoo import api, fields, models
+
 from odoo.addons.base.models.res_partner import _tz_get
 
 
@@ -48,9 +49,7 @@ class ResCompany(models.Model):
         for company in self.sudo():
             named = company.party_office_user_ids.filtered("active").sorted("id")
             mine = admins.filtered(lambda u, c=company: c in u.company_ids)
-            result[company.id] = (
-                named or mine.filtered(lambda u: system not in u.groups_id) or mine
-            )
+            result[company.id] = named or mine.filtered(lambda u: system not in u.groups_id) or mine
         return result
 
     @api.model
