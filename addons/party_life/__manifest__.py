@@ -3,7 +3,7 @@
     "summary": "Organisational life (组织生活正常化): 三会一课 meetings and attendance, member "
     "development, democratic appraisal, member records and learning, Party dues on Odoo "
     "Accounting",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Party Building",
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",

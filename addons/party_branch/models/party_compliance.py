@@ -28,13 +28,15 @@ addon registers its checks the same way: ``_inherit = "party.compliance"``,
 extend ``_checks()`` and add the functions.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
 
+import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, models, tools
+from odoo import api, fields, models, tools
 
 from .party_organization import (
     ELECTED_TYPES,
@@ -52,6 +54,8 @@ COMMITTEE_MIN, COMMITTEE_MAX = 3, 7  # 支部委员会由3至5人组成，一般
 BRANCH_MIN_FULL = 3  # 正式党员3人以上的，应当成立党支部: 3 included
 BRANCH_MAX_MEMBERS = 50  # 党支部党员人数一般不超过50名: 50 allowed, 51 flagged
 
+_logger = logging.getLogger(__name__)
+
 BRANCH_TYPES = ("branch", "joint_branch")
 ALL_TYPES = tuple(PARENT_TYPES)
 
@@ -68,6 +72,10 @@ class Check:
     scope: tuple = ALL_TYPES  # organisation types checked
     subject: str = "organization"  # a breach is about the "organization" or one "member"
     severity: str = "breach"  # "breach" of the rule, or "reminder" of a duty coming due
+    # fields of the subject's record whose change re-checks the rule for its organisation
+    # when the record is saved: fixing the cause closes the finding at once
+    # (party.compliance._recheck), not at the next daily run
+    recheck: tuple = ()
 
     @property
     def function(self):
@@ -175,6 +183,7 @@ class PartyCompliance(models.AbstractModel):
                 self.env._("%(member)s has been out of contact since %(date)s."),
                 scope=MEMBER_ORG_TYPES,
                 subject="member",
+                recheck=("last_contact_date", "status"),
             ),
             Check(
                 "no_file",
@@ -184,6 +193,7 @@ class PartyCompliance(models.AbstractModel):
                 self.env._("The file of %(member)s is not recorded."),
                 scope=MEMBER_ORG_TYPES,
                 subject="member",
+                recheck=("file_recorded", "status"),
             ),
         ]
 
@@ -224,6 +234,32 @@ class PartyCompliance(models.AbstractModel):
             .sudo()
             ._sync(orgs, [c.code for c in checks], breaches, on_date)
         )
+
+    @api.model
+    def _recheck(self, orgs, fnames):
+        """Re-run, for ``orgs``, the member checks that read one of ``fnames`` (a member
+        saved with its file recorded closes its "no file" finding on save). The
+        organisations that have open findings of those checks only: a save elsewhere
+        costs one query. A clash with a compliance run under way leaves the finding to
+        the next run, never the save refused."""
+        codes = [
+            check.code
+            for check in self._check_table()
+            if check.subject == "member" and set(check.recheck).intersection(fnames)
+        ]
+        if not codes or not orgs:
+            return
+        Finding = self.env["party.finding"].sudo()
+        concerned = Finding.search(
+            [("organization_id", "in", orgs.ids), ("state", "=", "open"), ("code", "in", codes)]
+        ).organization_id
+        if not concerned:
+            return
+        try:
+            with self.env.cr.savepoint():
+                self._run(concerned, fields.Date.context_today(self), codes)
+        except (psycopg2.errors.SerializationFailure, psycopg2.errors.ExclusionViolation):
+            _logger.info("re-check of %s left to the next compliance run", codes)
 
     @api.model
     def _languages(self):

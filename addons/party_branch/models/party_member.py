@@ -592,6 +592,7 @@ class PartyMember(models.Model):
         if "user_id" in vals:
             self.env.registry.clear_cache()
             self.env["res.users"].invalidate_model(["party_managed_organization_ids"])
+        self.env["party.compliance"]._recheck(self.sudo().organization_id, vals)
         return res
 
     def _membership_candidates(self, vals):

@@ -392,3 +392,36 @@ class TestCompliance(PartyBranchCase):
         members[2].last_contact_date = limit - timedelta(days=1)
         findings = self._check(branch, on_date, "lost_contact")
         self.assertEqual(findings.member_id, members[1] | members[2])
+
+
+@tagged("post_install", "-at_install")
+class TestRecheckOnSave(PartyBranchCase):
+    """Fixing the cause closes the finding when the record is saved (issue 21, item 8)."""
+
+    def _branch_with_unfiled_member(self):
+        branch = self._org("Recheck Branch", "branch", self.committee)
+        members = self._members(branch, 3, "full")
+        members[2].file_recorded = False
+        finding = self._check(branch, code="no_file")
+        self.assertEqual(len(finding), 1)
+        return branch, members, finding
+
+    def test_recording_the_file_closes_the_finding_on_save(self):
+        __, members, finding = self._branch_with_unfiled_member()
+        members[2].with_user(self.officer_c).write({"file_recorded": True})
+        self.assertEqual(finding.state, "closed")
+        self.assertFalse(self._activities(finding))
+
+    def test_a_save_that_changes_nothing_checked_leaves_the_finding(self):
+        __, members, finding = self._branch_with_unfiled_member()
+        members[2].with_user(self.officer_c).write({"phone": "+86 27 0000 0000"})
+        self.assertEqual(finding.state, "open")
+
+    def test_recording_one_file_closes_only_that_members_finding(self):
+        branch, members, first = self._branch_with_unfiled_member()
+        members[1].file_recorded = False
+        both = self._check(branch, code="no_file")
+        self.assertEqual(len(both), 2)
+        members[2].with_user(self.officer_c).write({"file_recorded": True})
+        self.assertEqual(first.state, "closed")
+        self.assertEqual((both - first).state, "open")

@@ -58,3 +58,24 @@ class TestMeetingFrequencyTypes(PartyMeetingCase):
         module.migrate(self.cr, "18.0.1.0.0")
         rule.invalidate_recordset()
         self.assertEqual(rule._org_types(), {"committee", "general_branch", "branch"})
+
+
+@tagged("post_install", "-at_install")
+class TestShippedMeetingRules(PartyMeetingCase):
+    def test_a_party_committee_is_not_asked_for_a_branch_committee_meeting(self):
+        rule = self.env.ref("party_life.meeting_frequency_committee_meeting")
+        self.assertNotIn("committee", rule._org_types())
+        self.assertIn("branch", rule._org_types())
+
+    def test_the_upgrade_takes_the_party_committee_off_the_shipped_rule(self):
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("party_life_post_migrate_1_2", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        rule = self.env.ref("party_life.meeting_frequency_committee_meeting")
+        rule.for_committee = True
+        self.env.flush_all()
+        module.migrate(self.cr, "18.0.1.1.0")
+        rule.invalidate_recordset()
+        self.assertFalse(rule.for_committee)
+        self.assertTrue(rule.for_branch)
