@@ -6,7 +6,10 @@ from . import party_position
 from . import party_member
 from . import party_finding
 from . import party_member_transfer
+from . import party_notice
+from . import party_notice_receipt
 from . import res_users
 from . import res_company
+from . import ir_ui_menu
 from . import hr_employee
 from . import res_partner
