@@ -5,6 +5,8 @@ The tests build on the dues base (``common.PartyDuesCase``) and dues months in
 """
 
 import io
+import subprocess
+import unicodedata
 from datetime import date
 from unittest.mock import patch
 
@@ -253,6 +255,23 @@ class TestDuesReceiptPdf(DuesReportsCase, HttpCase):
             "party_life.action_report_dues_receipt", payment.ids
         )[0]
         self.assertIn("Reversed", html.decode())
+
+    def test_receipt_pdf_prints_the_chinese_names_and_the_company(self):
+        """On a bare server (Debian's wkhtmltopdf, no patched Qt) the PDF loses its
+        header: the company is printed in the page, and a CJK font shows the names
+        (issue 21, item 4). The PDF's text is read back with pdftotext."""
+        self.member_a.name = "张晓燕"
+        self.env.company.name = "楚澜水务工程有限公司"
+        payment = self._pay(self.member_a, 90.0, pay_date=PAID_ON)
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, __ = Report._render_qweb_pdf("party_life.action_report_dues_receipt", payment.ids)
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+        # pdftotext gives some characters as their compatibility forms (⽔ for 水)
+        compact = unicodedata.normalize("NFKC", "".join(text.split()))
+        self.assertIn("张晓燕", compact)
+        self.assertIn("楚澜水务工程有限公司", compact)
 
 
 @tagged("post_install", "-at_install")
