@@ -19,6 +19,8 @@ raises the ``asset_not_filed`` finding (``models/party_compliance.py``).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .superior import check_superior
+
 FILING_TYPES = [
     ("acquisition", "Acquisition"),
     ("change", "Change"),
@@ -56,10 +58,10 @@ class PartyAssetFiling(models.Model):
     )
     _party_rpc_methods = {
         "action_submit": "_party_check_manage: officer of the filing's organisation",
-        "action_accept": "_check_superior: officer of the superior organisation (or a Party "
-        "administrator)",
-        "action_return": "_check_superior: officer of the superior organisation (or a Party "
-        "administrator)",
+        "action_accept": "_check_superior: officer of the superior organisation who holds no "
+        "position in the filing's own (or a Party administrator)",
+        "action_return": "_check_superior: officer of the superior organisation who holds no "
+        "position in the filing's own (or a Party administrator)",
         "action_new_correction": "check_access('read'): opens a new filing form, creates nothing",
     }
 
@@ -318,20 +320,17 @@ class PartyAssetFiling(models.Model):
     # ----------------------------------------------------------------- actions
 
     def _check_superior(self):
-        """The superior organisation of the filings' organisations (their own officers for
-        the root organisation, as nobody is above it), or a Party administrator."""
-        orgs = self.sudo().organization_id
-        try:
-            self._party_check_organizations(
-                orgs.parent_id | orgs.filtered(lambda o: not o.parent_id)
-            )
-        except AccessError as exc:
-            raise AccessError(
-                self.env._(
-                    "Only the superior organisation (or a Party administrator) accepts or "
-                    "returns an asset filing."
-                )
-            ) from exc
+        """The superior of the filings' (fixed) organisations: an officer above them who
+        holds no position in them, a Party administrator, or for the root organisation
+        its own officers (``check_superior``)."""
+        check_superior(
+            self,
+            self.sudo().organization_id,
+            self.env._(
+                "Only the superior organisation (or a Party administrator) accepts or "
+                "returns an asset filing, never an officer of the filing's own organisation."
+            ),
+        )
 
     def _check_state(self, state):
         for filing in self:

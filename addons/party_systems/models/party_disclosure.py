@@ -11,6 +11,8 @@ yet published cannot be withdrawn (there is nothing to take down).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .superior import check_superior
+
 SCOPES = [("public", "Public (website)"), ("members", "Members Only (portal)")]
 
 
@@ -22,13 +24,14 @@ class PartyDisclosure(models.Model):
     _check_company_auto = True
 
     _party_workflow_fields = ("state", "approved_by_id", "withdrawn_on")
-    _party_fixed_fields = ("fund_report_id",)
+    # the organisation is fixed: its superior approves, and a finding reads the draft
+    _party_fixed_fields = ("organization_id", "fund_report_id")
     _party_rpc_methods = {
         "action_submit": "_party_check_manage: officer of the disclosure's organisation",
-        "action_approve": "_party_check_organizations: officer of the superior organisation "
-        "(or a Party administrator)",
-        "action_reject": "_party_check_organizations: officer of the superior organisation "
-        "(or a Party administrator)",
+        "action_approve": "check_superior: officer of the superior organisation who holds no "
+        "position in the disclosure's own (or a Party administrator)",
+        "action_reject": "check_superior: officer of the superior organisation who holds no "
+        "position in the disclosure's own (or a Party administrator)",
         "action_withdraw": "_party_check_manage: officer of the disclosure's organisation",
     }
 
@@ -187,10 +190,17 @@ class PartyDisclosure(models.Model):
         return True
 
     def _approvers_check(self):
-        """The superior organisation approves (the root organisation: a Party
-        administrator or its own officers, as nobody is above it)."""
-        orgs = self.sudo().organization_id
-        self._party_check_organizations(orgs.parent_id | orgs.filtered(lambda o: not o.parent_id))
+        """The superior organisation of the disclosure's (fixed) organisation approves:
+        an officer above it who holds no position in it, a Party administrator, or for
+        the root organisation its own officers (``check_superior``)."""
+        check_superior(
+            self,
+            self.sudo().organization_id,
+            self.env._(
+                "Only the superior organisation (or a Party administrator) approves or "
+                "rejects a disclosure, never an officer of the disclosure's own organisation."
+            ),
+        )
 
     def action_approve(self):
         self._approvers_check()

@@ -19,6 +19,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .superior import check_superior
+
 CATEGORIES = [
     ("dues_income", "Dues Collected"),
     ("remittance_in", "Dues Received from Other Organisations"),
@@ -41,11 +43,13 @@ class PartyFundReport(models.Model):
     _check_company_auto = True
 
     _party_workflow_fields = ("state", "approved_by_id", "computed_on", "disclosure_id")
+    # the organisation is fixed: its superior approves, and fund_report_missing reads it
+    _party_fixed_fields = ("organization_id",)
     _party_rpc_methods = {
         "action_compute": "_party_check_manage: officer of the report's organisation",
         "action_reset_draft": "_party_check_manage: officer of the report's organisation",
-        "action_approve": "_party_check_organizations: officer of the superior organisation "
-        "(or a Party administrator)",
+        "action_approve": "check_superior: officer of the superior organisation who holds no "
+        "position in the report's own (or a Party administrator)",
         "action_disclose": "_party_check_manage: officer of the report's organisation",
     }
 
@@ -276,8 +280,14 @@ class PartyFundReport(models.Model):
     def action_approve(self):
         """The superior organisation approves (the root: its own officers or a Party
         administrator); the figures are computed again at approval."""
-        orgs = self.sudo().organization_id
-        self._party_check_organizations(orgs.parent_id | orgs.filtered(lambda o: not o.parent_id))
+        check_superior(
+            self,
+            self.sudo().organization_id,
+            self.env._(
+                "Only the superior organisation (or a Party administrator) approves a fund "
+                "report, never an officer of the report's own organisation."
+            ),
+        )
         self._check_state(("computed",))
         reports = self.sudo()
         reports._compute_lines()

@@ -49,6 +49,18 @@ class PartyRegulation(models.Model):
     }
     # The chain of versions is written by action_amend only.
     _party_workflow_fields = ("version", "previous_id", "root_id")
+    # What a version says, to whom and from when: once it has taken effect or been read,
+    # it changes only through action_amend (a new version), never in place.
+    _party_version_fields = (
+        "name",
+        "column",
+        "organization_id",
+        "applies_to_ids",
+        "body",
+        "attachment_ids",
+        "required_reading",
+        "effective_date",
+    )
 
     name = fields.Char(required=True, tracking=True)
     column = fields.Selection(COLUMNS, required=True, tracking=True, index=True)
@@ -69,7 +81,9 @@ class PartyRegulation(models.Model):
         check_company=True,
         help="Empty: the issuing organisation and every organisation below it.",
     )
-    body = fields.Html(tracking=True)
+    # not tracked: mail tracks no Html field (a write would be a server error), and the
+    # text that took effect is never rewritten (a new version shows what changed)
+    body = fields.Html()
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     effective_date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     repeal_date = fields.Date(tracking=True, help="No longer in force from this day.")
@@ -220,19 +234,67 @@ class PartyRegulation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         regulations = super().create(vals_list)
+        if not self._party_trusted():
+            # a regulation is required reading only where its author manages
+            self._party_check_organizations(regulations.sudo().applies_to_ids)
         # a new version (written by action_amend, or by data) repeals the one it replaces
         regulations.filtered("previous_id")._repeal_previous()
         return regulations
 
+    def _party_refuse_rewrite(self, vals):
+        """A version that has taken effect (in force or repealed since) or that members
+        have acknowledged is not rewritten in place: what they read stays as it was."""
+
+        def changes(name):
+            field = self._fields[name]
+            if field.type in ("one2many", "many2many"):
+                return True
+            new = field.convert_to_record(field.convert_to_cache(vals[name], self), self)
+            return any(record[name] != new for record in self)
+
+        if not any(changes(name) for name in self._party_version_fields if name in vals):
+            return
+        today = fields.Date.context_today(self)
+        taken = self.sudo().filtered(lambda r: r.effective_date <= today or r.ack_ids)
+        if taken:
+            raise UserError(
+                self.env._(
+                    "%(name)s has taken effect or has been read: a regulation is never "
+                    "rewritten in place. To change it, amend it: a new version, required "
+                    "reading again, replaces it from its own effective date.",
+                    name=taken[0].name,
+                )
+            )
+
     def write(self, vals):
-        if "repeal_date" in vals and not self._party_trusted() and self.sudo().next_ids:
+        trusted = self._party_trusted()
+        if not trusted:
+            self._party_check_values(vals)
+            # who may not write here, or not put it there, is refused access first
+            self.check_access("write")
+            if vals.get("organization_id"):
+                self._party_check_organizations(
+                    self.env["party.organization"].browse(vals["organization_id"])
+                )
+            self._party_refuse_rewrite(vals)
+        if "repeal_date" in vals and not trusted and self.sudo().next_ids:
             raise UserError(
                 self.env._(
                     "A version that has been amended is repealed on the effective date of the "
                     "version replacing it: change that date instead."
                 )
             )
+        check_scope = "applies_to_ids" in vals and not trusted
+        before = {r.id: r.applies_to_ids for r in self.sudo()} if check_scope else {}
         result = super().write(vals)
+        if check_scope:
+            # added or taken off: a regulation is required reading only where its
+            # author manages
+            changed = self.env["party.organization"]
+            for regulation in self.sudo():
+                was, now = before[regulation.id], regulation.applies_to_ids
+                changed |= (was - now) | (now - was)
+            self._party_check_organizations(changed)
         if "effective_date" in vals:
             self._repeal_previous()
         return result
@@ -261,6 +323,9 @@ class PartyRegulation(models.Model):
         self.ensure_one()
         self._party_check_manage()
         regulation = self.sudo()
+        # the new version is required reading again where it applies: only where the
+        # caller manages
+        self._party_check_organizations(regulation.applies_to_ids)
         if regulation.next_ids:
             raise UserError(
                 self.env._(

@@ -13,6 +13,8 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .superior import check_superior
+
 REPORTING_TYPES = ("general_branch", "branch", "joint_branch")
 
 RATINGS = [
@@ -30,7 +32,9 @@ class PartySecretaryReport(models.Model):
     _order = "year desc, organization_id, id desc"
     _check_company_auto = True
 
-    _party_fixed_fields = ("member_id", "year")
+    # the organisation is fixed: its superior closes the rating, moves the deadline and
+    # removes the report, and the secretary_report_late finding reads it
+    _party_fixed_fields = ("organization_id", "member_id", "year")
     _party_workflow_fields = ("state", "filed_on")
     _party_location_fields = ("member_id",)
     _party_rpc_sample_args = {"generate": (2025,)}
@@ -39,8 +43,8 @@ class PartySecretaryReport(models.Model):
         "organisation given",
         "action_file": "the caller's own report: the secretary's user (AccessError otherwise)",
         "action_open_rating": "_party_check_manage: officer of the report's organisation",
-        "action_close": "_party_check_organizations: officer of the superior organisation "
-        "(or a Party administrator)",
+        "action_close": "_check_superior: officer of the superior organisation who holds no "
+        "position in the report's own and is not its secretary (or a Party administrator)",
         **{
             f"action_rate_{rating}": "_rate: the caller's own membership, an officer of the "
             "superior organisation or a member of the branch (AccessError otherwise)"
@@ -112,16 +116,14 @@ class PartySecretaryReport(models.Model):
                 f"{labels[key]} {counts[key]}" for key in labels if counts[key]
             )
 
-    def _check_superior(self, organizations, message):
-        """The superior organisation of ``organizations`` (their own officers for the root
-        organisation, as nobody is above it), or a Party administrator."""
-        orgs = organizations.sudo()
-        try:
-            self._party_check_organizations(
-                orgs.parent_id | orgs.filtered(lambda o: not o.parent_id)
-            )
-        except AccessError as exc:
-            raise AccessError(message) from exc
+    def _check_superior(self, organizations, message, secretaries=None):
+        """The superior of ``organizations`` (``check_superior``: an officer above them
+        who holds no position in them, a Party administrator, or for the root
+        organisation its own officers); never the secretary of one of these reports
+        (``secretaries``: those of the reports being created)."""
+        if secretaries is None:
+            secretaries = self.sudo().member_id
+        check_superior(self, organizations, message, subjects=secretaries.sudo().exists().user_id)
 
     def _deadline_message(self):
         return self.env._(
@@ -143,7 +145,9 @@ class PartySecretaryReport(models.Model):
                 deadline = fields.Date.to_date(vals["deadline"]) if vals.get("deadline") else rule
                 if deadline != rule:
                     self._check_superior(
-                        Org.browse(vals.get("organization_id") or []), self._deadline_message()
+                        Org.browse(vals.get("organization_id") or []),
+                        self._deadline_message(),
+                        secretaries=self.env["party.member"].browse(vals.get("member_id") or []),
                     )
                 checked.append({**vals, "deadline": deadline})
             vals_list = checked
@@ -155,7 +159,7 @@ class PartySecretaryReport(models.Model):
             new = fields.Date.to_date(vals["deadline"]) if vals["deadline"] else False
             moved = self.filtered(lambda r: r.deadline != new)
             if moved:
-                self._check_superior(moved.organization_id, self._deadline_message())
+                moved._check_superior(moved.organization_id, self._deadline_message())
         if {"duty_report", "integrity_report"} & set(vals) and not self.env.su:
             if self.filtered(lambda r: r.state != "draft"):
                 raise UserError(self.env._("A filed report is not edited."))
@@ -263,8 +267,14 @@ class PartySecretaryReport(models.Model):
         return True
 
     def action_close(self):
-        orgs = self.sudo().organization_id
-        self._party_check_organizations(orgs.parent_id | orgs.filtered(lambda o: not o.parent_id))
+        self._check_superior(
+            self.sudo().organization_id,
+            self.env._(
+                "Only the superior organisation (or a Party administrator) closes the rating "
+                "of a secretary's report: neither an officer of the report's own organisation "
+                "nor the secretary on their own report."
+            ),
+        )
         if self.filtered(lambda r: r.state != "rating"):
             raise UserError(self.env._("Only a report being rated is closed."))
         self.sudo()._party_action_write({"state": "done"})
@@ -279,8 +289,12 @@ class PartySecretaryReport(models.Model):
             # the secretary does not rate their own report, not even as an officer of
             # the superior committee
             return members.browse(), False
+        # an officer of the committee right above, holding no position in the report's
+        # own organisation (as check_superior: who leads a group below the branch does
+        # not rate its reports as its superior)
+        managed = self.env.user.party_managed_organization_ids
         superior = report.organization_id.parent_id
-        if superior and superior in self.env.user.party_managed_organization_ids and members:
+        if superior and superior in managed and report.organization_id not in managed and members:
             return members[:1], "superior"
         in_branch = members.filtered(
             lambda m: m.organization_id == report.organization_id and m != report.member_id
@@ -309,7 +323,9 @@ class PartySecretaryReport(models.Model):
             ("member_id", "not in", members.ids),
             "|",
             ("organization_id", "in", members.organization_id.ids),
+            "&",
             ("organization_id.parent_id", "in", managed.ids),
+            ("organization_id", "not in", managed.ids),
         ]
 
     def _portal_rated(self):

@@ -8,3 +8,7 @@ from . import test_access_matrix
 from . import test_rpc_attacks
 from . import test_tour
 from . import test_asset_filing
+from . import test_context_keys
+from . import test_decision_voters_due
+from . import test_superior_attacks
+from . import test_regulation_rules

@@ -109,6 +109,7 @@ class TestSystemsAccessMatrix(AccessMatrixCase):
             ),
             "field": "name",
             **MANAGED,
+            "move": "",  # the organisation is fixed (its superior approves): a move is refused
         },
         "party.talk": {
             "sample": lambda case: case.env["party.talk"].create(
@@ -129,7 +130,8 @@ class TestSystemsAccessMatrix(AccessMatrixCase):
             "field": None,
             "read": READERS,
         },
-        "party.fund.report": {"sample": _fund_report, "field": "note", **MANAGED},
+        # the organisation is fixed (its superior approves): a move is refused
+        "party.fund.report": {"sample": _fund_report, "field": "note", **MANAGED, "move": ""},
         "party.fund.report.line": {
             "sample": lambda case: case.env["party.fund.report.line"].create(
                 {
@@ -144,7 +146,12 @@ class TestSystemsAccessMatrix(AccessMatrixCase):
             "field": None,
             "read": READERS,
         },
-        "party.secretary.report": {"sample": _secretary_report, "field": "deadline", **MANAGED},
+        "party.secretary.report": {
+            "sample": _secretary_report,
+            "field": "deadline",
+            **MANAGED,
+            "move": "",  # the organisation is fixed (its superior closes the rating)
+        },
         "party.secretary.report.rating": {
             "sample": lambda case: case.env["party.secretary.report.rating"].create(
                 {
