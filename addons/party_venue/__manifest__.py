@@ -33,6 +33,7 @@
         "views/party_organization_views.xml",
         "views/maintenance_equipment_views.xml",
         "views/account_asset_views.xml",
+        "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/party_venue_menus.xml",
     ],

@@ -13,5 +13,6 @@ from . import party_venue_inspection
 from . import party_venue_inspection_line
 from . import maintenance_equipment
 from . import account_asset
+from . import account_move
 from . import party_compliance
 from . import party_organization

@@ -5,6 +5,11 @@ venue it can use, is any venue built twice (a venue at the same address or
 within the company's sharing distance of another, serving other organisations,
 is a candidate for sharing, and a new one there needs a reason), is it
 equipped, inspected, and used to the full (booked hours over opening hours).
+
+"In use since" (``date_open``), from which a quarter without bookings is a
+``venue_unused`` finding, is not in the future, and after creation only the
+superior of the venue's organisation (or a Party administrator) changes it or
+archives the venue.
 """
 
 import math
@@ -16,8 +21,10 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+
+from .superior import not_superior
 
 VENUE_TYPES = [
     ("activity_room", "Party Member Activity Room"),
@@ -48,6 +55,11 @@ class PartyVenue(models.Model):
     _order = "name, id"
     _check_company_auto = True
 
+    # the organisation whose superior sets "in use since", and whose findings the venue
+    # raises: set when the venue is registered (a venue handed over is registered anew)
+    _party_fixed_fields = ("organization_id",)
+    # read by the venue findings, changed after creation by the superior only
+    _party_superior_fields = ("date_open", "active")
     _party_rpc_methods = {
         "action_view_bookings": "check_access('read'): returns a window action",
         "action_view_projects": "check_access('read'): returns a window action",
@@ -417,7 +429,39 @@ class PartyVenue(models.Model):
         self.invalidate_model(["sharing_candidate_ids", "is_sharing_candidate"])
         return venues
 
+    def _check_superior_fields(self, vals):
+        """After creation, "in use since" and archiving are the superior's: the venue's
+        own officers moving the date to today, or archiving the venue, would clear its
+        venue_unused finding."""
+        self._party_check_values(vals)
+        given = [name for name in self._party_superior_fields if name in vals]
+        new = {
+            name: self._fields[name].convert_to_cache(vals[name], self) or False for name in given
+        }
+        changed = self.sudo().filtered(lambda v: any(v[name] != new[name] for name in given))
+        refused = not_superior(self.env, changed.organization_id)
+        if refused:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of %(venue)s are changed by the superior organisation of "
+                    "%(org)s (or a Party administrator), not by the organisation itself: the "
+                    "venue findings read them.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env) for name in given
+                    ),
+                    venue=changed.filtered(lambda v: v.organization_id in refused)[0].name,
+                    org=refused[0].name,
+                )
+            )
+
     def write(self, vals):
+        if (
+            isinstance(vals, dict)
+            and set(self._party_superior_fields) & set(vals)
+            and not self._party_trusted()
+        ):
+            self.check_access("write")
+            self._check_superior_fields(vals)
         # who says a venue serves an organisation manages it: an officer of one branch
         # cannot list the committee or another branch, which would hide their
         # venue_missing finding (the venue's officers may stop serving anyone)
@@ -442,6 +486,21 @@ class PartyVenue(models.Model):
             if venue.area < 0 or venue.capacity < 0:
                 raise ValidationError(
                     self.env._("%(venue)s: area and capacity cannot be negative.", venue=venue.name)
+                )
+
+    @api.constrains("date_open")
+    def _check_date_open(self):
+        # the caller's own day, in the time zone of their user (not of the client's context)
+        today = fields.Date.context_today(self.with_context(tz=self.env.user.tz or "UTC"))
+        for venue in self:
+            if venue.date_open and venue.date_open > today:
+                raise ValidationError(
+                    self.env._(
+                        "%(venue)s: the day a venue is in use since is not in the future "
+                        "(%(date)s); a quarter without bookings from that day is a finding.",
+                        venue=venue.name,
+                        date=venue.date_open.isoformat(),
+                    )
                 )
 
     @api.constrains("latitude", "longitude")

@@ -11,10 +11,15 @@ bookings pass) per venue refuses the second of two bookings saved at the same
 moment. The Python check runs first, before the insert, and gives the message
 with the clashing times; it looks the clash up through the constraint's own
 index, so it stays fast whatever the number of bookings.
+
+A booking is made for today or later, and a booking that started before today is
+its record: its venue and times do not change. Bookings of the last quarter are
+what the ``venue_unused`` finding reads; one made afterwards for a past day, or a
+past booking moved to another venue, would clear it.
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -229,6 +234,31 @@ class PartyVenueBooking(models.Model):
                         )
                     )
 
+    @api.model
+    def _today_start(self):
+        """The start of the caller's day (their user's time zone, not the client's
+        context), naive UTC as bookings are stored."""
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+        today = datetime.now(tz).date()
+        return (
+            tz.localize(datetime.combine(today, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+        )
+
+    def _check_not_past(self, starts):
+        """Bookings are made for today or later, and one that started before today keeps
+        its venue and times (``starts``: the new starts; ``self``: the bookings moved)."""
+        bound = self._today_start()
+        if any(b.start and b.start < bound for b in self) or any(
+            start and start < bound for start in starts
+        ):
+            raise ValidationError(
+                self.env._(
+                    "A booking is made for today or later, and one that started in the past "
+                    "keeps its venue and times: the bookings of the last quarter show whether "
+                    "a venue is used."
+                )
+            )
+
     def _slot(self, vals=None):
         vals = vals or {}
         venue = (
@@ -327,6 +357,9 @@ class PartyVenueBooking(models.Model):
         # is looked at; then the rules
         if not self._party_trusted():
             self._party_guard_create(vals_list)
+            self.browse()._check_not_past(
+                [fields.Datetime.to_datetime(vals.get("start")) for vals in vals_list]
+            )
         self._check_served(
             [(vals.get("venue_id"), vals.get("organization_id")) for vals in vals_list]
         )
@@ -343,6 +376,8 @@ class PartyVenueBooking(models.Model):
             # the record rules first: the rules below read the bookings' values
             self.check_access("write")
             self._party_guard_write(vals)
+            if {"venue_id", "start", "stop"} & set(vals):
+                self._check_not_past([fields.Datetime.to_datetime(vals.get("start"))])
         if {"venue_id", "organization_id"} & set(vals):
             self._check_served(
                 [

@@ -3,10 +3,14 @@
 The score is the weight of the items passed over the weight of the items that
 apply (an item marked not applicable counts neither way), in percent. A failed
 item of a venue's latest inspection raises the ``venue_checklist`` finding.
+
+An inspection is dated on or before the day it is recorded: one dated ahead would
+be the venue's latest for years, hiding the failed items of the real latest one
+and making the venue never due again.
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 INSPECTION_STATES = [("draft", "Draft"), ("done", "Done")]
 
@@ -48,6 +52,21 @@ class PartyVenueInspection(models.Model):
             )
             inspection.score = round(100.0 * passed / total, 1) if total else 0.0
             inspection.failed_count = len(lines.filtered(lambda line: line.result == "fail"))
+
+    @api.constrains("date")
+    def _check_date_not_ahead(self):
+        # the caller's own day, in the time zone of their user (not of the client's context)
+        today = fields.Date.context_today(self.with_context(tz=self.env.user.tz or "UTC"))
+        for inspection in self:
+            if inspection.date and inspection.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "An inspection is dated the day it took place: %(date)s is in the "
+                        "future. The latest inspection of a venue decides its checklist "
+                        "finding and when it is due again.",
+                        date=inspection.date.isoformat(),
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -4,13 +4,22 @@ The seed's rules: built within budget, never on borrowed money, without
 extravagance. A project has an approved budget, raised only by increases its
 superior organisation approved; its funding sources, borrowing refused; its
 spending, the posted journal items on the project's analytic account (vendor
-bills and entries of Odoo Accounting); and its commitments (contracts, orders)
-not yet billed. ``remaining`` = budget + approved increases − spent − committed.
-A commitment over the remaining amount, by a cent, is refused.
+bills and entries of Odoo Accounting); and its commitments (contracts, orders):
+an open commitment counts for what its posted bills have not yet covered, a
+commitment marked billed (only once posted bills settle it) for its posted bills.
+``remaining`` = budget + approved increases − spent − committed. A commitment
+over the remaining amount, by a cent, is refused.
+
+The superior decides (上级党组织审批): the project's organisation is fixed from
+creation on, and its budget, area, venue and type after approval; the approval
+and the increases are given by the superior of the project's organisation
+(``superior.not_superior``).
 """
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .superior import not_superior
 
 PROJECT_TYPES = [("construction", "Construction"), ("renovation", "Renovation")]
 PROJECT_STATES = [("draft", "Draft"), ("approved", "Approved"), ("closed", "Closed")]
@@ -24,10 +33,14 @@ class PartyVenueProject(models.Model):
     _check_company_auto = True
 
     _party_location_fields = ("venue_id",)
+    # what the superior approves belongs to its organisation from creation on
+    _party_fixed_fields = ("organization_id",)
+    # approved by the superior: changed by no one afterwards (the budget by increases)
+    _party_approved_fields = ("area", "venue_id", "project_type")
     _party_workflow_fields = ("state", "analytic_account_id")
     _party_rpc_methods = {
-        "action_approve": "_party_check_manage and the superior organisation managed by the "
-        "caller (or a Party administrator)",
+        "action_approve": "_party_check_manage and the caller is the superior of the "
+        "project's organisation (superior.not_superior) or a Party administrator",
         "action_close": "_party_check_manage: officer of the project's organisation",
         "action_view_journal_items": "check_access('read'): returns a window action",
     }
@@ -67,7 +80,8 @@ class PartyVenueProject(models.Model):
     @api.onchange("venue_id")
     def _onchange_venue_id(self):
         if self.venue_id:
-            self.organization_id = self.venue_id.organization_id
+            if not self._origin.id:  # the organisation is fixed once saved
+                self.organization_id = self.venue_id.organization_id
             self.area = self.area or self.venue_id.area
 
     # ------------------------------------------------------------ amounts
@@ -102,13 +116,19 @@ class PartyVenueProject(models.Model):
     )  # fmt: skip
     def _compute_amounts(self):
         spent = self._spent_by_project()
+        # an open commitment counts for what its posted bills (in ``spent``) have not
+        # covered yet: max(committed, posted) in all; one marked billed, for its posted
+        # bills only
+        posted = self.sudo().commitment_ids._posted_amounts()
         for project in self:
             sub = project.sudo()
             approved = sum(
                 sub.increase_ids.filtered(lambda i: i.state == "approved").mapped("amount")
             )
             committed = sum(
-                sub.commitment_ids.filtered(lambda c: c.state == "open").mapped("amount")
+                max(c.amount - posted.get(c._origin.id or c.id, 0.0), 0.0)
+                for c in sub.commitment_ids
+                if c.state == "open"
             )
             project.spent = spent.get(project._origin.id or project.id, 0.0)
             project.committed = committed
@@ -148,6 +168,26 @@ class PartyVenueProject(models.Model):
                         project=frozen[0].name,
                     )
                 )
+        if not self._party_trusted() and set(self._party_approved_fields) & set(vals):
+            frozen = self.filtered(
+                lambda p: (
+                    p.state != "draft"
+                    and any(
+                        self._fields[name].convert_to_write(p[name], p) != (vals[name] or False)
+                        for name in self._party_approved_fields
+                        if name in vals
+                    )
+                )
+            )
+            if frozen:
+                raise UserError(
+                    self.env._(
+                        "%(project)s is approved: its area, venue and type are what the "
+                        "superior organisation approved and do not change (a finding reads "
+                        "them). Start a new project instead.",
+                        project=frozen[0].name,
+                    )
+                )
         return super().write(vals)
 
     @api.constrains("budget", "area")
@@ -164,17 +204,14 @@ class PartyVenueProject(models.Model):
 
     # ------------------------------------------------------------ actions
 
-    def _superiors(self):
-        return self.organization_id.sudo().parent_id
-
     def _check_superior(self, what):
-        """The superior organisation decides (上级党组织审批): an officer of the parent
-        organisation, or a Party administrator; not the project's own officers."""
+        """The superior organisation decides (上级党组织审批): an officer of an
+        organisation above the project's (fixed) organisation who is none of its own
+        officers, or a Party administrator (``superior.not_superior``)."""
+        refused = not_superior(self.env, self.organization_id)
         for record in self:
             org = record.organization_id.sudo()
-            if self.env.su or self._party_is_admin():
-                continue
-            if not org.parent_id or not self._party_managed(org.parent_id):
+            if org in refused:
                 raise UserError(
                     self.env._(
                         "%(what)s is decided by the superior organisation of %(org)s (or a "

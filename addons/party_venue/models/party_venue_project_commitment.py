@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -6,9 +8,15 @@ COMMITMENT_STATES = [("open", "Open"), ("closed", "Billed"), ("cancelled", "Canc
 
 
 class PartyVenueProjectCommitment(models.Model):
-    """A contract or order of a project, not yet billed: it takes its amount out of
-    the remaining budget when it is made. One cent over the remaining budget is
-    refused; the superior approves an increase first."""
+    """A contract or order of a project: it takes its amount out of the remaining
+    budget when it is made. One cent over the remaining budget is refused; the
+    superior approves an increase first.
+
+    The accountants link the bills that settle it (``account.move``'s
+    ``party_venue_commitment_id``). While it is open it counts for the larger of its
+    amount and what its posted bills put on the project's analytic account; it is
+    marked billed only once such posted bills exist, and from then on the posted
+    amount counts. A commitment with posted bills is not cancelled."""
 
     _name = "party.venue.project.commitment"
     _description = "Venue Project Commitment"
@@ -19,8 +27,10 @@ class PartyVenueProjectCommitment(models.Model):
     _party_fixed_fields = ("project_id", "amount")
     _party_workflow_fields = ("state",)
     _party_rpc_methods = {
-        "action_close": "_party_check_manage: officer of the project's organisation",
-        "action_cancel": "_party_check_manage: officer of the project's organisation",
+        "action_close": "_party_check_manage: officer of the project's organisation; only "
+        "with posted bills linked to the commitment",
+        "action_cancel": "_party_check_manage: officer of the project's organisation; only "
+        "without posted bills linked to the commitment",
     }
 
     name = fields.Char(string="Description", required=True)
@@ -34,6 +44,18 @@ class PartyVenueProjectCommitment(models.Model):
     date = fields.Date(default=fields.Date.context_today, required=True)
     amount = fields.Monetary(required=True, tracking=True)
     state = fields.Selection(COMMITMENT_STATES, default="open", required=True, tracking=True)
+    billed = fields.Monetary(
+        compute="_compute_billed",
+        string="Posted Bills",
+        help="What the posted bills linked to the commitment put on the project's analytic "
+        "account.",
+    )
+    move_ids = fields.One2many(
+        "account.move",
+        "party_venue_commitment_id",
+        string="Bills",
+        groups="account.group_account_readonly",
+    )
 
     _sql_constraints = [
         ("amount_positive", "CHECK (amount > 0)", "A commitment is a positive amount."),
@@ -84,14 +106,77 @@ class PartyVenueProjectCommitment(models.Model):
         records.project_id.invalidate_recordset(["committed", "remaining"])
         return records
 
+    def _posted_amounts(self):
+        """{commitment id: amount posted}: the posted journal items on the project's
+        analytic account of the moves linked to each commitment, one query per analytic
+        plan (costs are negative analytic amounts)."""
+        commitments = self.sudo().browse([cid for cid in self._ids if isinstance(cid, int)])
+        commitments = commitments.filtered("project_id.analytic_account_id")
+        if not commitments:
+            return {}
+        account_of = {c.id: c.project_id.analytic_account_id.id for c in commitments}
+        accounts = commitments.project_id.analytic_account_id
+        Line = self.env["account.analytic.line"].sudo()
+        result = defaultdict(float)
+        for plan in accounts.plan_id.root_id:
+            column = plan._column_name()
+            lines = Line.search_fetch(
+                [
+                    (column, "in", accounts.ids),
+                    ("move_line_id.parent_state", "=", "posted"),
+                    ("move_line_id.move_id.party_venue_commitment_id", "in", commitments.ids),
+                ],
+                [column, "amount", "move_line_id"],
+            )
+            for line in lines:
+                commitment_id = line.move_line_id.move_id.party_venue_commitment_id.id
+                if account_of.get(commitment_id) == line[column].id:
+                    result[commitment_id] -= line.amount
+        return dict(result)
+
+    def _compute_billed(self):
+        posted = self._posted_amounts()
+        for commitment in self:
+            commitment.billed = posted.get(commitment._origin.id or commitment.id, 0.0)
+
     def action_close(self):
+        """Marked billed: only once posted bills linked to it exist (the posted amount
+        counts from then on, not the committed one)."""
         self._party_check_manage()
-        self.filtered(lambda c: c.state == "open")._party_action_write({"state": "closed"})
+        open_ones = self.filtered(lambda c: c.state == "open")
+        posted = open_ones._posted_amounts()
+        unbilled = open_ones.filtered(
+            lambda c: c.currency_id.compare_amounts(posted.get(c.id, 0.0), 0.0) <= 0
+        )
+        if unbilled:
+            raise UserError(
+                self.env._(
+                    "%(commitment)s has no posted bills: a commitment is marked billed only "
+                    "when posted bills linked to it settle it, and counts against the budget "
+                    "until then. Cancel it if the contract is off.",
+                    commitment=unbilled[0].name,
+                )
+            )
+        open_ones._party_action_write({"state": "closed"})
         return True
 
     def action_cancel(self):
+        """Cancelled: a contract that is off, with no posted bills linked to it."""
         self._party_check_manage()
-        self.filtered(lambda c: c.state == "open")._party_action_write({"state": "cancelled"})
+        open_ones = self.filtered(lambda c: c.state == "open")
+        posted = open_ones._posted_amounts()
+        billed = open_ones.filtered(
+            lambda c: c.currency_id.compare_amounts(posted.get(c.id, 0.0), 0.0) != 0
+        )
+        if billed:
+            raise UserError(
+                self.env._(
+                    "%(commitment)s has posted bills: a billed commitment is not cancelled "
+                    "(its budget is spent); mark it billed instead.",
+                    commitment=billed[0].name,
+                )
+            )
+        open_ones._party_action_write({"state": "cancelled"})
         return True
 
     @api.ondelete(at_uninstall=False)

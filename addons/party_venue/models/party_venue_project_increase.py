@@ -17,10 +17,10 @@ class PartyVenueProjectIncrease(models.Model):
     _party_fixed_fields = ("project_id",)
     _party_workflow_fields = ("state", "approved_by_id", "date_approved")
     _party_rpc_methods = {
-        "action_approve": "_party_check_manage and the superior organisation managed by the "
-        "caller (or a Party administrator)",
-        "action_refuse": "_party_check_manage and the superior organisation managed by the "
-        "caller (or a Party administrator)",
+        "action_approve": "_party_check_manage and the caller is the superior of the "
+        "project's organisation (superior.not_superior) or a Party administrator",
+        "action_refuse": "_party_check_manage and the caller is the superior of the "
+        "project's organisation (superior.not_superior) or a Party administrator",
     }
 
     project_id = fields.Many2one(
@@ -80,5 +80,6 @@ class PartyVenueProjectIncrease(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_record(self):
-        if any(i.state == "approved" for i in self):
-            raise UserError(self.env._("An approved increase is a record: it is not deleted."))
+        # approved or refused, the superior's decision stays on record
+        if any(i.state != "draft" for i in self):
+            raise UserError(self.env._("A decided budget increase is a record: it is not deleted."))

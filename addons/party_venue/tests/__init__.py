@@ -8,3 +8,5 @@ from . import test_rpc_attacks
 from . import test_booking_tour
 from . import test_concurrency
 from . import test_hostile_values
+from . import test_rpc_budget
+from . import test_rpc_findings

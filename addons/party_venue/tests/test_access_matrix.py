@@ -70,7 +70,7 @@ class TestVenueAccessMatrix(AccessMatrixCase):
             "write": "O A",
             "create": "O A",
             "unlink": "",
-            "move": "A",
+            "move": "",  # its superior sets its dates, its findings are its organisation's
         },
         "party.venue.function": {
             "sample": lambda case: case.env["party.venue.function"].search([], limit=1),
@@ -104,7 +104,7 @@ class TestVenueAccessMatrix(AccessMatrixCase):
             "write": "O A",
             "create": "O A",
             "unlink": "O A",
-            "move": "A",
+            "move": "",  # what the superior approves stays with its organisation
         },
         "party.venue.project.funding": {
             "sample": lambda case: case.env["party.venue.project.funding"].create(
