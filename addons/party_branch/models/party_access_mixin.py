@@ -5,7 +5,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, clean_context
 
-from ..tools.guard import action_scope, in_action_scope
+from ..tools.guard import action_scope, in_action_scope, untrusted_keys_off
 
 
 class PartyAccessMixin(models.AbstractModel):
@@ -195,9 +195,16 @@ class PartyAccessMixin(models.AbstractModel):
             )
 
     def _party_action_write(self, vals):
-        """Write workflow fields from an action, after its checks."""
+        """Write workflow fields from an action, after its checks.
+
+        The caller's context comes along into the action: its keys that switch the
+        history off (``tracking_disable`` …, :data:`UNTRUSTED_CONTEXT_KEYS`) are turned off,
+        so a change of state an action makes is always in the record's history."""
+        records = self
+        if off := untrusted_keys_off(self.env.context):
+            records = self.with_context(**off)
         with action_scope():
-            return self.write(vals)
+            return records.write(vals)
 
     # ------------------------------------------------------------ personal data
 
@@ -460,3 +467,84 @@ class PartyAccessMixin(models.AbstractModel):
             # record rules on the new values: a record cannot be moved out of reach
             self.check_access("write")
         return res
+
+
+class MailThread(models.AbstractModel):
+    """A client's context never switches off the history of a guarded record.
+
+    Odoo's ``mail.thread`` reads ``tracking_disable``, ``mail_notrack``,
+    ``mail_create_nolog`` … from ``self.env.context``, which the client of an RPC call
+    chooses. On Party records (every model of ``party.access.mixin``) and on the
+    platform models a Party addon guards (``_party_guard_context = True``:
+    helpdesk.ticket, event.registration), an untrusted caller (neither superuser mode
+    nor an action) creates, writes and recomputes with the keys of
+    :data:`~odoo.addons.party_branch.tools.guard.UNTRUSTED_CONTEXT_KEYS` turned off.
+    Party models list ``mail.thread`` before the mixin, so this runs before
+    ``mail.thread``'s own ``create`` and ``write``, which read the keys first.
+    """
+
+    _inherit = "mail.thread"
+
+    _party_guard_context = False
+    _party_rpc_methods = {
+        "create": "ACL and record rules; on guarded records (Party models, "
+        "_party_guard_context) the untrusted context keys are turned off (tools.guard)",
+        "write": "ACL and record rules; on guarded records (Party models, "
+        "_party_guard_context) the untrusted context keys are turned off (tools.guard)",
+    }
+
+    def _party_without_client_keys(self):
+        """``self`` with the untrusted context keys turned off when the caller is untrusted
+        and the model guarded; ``None`` when there is nothing to turn off."""
+        if self.env.su or in_action_scope():
+            return None
+        if not (self._party_guard_context or isinstance(self, self.pool["party.access.mixin"])):
+            return None
+        off = untrusted_keys_off(self.env.context)
+        return self.with_context(**off) if off else None
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        guarded = self._party_without_client_keys()
+        if guarded is not None:
+            return super(MailThread, guarded).create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        guarded = self._party_without_client_keys()
+        if guarded is not None:
+            return super(MailThread, guarded).write(vals)
+        return super().write(vals)
+
+    def _compute_field_value(self, field):
+        # a tracked stored computed field recomputed in the client's environment
+        guarded = self._party_without_client_keys()
+        if guarded is not None:
+            return super(MailThread, guarded)._compute_field_value(field)
+        return super()._compute_field_value(field)
+
+
+class MailActivityMixin(models.AbstractModel):
+    """The to-dos a guarded record's actions schedule are not skipped by a client
+    (``mail_activity_automation_skip``), as :class:`MailThread` does for the history."""
+
+    _inherit = "mail.activity.mixin"
+
+    _party_rpc_methods = {
+        "activity_schedule": "mail.activity ACL and the document's access; on guarded "
+        "records the untrusted context keys are turned off (tools.guard)",
+    }
+
+    def activity_schedule(self, act_type_xmlid="", date_deadline=None, summary="", note="",
+                          **act_values):  # fmt: skip
+        # no server code of the suite skips them: turned off in superuser mode and actions
+        # too, where the caller's context comes along (an action's sudo() included)
+        records = self
+        if getattr(self, "_party_guard_context", False) or isinstance(
+            self, self.pool["party.access.mixin"]
+        ):
+            if off := untrusted_keys_off(self.env.context):
+                records = self.with_context(**off)
+        return super(MailActivityMixin, records).activity_schedule(
+            act_type_xmlid, date_deadline=date_deadline, summary=summary, note=note, **act_values
+        )

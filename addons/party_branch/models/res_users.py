@@ -13,6 +13,8 @@ class ResUsers(models.Model):
     _party_rpc_methods = {
         "context_get": "the caller's own context (Odoo's); adds only the company's Party "
         "time zone where the caller has none",
+        "write": "Odoo's own rights on users; takes back, as superuser, only the groups "
+        "Odoo's default user template spreads to Party users",
     }
 
     party_member_ids = fields.One2many("party.member", "user_id", string="Party Memberships")

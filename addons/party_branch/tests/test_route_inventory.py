@@ -1,0 +1,611 @@
+"""Every HTTP route that reaches the suite's records is reviewed (docs/security.md, rule 1).
+
+Any logged-in user, or a stranger, calls any route with any parameters. These tests
+walk the routing map of the installed database, as the RPC-surface test walks the
+methods of the registry:
+
+* every route whose code is written in a ``party_*`` addon, and every route of the
+  modules the suite depends on that reaches its records (helpdesk_mgmt, the portal,
+  mail's thread and message routes, rating, calendar, event, website_slides, every
+  ``/my`` page), has a row in :data:`REVIEWED_ROUTES`: the module whose code answers,
+  its type, auth and methods, whether it writes, and the check it performs (why it is
+  safe, or the override that closes it). A new route, or a reviewed one whose module,
+  auth, methods or CSRF changed, fails until someone reads its code and updates the row;
+* every route of the suite (code in a ``party_*`` addon) that writes data as a
+  logged-in user or a visitor is a POST with its CSRF token (``type="http"``).
+"""
+
+from collections import namedtuple
+
+from odoo.tests import TransactionCase, tagged
+
+Route = namedtuple("Route", "url module chain type auth methods csrf")
+
+# Dependencies whose routes reach the suite's records (service requests, volunteer
+# activities and their registrations, study courses, meeting events, the portal).
+REACHING_MODULES = frozenset(
+    {
+        "calendar",  # party.meeting's calendar events and their attendees
+        "event",  # volunteer activities (party_service) and their registrations
+        "helpdesk_mgmt",  # service requests (party_service)
+        "portal",  # the members' portal, portal chatter of service requests
+        "portal_rating",
+        "rating",  # helpdesk.ticket inherits rating.mixin (party_service)
+        "website_event",
+        "website_mail",  # follow any record from the website
+        "website_slides",  # study hours of the service assessment (party_service)
+    }
+)
+# mail's routes on threads and messages (any mail.thread: Party records included);
+# discuss channels, calls and GIFs are the channel's own
+MAIL_PREFIX, MAIL_EXCLUDED = "/mail/", ("/mail/rtc/",)
+
+THREAD = (
+    "mail: _get_thread_with_access (the caller's ORM access to the record, or portal's "
+    "token / signed hash+pid), as the caller; Party records: their record rules"
+)
+SLIDES_PAGE = (
+    "website_slides: renders what the visitor may read (published, or member/officer of "
+    "the course); writes only view counters"
+)
+SLIDES_OWN = (
+    "website_slides: the caller's own membership or progress in a course they may access "
+    "(_fetch_slide); completion only where the slide allows self-marking (no quiz): the "
+    "study hours a member could record themself"
+)
+SLIDES_OFFICER = (
+    "website_slides: course officers and managers only (can_upload / can_publish, ACL "
+    "and rules of slide.*)"
+)
+CALENDAR_TOKEN = (
+    "calendar: auth='calendar', the attendee's own token (calendar.attendee.access_token); "
+    "acts on that attendee only, not on party.meeting.attendance"
+)
+PORTAL_PAGE = "portal: the caller's own data; counters of the suite's pages count through the ORM"
+SUITE_PAGE = "renders the caller's own records, searched as the caller (record rules)"
+
+# url: (module whose code answers, "type auth METHODS[ nocsrf]", writes, check)
+REVIEWED_ROUTES = {
+    # ------------------------------------------------------------------ party_branch
+    "/my/party": ("party_branch", "http user ANY", False, SUITE_PAGE + ": own membership"),
+    "/my/notices": ("party_branch", "http user ANY", False, SUITE_PAGE + ": own receipts"),
+    "/my/notices/<int:notice_id>": (
+        "party_branch", "http user ANY", False,
+        "read as the caller (record rules) with the caller's own receipt, 404 otherwise; "
+        "the view stamps that receipt's first opening (a read receipt, not a data write)",
+    ),
+    "/my/notices/<int:notice_id>/acknowledge": (
+        "party_branch", "http user POST", True,
+        "the notice as above, then action_acknowledge as the caller (own receipt)",
+    ),
+    "/my/notices/<int:notice_id>/attachments/<int:attachment_id>": (
+        "party_branch", "http user ANY", False,
+        "the notice as above; only an attachment of that notice",
+    ),
+    # ------------------------------------------------------------------ party_life
+    "/my/appraisals": ("party_life", "http user ANY", False, SUITE_PAGE),
+    "/my/appraisals/<int:appraisal_id>": (
+        "party_life", "http user ANY", False,
+        "_party_appraisal_get: the caller's own line (record rule), 404 otherwise",
+    ),
+    "/my/appraisals/<int:appraisal_id>/ballot": (
+        "party_life", "http user POST", True,
+        "cast_ballot as the caller: own register row, once, while voting is open",
+    ),
+    "/my/appraisals/<int:appraisal_id>/self_assessment": (
+        "party_life", "http user POST", True,
+        "the caller's own line, written as the caller (record rules, guard)",
+    ),
+    "/my/dues": ("party_life", "http user ANY", False, SUITE_PAGE + ": own dues"),
+    "/my/dues/page/<int:page>": ("party_life", "http user ANY", False, SUITE_PAGE),
+    "/my/dues/receipt/<int:payment_id>": (
+        "party_life", "http user ANY", False,
+        "searched as the caller among their own memberships' payments; 404 otherwise",
+    ),
+    "/my/meetings": ("party_systems", "http user ANY", False, SUITE_PAGE + " (+ decisions)"),
+    "/my/meetings/<int:meeting_id>/sign_in": (
+        "party_life", "http user POST", True,
+        "check_access('read') then action_sign_in as the caller (own attendance)",
+    ),
+    # ------------------------------------------------------------------ party_systems
+    "/my/party/decisions": (
+        "party_systems", "http user ANY", False,
+        "sudo search on _portal_domain (the caller's own attendances)",
+    ),
+    "/my/party/decisions/<int:decision_id>": (
+        "party_systems", "http user ANY", False,
+        "the id added to _portal_domain: outside it the same 404",
+    ),
+    "/my/party/decisions/<int:decision_id>/vote": (
+        "party_systems", "http user POST", True,
+        "_portal_domain, then the decision's action_vote_* as the caller (own attendance)",
+    ),
+    "/my/party/regulations": ("party_systems", "http user ANY", False, SUITE_PAGE),
+    "/my/party/regulations/<int:regulation_id>/read": (
+        "party_systems", "http user POST", True,
+        "action_acknowledge as the caller (own membership); refused: 404",
+    ),
+    "/my/party/secretary-reports": (
+        "party_systems", "http user ANY", False, "sudo search on _portal_domain",
+    ),
+    "/my/party/secretary-reports/<int:report_id>": (
+        "party_systems", "http user ANY", False, "the id added to _portal_domain; 404",
+    ),
+    "/my/party/secretary-reports/<int:report_id>/rate": (
+        "party_systems", "http user POST", True,
+        "_portal_domain, then action_rate_* as the caller (one rating per rater)",
+    ),
+    "/party/disclosures": (
+        "party_systems", "http public ANY", False, "_visible_for: published disclosures only",
+    ),
+    "/party/disclosures/<int:disclosure_id>": (
+        "party_systems", "http public ANY", False, "the id within _visible_for; 404",
+    ),
+    # ------------------------------------------------------------------ party_service
+    "/my/service": ("party_service", "http user ANY", False, SUITE_PAGE),
+    "/my/service/request/<int:ticket_id>/resolve": (
+        "party_service", "http user POST", True,
+        "check_access('read') then action_party_resolve as the caller",
+    ),
+    "/my/service/visit/<int:visit_id>/log": (
+        "party_service", "http user POST", True,
+        "check_access('read'), action_log as the caller (the assigned member), then the "
+        "note and checked photos on that same visit",
+    ),
+    "/my/service/volunteer/<int:event_id>/sign_up": (
+        "party_service", "http user POST", True,
+        "only the events offered to the caller's organisation tree; the caller's own "
+        "registration, created once",
+    ),
+    "/service/request": ("party_service", "http public ANY", False, "the empty form"),
+    "/service/request/submit": (
+        "party_service", "http public POST", True,
+        "honeypot, limit per address and hour (advisory lock), routed by the server",
+    ),
+    "/service/request/<int:ticket_id>/<string:token>": (
+        "party_service", "http public ANY", False,
+        "the request's own token (system-only field), consteq; same 404 otherwise",
+    ),
+    "/service/request/<int:ticket_id>/<string:token>/rate": (
+        "party_service", "http public POST", True,
+        "the token as above; once, 1-5, after the resolution (action)",
+    ),
+    # helpdesk_mgmt's routes, closed by party_service's override
+    "/ticket/close": (
+        "party_service", "http user POST", True,
+        "party_service's override of helpdesk_mgmt's GET: POST+CSRF, the requester or a "
+        "helpdesk manager, a portal-closing stage of the team; never a Party request",
+    ),
+    "/submitted/ticket": (
+        "party_service", "http user POST", True,
+        "party_service's override of helpdesk_mgmt's: POST only (CSRF); the ticket is the "
+        "caller's, with no Party organisation (the guard's create)",
+    ),
+    # ------------------------------------------------------------------ helpdesk_mgmt
+    "/new/ticket": (
+        "helpdesk_mgmt", "http user ANY", False,
+        "renders the form: portal categories and teams, the caller's name and email",
+    ),
+    "/my/tickets": (
+        "helpdesk_mgmt", "http user ANY", False, "searched as the caller (record rules)",
+    ),
+    "/my/tickets/page/<int:page>": (
+        "helpdesk_mgmt", "http user ANY", False, "searched as the caller (record rules)",
+    ),
+    "/my/ticket/<int:ticket_id>": (
+        "helpdesk_mgmt", "http public ANY", False,
+        "portal _document_check_access (record rules or the ticket's access_token); "
+        "party_service hides the closing stages of a Party request",
+    ),
+    # ------------------------------------------------------------------ portal
+    "/my": ("portal", "http user ANY", False, PORTAL_PAGE),
+    "/my/home": ("portal", "http user ANY", False, PORTAL_PAGE),
+    "/my/counters": ("portal", "json user ANY", False, PORTAL_PAGE),
+    "/my/account": (
+        "portal", "http user ANY", True,
+        "portal: writes the caller's own contact (sudo) on POST with CSRF: name, email, "
+        "phone, address. OPEN: a member's contact is their party.member (_inherits), "
+        "so the member renames themself in the register past the Party guard",
+    ),
+    "/my/security": (
+        "portal", "http user GET/POST", True,
+        "portal: the caller's own password, API keys, 2FA (re-authentication)",
+    ),
+    "/my/deactivate_account": (
+        "portal", "http user POST", True,
+        "portal: the caller's own login, after their password (check_credentials)",
+    ),
+    "/my/invoices": (
+        "account", "http user ANY", False,
+        "account: customer invoices of the caller's commercial partner (record rules); "
+        "the suite posts journal entries, not invoices",
+    ),
+    "/my/invoices/page/<int:page>": ("account", "http user ANY", False, "as /my/invoices"),
+    "/my/invoices/<int:invoice_id>": (
+        "account_payment", "http public ANY", False,
+        "account: _document_check_access (record rules or the invoice's access_token)",
+    ),
+    "/my/invoices/overdue": (
+        "account_payment", "http public GET", False, "account: the caller's own overdue invoices",
+    ),
+    "/my/payment_method": (
+        "payment", "http user GET", False, "payment: the caller's own payment tokens",
+    ),
+    "/mail/chatter_fetch": (
+        "portal", "json public ANY", False,
+        THREAD + "; only public messages (not internal notes)",
+    ),
+    "/portal/chatter_init": ("portal", "json public ANY", False, THREAD),
+    "/mail/update_is_internal": (
+        "portal", "json user ANY", True,
+        "portal: internal users only, message write access (author or record writer)",
+    ),
+    "/mail/avatar/mail.message/<int:res_id>/author_avatar/<int:width>x<int:height>": (
+        "portal", "http public ANY", False,
+        "portal: the avatar of a message's author, message readable or token/hash",
+    ),
+    "/portal/attachment/remove": (
+        "portal", "json public ANY", True,
+        "portal: the attachment's access_token, only while pending (not yet on a message)",
+    ),
+    "/mail/unfollow": (
+        "portal", "http public ANY nocsrf", True,
+        "mail/portal: unsubscribes the partner of the signed link (hmac of model, id, "
+        "partner); a follower leaving hides nothing from the record's history",
+    ),
+    # ------------------------------------------------------------------ mail
+    "/mail/message/post": (
+        "mail_bot", "json public POST", True,
+        THREAD + " in _mail_post_access mode (write on Party records); posts with sudo, "
+        "author the caller; the client's context is applied (no key of "
+        "UNTRUSTED_CONTEXT_KEYS is read by message_post)",
+    ),
+    "/mail/message/update_content": (
+        "mail", "json public POST", True,
+        "mail: the message's author (or an administrator); comments only, never tracking "
+        "values or notifications",
+    ),
+    "/mail/message/reaction": (
+        "mail", "json public POST", True, "mail: message readable by the caller; own reaction",
+    ),
+    "/mail/message/translate": ("mail", "json user ANY", False, "mail: message readable"),
+    "/mail/message/<int:message_id>": (
+        "mail", "http public ANY", False, "mail: redirect to the record if readable",
+    ),
+    "/mail/view": ("mail", "http public ANY", False, "mail: redirect to the record if readable"),
+    "/mail/thread/data": ("mail", "json public POST", False, THREAD + " (read)"),
+    "/mail/thread/messages": (
+        "mail", "json user POST", False, "mail: _message_fetch as the caller (message rules)",
+    ),
+    "/mail/attachment/upload": (
+        "mail", "http public POST", True,
+        THREAD + " in _mail_post_access mode; a pending attachment of that record",
+    ),
+    "/mail/attachment/delete": (
+        "mail", "json public POST", True,
+        "mail: internal users through ACL and rules; others only their own message's or "
+        "a pending attachment by its token",
+    ),
+    "/mail/attachment/zip": (
+        "mail", "http public POST", False, "mail: ir.binary streams as the caller (read access)",
+    ),
+    "/mail/link_preview": (
+        "mail", "json public POST", True, "mail: the caller's own message (author or admin)",
+    ),
+    "/mail/link_preview/hide": (
+        "mail", "json public POST", True, "mail: previews of the caller's own messages",
+    ),
+    "/mail/partner/from_email": (
+        "mail", "json user POST", True, "mail: contacts from emails, res.partner create ACL",
+    ),
+    "/mail/read_subscription_data": (
+        "mail", "json user POST", False, "mail: the follower's record readable by the caller",
+    ),
+    "/mail/action": ("mail", "json public POST", False, "mail: the caller's own store data"),
+    "/mail/data": ("mail", "json public POST", False, "mail: the caller's own store data"),
+    "/mail/inbox/messages": ("mail", "json user POST", False, "mail: the caller's own inbox"),
+    "/mail/history/messages": ("mail", "json user POST", False, "mail: the caller's own"),
+    "/mail/starred/messages": ("mail", "json user POST", False, "mail: the caller's own"),
+    "/mail/guest/update_name": (
+        "mail", "json public POST", True, "mail: the guest's own name (no Party record)",
+    ),
+    "/website_mail/follow": (
+        "website_mail", "json public ANY", True,
+        "website_mail: check_access('read') on the record, then subscribes the caller (or "
+        "the email a visitor gives): followers get only public messages",
+    ),
+    "/website_mail/is_follower": (
+        "website_mail", "json public ANY", False, "website_mail: the caller's own following",
+    ),
+    # ------------------------------------------------------------------ rating
+    "/rate/<string:token>/<int:rate>": (
+        "rating", "http public ANY", False,
+        "rating: the rating's token; renders the form (service requests: refused below)",
+    ),
+    "/rate/<string:token>/submit_feedback": (
+        "rating", "http public GET/POST", True,
+        "rating: the rating's token, then rating_apply, which party_service refuses on "
+        "helpdesk.ticket outside its action (the requester rates through their link)",
+    ),
+    "/website/rating/comment": (
+        "portal_rating", "json user POST", True,
+        "portal_rating: the publisher's reply, rating write access (website publisher)",
+    ),
+    # ------------------------------------------------------------------ calendar
+    "/calendar/meeting/accept": ("calendar", "http calendar ANY", True, CALENDAR_TOKEN),
+    "/calendar/meeting/decline": ("calendar", "http calendar ANY", True, CALENDAR_TOKEN),
+    "/calendar/meeting/view": ("calendar", "http calendar ANY", False, CALENDAR_TOKEN),
+    "/calendar/recurrence/accept": ("calendar", "http calendar ANY", True, CALENDAR_TOKEN),
+    "/calendar/recurrence/decline": ("calendar", "http calendar ANY", True, CALENDAR_TOKEN),
+    "/calendar/meeting/join": (
+        "calendar", "http user ANY", True,
+        "calendar: the event's access_token (from an invitation); adds the caller only",
+    ),
+    "/calendar/join_videocall/<string:access_token>": (
+        "calendar", "http public ANY", False, "calendar: the event's videocall token",
+    ),
+    "/calendar/notify": ("calendar", "json user ANY", False, "calendar: the caller's alarms"),
+    "/calendar/notify_ack": ("calendar", "json user ANY", True, "calendar: the caller's own"),
+    "/calendar/check_credentials": (
+        "calendar", "json user ANY", False, "calendar: the caller's sync settings",
+    ),
+    # ------------------------------------------------------------------ event
+    "/event/<model(\"event.event\"):event>/ics": (
+        "event", "http public ANY", False, "event: the event as the caller (record rules)",
+    ),
+    "/event/<int:event_id>/my_tickets": (
+        "event", "http public ANY", False, "event: the registrations' hash (consteq)",
+    ),
+    "/event/init_barcode_interface": (
+        "event", "json user ANY", False, "event: event users only (group check)",
+    ),
+    # ------------------------------------------------------------------ website_slides
+    "/slides": ("website_slides", "http public ANY", False, SLIDES_PAGE),
+    "/slides/all": ("website_slides", "http public ANY", False, SLIDES_PAGE),
+    "/slides/all/tag/<string:slug_tags>": ("website_slides", "http public ANY", False, SLIDES_PAGE),
+    "/slides/<int:channel_id>": ("website_slides", "http public ANY", False, SLIDES_PAGE),
+    "/slides/<int:channel_id>/category/<int:category_id>": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/<int:channel_id>/category/<int:category_id>/page/<int:page>": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/<model(\"slide.channel\"):channel>": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/<model(\"slide.channel\"):channel>/page/<int:page>": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/<model(\"slide.channel\"):channel>/tag/<model(\"slide.tag\"):tag>": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/<model(\"slide.channel\"):channel>/tag/<model(\"slide.tag\"):tag>/page/<int:page>": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/<model(\"slide.channel\"):channel>/category/<model(\"slide.slide\"):category>": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/<model(\"slide.channel\"):channel>/category/<model(\"slide.slide\"):category>"
+    "/page/<int:page>": ("website_slides", "http public ANY", False, SLIDES_PAGE),
+    "/slides/slide/<model(\"slide.slide\"):slide>": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/slide/<model(\"slide.slide\"):slide>/pdf_content": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/slide/<int:slide_id>/get_image": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/slide/<int:slide_id>/share": ("website_slides", "http public ANY", False, SLIDES_PAGE),
+    "/slides/embed/<int:slide_id>": ("website_slides", "http public ANY", False, SLIDES_PAGE),
+    "/slides/embed_external/<int:slide_id>": (
+        "website_slides", "http public ANY", False, SLIDES_PAGE,
+    ),
+    "/slides/slide/get_html_content": ("website_slides", "json public ANY", False, SLIDES_PAGE),
+    "/slides/slide/quiz/get": ("website_slides", "json public ANY", False, SLIDES_PAGE),
+    "/slides/<int:channel_id>/invite": (
+        "website_slides", "http public ANY", False, "website_slides: the invitation's hash",
+    ),
+    "/slides/<int:channel_id>/identify": (
+        "website_slides", "http public ANY", False, "website_slides: the invitation's hash",
+    ),
+    "/slides/channel/join": ("website_slides", "json public ANY", True, SLIDES_OWN),
+    "/slides/channel/leave": ("website_slides", "json user ANY", True, SLIDES_OWN),
+    "/slides/channel/subscribe": ("website_slides", "json user ANY", True, SLIDES_OWN),
+    "/slides/channel/unsubscribe": ("website_slides", "json user ANY", True, SLIDES_OWN),
+    "/slides/slide/like": ("website_slides", "json public ANY", True, SLIDES_OWN),
+    "/slides/slide/set_completed": ("website_slides", "json public ANY", True, SLIDES_OWN),
+    "/slides/slide/set_uncompleted": ("website_slides", "json public ANY", True, SLIDES_OWN),
+    "/slides/slide/<model(\"slide.slide\"):slide>/set_completed": (
+        "website_slides", "http user ANY", True,
+        SLIDES_OWN + " (on a GET: another site can make a member's browser complete a "
+        "slide they could complete themself)",
+    ),
+    "/slides/slide/<model(\"slide.slide\"):slide>/set_uncompleted": (
+        "website_slides", "http user ANY", True, SLIDES_OWN,
+    ),
+    "/slides/slide/quiz/submit": ("website_slides", "json public ANY", True, SLIDES_OWN),
+    "/slides/slide/quiz/reset": ("website_slides", "json user ANY", True, SLIDES_OWN),
+    "/slides/slide/quiz/save_to_session": (
+        "website_slides", "json public ANY", False, "website_slides: the visitor's session",
+    ),
+    "/slides/mail/update_comment": (
+        "website_slides", "json user POST", True, "website_slides: the caller's own review",
+    ),
+    "/slides/channel/send_share_email": (
+        "website_slides", "json user ANY", True,
+        "website_slides: share of a course the caller may read (mail rights)",
+    ),
+    "/slides/slide/send_share_email": (
+        "website_slides", "json user ANY", True,
+        "website_slides: share of a slide the caller may read (mail rights)",
+    ),
+    "/slides/add_slide": ("website_slides", "json user POST", True, SLIDES_OFFICER),
+    "/slides/prepare_preview": ("website_slides", "json user POST", False, SLIDES_OFFICER),
+    "/slides/slide/archive": ("website_slides", "json user ANY", True, SLIDES_OFFICER),
+    "/slides/slide/toggle_is_preview": ("website_slides", "json user ANY", True, SLIDES_OFFICER),
+    "/slides/slide/quiz/question_add_or_update": (
+        "website_slides", "json user POST", True, SLIDES_OFFICER,
+    ),
+    "/slides/category/add": ("website_slides", "http user POST", True, SLIDES_OFFICER),
+    "/slides/category/search_read": ("website_slides", "json user POST", False, SLIDES_OFFICER),
+    "/slides/channel/tag/add": ("website_slides", "json user POST", True, SLIDES_OFFICER),
+    "/slides/channel/tag/search_read": (
+        "website_slides", "json user POST", False, SLIDES_OFFICER,
+    ),
+    "/slides/channel/tag/group/search_read": (
+        "website_slides", "json user POST", False, SLIDES_OFFICER,
+    ),
+    "/slide_channel_tag/add": ("website_slides", "json user POST", True, SLIDES_OFFICER),
+    "/slides/tag/search_read": ("website_slides", "json user POST", False, SLIDES_OFFICER),
+}  # fmt: skip
+
+
+def installed_routes(env):
+    """A :class:`Route` for every url of the installed modules' controllers: the module
+    whose code answers (the most derived override) and the modules along its chain."""
+    ir_http = env["ir.http"]
+    modules = sorted(env.registry._init_modules)
+    routes = []
+    for url, endpoint in ir_http._generate_routing_rules(modules, ir_http._get_converters()):
+        method = endpoint.func
+        name = method.__name__
+        chain = [
+            klass.__module__.split(".")[2]
+            for klass in type(method.__self__).mro()
+            if name in vars(klass) and klass.__module__.startswith("odoo.addons.")
+        ]
+        routing = endpoint.routing
+        routes.append(
+            Route(
+                url,
+                chain[0] if chain else "",
+                tuple(chain),
+                routing.get("type"),
+                routing.get("auth"),
+                tuple(sorted(m.upper() for m in routing.get("methods") or ())),
+                routing.get("csrf", True),
+            )
+        )
+    return routes
+
+
+def signature(route):
+    """``type auth METHODS[ nocsrf]``, as the reviewed table states it."""
+    text = f"{route.type} {route.auth} {'/'.join(route.methods) or 'ANY'}"
+    if route.type == "http" and not route.csrf:
+        text += " nocsrf"
+    return text
+
+
+def reaches_suite(route):
+    """Written in a Party addon, or a dependency's route that reaches the suite's records."""
+    return (
+        any(module.startswith("party_") for module in route.chain)
+        or (route.chain and route.chain[-1] in REACHING_MODULES)
+        or route.url == "/my"
+        or route.url.startswith("/my/")
+        or (route.url.startswith(MAIL_PREFIX) and not route.url.startswith(MAIL_EXCLUDED))
+    )
+
+
+def unreviewed_routes(routes, reviewed):
+    """The routes that reach the suite and have no row in ``reviewed``, or whose row no
+    longer says what answers them (another module, type, auth, methods or CSRF)."""
+    wrong = []
+    for route in routes:
+        if not reaches_suite(route):
+            continue
+        row = reviewed.get(route.url)
+        if row is None:
+            wrong.append(f"{route.url} ({route.module}, {signature(route)}): not reviewed")
+        elif (row[0], row[1]) != (route.module, signature(route)):
+            wrong.append(
+                f"{route.url}: reviewed as {row[0]}, {row[1]}; now {route.module}, "
+                f"{signature(route)}"
+            )
+    return wrong
+
+
+def unsafe_suite_writes(routes, reviewed):
+    """Routes of the suite's own code that write as a user or visitor without being a
+    POST with its CSRF token (``type="http"``)."""
+    return [
+        f"{route.url} ({signature(route)})"
+        for route in routes
+        if route.module.startswith("party_")
+        and route.url in reviewed
+        and reviewed[route.url][2]
+        and route.auth in ("user", "public")
+        and not (route.type == "http" and route.methods == ("POST",) and route.csrf)
+    ]
+
+
+@tagged("post_install", "-at_install")
+class TestRouteInventory(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.routes = installed_routes(cls.env)
+
+    def test_every_route_reaching_the_suite_is_reviewed(self):
+        wrong = unreviewed_routes(self.routes, REVIEWED_ROUTES)
+        self.assertFalse(
+            wrong,
+            "HTTP routes that reach the suite's records and are not reviewed in "
+            "party_branch/tests/test_route_inventory.py (read the code, then add or update "
+            "the row with the check the route performs):\n" + "\n".join(wrong),
+        )
+
+    def test_reviewed_routes_exist_and_say_their_check(self):
+        """No stale row: each reviewed url of an installed module is a route, with a check."""
+        urls = {route.url for route in self.routes}
+        installed = self.env.registry._init_modules
+        for url, (module, _sig, writes, check) in REVIEWED_ROUTES.items():
+            with self.subTest(url=url):
+                self.assertIsInstance(writes, bool)
+                self.assertTrue(check and isinstance(check, str))
+                if module in installed:
+                    self.assertIn(url, urls)
+
+    def test_suite_routes_that_write_are_posts_with_csrf(self):
+        unsafe = unsafe_suite_writes(self.routes, REVIEWED_ROUTES)
+        self.assertFalse(
+            unsafe,
+            "Routes of the suite that write without POST and its CSRF token:\n" + "\n".join(unsafe),
+        )
+
+    def test_a_new_route_or_a_changed_one_fails_the_inventory(self):
+        """What the inventory answers for a route nobody reviewed, and for a reviewed
+        one whose code moved back to the dependency or whose auth changed."""
+        routes = [
+            Route("/my/party/export", "party_branch", ("party_branch",), "http", "user", (),
+                  True),
+            Route("/ticket/close", "helpdesk_mgmt", ("helpdesk_mgmt",), "http", "user", (),
+                  True),
+            Route("/party/disclosures", "party_systems", ("party_systems",), "http", "none",
+                  (), True),
+            Route("/web/login", "web", ("web",), "http", "none", (), True),
+        ]  # fmt: skip
+        wrong = unreviewed_routes(routes, REVIEWED_ROUTES)
+        self.assertEqual(len(wrong), 3, wrong)
+        self.assertIn("/my/party/export (party_branch, http user ANY): not reviewed", wrong)
+        self.assertTrue(
+            any(w.startswith("/ticket/close: reviewed as party_service") for w in wrong)
+        )
+
+    def test_a_suite_route_writing_on_get_fails(self):
+        routes = [
+            Route("/my/meetings/<int:meeting_id>/sign_in", "party_life", ("party_life",),
+                  "http", "user", (), True),
+            Route("/my/party/decisions/<int:decision_id>/vote", "party_systems",
+                  ("party_systems",), "http", "user", ("POST",), False),
+            Route("/my/party", "party_branch", ("party_branch",), "http", "user", (), True),
+        ]  # fmt: skip
+        self.assertEqual(
+            unsafe_suite_writes(routes, REVIEWED_ROUTES),
+            [
+                "/my/meetings/<int:meeting_id>/sign_in (http user ANY)",
+                "/my/party/decisions/<int:decision_id>/vote (http user POST nocsrf)",
+            ],
+        )
