@@ -23,6 +23,28 @@ class PartyPortal(CustomerPortal):
             values["party_member_count"] = len(self._party_memberships())
         return values
 
+    def details_form_validate(self, data, partner_creation=False):
+        """/my/account: a member's name is their entry in the Party register, kept by
+        the organisation (res.partner._party_check_own_name refuses the write; this
+        says so on the form instead of an error page)."""
+        error, error_message = super().details_form_validate(data, partner_creation)
+        partner = request.env.user.partner_id
+        if (
+            not partner_creation
+            and data.get("name")
+            and data["name"] != partner.name
+            and not request.env.user.has_group("party_branch.group_party_officer")
+            and self._party_memberships().filtered(lambda m: m.status in ("active", "lost_contact"))
+        ):
+            error["name"] = "error"
+            error_message.append(
+                request.env._(
+                    "Your name in the Party register is kept by your organisation: ask your "
+                    "branch's secretary to correct it."
+                )
+            )
+        return error, error_message
+
     @http.route(["/my/party"], type="http", auth="user", website=True)
     def portal_my_party(self, **kw):
         members = self._party_memberships()

@@ -204,8 +204,9 @@ REVIEWED_ROUTES = {
     "/my/account": (
         "portal", "http user ANY", True,
         "portal: writes the caller's own contact (sudo) on POST with CSRF: name, email, "
-        "phone, address. OPEN: a member's contact is their party.member (_inherits), "
-        "so the member renames themself in the register past the Party guard",
+        "phone, address. A member's contact is their party.member (_inherits): the name "
+        "is refused on the form (party_branch details_form_validate) and in "
+        "res.partner.write (_party_check_own_name), test_portal.TestMemberOwnName",
     ),
     "/my/security": (
         "portal", "http user GET/POST", True,
