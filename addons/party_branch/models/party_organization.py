@@ -463,6 +463,12 @@ class PartyOrganization(models.Model):
             "party_branch.party_dashboard_action"
         )
         action["context"] = {"search_default_managed": 1}
+        # the web client finds the app of the screen by the action's id among the menus'
+        # actions: under the id of the window action, which no menu opens, a phone's
+        # drawer showed no Party menu after login (only "All apps")
+        server_action = self.env.ref("party_branch.party_dashboard_server_action")
+        action["id"] = server_action.id
+        action["path"] = server_action.sudo().path or False
         user = self.env.user
         if not user.party_managed_organization_ids and (
             user.has_group("party_branch.group_party_admin")

@@ -66,3 +66,41 @@ class TestSecretaryPhoneFindingTour(HttpCase):
         )
         self.assertFalse(finding.activity_ids)
         self.assertEqual(finding.state, "open")  # resolved only when its cause is fixed
+
+
+@tagged("post_install", "-at_install")
+class TestSecretaryPhoneHomeTour(HttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("en_US")
+        env = cls.env
+        cls.secretary_user = new_test_user(
+            env,
+            login="phone_home_secretary",
+            groups="base.group_user,party_branch.group_party_officer",
+            tz="UTC",
+            lang="en_US",
+        )
+        cls.secretary_user.action_id = env.ref("party_branch.party_dashboard_server_action").id
+        branch = env["party.organization"].create(
+            {"name": "Phone Home Branch", "code": "PHONE-H", "org_type": "branch"}
+        )
+        members = create_full_members(
+            env, branch, [("Phone Home Secretary", datetime.date(1980, 3, 4), 31)]
+        )
+        members[0].user_id = cls.secretary_user
+        env["party.position"].create(
+            {
+                "organization_id": branch.id,
+                "member_id": members[0].id,
+                "position_type_id": env.ref("party_branch.position_type_secretary").id,
+                "date_start": "2024-01-01",
+            }
+        )
+
+    def test_the_drawer_shows_the_party_menus_after_login(self):
+        self.start_tour("/odoo", "party_branch_phone_home_tour", login="phone_home_secretary")
