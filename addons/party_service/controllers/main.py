@@ -15,6 +15,8 @@ from odoo.http import request
 from odoo.tools import consteq
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 HONEYPOT = "website_url"
@@ -376,3 +378,62 @@ class PartyServicePortal(CustomerPortal):
                 }
             )
         return self._redirect(message="signed_up")
+
+
+class PartyHelpdeskTicketController(HelpdeskTicketController):
+    """helpdesk_mgmt's own routes, reviewed (docs/security.md, rule 3).
+
+    ``/ticket/close`` found the ticket with ``sudo()`` by the id sent, checked no
+    ownership and closed on a GET (no CSRF token): anyone logged in closed anyone's
+    request, and a Party request counted as resolved. Here it is a POST with the CSRF
+    token, by the ticket's requester (their contact or company) or a helpdesk
+    manager, to a stage the ticket's team offers for closing from the portal; a
+    Party service request is never closed here (the assigned member or an officer
+    resolves it through its action, the requester rates it through their link).
+    """
+
+    @http.route("/ticket/close", type="http", auth="user", methods=["POST"], csrf=True)
+    def support_ticket_close(self, **kw):
+        env = request.env
+        ticket_id, stage_id = kw.get("ticket_id") or "", kw.get("stage_id") or ""
+        if not (ticket_id.isdigit() and stage_id.isdigit()):
+            return request.redirect("/my")
+        ticket = env["helpdesk.ticket"].browse(int(ticket_id))
+        try:
+            ticket.check_access("read")
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        ticket_sudo = ticket.sudo()
+        url = f"/my/ticket/{ticket.id}"
+        if ticket_sudo.party_organization_id or ticket_sudo.closed_date:
+            return request.redirect(url)
+        user = env.user
+        requester = ticket_sudo.partner_id.commercial_partner_id
+        if not (
+            (requester and requester == user.partner_id.commercial_partner_id)
+            or user.has_group("helpdesk_mgmt.group_helpdesk_manager")
+        ):
+            return request.redirect(url)
+        stage = env["helpdesk.ticket.stage"].sudo().browse(int(stage_id)).exists()
+        applicable = ticket_sudo.team_id._get_applicable_stages()
+        if not stage or not stage.close_from_portal or stage not in applicable:
+            return request.redirect(url)
+        ticket_sudo.stage_id = stage
+        return request.redirect(url)
+
+    @http.route(
+        "/submitted/ticket", type="http", auth="user", website=True, csrf=True, methods=["POST"]
+    )
+    def submit_ticket(self, **kw):
+        """helpdesk_mgmt's portal form, as a POST only: on a GET, which another site can
+        make a logged-in browser send, no CSRF token is checked."""
+        return super().submit_ticket(**kw)
+
+
+class PartyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        if ticket.sudo().party_organization_id:
+            # a Party service request is not closed from helpdesk's portal page
+            values["closed_stages"] = request.env["helpdesk.ticket.stage"]
+        return values

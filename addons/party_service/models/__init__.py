@@ -7,4 +7,5 @@ from . import (
     party_pairing,
     event,
     party_compliance,
+    ir_module_module,
 )

@@ -25,6 +25,9 @@ class EventEvent(models.Model):
 
 class EventRegistration(models.Model):
     _inherit = "event.registration"
+    # a client's tracking_disable, mail_notrack … are turned off for untrusted callers, as on
+    # Party records (party_branch: mail.thread, tools.guard.UNTRUSTED_CONTEXT_KEYS)
+    _party_guard_context = True
 
     _party_rpc_methods = {
         "create": "event ACL and rules; a Party member only of the event's organisation "

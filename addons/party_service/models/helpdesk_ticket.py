@@ -32,6 +32,9 @@ def source_hash(address):
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "rating.mixin"]
+    # a client's tracking_disable, mail_notrack … are turned off for untrusted callers, as on
+    # Party records (party_branch: mail.thread, tools.guard.UNTRUSTED_CONTEXT_KEYS)
+    _party_guard_context = True
 
     # fields only the actions below write (the requester's rating, the escalation,
     # the resolution); a client's write of them is refused
@@ -44,6 +47,9 @@ class HelpdeskTicket(models.Model):
         "party_source_hash",
         "party_received_at",
         "party_follow_token",
+        # helpdesk's closed date, set by helpdesk's own write when the stage moves to a
+        # closed one: the overdue count and the score read it
+        "closed_date",
     )
     # stored computed fields: written by their compute only, never by a client
     _party_computed_fields = ("party_deadline", "party_state")
@@ -114,10 +120,19 @@ class HelpdeskTicket(models.Model):
         store=True,
     )
 
-    @api.depends("party_received_at", "category_id.party_deadline_hours", "party_organization_id")
+    @api.depends(
+        "party_received_at", "category_id", "category_id.party_deadline_hours",
+        "party_organization_id",
+    )  # fmt: skip
     def _compute_party_deadline(self):
+        """Received at plus the category's hours; a request without category has the
+        default deadline (clearing the category erases no deadline)."""
         for ticket in self:
-            hours = ticket.category_id.party_deadline_hours
+            hours = (
+                ticket.category_id.party_deadline_hours
+                if ticket.category_id
+                else DEFAULT_DEADLINE_HOURS
+            )
             ticket.party_deadline = (
                 ticket.party_received_at + timedelta(hours=hours)
                 if ticket.party_organization_id and ticket.party_received_at and hours
@@ -291,9 +306,18 @@ class HelpdeskTicket(models.Model):
         res = super().write(vals)
         if "party_organization_id" in vals and not (self.env.su or in_action_scope()):
             self.check_access("write")  # record rules on the new organisation
-        if stage and stage.closed:
-            resolved = self.filtered(
-                lambda t: not t.party_resolved_at and t.party_member_id and not t._party_cancelled()
+        if stage and stage.closed and not (self.env.su or in_action_scope()):
+            # an officer of the request's organisation closing it resolves it (the
+            # officer's act); a stage written by anyone else (a helpdesk user, a route
+            # that writes as superuser) closes it for the helpdesk and resolves nothing
+            managed = self.env["party.organization"]._party_managed(self._party_organizations())
+            resolved = self.sudo().filtered(
+                lambda t: (
+                    t.party_organization_id in managed
+                    and not t.party_resolved_at
+                    and t.party_member_id
+                    and not t._party_cancelled()
+                )
             )
             if resolved:
                 with action_scope():
@@ -313,7 +337,26 @@ class HelpdeskTicket(models.Model):
         todo = [v for v in vals_list if not v.get("party_organization_id")]
         if not todo:
             return
-        routes = self.env["party.service.route"].sudo().search([("active", "=", True)])
+        # the request's company: the one given, its team's, or the current one (the
+        # website's for the public form); only that company's rules route it
+        teams = (
+            self.env["helpdesk.ticket.team"]
+            .sudo()
+            .browse(
+                {v["team_id"] for v in todo if v.get("team_id") and isinstance(v["team_id"], int)}
+            )
+        )
+        team_company = {team.id: team.company_id for team in teams.exists()}
+        Company = self.env["res.company"]
+        companies = {
+            id(vals): (
+                Company.browse(vals["company_id"])
+                if isinstance(vals.get("company_id"), int) and vals["company_id"]
+                else team_company.get(vals.get("team_id")) or self.env.company
+            )
+            for vals in todo
+        }
+        routes = self.env["party.service.route"]._party_routes(Company.union(*companies.values()))
         if not routes:
             return
         partners = (
@@ -324,7 +367,8 @@ class HelpdeskTicket(models.Model):
         units = {p.id: p.commercial_partner_id for p in partners}
         for vals in todo:
             unit = units.get(vals.get("partner_id"), self.env["res.partner"])
-            route = routes._match(
+            company = companies[id(vals)]
+            route = routes.filtered(lambda r, c=company: r.company_id == c)._match(
                 vals.get("category_id"),
                 unit,
                 " ".join(filter(None, [vals.get("party_community"), vals.get("party_address")])),
@@ -336,10 +380,12 @@ class HelpdeskTicket(models.Model):
         """Route the requests again by the rules (after a change of category or address):
         the new organisations checked once, one write per organisation."""
         self._party_check_manage()
-        routes = self.env["party.service.route"].sudo().search([("active", "=", True)])
+        tickets = self.sudo()
+        routes = self.env["party.service.route"]._party_routes(tickets.company_id)
         moves = defaultdict(lambda: self.sudo().browse())
-        for ticket in self.sudo():
-            route = routes._match(
+        for ticket in tickets:
+            # the rules of the request's own company only
+            route = routes.filtered(lambda r, c=ticket.company_id: r.company_id == c)._match(
                 ticket.category_id.id,
                 ticket.partner_id.commercial_partner_id,
                 " ".join(filter(None, [ticket.party_community, ticket.party_address])),
@@ -385,6 +431,17 @@ class HelpdeskTicket(models.Model):
         if unassigned:
             raise UserError(
                 self.env._("Assign the request to a member before marking it resolved.")
+            )
+        closed = self.sudo().filtered(lambda t: not t.party_resolved_at and t.stage_id.closed)
+        if closed:
+            # a request the officer cancelled (or closed) is not resolved afterwards: it
+            # would count for the member and could be rated
+            raise UserError(
+                self.env._(
+                    "Request %(requests)s is closed or cancelled: a closed request is not "
+                    "marked resolved.",
+                    requests=", ".join(closed.mapped("number")),
+                )
             )
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
         now = fields.Datetime.now()
@@ -523,10 +580,25 @@ class HelpdeskTicket(models.Model):
         return f"/service/request/{self.id}/{ticket.party_follow_token}"
 
     def _party_send_acknowledgement(self):
+        """The acknowledgement mail, with the requester's private link: a mail of the
+        queue that belongs to no record (no message in the request's history, which
+        officers and the assigned member read); only system administrators read the
+        queue, and it is deleted once sent."""
         template = self.env.ref("party_service.mail_template_service_request_received", False)
+        if not template:
+            return
         for ticket in self.sudo().filtered("partner_email"):
-            if template:
-                template.send_mail(ticket.id, force_send=False)
+            template.sudo().send_mail(
+                ticket.id,
+                force_send=False,
+                email_values={
+                    "model": False,
+                    "res_id": False,
+                    "record_name": False,
+                    "author_id": False,
+                    "auto_delete": True,
+                },
+            )
 
     # ------------------------------------------------------------------ escalation
 

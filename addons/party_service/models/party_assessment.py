@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.party_life.tools.sql import insert_rows, update_rows
@@ -98,6 +98,18 @@ class PartyAssessment(models.Model):
         }
         for assessment in self:
             assessment.line_count, assessment.average_score = stats.get(assessment.id, (0, 0.0))
+
+    def write(self, vals):
+        if not self._party_trusted() and self.sudo().filtered(lambda a: a.state == "closed"):
+            # a closed period is final: moving its dates or its organisation would free
+            # the period to be scored again (one assessment per organisation and period)
+            raise AccessError(
+                self.env._(
+                    "A closed assessment period is final: its period, organisation, state "
+                    "and scores do not change."
+                )
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):

@@ -79,6 +79,42 @@ class PartyPairing(models.Model):
                 else False
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        pairings = super().create(vals_list)
+        if not self._party_trusted():
+            pairings._party_check_member_scope()
+        return pairings
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "member_id" in vals and not self._party_trusted():
+            self._party_check_member_scope()
+        return res
+
+    def _party_check_member_scope(self):
+        """The paired member is one the caller manages (an officer pairs the members of
+        the organisations where they hold a position and those below), checked on the
+        values written, context defaults included; the refusal rolls the call back."""
+        members = self.sudo().mapped("member_id")
+        if members:
+            self.env["party.organization"]._party_check_organizations(
+                members.mapped("organization_id")
+            )
+
+    @api.constrains("member_id", "organization_id")
+    def _check_member_in_organization(self):
+        for pairing in self.sudo():
+            member, org = pairing.member_id, pairing.organization_id
+            if member and not member.organization_id.parent_path.startswith(org.parent_path):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: the paired member belongs to the pairing's organisation "
+                        "or to one below it.",
+                        name=pairing.name,
+                    )
+                )
+
     @api.constrains("date_start", "date_end", "visit_interval_days")
     def _check_dates(self):
         for pairing in self:
@@ -199,6 +235,12 @@ class PartyPairingVisit(models.Model):
         others = self - mine.with_env(self.env)
         if others:
             others._party_check_manage()
+        if self.sudo().filtered(lambda v: v.state != "planned"):
+            # a logged visit is a record of what was done: logging it again would
+            # rewrite its notes and photos
+            raise UserError(
+                self.env._("This visit is logged already: a logged visit is not logged again.")
+            )
         if self.filtered(lambda v: v.date > fields.Date.context_today(self)):
             raise UserError(self.env._("A visit is logged on or after its day."))
         self.sudo()._party_action_write({"state": "done"})

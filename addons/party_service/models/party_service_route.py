@@ -2,10 +2,14 @@ from odoo import api, fields, models
 
 
 class PartyServiceRoute(models.Model):
-    """A routing rule of service requests (data an officer edits): a request of the
-    category, from the unit, or naming the community or address, goes to the
-    organisation. Empty conditions match any request; the first rule by sequence
-    whose conditions all match wins."""
+    """A routing rule of service requests: a request of the category, from the unit,
+    or naming the community or address, goes to the organisation. Empty conditions
+    match any request; the first rule by sequence whose conditions all match wins.
+
+    The rules are the Party administrator's, per company (officers read them): a
+    rule sends requests only to an organisation its author manages (the access
+    mixin's organisation check, on create and on write), and a request is routed by
+    the rules of its own company only (:meth:`_party_routes`)."""
 
     _name = "party.service.route"
     _description = "Service Request Routing Rule"
@@ -36,6 +40,12 @@ class PartyServiceRoute(models.Model):
             parts = [route.category_id.name, route.unit_partner_id.name, route.community]
             conditions = " / ".join(p for p in parts if p) or "*"
             route.name = f"{conditions} → {route.organization_id.name or ''}"
+
+    @api.model
+    def _party_routes(self, companies):
+        """The active rules of ``companies`` (as superuser, in order): a request is
+        routed by the rules of its own company, never by another company's."""
+        return self.sudo().search([("active", "=", True), ("company_id", "in", companies.ids)])
 
     def _match(self, category_id, unit, text):
         """The first rule of ``self`` (ordered) that matches, or an empty recordset."""

@@ -1,7 +1,10 @@
 from . import (
     test_access_matrix,
     test_assessment,
+    test_chinese_helpdesk,
     test_compliance,
+    test_request_integrity,
+    test_request_routes,
     test_pairing_volunteer,
     test_public_form,
     test_requests,

@@ -46,9 +46,11 @@ class TestServiceAccessMatrix(AccessMatrixCase):
             ),
             "field": "community",
             "read": READERS,
-            "write": "O A",
-            "create": "O A",
-            "unlink": "O A",
+            # the Party administrator's, per company (a catch-all rule of an officer
+            # would receive every request of the company)
+            "write": "A",
+            "create": "A",
+            "unlink": "A",
             "move": "A",
         },
         "party.assessment.rule": {
