@@ -104,3 +104,46 @@ class TestSecretaryPhoneHomeTour(HttpCase):
 
     def test_the_drawer_shows_the_party_menus_after_login(self):
         self.start_tour("/odoo", "party_branch_phone_home_tour", login="phone_home_secretary")
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneFormActions(HttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_a_party_forms_action_is_on_the_phones_screen(self):
+        self.env["res.lang"]._activate_lang("en_US")
+        user = new_test_user(
+            self.env,
+            login="phone_form_secretary",
+            groups="base.group_user,party_branch.group_party_officer",
+            tz="UTC",
+            lang="en_US",
+        )
+        branch = self.env["party.organization"].create(
+            {"name": "Phone Form Branch", "code": "PHONE-F", "org_type": "branch"}
+        )
+        secretary, member = create_full_members(
+            self.env,
+            branch,
+            [
+                ("Phone Form Secretary", datetime.date(1979, 2, 3), 41),
+                ("Phone Form Member", datetime.date(1985, 5, 6), 43),
+            ],
+        )
+        secretary.user_id = user
+        self.env["party.position"].create(
+            {
+                "organization_id": branch.id,
+                "member_id": secretary.id,
+                "position_type_id": self.env.ref("party_branch.position_type_secretary").id,
+                "date_start": "2024-01-01",
+            }
+        )
+        member.last_contact_date = datetime.date(2025, 1, 1)
+        self.start_tour(
+            f"/odoo/action-party_branch.party_member_action/{member.id}",
+            "party_branch_phone_form_actions_tour",
+            login="phone_form_secretary",
+        )
+        self.assertEqual(member.last_contact_date, datetime.date.today())

@@ -1,7 +1,7 @@
 """The meetings views open on the next meeting: planned meetings not over yet first
 (the next one on top), then the others, latest first; /my/meetings the same."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 from xml.etree import ElementTree
 
@@ -67,3 +67,15 @@ class TestMeetingOrder(PartyMeetingCase):
                 [("id", "in", self.meetings.ids)], {"name": {}}, order="upcoming ASC, id DESC"
             )["records"]
         self.assertEqual([r["name"] for r in records[:2]], ["Running", "Next Planned"])
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingKanbanColumns(PartyMeetingCase):
+    def test_the_kanban_opens_on_the_planned_meetings(self):
+        """The kanban is grouped by state: its first column is the meetings to come
+        (issue 21, item 6: a phone opened on "Held (47)")."""
+        self._held(self.branch_a, date(2025, 3, 3))
+        groups = self.Meeting.with_user(self.officer_a).web_read_group(
+            [("organization_id", "=", self.branch_a.id)], ["state"], ["state"]
+        )["groups"]
+        self.assertEqual([g["state"] for g in groups][:2], ["planned", "held"])
