@@ -7,6 +7,12 @@ machine's Odoo (and nothing of ``addons/``), the addons are found in the
 environment's ``odoo/addons`` and install in a new database through the Apps
 menu's button (``ir.module.module.button_immediate_install``).
 
+"This machine's Odoo" is the one the interpreter running the tests imports, however
+bin/party provided it: an Odoo source tree on ``.local/venv``'s sys.path through a
+``.pth`` file, a pip-installed Odoo, a system one.  The new environment gets exactly
+that through a ``.pth`` file of its own (see ``_odoo_pth``), not through the base
+interpreter's site-packages, which need not hold any Odoo.
+
 Runs Odoo in subprocesses: the database of this test session is not touched.
 """
 
@@ -16,6 +22,7 @@ import importlib.metadata
 import json
 import os
 import re
+import site as python_site
 import subprocess
 import sys
 import uuid
@@ -53,6 +60,16 @@ with Registry(db).cursor() as cr:
     modules = env["ir.module.module"].search([("name", "in", names)])
     after = dict(zip(modules.mapped("name"), modules.mapped("state")))
 print("RESULT " + json.dumps({"paths": paths, "before": before, "after": after}))
+"""
+
+
+# Runs inside the virtual environment before the wheels go in: the Odoo it imports,
+# and the suite addons it finds (none: addons/ of this repository is not visible).
+SEES = """
+import importlib.util, json, sys
+import odoo
+suite = [n for n in sys.argv[1].split(",") if importlib.util.find_spec("odoo.addons." + n)]
+print("RESULT " + json.dumps({"odoo": odoo.__file__, "suite": suite}))
 """
 
 
@@ -112,15 +129,41 @@ def test_each_wheel_declares_its_addon_dependencies(wheels):
         assert f"odoo/addons/{name}/static/description/icon.png" in files
 
 
+def _odoo_pth():
+    """Text of a .pth file that shows a new virtual environment this interpreter's Odoo.
+
+    First the folder holding the ``odoo`` package imported here (an Odoo source tree,
+    or a site-packages folder); then this interpreter's site-packages folders, as site
+    folders (``site.addsitedir``) so that their own .pth files count there as they
+    count here: Odoo's dependencies and the OCA addon wheels.  The base interpreter's
+    site-packages are not used: they hold no Odoo when bin/party provisioned Odoo into
+    ``.local/venv``.  Nothing here names ``addons/`` of this repository.
+    """
+    odoo_home = Path(odoo.__file__).resolve().parent.parent
+    site_dirs = list(python_site.getsitepackages())
+    if python_site.ENABLE_USER_SITE:
+        site_dirs.append(python_site.getusersitepackages())
+    lines = [str(odoo_home)]
+    lines += [f"import site; site.addsitedir({d!r})" for d in site_dirs if Path(d).is_dir()]
+    return "\n".join(lines) + "\n"
+
+
 def test_wheels_install_through_the_apps_menu(wheels, tmp_path):
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    venv.create(env_dir, system_site_packages=False, with_pip=False)
     python = env_dir / "bin" / "python"
     site = Path(
         _run(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]
         ).strip()
     )
+    (site / "party-test-odoo.pth").write_text(_odoo_pth(), encoding="utf-8")
+    run_env = {**os.environ, "PYTHONPATH": ""}
+    # The environment sees the Odoo this interpreter imports, and no suite addon yet.
+    out = _run([str(python), "-c", SEES, ",".join(SUITE)], env=run_env, cwd=tmp_path)
+    sees = json.loads(re.search(r"^RESULT (.*)$", out, re.M).group(1))
+    assert Path(sees["odoo"]).resolve() == Path(odoo.__file__).resolve(), sees
+    assert sees["suite"] == [], sees
     # pip of this interpreter, installing into the new environment's site-packages
     _run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--target", str(site)]
@@ -141,7 +184,6 @@ def test_wheels_install_through_the_apps_menu(wheels, tmp_path):
         if config.get(key):
             options[key] = str(config[key])
     conf.write_text("[options]\n" + "".join(f"{k} = {v}\n" for k, v in options.items()))
-    run_env = {**os.environ, "PYTHONPATH": ""}
     try:
         _run(
             [
