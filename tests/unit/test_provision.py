@@ -291,10 +291,24 @@ def test_missing_system_packages(party):
     def everything(name):
         return f"/usr/bin/{name}"
 
-    missing = party.missing_system_packages(True, which=nothing)
-    assert {"chromium", "wkhtmltopdf"} <= set(missing)
-    assert party.missing_system_packages(False, which=everything) == []
+    def no_font():
+        return False
+
+    def a_font():
+        return True
+
+    missing = party.missing_system_packages(True, which=nothing, cjk_font=no_font)
+    assert {"chromium", "wkhtmltopdf", "poppler-utils", "fonts-noto-cjk"} <= set(missing)
+    assert party.missing_system_packages(False, which=everything, cjk_font=a_font) == []
     assert "postgresql" not in party.missing_system_packages(False, which=nothing)
+
+
+def test_a_cjk_font_is_found_where_fontconfig_looks(party, tmp_path):
+    assert not party.cjk_font_installed((str(tmp_path),))
+    folder = tmp_path / "opentype" / "noto"
+    folder.mkdir(parents=True)
+    (folder / "NotoSansCJK-Regular.ttc").write_bytes(b"")
+    assert party.cjk_font_installed((str(tmp_path),))
 
 
 def test_http_port_of_run(party):
