@@ -6,6 +6,8 @@ is covered as soon as the addon is installed.
 
 import re
 
+from lxml import etree
+
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 
@@ -83,3 +85,15 @@ class TestAppsPage(HttpCase):
                     response = self.url_open(src)
                     self.assertEqual(response.status_code, 200, src)
                     self.assertTrue(response.headers["Content-Type"].startswith("image/"), src)
+
+
+@tagged("post_install", "-at_install")
+class TestMemberStatistics(TransactionCase):
+    def test_member_statistics_count_heads_by_default(self):
+        """The statistics open on a head count, not the sum of the members' ages
+        (issue 21, item 11)."""
+        arch = self.env["party.member"].get_view(
+            self.env.ref("party_branch.party_member_view_pivot").id, "pivot"
+        )["arch"]
+        measures = etree.fromstring(arch).xpath("//field[@type='measure']/@name")
+        self.assertFalse([name for name in measures if name != "__count"])
