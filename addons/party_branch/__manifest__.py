@@ -15,6 +15,7 @@
     "data": [
         "security/party_security.xml",
         "security/ir.model.access.csv",
+        "security/party_notice_security.xml",
         "data/party_position_type_data.xml",
         "data/party_term_rule_data.xml",
         "data/mail_activity_type_data.xml",
@@ -27,13 +28,20 @@
         "views/party_term_rule_views.xml",
         "views/res_company_views.xml",
         "views/party_dashboard_views.xml",
+        "views/party_notice_views.xml",
         "views/party_menus.xml",
         "views/party_portal_templates.xml",
+        "report/party_report_templates.xml",
+        "views/party_notice_portal_templates.xml",
     ],
     "demo": [
         "demo/party_demo.xml",
+        "demo/party_notice_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "party_branch/static/src/views/*.js",
+        ],
         "web.assets_tests": [
             "party_branch/static/tests/tours/*.js",
         ],

@@ -11,5 +11,6 @@ from . import party_notice_receipt
 from . import res_users
 from . import res_company
 from . import ir_ui_menu
+from . import ir_actions_report
 from . import hr_employee
 from . import res_partner

@@ -19,3 +19,7 @@ from . import test_finding_delivery
 from . import test_company_consistency
 from . import test_i18n
 from . import test_portal_language
+from . import test_context_keys
+from . import test_route_inventory
+from . import test_voting
+from . import test_notice

@@ -82,7 +82,31 @@ class TestBranchAccessMatrix(AccessMatrixCase):
             "create": "A",
             "unlink": "A",
         },
+        "party.notice": {
+            "sample": lambda case: case.env["party.notice"].create(
+                {"title": "Matrix notice", "organization_ids": [(6, 0, case.branch_a.ids)]}
+            ),
+            "field": "title",
+            "read": READERS,
+            "write": "O A",
+            "create": "O A",
+            "unlink": "O A",  # a draft; a published notice is withdrawn, never deleted
+        },
+        "party.notice.receipt": {
+            "sample": lambda case: case._notice_receipt(),
+            "field": None,  # marked by the member's own actions on the notice only
+            "read": READERS,
+            "create": "",
+            "unlink": "",
+        },
     }
+
+    def _notice_receipt(self):
+        notice = self.env["party.notice"].create(
+            {"title": "Matrix published notice", "organization_ids": [(6, 0, self.branch_a.ids)]}
+        )
+        notice.action_publish()
+        return notice.receipt_ids.filtered(lambda r: r.member_id == self.member_a)
 
     def test_every_model_has_a_row(self):
         self.check_every_model_has_a_row("party_branch")
