@@ -3,7 +3,7 @@
     "summary": "Serving the public and the service assessment (管理服务精细化): service requests "
     "on OCA Helpdesk with routing, deadlines, escalation and ratings, a public request form, "
     "pairing assistance, volunteer hours, the members' service assessment",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Party Building",
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",

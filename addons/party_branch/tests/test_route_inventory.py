@@ -170,7 +170,7 @@ REVIEWED_ROUTES = {
         "party_service", "http public POST", True,
         "the token as above; once, 1-5, after the resolution (action)",
     ),
-    # helpdesk_mgmt's routes, closed by party_service's override
+    # helpdesk_mgmt's routes, answered by party_service's override
     "/ticket/close": (
         "party_service", "http user POST", True,
         "party_service's override of helpdesk_mgmt's GET: POST+CSRF, the requester or a "
@@ -181,16 +181,20 @@ REVIEWED_ROUTES = {
         "party_service's override of helpdesk_mgmt's: POST only (CSRF); the ticket is the "
         "caller's, with no Party organisation (the guard's create)",
     ),
+    "/my/tickets": (
+        "party_service", "http user ANY", False,
+        "helpdesk_mgmt's page, searched as the caller (record rules); party_service's "
+        "override only words the search bar's choices in the reader's language",
+    ),
+    "/my/tickets/page/<int:page>": (
+        "party_service", "http user ANY", False,
+        "helpdesk_mgmt's page, searched as the caller (record rules); party_service's "
+        "override only words the search bar's choices in the reader's language",
+    ),
     # ------------------------------------------------------------------ helpdesk_mgmt
     "/new/ticket": (
         "helpdesk_mgmt", "http user ANY", False,
         "renders the form: portal categories and teams, the caller's name and email",
-    ),
-    "/my/tickets": (
-        "helpdesk_mgmt", "http user ANY", False, "searched as the caller (record rules)",
-    ),
-    "/my/tickets/page/<int:page>": (
-        "helpdesk_mgmt", "http user ANY", False, "searched as the caller (record rules)",
     ),
     "/my/ticket/<int:ticket_id>": (
         "helpdesk_mgmt", "http public ANY", False,

@@ -68,8 +68,11 @@ def error_message(env, code):
 
 class PartyServiceWebsite(http.Controller):
     def _categories(self):
-        # the public reads the portal categories (helpdesk_mgmt's public ACL)
-        return request.env["helpdesk.ticket.category"].search([("show_in_portal", "=", True)])
+        # the Party's categories shown in the portal (the public reads them through
+        # helpdesk_mgmt's public ACL), not helpdesk's others (IT support...)
+        return request.env["helpdesk.ticket.category"].search(
+            [("show_in_portal", "=", True), ("party_category", "=", True)]
+        )
 
     @http.route(["/service/request"], type="http", auth="public", website=True, sitemap=True)
     def service_request_form(self, **kw):
@@ -431,6 +434,54 @@ class PartyHelpdeskTicketController(HelpdeskTicketController):
 
 
 class PartyCustomerPortalHelpdesk(CustomerPortalHelpdesk):
+    """helpdesk_mgmt's portal pages in the reader's language: helpdesk_mgmt's Python
+    strings (the search bar of /my/tickets) are translated by Odoo only from
+    helpdesk_mgmt's own folder, which has no Chinese; the same choices here are
+    party_service's strings, translated by its .po."""
+
+    @http.route()
+    def portal_my_tickets(self, *args, **kw):
+        response = super().portal_my_tickets(*args, **kw)
+        filters = (getattr(response, "qcontext", None) or {}).get("searchbar_filters")
+        if filters and "all" in filters:
+            # the "All" filter is built inside helpdesk_mgmt's route, not a method
+            filters["all"]["label"] = request.env._("All")
+        return response
+
+    def _ticket_get_searchbar_sortings(self):
+        labels = {
+            "date": request.env._("Newest"),
+            "name": request.env._("Title"),
+            "stage": request.env._("Stage"),
+            "update": request.env._("Last Stage Update"),
+        }
+        return self._party_labelled(super()._ticket_get_searchbar_sortings(), labels)
+
+    def _ticket_get_searchbar_groupby(self):
+        labels = {
+            "none": request.env._("None"),
+            "category": request.env._("Category"),
+            "stage": request.env._("Stage"),
+        }
+        return self._party_labelled(super()._ticket_get_searchbar_groupby(), labels)
+
+    def _ticket_get_searchbar_inputs(self):
+        labels = {
+            "all": request.env._("Search in All"),
+            "number": request.env._("Search in Number"),
+            "name": request.env._("Search in Title"),
+        }
+        return self._party_labelled(super()._ticket_get_searchbar_inputs(), labels)
+
+    @staticmethod
+    def _party_labelled(choices, labels):
+        """helpdesk_mgmt's choices (same keys, order and values), with the labels
+        translated here; a choice another addon adds keeps its own label."""
+        return {
+            key: {**choice, "label": labels[key]} if key in labels else choice
+            for key, choice in choices.items()
+        }
+
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
         if ticket.sudo().party_organization_id:

@@ -3,8 +3,10 @@
 What the Party adds to a ticket: the organisation whose area or unit it belongs
 to (routed by ``party.service.route``, data), the member it is assigned to, the
 deadline of its category (to the minute), the escalation to the secretary when
-it is overdue, and the requester's rating (1–5 with a comment, once, after the
-resolution, only through the requester's private link).
+it is overdue, a person told of every public request (the secretary of its
+organisation, or the company's Party office for a request no rule routes), and the
+requester's rating (1–5 with a comment, once, after the resolution, only through
+the requester's private link).
 """
 
 import hashlib
@@ -22,6 +24,10 @@ RATE_LIMIT_PER_HOUR = 5
 RATING_MIN = 1
 RATING_MAX = 5
 DEFAULT_DEADLINE_HOURS = 72
+# the fields whose change hands a request on: routed elsewhere, given a member, closed
+HANDLING_FIELDS = frozenset(
+    {"party_organization_id", "party_member_id", "stage_id", "party_resolved_at"}
+)
 
 
 def source_hash(address):
@@ -47,6 +53,7 @@ class HelpdeskTicket(models.Model):
         "party_source_hash",
         "party_received_at",
         "party_follow_token",
+        "party_unrouted",
         # helpdesk's closed date, set by helpdesk's own write when the stage moves to a
         # closed one: the overdue count and the score read it
         "closed_date",
@@ -107,6 +114,15 @@ class HelpdeskTicket(models.Model):
     # the requester's private follow-up and rating link: readable by no user (not the
     # portal access token, which officers, helpdesk users and the member may read)
     party_follow_token = fields.Char(readonly=True, copy=False, groups="base.group_system")
+    party_unrouted = fields.Boolean(
+        string="Awaiting Routing",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="A public request no routing rule sends anywhere: it waits in the company's "
+        "top organisation, with an activity for the Party office and a finding, until "
+        "someone routes it, assigns a member or closes it.",
+    )
     party_state = fields.Selection(
         [
             ("new", "New"),
@@ -294,6 +310,13 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._party_guard([vals])
+        # a request routed, given a member or closed is handed on: the activities that
+        # asked someone to route or assign it are done (not for the write that puts a
+        # public request in its waiting organisation)
+        handling = "party_unrouted" not in vals and not HANDLING_FIELDS.isdisjoint(vals)
+        pending = self._party_pending_activities() if handling else None
+        waiting = self.sudo().filtered("party_unrouted") if handling else None
+        waiting_orgs = waiting.party_organization_id if waiting else None
         if "party_member_id" in vals and not (self.env.su or in_action_scope()):
             # assigning is an officer's act on the requests of the organisations they manage
             self._party_check_manage()
@@ -322,6 +345,8 @@ class HelpdeskTicket(models.Model):
             if resolved:
                 with action_scope():
                     resolved.write({"party_resolved_at": fields.Datetime.now()})
+        if handling and (pending or waiting):
+            self._party_handed_on(vals, pending, waiting, waiting_orgs)
         return res
 
     def _party_cancelled(self):
@@ -568,6 +593,7 @@ class HelpdeskTicket(models.Model):
                     "mimetype": photo["mimetype"],  # read from the bytes
                 }
             )
+        ticket._party_dispatch_public()
         ticket._party_send_acknowledgement()
         return ticket
 
@@ -599,6 +625,133 @@ class HelpdeskTicket(models.Model):
                     "auto_delete": True,
                 },
             )
+
+    # ------------------------------------------------------------------ someone is told
+
+    @api.model
+    def _party_fallback_organizations(self, companies):
+        """{company id: organisation}: where a public request no routing rule sends
+        anywhere waits to be routed, the company's top organisation (the first one
+        without a parent); the company's Party administrators and that organisation's
+        officers read it."""
+        orgs = (
+            self.env["party.organization"]
+            .sudo()
+            .search([("parent_id", "=", False), ("company_id", "in", companies.ids)], order="id")
+        )
+        fallback = {}
+        for org in orgs:
+            fallback.setdefault(org.company_id.id, org)
+        return fallback
+
+    def _party_dispatch_public(self):
+        """A public request reaches a person. Routed, the secretary of its organisation
+        is asked to assign it; routed nowhere (no rule matches its category, unit or
+        community), it waits in the company's top organisation, the company's Party
+        office is asked to route it, and that organisation has a finding until then."""
+        tickets = self.sudo()
+        unrouted = tickets.filtered(lambda t: not t.party_organization_id)
+        if unrouted:
+            fallback = self._party_fallback_organizations(unrouted.company_id)
+            by_org = defaultdict(tickets.browse)
+            for ticket in unrouted:
+                if org := fallback.get(ticket.company_id.id):
+                    by_org[org] |= ticket
+            with action_scope():
+                for org, waiting in by_org.items():
+                    waiting.write({"party_organization_id": org.id, "party_unrouted": True})
+        tickets._party_schedule_handling()
+        waiting = tickets.filtered("party_unrouted")
+        if waiting:
+            self.env["party.compliance"]._party_recheck_unrouted(waiting.party_organization_id)
+
+    @api.model
+    def _party_handling_types(self):
+        return self.env.ref("party_service.mail_activity_type_service_route") | self.env.ref(
+            "party_service.mail_activity_type_service_assign"
+        )
+
+    def _party_pending_activities(self):
+        """The open activities asking someone to route or assign these requests."""
+        if not self.ids:
+            return self.env["mail.activity"]
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "in", self._party_handling_types().ids),
+                ]
+            )
+        )
+
+    def _party_schedule_handling(self):
+        """One activity per open request without a member, for whoever hands it on:
+        the first of the company's Party office routes a request awaiting routing;
+        the secretary of the request's organisation (the nearest up the tree, else the
+        Party office) assigns a member to the others. In the user's language."""
+        tickets = self.sudo().filtered(
+            lambda t: t.party_organization_id and not t.party_member_id and not t.stage_id.closed
+        )
+        if not tickets:
+            return
+        office = tickets.company_id._party_office_users()
+        routed = tickets.filtered(lambda t: not t.party_unrouted)
+        secretaries = self.env["party.finding"]._responsible_users(routed.party_organization_id)
+        route_type = self.env.ref("party_service.mail_activity_type_service_route")
+        assign_type = self.env.ref("party_service.mail_activity_type_service_assign")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        values = []
+        for ticket in tickets:
+            if ticket.party_unrouted:
+                user = office.get(ticket.company_id.id, self.env["res.users"])[:1]
+            else:
+                user = secretaries.get(ticket.party_organization_id.id)
+            if not user:
+                continue
+            env = self.with_context(lang=user.lang or "en_US", tz=user.tz or None).env
+            values.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "activity_type_id": (route_type if ticket.party_unrouted else assign_type).id,
+                    "user_id": user.id,
+                    "date_deadline": fields.Date.context_today(ticket.with_env(env)),
+                    "summary": env._("Route this request")
+                    if ticket.party_unrouted
+                    else env._("Assign this request to a member"),
+                }
+            )
+        if values:
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
+                values
+            )
+
+    def _party_handed_on(self, vals, pending, waiting, waiting_orgs):
+        """After a write of ``HANDLING_FIELDS``: the requests given a member, resolved or
+        closed are handled, those moved to another organisation are routed; both leave
+        the routing wait and their pending activities are done; a moved request's new
+        organisation is asked to assign it. The finding of the waiting organisations is
+        re-checked."""
+        tickets = self.sudo()
+        handled = tickets.filtered(
+            lambda t: t.party_member_id or t.party_resolved_at or t.stage_id.closed
+        )
+        moved = tickets - handled if "party_organization_id" in vals else tickets.browse()
+        settled = handled | moved
+        done = pending.filtered(lambda a: a.res_id in settled.ids)
+        if done:
+            done.action_feedback(feedback=self.env._("The request has been handed on."))
+        cleared = waiting & settled
+        if cleared:
+            with action_scope():
+                cleared.write({"party_unrouted": False})
+        told = moved.filtered(lambda t: t in waiting or t.id in pending.mapped("res_id"))
+        told._party_schedule_handling()
+        if cleared:
+            self.env["party.compliance"]._party_recheck_unrouted(waiting_orgs)
 
     # ------------------------------------------------------------------ escalation
 

@@ -14,6 +14,13 @@ class HelpdeskTicketCategory(models.Model):
         "0: no deadline.",
     )
 
+    party_category = fields.Boolean(
+        string="Party Service Category",
+        help="A category of the Party's service requests: offered on the public request "
+        "form (/service/request) when also shown in the portal. helpdesk's other "
+        "categories (IT support...) are not.",
+    )
+
     _sql_constraints = [
         (
             "party_deadline_hours_positive",

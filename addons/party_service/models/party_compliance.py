@@ -2,6 +2,8 @@
 
 - ``service_request_overdue``: service requests of the organisation past their
   deadline and not resolved.
+- ``service_request_unrouted``: public requests no routing rule sent anywhere,
+  waiting in the company's top organisation for the Party office to route them.
 - ``pairing_visit_missing``: active pairings without a visit within their interval.
 - ``member_no_service``: members with no service (no request resolved, no pairing
   visit, no volunteer hour) in the last closed assessment period of their
@@ -11,14 +13,18 @@ Each fires only on party_service's own records (requests, pairings, closed
 assessments), so organisations without them are not flagged.
 """
 
+import logging
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
+import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, models
+from odoo import api, fields, models
 
 from odoo.addons.party_branch.models.party_compliance import ALL_TYPES, MEMBER_ORG_TYPES, Check
+
+_logger = logging.getLogger(__name__)
 
 
 class PartyCompliance(models.AbstractModel):
@@ -37,6 +43,21 @@ class PartyCompliance(models.AbstractModel):
                     "overdue one is escalated to the secretary."
                 ),
                 self.env._("%(org)s: %(count)s service request(s) overdue: %(requests)s."),
+                scope=ALL_TYPES,
+            ),
+            Check(
+                "service_request_unrouted",
+                self.env._("Service Request Not Routed"),
+                source,
+                self.env._(
+                    "every service request goes to the organisation of its area, unit or "
+                    "category; one no routing rule sends anywhere is routed by the Party "
+                    "office."
+                ),
+                self.env._(
+                    "%(org)s: %(count)s public service request(s) matched no routing rule "
+                    "and wait to be routed: %(requests)s."
+                ),
                 scope=ALL_TYPES,
             ),
             Check(
@@ -95,6 +116,50 @@ class PartyCompliance(models.AbstractModel):
                 }
             )
         return breaches
+
+    def _check_service_request_unrouted(self, orgs, run):
+        breaches = []
+        for org, numbers in (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(
+                [
+                    ("party_organization_id", "in", orgs.ids),
+                    ("party_unrouted", "=", True),
+                    ("party_member_id", "=", False),
+                    ("stage_id.closed", "=", False),
+                ],
+                ["party_organization_id"],
+                ["number:array_agg"],
+            )
+        ):
+            breaches.append(
+                {
+                    "organization_id": org.id,
+                    "params": {
+                        "org": org.name,
+                        "count": len(numbers),
+                        "requests": ", ".join(sorted(numbers)[:20]),
+                    },
+                }
+            )
+        return breaches
+
+    @api.model
+    def _party_recheck_unrouted(self, orgs):
+        """Re-run the check of unrouted requests for ``orgs`` now (a public request
+        that waits opens the finding at once, routing the last one closes it). A clash
+        with a compliance run under way leaves it to that run, never the request
+        refused."""
+        if not orgs:
+            return
+        try:
+            with self.env.cr.savepoint():
+                self.sudo()._run(
+                    orgs, fields.Date.context_today(self), ["service_request_unrouted"]
+                )
+        except (psycopg2.errors.SerializationFailure, psycopg2.errors.ExclusionViolation):
+            _logger.info("re-check of unrouted service requests left to the compliance run")
 
     def _check_pairing_visit_missing(self, orgs, run):
         pairings = (

@@ -7,6 +7,7 @@ from . import (
     test_request_routes,
     test_pairing_volunteer,
     test_public_form,
+    test_public_reach,
     test_requests,
     test_rpc_attacks,
     test_tours,

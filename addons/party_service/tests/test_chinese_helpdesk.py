@@ -11,8 +11,8 @@ helpdesk_mgmt's .pot, or contains a fragment of two words or more of one. On the
 the terms looked for are those of helpdesk_mgmt's portal templates and of the records they
 show (stages, categories, teams): the rest of the page is other addons'.
 Terms of helpdesk_mgmt's Python code are read by Odoo only from helpdesk_mgmt's own folder
-(code translations): the choices of the portal's search bar (Newest, Search in All...) and
-the tab title (the template's name "My Tickets") are left out.
+(code translations): party_service gives the portal's search bar its own words (Newest,
+Search in All...) and /my/tickets a tab title of its own; they are checked apart.
 """
 
 import re
@@ -52,6 +52,11 @@ WALK_LABELS = (
     "Assign to me", "New", "In Progress", "Awaiting", "Team", "Assigned user", "Priority",
     "Channel", "Partner Name", "Ticket number", "Title",
 )  # fmt: skip
+# the choices of /my/tickets' search bar in helpdesk_mgmt's code
+SEARCHBAR_LABELS = {
+    "Newest", "Title", "Stage", "Last Stage Update", "All", "None", "Category",
+    "Search in All", "Search in Number", "Search in Title",
+}  # fmt: skip
 
 
 def _words(text):
@@ -262,3 +267,14 @@ class TestChineseHelpdesk(PortalPages, HttpCase):
         self.assertIn("服务请求", crumbs)
         self.assertNotIn("Tickets", crumbs)
         self.assertFalse(found, f"{len(found)} English on the member's request page: {found}")
+
+    def test_portal_tickets_search_bar_and_title_of_the_member_in_chinese(self):
+        self.authenticate("member", "member")
+        page = self._page("/my/tickets")
+        self.assertTrue(self._title(page).startswith("我的服务请求 | "), self._title(page))
+        searchbar = html.fromstring(page).xpath("//nav[contains(@class, 'o_portal_navbar')]")
+        self.assertTrue(searchbar, "no search bar on /my/tickets")
+        shown = {_words(text) for text in searchbar[0].itertext() if text.strip()}
+        self.assertFalse(SEARCHBAR_LABELS & shown, "the search bar's choices in English")
+        self.assertIn("最新", shown)
+        self.assertIn("搜索全部", shown)

@@ -21,7 +21,7 @@ class TestPublicForm(HttpCase):
             {"name": "PSF Branch", "code": "PSF-B1", "org_type": "branch"}
         )
         cls.category = cls.env["helpdesk.ticket.category"].create(
-            {"name": "PSF Category", "party_deadline_hours": 24}
+            {"name": "PSF Category", "party_deadline_hours": 24, "party_category": True}
         )
         cls.env["party.service.route"].create(
             {"sequence": 0, "category_id": cls.category.id, "organization_id": cls.org.id}

@@ -38,7 +38,7 @@ class ServiceTourCase(HttpCase):
              "date_start": "2024-01-01"}
         )  # fmt: skip
         cls.category = cls.env["helpdesk.ticket.category"].create(
-            {"name": "Tour Living", "party_deadline_hours": 48}
+            {"name": "Tour Living", "party_deadline_hours": 48, "party_category": True}
         )
         cls.env["party.service.route"].create(
             {"sequence": 0, "category_id": cls.category.id, "organization_id": cls.branch.id}
