@@ -19,7 +19,7 @@ raises the ``asset_not_filed`` finding (``models/party_compliance.py``).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .superior import check_superior
+from .superior import check_superior, close_superior_review, schedule_superior_review
 
 FILING_TYPES = [
     ("acquisition", "Acquisition"),
@@ -363,6 +363,7 @@ class PartyAssetFiling(models.Model):
                     },
                 }
             )
+        schedule_superior_review(self)
         return True
 
     def _check_four_eyes(self):
@@ -394,6 +395,7 @@ class PartyAssetFiling(models.Model):
                 "reviewed_by_id": self.env.uid,
             }
         )
+        close_superior_review(self)
         return True
 
     def action_accept(self):

@@ -11,7 +11,7 @@ yet published cannot be withdrawn (there is nothing to take down).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .superior import check_superior
+from .superior import check_superior, close_superior_review, schedule_superior_review
 
 SCOPES = [("public", "Public (website)"), ("members", "Members Only (portal)")]
 
@@ -187,6 +187,7 @@ class PartyDisclosure(models.Model):
         self._party_check_manage()
         self._check_state(("draft",))
         self._party_action_write({"state": "to_approve"})
+        schedule_superior_review(self)
         return True
 
     def _approvers_check(self):
@@ -206,12 +207,14 @@ class PartyDisclosure(models.Model):
         self._approvers_check()
         self._check_state(("to_approve",))
         self.sudo()._party_action_write({"state": "approved", "approved_by_id": self.env.uid})
+        close_superior_review(self)
         return True
 
     def action_reject(self):
         self._approvers_check()
         self._check_state(("to_approve",))
         self.sudo()._party_action_write({"state": "draft"})
+        close_superior_review(self)
         return True
 
     def action_withdraw(self):

@@ -19,7 +19,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .superior import check_superior
+from .superior import (
+    check_superior,
+    close_superior_review,
+    schedule_superior_review,
+    withdraw_superior_review,
+)
 
 CATEGORIES = [
     ("dues_income", "Dues Collected"),
@@ -30,7 +35,6 @@ CATEGORIES = [
     ("other", "Other Movements"),
 ]
 INCOME = ("dues_income", "remittance_in", "other_income")
-OUTGO = ("remittance_out", "spending")
 EXPENSE_TYPES = ("expense", "expense_depreciation", "expense_direct_cost")
 INCOME_TYPES = ("income", "income_other")
 
@@ -51,6 +55,7 @@ class PartyFundReport(models.Model):
         "action_approve": "check_superior: officer of the superior organisation who holds no "
         "position in the report's own (or a Party administrator)",
         "action_disclose": "_party_check_manage: officer of the report's organisation",
+        "copy": "ACL read, then refused to everyone: one report per organisation and period",
     }
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -76,14 +81,50 @@ class PartyFundReport(models.Model):
     computed_on = fields.Datetime(readonly=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     line_ids = fields.One2many("party.fund.report.line", "report_id", copy=False)
-    income_total = fields.Monetary(compute="_compute_totals", store=True)
-    outgo_total = fields.Monetary(compute="_compute_totals", store=True, string="Use Total")
-    net_total = fields.Monetary(compute="_compute_totals", store=True, string="Net")
+    # the Party's fund accounts: income, the dues remitted upward, spending, balance
+    income_total = fields.Monetary(
+        compute="_compute_totals",
+        store=True,
+        string="Income",
+        help="Dues collected, dues received from the organisations below and other income.",
+    )
+    remittance_total = fields.Monetary(
+        compute="_compute_totals",
+        store=True,
+        string="Remitted to the Superior",
+        help="The dues remitted to the superior Party committee (上缴上级党委): not spending, "
+        "and not counted against the budget.",
+    )
+    spending_total = fields.Monetary(
+        compute="_compute_totals",
+        store=True,
+        string="Spending",
+        help="What the organisation spent on Party work in the period.",
+    )
+    net_total = fields.Monetary(
+        compute="_compute_totals",
+        store=True,
+        string="Result of the Period",
+        help="Income minus the dues remitted upward minus spending.",
+    )
+    opening_balance = fields.Monetary(
+        copy=False,
+        help="The balance carried from the previous period: the closing balance of the "
+        "organisation's previous fund report when there is one (filled at computation).",
+    )
+    balance = fields.Monetary(
+        compute="_compute_totals",
+        store=True,
+        string="Closing Balance",
+        help="Opening balance + income - remitted to the superior - spending.",
+    )
     budget_amount = fields.Monetary(
-        string="Budgeted Use", help="The spending budgeted for the period (budget vs actual)."
+        string="Budgeted Spending",
+        help="The spending budgeted for the period (budget vs actual); the dues remitted "
+        "to the superior are not part of it.",
     )
     budget_variance = fields.Monetary(
-        compute="_compute_totals", store=True, help="Budgeted use minus the actual use."
+        compute="_compute_totals", store=True, help="Budgeted spending minus the actual spending."
     )
     note = fields.Text()
     disclosure_id = fields.Many2one(
@@ -98,32 +139,45 @@ class PartyFundReport(models.Model):
         ),
     ]
 
-    @api.depends("organization_id.name", "date_from", "date_to")
+    @api.depends(
+        "organization_id.name", "date_from", "date_to", "organization_id.company_id.partner_id.lang"
+    )
     def _compute_name(self):
+        """The title in the report's language (its company's), whoever computes it: the
+        PDF, the spreadsheet and the disclosure show it to the members as it is."""
         for report in self:
-            report.name = self.env._(
-                "Party funds %(org)s %(date_from)s – %(date_to)s",
+            lang = report.company_id.sudo().partner_id.lang or self.env.lang or "en_US"
+            report.name = report.with_context(lang=lang).env._(
+                "%(org)s Party funds report %(date_from)s – %(date_to)s",
                 org=report.organization_id.name or "",
                 date_from=report.date_from or "",
                 date_to=report.date_to or "",
             )
 
-    @api.depends("line_ids.amount", "line_ids.category", "budget_amount")
+    @api.depends("line_ids.amount", "line_ids.category", "budget_amount", "opening_balance")
     def _compute_totals(self):
+        """The totals of the Party's fund accounts, each meaningful on its own: income,
+        the dues remitted upward (which leave the organisation's funds but are not
+        spending, nor part of its budget), spending, and the closing balance."""
         sums = defaultdict(float)
         for report, category, amount in (
             self.env["party.fund.report.line"]
             .sudo()
             ._read_group([("report_id", "in", self.ids)], ["report_id", "category"], ["amount:sum"])
         ):
-            sums[report.id, category in INCOME, category in OUTGO] += amount
+            sums[report.id, category] += amount
         for report in self:
-            income = sums[report.id, True, False]
-            outgo = sums[report.id, False, True]
+            income = sum(sums[report.id, category] for category in INCOME)
+            remitted = sums[report.id, "remittance_out"]
+            spending = sums[report.id, "spending"]
             report.income_total = income
-            report.outgo_total = outgo
-            report.net_total = income - outgo
-            report.budget_variance = report.budget_amount - outgo if report.budget_amount else 0.0
+            report.remittance_total = remitted
+            report.spending_total = spending
+            report.net_total = income - remitted - spending
+            report.balance = report.opening_balance + income - remitted - spending
+            report.budget_variance = (
+                report.budget_amount - spending if report.budget_amount else 0.0
+            )
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
@@ -135,12 +189,30 @@ class PartyFundReport(models.Model):
 
     def write(self, vals):
         self._party_precheck([vals])
-        if {"organization_id", "date_from", "date_to"} & set(vals) and not self.env.su:
+        if {"organization_id", "date_from", "date_to", "opening_balance"} & set(
+            vals
+        ) and not self.env.su:
             if self.filtered(lambda r: r.state in ("approved", "disclosed")):
                 raise UserError(
-                    self.env._("An approved fund report is final: its period does not change.")
+                    self.env._(
+                        "An approved fund report is final: its period does not change, nor its "
+                        "opening balance."
+                    )
                 )
         return super().write(vals)
+
+    def copy(self, default=None):
+        """Refused: a fund report is computed from the accounts for one organisation and
+        one period, and there is one per organisation and period."""
+        if not self:
+            return super().copy(default)
+        self.check_access("read")
+        raise UserError(
+            self.env._(
+                "A fund report is not duplicated: there is one per organisation and period, "
+                "computed from the accounts. Create a new report for another period."
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_not_approved(self):
@@ -232,9 +304,34 @@ class PartyFundReport(models.Model):
                     result[report.id].append((category, account_id, sign * amount))
         return result
 
+    def _previous_balances(self):
+        """{report id: closing balance of the organisation's latest report ending before
+        this one starts}, for the reports that have one (one query)."""
+        previous = self.sudo().search(
+            [
+                ("organization_id", "in", self.organization_id.ids),
+                ("date_to", "<", max(self.mapped("date_from"))),
+                ("state", "!=", "draft"),
+                ("id", "not in", self.ids),
+            ],
+            order="date_to desc, id desc",
+        )
+        result = {}
+        for report in self:
+            for before in previous:
+                if (
+                    before.organization_id == report.organization_id
+                    and before.date_to < report.date_from
+                ):
+                    result[report.id] = before.balance
+                    break
+        return result
+
     def _compute_lines(self):
-        """Replace the reports' lines with the figures of their periods."""
+        """Replace the reports' lines with the figures of their periods, and carry the
+        previous report's closing balance as the opening balance."""
         figures = self._figures()
+        openings = self._previous_balances() if self else {}
         self.sudo().line_ids.unlink()
         values = []
         for report in self:
@@ -252,6 +349,8 @@ class PartyFundReport(models.Model):
                 if not currency.is_zero(amount)
             ]
         self.env["party.fund.report.line"].sudo().create(values)
+        for report in self.filtered(lambda r: r.id in openings):
+            report.sudo().opening_balance = openings[report.id]
         self._party_action_write({"state": "computed", "computed_on": fields.Datetime.now()})
 
     # ----------------------------------------------------------------- actions
@@ -269,12 +368,15 @@ class PartyFundReport(models.Model):
         self._party_check_manage()
         self._check_state(("draft", "computed"))
         self._compute_lines()
+        # computed: the report waits for the superior's approval
+        schedule_superior_review(self)
         return True
 
     def action_reset_draft(self):
         self._party_check_manage()
         self._check_state(("computed",))
         self._party_action_write({"state": "draft"})
+        withdraw_superior_review(self)
         return True
 
     def action_approve(self):
@@ -292,6 +394,7 @@ class PartyFundReport(models.Model):
         reports = self.sudo()
         reports._compute_lines()
         reports._party_action_write({"state": "approved", "approved_by_id": self.env.uid})
+        close_superior_review(self)
         return True
 
     def action_disclose(self):
@@ -300,6 +403,7 @@ class PartyFundReport(models.Model):
         self._party_check_manage()
         self._check_state(("approved",))
         Disclosure = self.env["party.disclosure"].sudo()
+        submitted = Disclosure
         for report in self.sudo():
             disclosure = Disclosure.create(
                 {
@@ -312,7 +416,9 @@ class PartyFundReport(models.Model):
                 }
             )
             disclosure._party_action_write({"state": "to_approve"})
+            submitted |= disclosure
             report._party_action_write({"state": "disclosed", "disclosure_id": disclosure.id})
+        schedule_superior_review(submitted)
         return True
 
     def _disclosure_html(self):

@@ -13,7 +13,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .superior import check_superior
+from .superior import check_superior, close_superior_review, schedule_superior_review
 
 REPORTING_TYPES = ("general_branch", "branch", "joint_branch")
 
@@ -264,6 +264,8 @@ class PartySecretaryReport(models.Model):
         if self.filtered(lambda r: r.state != "filed"):
             raise UserError(self.env._("Only a filed report is put to the rating."))
         self._party_action_write({"state": "rating"})
+        # the rating is closed by the superior organisation
+        schedule_superior_review(self)
         return True
 
     def action_close(self):
@@ -278,6 +280,7 @@ class PartySecretaryReport(models.Model):
         if self.filtered(lambda r: r.state != "rating"):
             raise UserError(self.env._("Only a report being rated is closed."))
         self.sudo()._party_action_write({"state": "done"})
+        close_superior_review(self)
         return True
 
     def _rater(self):

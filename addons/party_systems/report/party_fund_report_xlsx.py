@@ -14,6 +14,23 @@ class PartyFundReportXlsx(models.AbstractModel):
     _inherit = "report.report_xlsx.abstract"
     _description = "Party Fund Report (XLSX)"
 
+    def _totals(self, report):
+        """(label, amount) of the fund accounts' totals, as the PDF shows them: no
+        total adds the income and the dues remitted upward."""
+        totals = [
+            (self.env._("Opening Balance"), report.opening_balance),
+            (self.env._("Income"), report.income_total),
+            (self.env._("Remitted to the Superior"), report.remittance_total),
+            (self.env._("Spending"), report.spending_total),
+            (self.env._("Closing Balance"), report.balance),
+        ]
+        if report.budget_amount:
+            totals += [
+                (self.env._("Budgeted Spending"), report.budget_amount),
+                (self.env._("Budget Variance"), report.budget_variance),
+            ]
+        return totals
+
     def generate_xlsx_report(self, workbook, data, objs):
         bold = workbook.add_format({"bold": True})
         header = workbook.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1})
@@ -39,11 +56,7 @@ class PartyFundReportXlsx(models.AbstractModel):
                 sheet.write_string(row, 1, line.account_id.display_name)
                 sheet.write_number(row, 2, line.amount, amount)
             row += 2
-            for label, value in (
-                (self.env._("Income"), report.income_total),
-                (self.env._("Use"), report.outgo_total),
-                (self.env._("Net"), report.net_total),
-            ):
+            for label, value in self._totals(report):
                 sheet.write_string(row, 1, label, bold)
                 sheet.write_number(row, 2, value, total)
                 row += 1

@@ -12,3 +12,5 @@ from . import test_context_keys
 from . import test_decision_voters_due
 from . import test_superior_attacks
 from . import test_regulation_rules
+from . import test_superior_review
+from . import test_fund_report_totals

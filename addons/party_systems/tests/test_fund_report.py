@@ -221,7 +221,9 @@ class TestFundReport(PartyDuesCase):
         self.assertEqual(figures[("remittance_out", self.dues_account)], 45.0)
         self.assertEqual(figures[("spending", self.expense_account)], 33.33)
         self.assertEqual(report.income_total, 90.0)
-        self.assertEqual(report.outgo_total, 78.33)
+        self.assertEqual(report.remittance_total, 45.0)
+        self.assertEqual(report.spending_total, 33.33)
+        self.assertEqual(report.balance, 11.67)
         self.assertEqual(report.net_total, round(self._ledger_net(self.branch_a), 2))
         self.assertEqual(report.net_total, 11.67)
 
@@ -240,7 +242,7 @@ class TestFundReport(PartyDuesCase):
         self.assertFalse(report.line_ids)
         draft.action_post()
         report.with_user(self.officer_a).action_compute()
-        self.assertEqual(report.outgo_total, 10.0)
+        self.assertEqual(report.spending_total, 10.0)
 
     def test_superior_approves_then_the_report_is_disclosed(self):
         self._pay(self.member_a, 90.0)
