@@ -18,6 +18,7 @@
         "report_xlsx",
     ],
     "data": [
+        "data/website_menu_data.xml",
         "security/ir.model.access.csv",
         "security/party_service_security.xml",
         "data/mail_activity_type_data.xml",

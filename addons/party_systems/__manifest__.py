@@ -19,6 +19,7 @@
         "account_asset_management",
     ],
     "data": [
+        "data/website_menu_data.xml",
         "security/ir.model.access.csv",
         "security/party_systems_security.xml",
         "data/party_systems_data.xml",

@@ -12,3 +12,4 @@ from . import (
     test_rpc_attacks,
     test_tours,
 )
+from . import test_website_menu
