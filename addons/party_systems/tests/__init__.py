@@ -14,3 +14,4 @@ from . import test_superior_attacks
 from . import test_regulation_rules
 from . import test_superior_review
 from . import test_fund_report_totals
+from . import test_website_menu
