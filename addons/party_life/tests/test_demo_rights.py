@@ -33,3 +33,18 @@ class TestDemoRights(TransactionCase):
     def test_the_secretary_publishes_party_courses(self):
         secretary = self._demo_user("secretary")
         self.assertTrue(secretary.has_group("website_slides.group_website_slides_officer"))
+
+
+@tagged("post_install", "-at_install")
+class TestDemoLeavesWork(TransactionCase):
+    def test_the_demo_secretary_has_dues_left_to_collect(self):
+        """The demo's secretary finds this month's dues of her branch to collect
+        (issue 21, item 11: nothing was left)."""
+        secretary = self.env.ref("party_branch.user_demo_secretary", raise_if_not_found=False)
+        if not secretary:
+            self.fail("the demo users are installed with the suite's demo data")
+        branch = self.env.ref("party_branch.org_branch_production")
+        due = self.env["party.dues"].search_count(
+            [("organization_id", "=", branch.id), ("state", "=", "due"), ("amount", ">", 0)]
+        )
+        self.assertGreater(due, 0)
