@@ -1,6 +1,7 @@
 from . import controllers
 from . import models
 from . import tools
+from . import wizard
 
 
 def _pre_init_hook(env):

@@ -32,6 +32,8 @@
         "views/party_menus.xml",
         "views/party_portal_templates.xml",
         "report/party_report_templates.xml",
+        "wizard/party_member_invite_views.xml",
+        "report/party_member_invite_report.xml",
         "views/party_notice_portal_templates.xml",
     ],
     "demo": [

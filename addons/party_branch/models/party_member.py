@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import gb11643
@@ -64,6 +64,8 @@ STANDING_BANDS = [
 SENSITIVE_GROUPS = "party_branch.group_party_officer,party_branch.group_party_member"
 
 ID_RULE = "GB 11643-1999"
+# a member no longer kept by an organisation: the login leaves the Party Member group
+LEFT_STATUSES = ("transferred_out", "withdrawn", "expelled", "deceased")
 
 
 def _band(value, bands):
@@ -586,7 +588,12 @@ class PartyMember(models.Model):
             self._check_user_link(vals["user_id"])
         if {"partner_id", "id_number", "user_id", "status"}.intersection(vals):
             self._check_membership_candidates(self._membership_candidates(vals))
+        leaving = self.browse()
+        if vals.get("status") in LEFT_STATUSES:
+            leaving = self.sudo().filtered(lambda m: m.status != vals["status"] and m.user_id)
         res = super().write(vals)
+        if leaving:
+            leaving._party_revoke_member_group()
         if vals.get("user_id"):
             self._adopt_user_partner()
         if "user_id" in vals:
@@ -594,6 +601,26 @@ class PartyMember(models.Model):
             self.env["res.users"].invalidate_model(["party_managed_organization_ids"])
         self.env["party.compliance"]._recheck(self.sudo().organization_id, vals)
         return res
+
+    def _party_revoke_member_group(self):
+        """A member who leaves (transferred out of the system, withdrawn, expelled,
+        deceased) loses the Party Member group, and with it the Party pages of the
+        portal, when the status is written, unless the login holds another kept
+        membership. The records and the login stay. As superuser: the status change
+        was the check."""
+        users = self.sudo().user_id
+        kept = (
+            self.env["party.member"]
+            .sudo()
+            .search_fetch(
+                [("user_id", "in", users.ids), ("status", "in", IN_ORG_STATUSES)], ["user_id"]
+            )
+            .user_id
+        )
+        group = self.env.ref("party_branch.group_party_member")
+        losing = (users - kept).filtered(lambda u: group in u.groups_id)
+        if losing:
+            losing.sudo().write({"groups_id": [Command.unlink(group.id)]})
 
     def _membership_candidates(self, vals):
         """What these members will be after ``write(vals)``, for the single-membership check."""
