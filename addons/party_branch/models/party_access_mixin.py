@@ -476,8 +476,9 @@ class MailThread(models.AbstractModel):
     ``mail_create_nolog`` … from ``self.env.context``, which the client of an RPC call
     chooses. On Party records (every model of ``party.access.mixin``) and on the
     platform models a Party addon guards (``_party_guard_context = True``:
-    helpdesk.ticket, event.registration), an untrusted caller (neither superuser mode
-    nor an action) creates, writes and recomputes with the keys of
+    helpdesk.ticket, event.registration), a caller outside superuser mode, and every
+    action (whose caller's context comes along, ``sudo()`` or not), creates, writes and
+    recomputes with the keys of
     :data:`~odoo.addons.party_branch.tools.guard.UNTRUSTED_CONTEXT_KEYS` turned off.
     Party models list ``mail.thread`` before the mixin, so this runs before
     ``mail.thread``'s own ``create`` and ``write``, which read the keys first.
@@ -495,8 +496,11 @@ class MailThread(models.AbstractModel):
 
     def _party_without_client_keys(self):
         """``self`` with the untrusted context keys turned off when the caller is untrusted
-        and the model guarded; ``None`` when there is nothing to turn off."""
-        if self.env.su or in_action_scope():
+        and the model guarded; ``None`` when there is nothing to turn off. Inside an
+        action (``action_scope``, its ``sudo()`` included) the caller's context came along:
+        turned off there too, so a change an action makes is always in the history; only
+        server code in superuser mode outside actions keeps its quiet writes."""
+        if self.env.su and not in_action_scope():
             return None
         if not (self._party_guard_context or isinstance(self, self.pool["party.access.mixin"])):
             return None

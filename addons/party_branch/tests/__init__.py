@@ -23,3 +23,5 @@ from . import test_context_keys
 from . import test_route_inventory
 from . import test_voting
 from . import test_notice
+from . import test_redteam_register
+from . import test_member_invite

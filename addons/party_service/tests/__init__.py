@@ -13,3 +13,4 @@ from . import (
     test_tours,
 )
 from . import test_website_menu
+from . import test_redteam_tracking

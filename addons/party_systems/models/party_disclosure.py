@@ -119,7 +119,9 @@ class PartyDisclosure(models.Model):
 
     def write(self, vals):
         self._party_precheck([vals])
-        content = {"name", "content", "scope", "publish_date", "organization_id"}
+        # what the superior approved, the window it is shown in included (withdrawn early
+        # by action_withdraw, never backdated or extended by a write)
+        content = {"name", "content", "scope", "publish_date", "withdraw_date", "organization_id"}
         if content.intersection(vals) and not self.env.su:
             if self.filtered(lambda d: d.state in ("approved", "withdrawn")):
                 raise UserError(

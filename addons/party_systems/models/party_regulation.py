@@ -277,6 +277,8 @@ class PartyRegulation(models.Model):
                     self.env["party.organization"].browse(vals["organization_id"])
                 )
             self._party_refuse_rewrite(vals)
+        if "repeal_date" in vals and not trusted:
+            self._party_refuse_past_repeal(vals["repeal_date"])
         if "repeal_date" in vals and not trusted and self.sudo().next_ids:
             raise UserError(
                 self.env._(
@@ -298,6 +300,23 @@ class PartyRegulation(models.Model):
         if "effective_date" in vals:
             self._repeal_previous()
         return result
+
+    def _party_refuse_past_repeal(self, repeal_date):
+        """When a regulation was in force is history: it is repealed from today or a later
+        day, and a repeal date that has passed is neither moved nor cleared."""
+        today = fields.Date.context_today(self)
+        new = fields.Date.to_date(repeal_date) if repeal_date else False
+        moved = self.sudo().filtered(lambda r: r.repeal_date != new)
+        passed = moved.filtered(lambda r: r.repeal_date and r.repeal_date < today)
+        if moved and ((new and new < today) or passed):
+            raise UserError(
+                self.env._(
+                    "%(name)s: a regulation is repealed from today or a later day, and a "
+                    "repeal that has taken effect stays as it was: when a regulation was in "
+                    "force is not rewritten.",
+                    name=(passed or moved)[:1].name,
+                )
+            )
 
     def _repeal_previous(self):
         """The previous versions are repealed on the effective dates of the versions that

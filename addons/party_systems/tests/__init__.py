@@ -15,3 +15,5 @@ from . import test_regulation_rules
 from . import test_superior_review
 from . import test_fund_report_totals
 from . import test_website_menu
+from . import test_redteam_regulation
+from . import test_redteam_disclosure
