@@ -218,7 +218,9 @@ REVIEWED_ROUTES = {
     ),
     "/my/deactivate_account": (
         "portal", "http user POST", True,
-        "portal: the caller's own login, after their password (check_credentials)",
+        "portal: the caller's own login, after their password (check_credentials); the "
+        "contact it archives with sudo is a member's entry in the register: kept "
+        "(res.partner._party_check_register, test_redteam_register)",
     ),
     "/my/invoices": (
         "account", "http user ANY", False,
