@@ -21,6 +21,7 @@
         "data/party_dues_bracket_data.xml",
         "data/party_dues_data.xml",
         "data/party_development_data.xml",
+        "data/party_meeting_data.xml",
         "report/party_dues_reports.xml",
         "report/party_dues_receipt_templates.xml",
         "wizard/party_dues_generate_views.xml",

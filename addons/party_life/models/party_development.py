@@ -13,6 +13,10 @@ Rules (《中国共产党发展党员工作细则》2014; how they count: docs/a
 - 第二十五条/第二十六条: admission as probationary member by vote of the branch member
   assembly (more than half of the full members due to vote; probationary members
   have no vote), 第二十八条: approval by the superior committee within 3 months.
+  The full members due are counted by the server (``party_branch.tools.voting``:
+  the branch's full members in good standing, whatever the meeting's list says),
+  never typed; more than half of them must be present at the assembly, and the
+  votes cast do not exceed the voting members present.
 - 第三十一条/第三十二条: probation of 1 year, then conversion (转正) by vote, or
   extension once (6 to 12 months), or cancellation of the probationary membership.
 """
@@ -21,6 +25,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.party_branch.tools import voting
 
 
 def _lt(message):
@@ -151,6 +157,21 @@ REFUSALS = {
             "members have no vote (%(rule)s 第二十六条)."
         ),
     ),
+    "vote_no_quorum": (
+        UserError,
+        _lt(
+            "%(name)s: %(present)s of the %(due)s full members due to vote were present at "
+            "%(meeting)s: the branch member assembly decides with more than half of them present "
+            "(%(rule)s 第二十六条)."
+        ),
+    ),
+    "votes_exceed_present": (
+        UserError,
+        _lt(
+            "%(name)s: %(votes)s votes cast, but %(present)s full members with a vote were "
+            "present at %(meeting)s (%(rule)s 第二十六条)."
+        ),
+    ),
     "wrong_stage": (
         UserError,
         _lt("%(name)s is at the stage %(stage)s: this step is for %(expected)s."),
@@ -242,9 +263,11 @@ class PartyDevelopment(models.Model):
     # record, the member created on admission and the deadlines the rules compute
     # change only through the actions below, which check the rules.
     _party_fixed_fields = ("partner_id",)
+    # the full members due to vote are counted by the action, never typed
     _party_workflow_fields = (
         "stage", "admission_voted", "member_id", "extension_date",
         "talk_deadline", "target_eligible_date", "approval_deadline", "probation_end_date",
+        "voters_due", "conversion_voters_due",
     )  # fmt: skip
     _party_rpc_methods = {
         "create": "ACL, record rules and party.access.mixin (organisation managed, stage "
@@ -344,8 +367,9 @@ class PartyDevelopment(models.Model):
     )
     voters_due = fields.Integer(
         copy=False,
-        help="Full members of the branch due to vote; probationary members have no vote. "
-        "Counted at the vote when left empty.",
+        readonly=True,
+        help="Full members of the branch due to vote, counted when the vote is recorded; "
+        "probationary members have no vote.",
     )
     votes_for = fields.Integer(copy=False)
     votes_against = fields.Integer(copy=False)
@@ -376,7 +400,11 @@ class PartyDevelopment(models.Model):
         copy=False,
     )
     conversion_date = fields.Date(string="Conversion Vote Date", tracking=True, copy=False)
-    conversion_voters_due = fields.Integer(copy=False)
+    conversion_voters_due = fields.Integer(
+        copy=False,
+        readonly=True,
+        help="Full members of the branch due to vote, counted when the vote is recorded.",
+    )
     conversion_votes_for = fields.Integer(copy=False)
     conversion_votes_against = fields.Integer(copy=False)
     conversion_votes_abstain = fields.Integer(string="Conversion Abstentions", copy=False)
@@ -509,33 +537,34 @@ class PartyDevelopment(models.Model):
     def _done(self, xmlid):
         self.activity_feedback([xmlid])
 
-    def _voters_due(self):
-        """Full members of the organisation in it now: probationary members have no vote."""
-        self.ensure_one()
-        return (
-            self.env["party.member"]
-            .sudo()
-            .search_count(
-                [
-                    ("organization_id", "=", self.organization_id.id),
-                    ("member_category", "=", "full"),
-                    ("status", "=", "active"),
-                ]
-            )
-        )
-
     def _check_vote(self, prefix, meeting, vote_date):
-        """The vote passes with more than half of the full members due to vote (第二十六条)."""
+        """The branch member assembly decides with more than half of the full members due
+        present, and passes with the votes for of more than half of them (第二十六条).
+
+        The full members due are the branch's (party_branch.tools.voting), never the
+        meeting's list nor a number typed in; returns their number."""
         self.ensure_one()
         if not meeting:
             self._refuse("vote_no_meeting")
+        meeting = meeting.sudo()
         if meeting.state != "held":
             self._refuse("vote_meeting_not_held", meeting=meeting.name)
         if vote_date and vote_date != fields.Date.context_today(self, meeting.start):
             self._refuse("vote_date_mismatch", date=vote_date, meeting=meeting.name)
-        due = self[f"{prefix}voters_due"] or self._voters_due()
+        members = voting.voters_due(self.organization_id, vote_date, "assembly")
+        due = len(members)
+        present = len(
+            meeting.attendance_ids.filtered(
+                lambda a: a.state == "present" and a.member_id in members
+            )
+        )
+        if not voting.more_than_half(present, due):
+            self._refuse("vote_no_quorum", present=present, due=due, meeting=meeting.name)
         votes_for = self[f"{prefix}votes_for"]
-        if votes_for * 2 <= due:
+        cast = votes_for + self[f"{prefix}votes_against"] + self[f"{prefix}votes_abstain"]
+        if cast > present:
+            self._refuse("votes_exceed_present", votes=cast, present=present, meeting=meeting.name)
+        if not voting.more_than_half(votes_for, due):
             self._refuse("vote_not_passed", votes=votes_for, due=due)
         return due
 

@@ -49,7 +49,9 @@ class PartyMeeting(models.Model):
     _party_location_fields = ("lecturer_id",)
     # the calendar event is the meeting's own, created by _sync_calendar_event: a
     # pointer to someone else's event would be rewritten as superuser
-    _party_workflow_fields = ("state", "held_on", "calendar_event_id")
+    _party_workflow_fields = (
+        "state", "held_on", "calendar_event_id", "invitation_pending_ids",
+    )  # fmt: skip
     _party_rpc_methods = {
         "create": "ACL, record rules and party.access.mixin (organisation managed, state planned)",
         "write": "ACL, record rules and party.access.mixin (no move, no state)",
@@ -90,6 +92,9 @@ class PartyMeeting(models.Model):
         required=True,
         tracking=True,
         index=True,
+        # the kanban's columns in this order, planned first (not alphabetical: a phone
+        # opened the meetings on "Held")
+        group_expand=True,
     )
     held_on = fields.Datetime(string="Recorded On", readonly=True, copy=False)
     late_entry_reason = fields.Text(
@@ -100,6 +105,18 @@ class PartyMeeting(models.Model):
     minutes = fields.Html()
     calendar_event_id = fields.Many2one(
         "calendar.event", readonly=True, copy=False, ondelete="set null"
+    )
+    # Odoo Calendar's invitations not sent yet: sent by the mail queue's cron right after
+    # the save (_cron_send_invitations), not while the secretary waits for it
+    invitation_pending_ids = fields.Many2many(
+        "calendar.attendee",
+        "party_meeting_invitation_pending_rel",
+        "meeting_id",
+        "attendee_id",
+        string="Invitations to Send",
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
     )
     attendance_ids = fields.One2many("party.meeting.attendance", "meeting_id", copy=False)
     expected_count = fields.Integer(compute="_compute_attendance", store=True)
@@ -247,6 +264,19 @@ class PartyMeeting(models.Model):
             meetings._sync_calendar_event()
         return meetings
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_not_held(self):
+        """A held meeting is on record, with its roll (the database would delete the
+        attendance rows with it, past their own check)."""
+        held = self.filtered(lambda m: m.state == "held")
+        if held:
+            raise UserError(
+                self.env._(
+                    "%(name)s was held: a held meeting stays on record with its attendance list.",
+                    name=held[0].name,
+                )
+            )
+
     def _party_no_calendar(self):
         """Server code (benchmarks, demo) may skip the calendar; a client may not."""
         return self.env.su and self.env.context.get("party_meeting_no_calendar")
@@ -328,8 +358,10 @@ class PartyMeeting(models.Model):
         meeting in everyone's calendar; the attendees are the partners of the
         expected members.
         """
-        Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=False)
+        Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True)
+        pending = {}
         for meeting in self.sudo():
+            before = meeting.calendar_event_id.attendee_ids
             partners = meeting.attendance_ids.member_id.partner_id
             vals = {
                 "name": meeting.name,
@@ -343,10 +375,54 @@ class PartyMeeting(models.Model):
             }
             event = meeting.calendar_event_id.with_context(active_test=False)
             if event:
-                event.write(vals)
+                # only what changed: Odoo Calendar mails every attendee "the date changed"
+                # whenever ``start`` is written, and sends the invitation again when the
+                # attendees are, so a save that changed the place wrote to everyone
+                changed = {
+                    name: value
+                    for name, value in vals.items()
+                    if name not in ("partner_ids", "res_model_id", "res_id")
+                    and event._fields[name].convert_to_write(event[name], event) != value
+                }
+                if set(partners.ids) != set(event.partner_ids.ids):
+                    changed["partner_ids"] = vals["partner_ids"]
+                if "partner_ids" in changed:
+                    # the invitations of the attendees added go with the others, below
+                    event.with_context(no_mail_to_attendees=True).write(
+                        {"partner_ids": changed.pop("partner_ids")}
+                    )
+                if changed:
+                    # a new date is mailed by Calendar to the attendees, as it is
+                    event.with_context(no_mail_to_attendees=False).write(changed)
             else:
                 vals["user_id"] = self.env.user.id
-                meeting.calendar_event_id = Event.create(vals)
+                event = Event.create(vals)
+                meeting.calendar_event_id = event
+            if new := event.attendee_ids - before:
+                pending[meeting] = new
+        if pending:
+            for meeting, attendees in pending.items():
+                meeting.invitation_pending_ids = [fields.Command.link(a.id) for a in attendees]
+            self.env.ref("party_life.ir_cron_party_meeting_invitations")._trigger()
+
+    @api.model
+    def _cron_send_invitations(self):
+        """Send Odoo Calendar's invitations of the meetings saved since the last run, to
+        the attendees added, for meetings still planned and to come (what Calendar
+        itself does at the save: it mails only future events)."""
+        meetings = self.sudo().search([("invitation_pending_ids", "!=", False)])
+        attendees = meetings.invitation_pending_ids
+        to_invite = attendees.filtered(
+            lambda a: a.event_id.active and a.event_id.start > fields.Datetime.now()
+        )
+        to_invite = to_invite.filtered(
+            lambda a: (
+                a.event_id.res_model == self._name
+                and self.browse(a.event_id.res_id).state == "planned"
+            )
+        )
+        meetings.write({"invitation_pending_ids": [fields.Command.clear()]})
+        to_invite._send_invitation_emails()
 
     # ----------------------------------------------------------------- actions
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .party_meeting import ATTENDANCE_STATES
 
@@ -54,3 +54,17 @@ class PartyMeetingAttendance(models.Model):
                         meeting=attendance.meeting_id.name,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_not_held(self):
+        """The roll of a held meeting is its record: nobody takes a name off it (the
+        voters due of its votes never read it anyway, party_branch.tools.voting)."""
+        held = self.sudo().filtered(lambda a: a.meeting_id.state == "held")
+        if held:
+            raise UserError(
+                self.env._(
+                    "%(meeting)s was held: its attendance list stays as recorded; correct a "
+                    "member's attendance instead of removing them.",
+                    meeting=held[0].meeting_id.name,
+                )
+            )

@@ -24,3 +24,4 @@ from . import test_boundaries
 from . import test_company_consistency
 from . import test_portal_language
 from . import test_chinese_screens
+from . import test_development_voters_due

@@ -30,9 +30,11 @@ class PartyDevelopmentCase(PartyBranchCase):
         cls.conversion_assembly = cls._assembly(cls.branch_a, date(2025, 6, 10))
 
     @classmethod
-    def _assembly(cls, org, day, state="held"):
+    def _assembly(cls, org, day, state="held", present=True):
+        """A branch member assembly on ``day``; the members on its list were present
+        (``present``): a vote needs more than half of the full members due present."""
         start = datetime(day.year, day.month, day.day, 9, 0)
-        return cls.Meeting.with_context(**NO_CAL).create(
+        meeting = cls.Meeting.with_context(**NO_CAL).create(
             {
                 "organization_id": org.id,
                 "meeting_type": "branch_assembly",
@@ -41,6 +43,9 @@ class PartyDevelopmentCase(PartyBranchCase):
                 "state": state,
             }
         )
+        if present:
+            meeting.attendance_ids.write({"state": "present"})
+        return meeting
 
     def _dev(self, name="Applicant", org=None, **vals):
         partner = self.env["res.partner"].create({"name": name})
@@ -166,12 +171,15 @@ class TestDevelopmentRules(PartyDevelopmentCase):
         self.assertTrue(dev2.admission_voted)
 
     def test_vote_majority_boundary(self):
-        dev = self._target(voters_due=4, votes_for=2, votes_against=2)
+        # 4 full members due (counted, not typed), all present: 2 for is not more than half
+        self._members(self.branch_a, 2, prefix="Full Voter")
+        assembly = self._assembly(self.branch_a, date(2024, 6, 4))
+        dev = self._target(admission_meeting_id=assembly.id, votes_for=2, votes_against=2)
         with self.assertRaisesRegex(UserError, "more than half.*" + RULE):
             dev.action_admission_vote()
         dev.write({"votes_for": 3, "votes_against": 1})
         dev.action_admission_vote()
-        self.assertEqual(dev.admission_date, date(2024, 6, 3))
+        self.assertEqual((dev.admission_date, dev.voters_due), (date(2024, 6, 4), 4))
 
     def test_voters_due_are_full_members(self):
         """Probationary members have no vote: 3 full members due, 2 votes pass."""

@@ -18,13 +18,20 @@ Rules (《中国共产党支部工作条例（试行）》2018; 《中国共产�
 - a resolution passes with the votes for of more than half of the voting members
   due to attend: exactly half is not enough.
 
+Who is due and who may vote is ``party_branch.tools.voting`` (its docstring gives
+the meaning per kind of meeting): the organisation's full members in good standing
+for an assembly, the committee's members for a committee meeting, never the
+meeting's attendance list, which only says who was present.
+
 A resolution is final once passed: a correction is a new decision that refers to it.
 """
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.party_branch.tools import voting
 from odoo.addons.party_branch.tools.guard import in_action_scope
+from odoo.addons.party_branch.tools.voting import more_than_half  # noqa: F401 (re-exported)
 
 MATTER_TYPES = [
     ("ordinary", "Ordinary Matter"),
@@ -50,19 +57,16 @@ LOCKED_FIELDS = (
     "name", "proposal", "matter_type", "organization_id", "meeting_id", "corrects_id",
     "voting_method",
 )  # fmt: skip
+# who sees the decisions of their meetings on the portal (members still in the
+# organisation); who votes and counts is party_branch.tools.voting
 VOTER_STATUSES = ("active", "lost_contact")
 
 
 def in_organisation(member, organization):
     """The member is (still) in the organisation or one below it: a member transferred
-    elsewhere after the meeting's roll was made neither votes nor counts."""
+    elsewhere after the meeting's roll was made no longer sees its decisions."""
     path = organization.parent_path or ""
     return bool(path) and (member.organization_id.parent_path or "").startswith(path)
-
-
-def more_than_half(count, due):
-    """过半数: strictly more than half of ``due`` (exactly half is not enough)."""
-    return count * 2 > due
 
 
 class PartyDecision(models.Model):
@@ -192,6 +196,7 @@ class PartyDecision(models.Model):
     @api.depends("vote_ids.choice", "meeting_id.attendance_ids.state", "state")
     def _compute_tally(self):
         voters = self._voters()
+        present_ids = self._present_member_ids()
         for decision in self:
             if decision.state in CLOSED_STATES:
                 due, present = decision.result_due, decision.result_present
@@ -201,9 +206,9 @@ class PartyDecision(models.Model):
                     "abstain": decision.result_abstain,
                 }
             else:
-                attendances = voters.get(decision.id, [])
-                due = len(attendances)
-                present = len([a for a in attendances if a.state == "present"])
+                members = voters[decision.id]
+                due = len(members)
+                present = len(members.filtered(lambda m, d=decision: m.id in present_ids[d.id]))
                 tally = dict.fromkeys(("for", "against", "abstain"), 0)
                 for vote in decision.sudo().vote_ids:
                     tally[vote.choice] += 1
@@ -235,33 +240,47 @@ class PartyDecision(models.Model):
         for decision in self:
             decision.my_vote = mine.get(decision.id, False)
 
+    def _vote_kind(self):
+        """(kind of vote, date of the meeting) of this decision, for voting.voters_due."""
+        self.ensure_one()
+        meeting = self.sudo().meeting_id
+        if not meeting:
+            return "assembly", fields.Date.context_today(self)
+        return (
+            voting.MEETING_KINDS.get(meeting.meeting_type, "assembly"),
+            fields.Date.context_today(self, meeting.start),
+        )
+
     def _voters(self):
-        """{decision_id: [attendance]}: the members due to vote (full members on the
-        meeting's attendance list, still in the organisation), in one search."""
-        meetings = self.sudo().meeting_id
+        """{decision id: party.member}: the voting members due (party_branch.tools.voting),
+        whatever the meeting's attendance list says; one search per kind of meeting and
+        date, whatever the number of decisions."""
+        groups = {}
+        for decision in self:
+            groups.setdefault(decision._vote_kind(), set()).add(decision.id)
+        result = {}
+        for (kind, on_date), ids in groups.items():
+            decisions = self.browse(ids).sudo()
+            due = voting.voters_due_by_organization(decisions.organization_id, on_date, kind)
+            nobody = self.env["party.member"].sudo()
+            for decision in decisions:
+                result[decision.id] = due.get(decision.organization_id.id, nobody)
+        return result
+
+    def _present_member_ids(self):
+        """{decision id: ids of the members recorded present at its meeting}, one search."""
         attendances = (
             self.env["party.meeting.attendance"]
             .sudo()
             .search_fetch(
-                [
-                    ("meeting_id", "in", meetings.ids),
-                    ("member_id.member_category", "=", "full"),
-                    ("member_id.status", "in", VOTER_STATUSES),
-                ],
-                ["meeting_id", "member_id", "state"],
+                [("meeting_id", "in", self.sudo().meeting_id.ids), ("state", "=", "present")],
+                ["meeting_id", "member_id"],
             )
         )
         by_meeting = {}
         for attendance in attendances:
-            by_meeting.setdefault(attendance.meeting_id.id, []).append(attendance)
-        return {
-            d.id: [
-                a
-                for a in by_meeting.get(d.sudo().meeting_id.id, [])
-                if in_organisation(a.member_id, d.sudo().organization_id)
-            ]
-            for d in self
-        }
+            by_meeting.setdefault(attendance.meeting_id.id, set()).add(attendance.member_id.id)
+        return {d.id: by_meeting.get(d.sudo().meeting_id.id, set()) for d in self}
 
     # ---------------------------------------------------------------- constraints
 
@@ -519,17 +538,18 @@ class PartyDecision(models.Model):
         has not voted yet, a unanimous show of hands, through the voting-rights check."""
         voted = {(v.decision_id.id, v.member_id.id) for v in self.sudo().vote_ids}
         voters = self._voters()
+        present_ids = self._present_member_ids()
         self.env["party.decision.vote"].sudo()._create_votes(
             [
                 {
                     "decision_id": decision.id,
-                    "member_id": a.member_id.id,
+                    "member_id": member.id,
                     "choice": choice,
                     "recorded_by_id": self.env.uid,
                 }
                 for decision in self
-                for a in voters[decision.id]
-                if a.state == "present" and (decision.id, a.member_id.id) not in voted
+                for member in voters[decision.id]
+                if member.id in present_ids[decision.id] and (decision.id, member.id) not in voted
             ]
         )
         return True
@@ -570,7 +590,7 @@ class PartyDecision(models.Model):
 
     def _portal_voting(self):
         """{decision id: why the caller may not vote now, or False}: 'voted', 'closed',
-        'show_of_hands', 'no_vote' (not a full member in the organisation) or 'absent'
+        'show_of_hands', 'no_vote' (not one of the voters due) or 'absent'
         (not recorded present), the reasons ``_cast_vote`` refuses with."""
         decisions = self.sudo()
         attendances = (
@@ -586,6 +606,7 @@ class PartyDecision(models.Model):
         )
         mine = {a.meeting_id.id: a for a in attendances}
         voted = {decision.id for decision in decisions if decision.my_vote}
+        due = decisions._voters()
         result = {}
         for decision in decisions:
             attendance = mine.get(decision.meeting_id.id)
@@ -596,12 +617,8 @@ class PartyDecision(models.Model):
                 result[decision.id] = "closed"
             elif decision.voting_method != "members":
                 result[decision.id] = "show_of_hands"
-            elif (
-                not member
-                or member.member_category != "full"
-                or member.status not in VOTER_STATUSES
-                or not in_organisation(member, decision.organization_id)
-            ):
+            elif not member or member not in due[decision.id]:
+                # not one of the voters due (party_branch.tools.voting), as _check_rights
                 result[decision.id] = "no_vote"
             elif attendance.state != "present":
                 result[decision.id] = "absent"
@@ -645,3 +662,32 @@ class PartyDecision(models.Model):
             [{"decision_id": self.id, "member_id": attendance.member_id.id, "choice": choice}]
         )
         return True
+
+
+class PartyMeetingAttendance(models.Model):
+    _inherit = "party.meeting.attendance"
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_not_voting(self):
+        """Once a decision of the meeting is put to the vote, its roll stays: who was
+        present is part of the count (the voters due never read the roll)."""
+        voting_on = (
+            self.env["party.decision"]
+            .sudo()
+            .search(
+                [
+                    ("meeting_id", "in", self.sudo().meeting_id.ids),
+                    ("state", "in", ("voting", *CLOSED_STATES)),
+                ],
+                limit=1,
+            )
+        )
+        if voting_on:
+            raise UserError(
+                self.env._(
+                    "%(name)s has been put to the vote at %(meeting)s: its attendance list "
+                    "stays as recorded.",
+                    name=voting_on.name,
+                    meeting=voting_on.meeting_id.name,
+                )
+            )

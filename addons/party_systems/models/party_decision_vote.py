@@ -1,16 +1,19 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.party_branch.tools import voting
 from odoo.addons.party_branch.tools.guard import action_scope
 
-from .party_decision import VOTE_CHOICES, VOTER_STATUSES, in_organisation
+from .party_decision import VOTE_CHOICES
 
 
 class PartyDecisionVote(models.Model):
     """One vote of one member on one decision: for, against or abstain.
 
-    Only a full member (probationary members have no vote, 党章第七条) on the
-    meeting's attendance list, marked present, votes, once (a unique constraint
+    Only one of the decision's voters due (``party_branch.tools.voting``: a full
+    member in good standing of the organisation for an assembly, a member of the
+    committee for a committee meeting; probationary members have no vote, 党章第七条)
+    who is on the meeting's attendance list, marked present, votes, once (a unique constraint
     of the database), while the decision is open for voting. A vote is never
     changed. The decision's voting method says who records the votes, never both:
     the members themselves (``_cast_vote``, no ``recorded_by_id``; nobody deletes
@@ -104,6 +107,12 @@ class PartyDecisionVote(models.Model):
         """Voting rights, before anything is written (the database keeps the once-only)."""
         Decision = self.env["party.decision"].sudo()
         Member = self.env["party.member"].sudo()
+        # the voters due of every decision voted on, counted once
+        due = (
+            Decision.browse({vals["decision_id"] for vals in vals_list if vals.get("decision_id")})
+            .exists()
+            ._voters()
+        )
         seen = set()
         for vals in vals_list:
             decision = Decision.browse(vals.get("decision_id")).exists()
@@ -114,34 +123,18 @@ class PartyDecisionVote(models.Model):
                 raise UserError(self.env._("A vote is for, against or abstain."))
             if decision.state != "voting":
                 raise UserError(self.env._("%(name)s is not open for voting.", name=decision.name))
-            if member.member_category != "full" or member.status not in VOTER_STATUSES:
-                raise UserError(
-                    self.env._(
-                        "%(member)s has no vote: probationary members have no vote "
-                        "(《中国共产党章程》第七条).",
-                        member=member.name,
-                    )
-                )
             attendance = decision.meeting_id.attendance_ids.filtered(
                 lambda a, member=member: a.member_id == member
             )
-            if attendance.state != "present":
-                raise UserError(
-                    self.env._(
-                        "%(member)s is not recorded present at %(meeting)s: only a member "
-                        "present at the meeting votes.",
-                        member=member.name,
-                        meeting=decision.meeting_id.name,
-                    )
-                )
-            if not in_organisation(member, decision.organization_id):
-                raise UserError(
-                    self.env._(
-                        "%(member)s is no longer in %(org)s: only its members vote.",
-                        member=member.name,
-                        org=decision.organization_id.name,
-                    )
-                )
+            kind, on_date = decision._vote_kind()
+            voting.check_may_vote(
+                member,
+                decision.organization_id,
+                on_date,
+                kind,
+                present=attendance.state == "present",
+                due=due[decision.id],
+            )
             key = (decision.id, member.id)
             if key in seen or self.search_count(
                 [("decision_id", "=", decision.id), ("member_id", "=", member.id)]

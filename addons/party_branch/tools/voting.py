@@ -1,0 +1,166 @@
+"""Who votes, and who counts: the voters due (应到会有表决权的党员) of a Party vote.
+
+One module for every vote the suite counts: a decision of a branch member assembly
+(支部党员大会) or of a committee meeting (支委会, party_systems), and the admission
+and conversion votes of member development (party_life). The count never reads an
+attendance list: a list says who came, not who was due, and taking names off it
+lowers nothing.
+
+Rules:
+
+- 《中国共产党章程》第七条: probationary members have the duties of members and the
+  rights of members except the rights to vote, to elect and to be elected. Only
+  full members (``member_category == 'full'``) vote and are due.
+- 《中国共产党章程》第十条 (democratic centralism, 少数服从多数) and
+  《中国共产党支部工作条例（试行）》2018 第十二条: a branch member assembly or a
+  committee meeting deliberates with more than half of the voting members due
+  present (quorum), and a resolution passes with the votes for of more than half of
+  the voting members due, not of those present; "more than half" is strict
+  (:func:`more_than_half`: 2 of 4 is not, 3 of 5 is).
+- 《中国共产党发展党员工作细则》2014 第二十五条/第二十六条/第三十一条: the admission
+  of a probationary member and the conversion to full membership are voted by the
+  branch member assembly, passed by more than half of the full members due
+  (应到会有表决权的正式党员); the same quorum.
+
+What "voters due" means, per kind of vote (:data:`KINDS`):
+
+``assembly`` (branch member assembly; development admission and conversion votes)
+    the full members in good standing (``status == 'active'``) whose Party
+    relationship (组织关系, ``organization_id``) is kept by the organisation: the
+    members the meeting's list is made from (party_life ``_expected_members``).
+    A member transferred to another organisation is its member, not this one's.
+``committee`` (branch committee meeting)
+    the holders, on the meeting's date, of the organisation's current committee
+    positions (``party.position`` whose type ``is_committee_member``), who are
+    full members in good standing.
+
+Left out of the count, each with its reason recorded where everyone sees it (the
+practice of 支部工作条例 on 应到会人数: a member who cannot take part for a reason
+the organisation has recorded is not counted; one who merely did not come is):
+
+- a member the organisation lost contact with (失去联系): ``status == 'lost_contact'``,
+  set on the member and kept in the member's history (tracking), raised as the
+  ``lost_contact`` finding until contact is recorded again;
+- a member no longer in the Party or in the organisation (transferred out,
+  withdrawn, expelled, deceased): their status, same history.
+
+An excused (请假) or absent member stays due; so does a member whose attendance
+row was deleted. The suite does not model a probation-in-Party discipline (留党察看,
+no vote while it lasts) nor the long-term absences (approved work or study away
+for half a year or more, long-term illness) practice also allows to leave out: such
+members are counted, which only ever makes a resolution harder to pass.
+
+The member register is read as it stands when the vote is counted; committee
+positions are read on the meeting's date.
+"""
+
+from odoo import fields
+from odoo.exceptions import UserError
+
+#: member categories that vote (党章第七条: probationary members have no vote)
+VOTING_CATEGORIES = ("full",)
+#: member statuses that vote and count: lost contact and every way out are left out
+VOTING_STATUSES = ("active",)
+#: the kinds of vote and who is due at each
+KINDS = ("assembly", "committee")
+#: meeting types that take votes, and the kind of each
+MEETING_KINDS = {"branch_assembly": "assembly", "committee_meeting": "committee"}
+
+
+def more_than_half(count, due):
+    """过半数: strictly more than half of ``due`` (exactly half is not enough, and
+    nothing is more than half of nobody)."""
+    return 0 < due < count * 2
+
+
+def _voter_domain():
+    return [
+        ("member_category", "in", VOTING_CATEGORIES),
+        ("status", "in", VOTING_STATUSES),
+    ]
+
+
+def voters_due_by_organization(organizations, on_date=None, kind="assembly"):
+    """``{organization id: party.member}``: the voters due of each organisation for a
+    vote of ``kind`` on ``on_date`` (see the module's docstring), in one search of
+    members (plus one of positions for committees). Read with sudo: the count does
+    not depend on who asks."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of vote: {kind!r}")
+    env = organizations.env
+    Member = env["party.member"].sudo()
+    orgs = organizations.sudo()
+    if kind == "committee":
+        on_date = on_date or fields.Date.context_today(Member)
+        committees = orgs._position_state(on_date)
+        holders = {mid for state in committees.values() for mid in state["committee"]}
+        members = Member.search_fetch([("id", "in", list(holders))] + _voter_domain(), ["id"])
+        return {
+            org.id: members.filtered(lambda m, org=org: m.id in committees[org.id]["committee"])
+            for org in orgs
+        }
+    members = Member.search_fetch(
+        [("organization_id", "in", orgs.ids)] + _voter_domain(), ["organization_id"]
+    )
+    result = {org.id: Member for org in orgs}
+    for member in members:
+        result[member.organization_id.id] |= member
+    return result
+
+
+def voters_due(organization, on_date=None, kind="assembly"):
+    """The voters due (party.member, sudo) of one organisation."""
+    organization.ensure_one()
+    return voters_due_by_organization(organization, on_date, kind)[organization.id]
+
+
+def vote_refusal(member, organization, on_date=None, kind="assembly", present=True, due=None):
+    """Why ``member`` may not vote in a vote of ``kind`` of ``organization`` (a
+    translated message), or ``None`` when they may: a member votes when they are one
+    of its voters due and are recorded present (``present``). ``due``: the voters due
+    when the caller already counted them (:func:`voters_due_by_organization`, for many
+    votes at once), otherwise they are searched."""
+    env = member.env
+    member = member.sudo()
+    org = organization.sudo()
+    if member.member_category not in VOTING_CATEGORIES:
+        return env._(
+            "%(member)s has no vote: probationary members have no vote (《中国共产党章程》第七条).",
+            member=member.name,
+        )
+    if member.status not in VOTING_STATUSES:
+        return env._(
+            "%(member)s is not a member in good standing of %(org)s (status: %(status)s): only "
+            "its voters due vote.",
+            member=member.name,
+            org=org.name,
+            status=dict(member._fields["status"]._description_selection(env))[member.status],
+        )
+    if not present:
+        return env._(
+            "%(member)s is not recorded present: only a member present at the meeting votes.",
+            member=member.name,
+        )
+    if due is None:
+        due = voters_due(org, on_date, kind)
+    if member not in due:
+        if kind == "committee":
+            return env._(
+                "%(member)s does not sit on the committee of %(org)s: only its members vote at "
+                "a committee meeting.",
+                member=member.name,
+                org=org.name,
+            )
+        return env._(
+            "%(member)s is no longer in %(org)s: only its members vote.",
+            member=member.name,
+            org=org.name,
+        )
+    return None
+
+
+def check_may_vote(member, organization, on_date=None, kind="assembly", present=True, due=None):
+    """Raise the refusal of :func:`vote_refusal` as a UserError."""
+    refusal = vote_refusal(member, organization, on_date, kind, present, due)
+    if refusal:
+        raise UserError(refusal)
