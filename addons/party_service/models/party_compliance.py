@@ -90,60 +90,48 @@ class PartyCompliance(models.AbstractModel):
 
     def _check_service_request_overdue(self, orgs, run):
         now = datetime.combine(run.on_date + timedelta(days=1), time.min)
-        breaches = []
-        for org, numbers in (
-            self.env["helpdesk.ticket"]
-            .sudo()
-            ._read_group(
-                [
-                    ("party_organization_id", "in", orgs.ids),
-                    ("party_deadline", "<", now),
-                    ("party_resolved_at", "=", False),
-                    ("stage_id.closed", "=", False),
-                ],
-                ["party_organization_id"],
-                ["number:array_agg"],
-            )
-        ):
-            breaches.append(
-                {
-                    "organization_id": org.id,
-                    "params": {
-                        "org": org.name,
-                        "count": len(numbers),
-                        "requests": ", ".join(sorted(numbers)[:20]),
-                    },
-                }
-            )
-        return breaches
+        return self._request_breaches(
+            orgs,
+            [
+                ("party_deadline", "<", now),
+                ("party_resolved_at", "=", False),
+                ("stage_id.closed", "=", False),
+            ],
+        )
 
     def _check_service_request_unrouted(self, orgs, run):
-        breaches = []
-        for org, numbers in (
+        return self._request_breaches(
+            orgs,
+            [
+                ("party_unrouted", "=", True),
+                ("party_member_id", "=", False),
+                ("stage_id.closed", "=", False),
+            ],
+        )
+
+    def _request_breaches(self, orgs, domain):
+        """One breach per organisation with requests matching ``domain``, naming up to
+        20 of them (one query)."""
+        groups = (
             self.env["helpdesk.ticket"]
             .sudo()
             ._read_group(
-                [
-                    ("party_organization_id", "in", orgs.ids),
-                    ("party_unrouted", "=", True),
-                    ("party_member_id", "=", False),
-                    ("stage_id.closed", "=", False),
-                ],
+                [("party_organization_id", "in", orgs.ids), *domain],
                 ["party_organization_id"],
                 ["number:array_agg"],
             )
-        ):
-            breaches.append(
-                {
-                    "organization_id": org.id,
-                    "params": {
-                        "org": org.name,
-                        "count": len(numbers),
-                        "requests": ", ".join(sorted(numbers)[:20]),
-                    },
-                }
-            )
-        return breaches
+        )
+        return [
+            {
+                "organization_id": org.id,
+                "params": {
+                    "org": org.name,
+                    "count": len(numbers),
+                    "requests": ", ".join(sorted(numbers)[:20]),
+                },
+            }
+            for org, numbers in groups
+        ]
 
     @api.model
     def _party_recheck_unrouted(self, orgs):
