@@ -31,6 +31,25 @@ class TestBooking(PartyVenueCase):
             self._book(self.room, at(self.day, 8), at(self.day, 9, 1))
         self.assertEqual(self.Booking.search_count([("venue_id", "=", self.room.id)]), 1)
 
+    def test_clash_is_told_in_the_local_time_of_the_user(self):
+        """The clash message reads in the caller's time zone, and a Party user without
+        one reads the company's Party time zone (issue 21, item 7: "06:30" for a slot
+        entered at 14:30)."""
+        self.env.company.party_tz = "Asia/Shanghai"
+        for tz in ("Asia/Shanghai", False):
+            with self.subTest(user_tz=tz):
+                self.officer_a.tz = tz
+                context = dict(self.env["res.users"].with_user(self.officer_a).context_get())
+                Booking = self.env(user=self.officer_a, context=context)["party.venue.booking"]
+                with self.assertRaisesRegex(
+                    ValidationError, "already booked from .* 17:00 to .* 18:00"
+                ):
+                    Booking.create(
+                        {"venue_id": self.room.id, "organization_id": self.branch_a.id,
+                         "start": at(self.day, 9, 30), "stop": at(self.day, 10, 30),
+                         "attendee_count": 10}
+                    )  # fmt: skip
+
     def test_moving_a_booking_onto_another_refused(self):
         second = self._book(self.room, at(self.day, 10), at(self.day, 11))
         with self.assertRaisesRegex(ValidationError, "already booked"):
