@@ -1,7 +1,7 @@
 """The demo's Party users hold the rights their work needs, not the managers' groups
 the apps installed after them spread to every employee (issue 21, item 10)."""
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 # groups no demo Party user gets from an app installed after the user was made
 NOT_FOR_PARTY_USERS = (
@@ -48,3 +48,24 @@ class TestDemoLeavesWork(TransactionCase):
             [("organization_id", "=", branch.id), ("state", "=", "due"), ("amount", ">", 0)]
         )
         self.assertGreater(due, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoWebsite(HttpCase):
+    def test_the_homepage_is_the_partys(self):
+        """The demo's homepage leads to the Party's pages, not an empty Odoo page
+        (issue 21, item 9)."""
+        if not self.env.ref("party_life.demo_party_homepage", raise_if_not_found=False):
+            self.fail("the suite's demo data is installed")
+        page = self.url_open("/").text
+        for href in ('href="/slides"', 'href="/my/party"'):
+            self.assertIn(href, page)
+
+    def test_elearnings_own_demo_courses_are_archived(self):
+        courses = self.env["slide.channel"].search([("website_published", "=", True)])
+        names = " ".join(courses.mapped("name"))
+        self.assertIn("党员微课堂", names)
+        self.assertFalse(
+            self.env.ref("website_slides.slide_channel_demo_0_gard_0").active,
+            "eLearning's gardening course is not the Party's",
+        )
