@@ -192,6 +192,23 @@ class PartyDisclosure(models.Model):
         schedule_superior_review(self)
         return True
 
+    can_review = fields.Boolean(
+        compute="_compute_can_review",
+        help="Whether you decide this as the superior organisation.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_can_review(self):
+        """Whether the caller decides it as the superior (``check_superior``): the form
+        offers the superior's buttons to them only, not to the submitter."""
+        for record in self:
+            try:
+                check_superior(record, record.sudo().organization_id, "")
+            except AccessError:
+                record.can_review = False
+            else:
+                record.can_review = True
+
     def _approvers_check(self):
         """The superior organisation of the disclosure's (fixed) organisation approves:
         an officer above it who holds no position in it, a Party administrator, or for

@@ -16,7 +16,7 @@ approved the report is disclosed through ``party.disclosure``.
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .superior import (
@@ -378,6 +378,23 @@ class PartyFundReport(models.Model):
         self._party_action_write({"state": "draft"})
         withdraw_superior_review(self)
         return True
+
+    can_review = fields.Boolean(
+        compute="_compute_can_review",
+        help="Whether you decide this as the superior organisation.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_can_review(self):
+        """Whether the caller decides it as the superior (``check_superior``): the form
+        offers the superior's buttons to them only, not to the submitter."""
+        for record in self:
+            try:
+                check_superior(record, record.sudo().organization_id, "")
+            except AccessError:
+                record.can_review = False
+            else:
+                record.can_review = True
 
     def action_approve(self):
         """The superior organisation approves (the root: its own officers or a Party

@@ -16,6 +16,7 @@ from odoo.addons.party_branch.tests.rpc import rpc
 from odoo.addons.party_life.tests.common import fixed_asset_profile
 
 from .common import PartySystemsCase
+from .test_disclosure import _disclosure
 
 
 @tagged("post_install", "-at_install")
@@ -163,3 +164,14 @@ class TestSuperiorIsNotTakenFromBelow(PartySystemsCase):
             rpc(self.env, self.officer_a, "party.secretary.report", "action_rate_good",
                 ids=report.ids)  # fmt: skip
         self.assertFalse(report.report_rating_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestSuperiorButtons(PartySystemsCase):
+    def test_the_submitter_is_not_offered_the_superiors_buttons(self):
+        """The form offers Approve and Send Back to the superior only: the branch that
+        submitted got an access error from them (issue 21, item 11)."""
+        disclosure = _disclosure(self, self.branch_a, "Buttons")
+        self.assertFalse(disclosure.with_user(self.officer_a).can_review)
+        self.assertTrue(disclosure.with_user(self.officer_c).can_review)
+        self.assertTrue(disclosure.with_user(self.admin).can_review)
