@@ -107,6 +107,25 @@ REVIEWED_ROUTES = {
         "party_life", "http user POST", True,
         "check_access('read') then action_sign_in as the caller (own attendance)",
     ),
+    "/my/meetings/<int:meeting_id>/sign-in": (
+        "party_life", "http user GET", False,
+        "the room QR code's confirm page: renders a form (token, CSRF), writes nothing",
+    ),
+    "/my/meetings/<int:meeting_id>/sign-in/confirm": (
+        "party_life", "http user POST", True,
+        "action_sign_in_room as the caller: own attendance, window, HMAC token/code of the "
+        "current or previous 30 s slot",
+    ),
+    "/my/meetings/<int:meeting_id>/leave": (
+        "party_life", "http user POST", True,
+        "action_request_leave as the caller: own attendance, before the meeting starts",
+    ),
+    "/party/meeting/<int:meeting_id>/room": (
+        "party_life", "http user GET", False,
+        "room screen: check_access('read') and _party_check_manage (officer of the meeting's "
+        "organisation), 404 otherwise; shows the current slot's QR code and 6-digit code "
+        "(makes the meeting's server-side room secret on first view)",
+    ),
     # ------------------------------------------------------------------ party_systems
     "/my/party/decisions": (
         "party_systems", "http user ANY", False,

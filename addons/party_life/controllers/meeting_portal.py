@@ -1,3 +1,5 @@
+from werkzeug.exceptions import NotFound
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -66,3 +68,93 @@ class PartyMeetingPortal(CustomerPortal):
             request.session["party_portal_error"] = str(error.args[0])
             return request.redirect("/my/meetings")
         return request.redirect("/my/meetings?message=signed_in")
+
+    @http.route(
+        ["/my/meetings/<int:meeting_id>/leave"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_meeting_request_leave(self, meeting_id, reason=None, **kw):
+        """The member asks for leave (请假) before the meeting, with a reason."""
+        meeting = request.env["party.meeting"].browse(meeting_id)
+        try:
+            meeting.action_request_leave(reason=reason)
+        except (AccessError, MissingError):
+            request.session["party_portal_error"] = request.env._(
+                "You are not an expected attendee of this meeting."
+            )
+            return request.redirect("/my/meetings")
+        except UserError as error:
+            request.session["party_portal_error"] = str(error.args[0])
+            return request.redirect("/my/meetings")
+        return request.redirect("/my/meetings?message=leave_requested")
+
+    # ------------------------------------------------------------ sign-in at the room
+
+    @http.route(
+        ["/my/meetings/<int:meeting_id>/sign-in"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+    )
+    def portal_meeting_room_sign_in_page(self, meeting_id, token=None, **kw):
+        """What the room screen's QR code opens: a page to confirm, writing nothing (the
+        sign-in itself is the POST of its form, with the CSRF token)."""
+        meeting = request.env["party.meeting"].browse(meeting_id)
+        try:
+            meeting.check_access("read")
+            name = meeting.name
+        except (AccessError, MissingError):
+            meeting, name = request.env["party.meeting"], False
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "party_meetings",
+                "meeting_id": meeting_id,
+                "meeting_name": name,
+                "token": token if isinstance(token, str) else "",
+            }
+        )
+        return request.render("party_life.portal_meeting_room_sign_in", values)
+
+    @http.route(
+        ["/my/meetings/<int:meeting_id>/sign-in/confirm"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_meeting_room_sign_in(self, meeting_id, token=None, code=None, **kw):
+        """Sign in with the room screen's token (QR code) or its 6-digit code."""
+        meeting = request.env["party.meeting"].browse(meeting_id)
+        try:
+            meeting.action_sign_in_room(token=token, code=code)
+        except (AccessError, MissingError):
+            request.session["party_portal_error"] = request.env._(
+                "You are not an expected attendee of this meeting."
+            )
+            return request.redirect("/my/meetings")
+        except UserError as error:
+            request.session["party_portal_error"] = str(error.args[0])
+            return request.redirect("/my/meetings")
+        return request.redirect("/my/meetings?message=signed_in")
+
+    @http.route(
+        ["/party/meeting/<int:meeting_id>/room"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+    )
+    def party_meeting_room_screen(self, meeting_id, **kw):
+        """The room screen: the QR code and the 6-digit code of the current 30-second
+        slot, for the officers of the meeting's organisation only."""
+        meeting = request.env["party.meeting"].browse(meeting_id)
+        try:
+            meeting.check_access("read")
+            meeting._party_check_manage()
+        except (AccessError, MissingError) as error:
+            raise NotFound() from error
+        return request.render("party_life.meeting_room_screen", meeting._room_screen_values())

@@ -156,7 +156,15 @@ class PartyDuesRemittance(models.Model):
                 }
             else:
                 counterpart = {"account_id": acc["liquidity"]["bank"].id}
-            label = self.env._("Dues remitted by %(org)s", org=remittance.organization_id.name)
+            # the entry is the company's record, read by its accountants: in the company's
+            # language, whoever posts it
+            company_env = self.with_context(
+                lang=remittance.company_id.partner_id.lang or self.env.lang
+            ).env
+            label = company_env._(
+                "Dues remitted by %(org)s",
+                org=remittance.organization_id.with_env(company_env).name,
+            )
             move = Payment._post_dues_entry(
                 remittance.company_id,
                 remittance.date,

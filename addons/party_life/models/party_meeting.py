@@ -8,6 +8,11 @@ democratic appraisal of members once per year. A meeting is recorded when it
 is held; entering it long after the fact needs an explicit, audited reason.
 """
 
+import base64
+import hashlib
+import hmac
+import secrets
+from calendar import timegm
 from collections import defaultdict
 from datetime import timedelta
 
@@ -37,6 +42,13 @@ IN_ORG_STATUSES = ("active", "lost_contact")
 LATE_ENTRY_DAYS = 7
 # Members sign in from this long before the start until this long after the end.
 SIGN_IN_MARGIN = timedelta(minutes=30)
+# The room screen's QR code and 6-digit code change every ROOM_SLOT_SECONDS; a code is
+# accepted in its own slot and the next one only (never older than 60 seconds).
+ROOM_SLOT_SECONDS = 30
+ROOM_CODE_DIGITS = 6
+# Wrong codes a member may send for a meeting before the room's codes refuse them (a
+# 6-digit code is guessed otherwise: two valid codes in a million, every 30 seconds).
+ROOM_MAX_FAILURES = 10
 
 
 class PartyMeeting(models.Model):
@@ -50,7 +62,7 @@ class PartyMeeting(models.Model):
     # the calendar event is the meeting's own, created by _sync_calendar_event: a
     # pointer to someone else's event would be rewritten as superuser
     _party_workflow_fields = (
-        "state", "held_on", "calendar_event_id", "invitation_pending_ids",
+        "state", "held_on", "calendar_event_id", "invitation_pending_ids", "room_secret",
     )  # fmt: skip
     _party_rpc_methods = {
         "create": "ACL, record rules and party.access.mixin (organisation managed, state planned)",
@@ -59,7 +71,14 @@ class PartyMeeting(models.Model):
         "action_held": "_party_check_manage: officer of the meeting's organisation",
         "action_cancel": "_party_check_manage: officer of the meeting's organisation",
         "action_reset_planned": "_party_check_manage: officer of the meeting's organisation",
-        "action_sign_in": "the caller's own attendance only (AccessError otherwise)",
+        "action_sign_in": "the caller's own attendance only (AccessError otherwise), and "
+        "only where the organisation allows remote sign-in",
+        "action_sign_in_room": "the caller's own attendance only, found by their user "
+        "(AccessError otherwise), with the room screen's current token or 6-digit code",
+        "action_request_leave": "the caller's own attendance only, found by their user "
+        "(AccessError otherwise), before the meeting starts",
+        "action_open_room_screen": "_party_check_manage: officer of the meeting's organisation "
+        "(the route checks again)",
     }
 
     name = fields.Char(required=True, tracking=True)
@@ -125,7 +144,16 @@ class PartyMeeting(models.Model):
         compute="_compute_attendance", store=True, aggregator="avg", help="Present / expected (%)."
     )
     my_attendance_state = fields.Selection(ATTENDANCE_STATES, compute="_compute_my_attendance")
+    my_leave_state = fields.Selection(
+        [("requested", "Requested"), ("granted", "Granted"), ("refused", "Refused")],
+        compute="_compute_my_attendance",
+    )
+    can_request_leave = fields.Boolean(compute="_compute_my_attendance")
     can_sign_in = fields.Boolean(compute="_compute_my_attendance")
+    # the plain "Sign In" button: only where the organisation allows remote sign-in
+    can_sign_in_remote = fields.Boolean(compute="_compute_my_attendance")
+    # the key of the room screen's codes (HMAC): read by nobody but the server
+    room_secret = fields.Char(readonly=True, copy=False, groups="base.group_system")
     # Sort key of the meetings views and /my/meetings (see _order_field_to_sql): the
     # planned meetings not over yet first, the next one on top, then the others, latest first.
     upcoming = fields.Boolean(
@@ -177,18 +205,29 @@ class PartyMeeting(models.Model):
             .sudo()
             .search_fetch(
                 [("meeting_id", "in", self.ids), ("member_id.user_id", "=", self.env.uid)],
-                ["meeting_id", "state"],
+                ["meeting_id", "state", "leave_state"],
             )
         )
         mine = {a.meeting_id.id: a for a in attendances}
         for meeting in self:
             attendance = mine.get(meeting.id)
             meeting.my_attendance_state = attendance.state if attendance else False
+            meeting.my_leave_state = attendance.leave_state if attendance else False
+            meeting.can_request_leave = bool(
+                attendance
+                and attendance.state == "expected"
+                and attendance.leave_state not in ("requested", "granted")
+                and meeting.state == "planned"
+                and now < meeting.start
+            )
             meeting.can_sign_in = bool(
                 attendance
                 and attendance.state != "present"
                 and meeting.state != "cancelled"
                 and meeting._in_sign_in_window(now)
+            )
+            meeting.can_sign_in_remote = (
+                meeting.can_sign_in and meeting.sudo().organization_id.party_remote_sign_in
             )
 
     # ---------------------------------------------------------------- constraints
@@ -489,12 +528,109 @@ class PartyMeeting(models.Model):
         return True
 
     def action_sign_in(self):
-        """The member signs in himself, from the meeting window only.
+        """The member signs in himself, from the meeting window only, with the plain
+        button: only where the organisation allows remote sign-in (otherwise at the
+        room, :meth:`action_sign_in_room`).
 
         The window is from 30 minutes before the start to 30 minutes after
         the end. The attendance is written with sudo once the checks passed:
         members cannot write attendance otherwise.
         """
+        attendance = self._party_sign_in_attendance()
+        if not self.sudo().organization_id.party_remote_sign_in:
+            raise UserError(
+                self.env._(
+                    "%(org)s does not allow remote sign-in: sign in at the meeting's room, with "
+                    "the QR code or the 6-digit code of the room screen.",
+                    org=self.sudo().organization_id.complete_name,
+                )
+            )
+        if attendance.state != "present":
+            attendance.write({"state": "present", "signed_at": self._now(), "excuse": False})
+        return True
+
+    def action_sign_in_room(self, token=None, code=None):
+        """The member signs in at the room: with the token of the room screen's QR code
+        or its 6-digit code, of the current or the previous 30-second slot.
+
+        The attendance is the caller's own, found by their user (never an id the
+        caller sends); refused, with nothing written, outside the sign-in window, for
+        a stale or another meeting's code, and for a second sign-in.
+        """
+        attendance = self._party_sign_in_attendance()
+        meeting = self.sudo()
+        now = self._now()
+        if attendance.room_failures >= ROOM_MAX_FAILURES:
+            raise UserError(
+                self.env._(
+                    "Too many wrong codes for %(name)s: ask the secretary to mark you present.",
+                    name=meeting.name,
+                )
+            )
+        if not meeting._room_check(now, token=token, code=code):
+            self._room_count_failure(attendance)
+            raise UserError(
+                self.env._(
+                    "This sign-in code is not valid for %(name)s or has expired (a code lasts "
+                    "under a minute): scan the QR code or type the code the room screen shows "
+                    "now.",
+                    name=meeting.name,
+                )
+            )
+        if attendance.state == "present":
+            raise UserError(self.env._("You are already signed in to %(name)s.", name=meeting.name))
+        attendance.write({"state": "present", "signed_at": now, "excuse": False})
+        return True
+
+    def action_request_leave(self, reason=None):
+        """The member asks for leave (请假) from the meeting, with a reason, before it
+        starts; the secretary grants (excused) or refuses it.
+
+        The attendance is the caller's own, found by their user."""
+        self.ensure_one()
+        attendance = self._party_my_attendance()
+        meeting = self.sudo()
+        reason = reason.strip() if isinstance(reason, str) else ""
+        if meeting.state != "planned" or self._now() >= meeting.start:
+            raise UserError(
+                self.env._(
+                    "%(name)s has started or is no longer planned: leave is asked for before "
+                    "the meeting starts.",
+                    name=meeting.name,
+                )
+            )
+        if not reason:
+            raise UserError(self.env._("Give the reason of your leave request (请假)."))
+        if attendance.state == "present":
+            raise UserError(self.env._("You are already signed in to %(name)s.", name=meeting.name))
+        if attendance.leave_state in ("requested", "granted") or attendance.state == "excused":
+            raise UserError(
+                self.env._("You have already asked for leave from %(name)s.", name=meeting.name)
+            )
+        attendance._party_action_write(
+            {
+                "leave_state": "requested",
+                "leave_reason": reason[:500],
+                "leave_requested_at": self._now(),
+            }
+        )
+        return True
+
+    @api.model
+    def _room_count_failure(self, attendance):
+        """Count a wrong code of the member in a transaction of its own: the refusal
+        rolls the caller's back, the count stays (a limit on guessing)."""
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                SQL(
+                    "UPDATE party_meeting_attendance SET room_failures = "
+                    "COALESCE(room_failures, 0) + 1 WHERE id = %s",
+                    attendance.id,
+                )
+            )
+
+    def _party_my_attendance(self):
+        """The caller's own attendance of the meeting (sudo), found by their user."""
         self.ensure_one()
         attendance = (
             self.env["party.meeting.attendance"]
@@ -506,6 +642,12 @@ class PartyMeeting(models.Model):
         if not attendance:
             # says nothing about a meeting the caller may not read
             raise AccessError(self.env._("You are not an expected attendee of this meeting."))
+        return attendance
+
+    def _party_sign_in_attendance(self):
+        """The caller's own attendance of the meeting, once the meeting and its window
+        allow signing in (sudo: members cannot write attendance otherwise)."""
+        attendance = self._party_my_attendance()
         meeting = self.sudo()
         if meeting.state == "cancelled":
             raise UserError(self.env._("%(name)s is cancelled.", name=meeting.name))
@@ -520,6 +662,81 @@ class PartyMeeting(models.Model):
                     stop=fields.Datetime.to_string(meeting.stop + SIGN_IN_MARGIN),
                 )
             )
-        if attendance.state != "present":
-            attendance.write({"state": "present", "signed_at": now, "excuse": False})
-        return True
+        return attendance
+
+    # ------------------------------------------------------------ room screen
+
+    def _room_secret(self):
+        """The meeting's HMAC key, made on first use (server side only)."""
+        self.ensure_one()
+        meeting = self.sudo()
+        if not meeting.room_secret:
+            meeting._party_action_write({"room_secret": secrets.token_hex(32)})
+        return meeting.room_secret
+
+    @api.model
+    def _room_slot(self, now=None):
+        now = now or self._now()
+        return timegm(now.timetuple()) // ROOM_SLOT_SECONDS
+
+    def _room_digest(self, slot):
+        self.ensure_one()
+        message = f"party.meeting:{self.id}:{slot}".encode()
+        return hmac.new(self._room_secret().encode(), message, hashlib.sha256).hexdigest()
+
+    def _room_token(self, slot):
+        """The QR code's token of the slot (128 bits of the HMAC)."""
+        return self._room_digest(slot)[:32]
+
+    def _room_code(self, slot):
+        """The 6-digit code of the slot, from the same HMAC."""
+        number = int(self._room_digest(slot)[:8], 16) % 10**ROOM_CODE_DIGITS
+        return f"{number:0{ROOM_CODE_DIGITS}d}"
+
+    def _room_check(self, now, token=None, code=None):
+        """True when the token or the code is the meeting's, of the current or the
+        previous slot (compared in constant time)."""
+        self.ensure_one()
+        token = token.strip() if isinstance(token, str) else ""
+        code = code.strip().replace(" ", "") if isinstance(code, str) else ""
+        if not (token or code):
+            return False
+        current = self._room_slot(now)
+        for slot in (current, current - 1):
+            if token and hmac.compare_digest(token, self._room_token(slot)):
+                return True
+            if code and hmac.compare_digest(code, self._room_code(slot)):
+                return True
+        return False
+
+    def _room_screen_values(self, now=None):
+        """What the room screen shows: the QR code of the sign-in address and the
+        6-digit code of the current slot, and the seconds until they change."""
+        self.ensure_one()
+        meeting = self.sudo()
+        now = now or self._now()
+        slot = self._room_slot(now)
+        url = (
+            f"{meeting.get_base_url()}/my/meetings/{meeting.id}/sign-in"
+            f"?token={meeting._room_token(slot)}"
+        )
+        qr = self.env["ir.actions.report"].barcode("QR", url, width=480, height=480)
+        seconds = timegm(now.timetuple())
+        return {
+            "meeting": meeting,
+            "sign_in_url": url,
+            "qr_data_uri": "data:image/png;base64," + base64.b64encode(qr).decode(),
+            "code": meeting._room_code(slot),
+            "refresh": ROOM_SLOT_SECONDS - seconds % ROOM_SLOT_SECONDS + 1,
+            "window_open": meeting.state != "cancelled" and meeting._in_sign_in_window(now),
+        }
+
+    def action_open_room_screen(self):
+        """The room screen, for the officer to show on a projector."""
+        self.ensure_one()
+        self._party_check_manage()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/party/meeting/{self.id}/room",
+            "target": "new",
+        }

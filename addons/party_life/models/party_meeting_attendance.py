@@ -3,6 +3,12 @@ from odoo.exceptions import UserError, ValidationError
 
 from .party_meeting import ATTENDANCE_STATES
 
+LEAVE_STATES = [
+    ("requested", "Requested"),
+    ("granted", "Granted"),
+    ("refused", "Refused"),
+]
+
 
 class PartyMeetingAttendance(models.Model):
     _name = "party.meeting.attendance"
@@ -15,10 +21,16 @@ class PartyMeetingAttendance(models.Model):
     _party_org_field = False  # the meeting's (related, stored)
     _party_parent_field = "meeting_id"
     _party_fixed_fields = ("meeting_id", "member_id")
-    _party_workflow_fields = ("signed_at",)
+    # the leave request (请假): asked by the member through party.meeting's
+    # action_request_leave, answered by the secretary's action_grant/refuse_leave
+    _party_workflow_fields = (
+        "signed_at", "leave_state", "leave_reason", "leave_requested_at", "room_failures",
+    )  # fmt: skip
     _party_rpc_methods = {
         "create": "ACL and record rules on the meeting's organisation",
         "write": "ACL, record rules; sign-in time only through action_sign_in",
+        "action_grant_leave": "_party_check_manage: officer of the meeting's organisation",
+        "action_refuse_leave": "_party_check_manage: officer of the meeting's organisation",
     }
 
     meeting_id = fields.Many2one("party.meeting", required=True, index=True, ondelete="cascade")
@@ -33,6 +45,12 @@ class PartyMeetingAttendance(models.Model):
     state = fields.Selection(ATTENDANCE_STATES, default="expected", required=True)
     excuse = fields.Char(help="Reason of the excused absence (请假), required.")
     signed_at = fields.Datetime(readonly=True)
+    leave_state = fields.Selection(LEAVE_STATES, string="Leave Request", readonly=True, copy=False)
+    leave_reason = fields.Char(readonly=True, copy=False, help="The member's reason (请假).")
+    leave_requested_at = fields.Datetime(readonly=True, copy=False)
+    # wrong room codes or tokens the member sent (counted in their own transaction,
+    # party.meeting._room_count_failure): past ROOM_MAX_FAILURES, no more guesses
+    room_failures = fields.Integer(readonly=True, copy=False, groups="base.group_system")
 
     _sql_constraints = [
         (
@@ -68,3 +86,40 @@ class PartyMeetingAttendance(models.Model):
                     meeting=held[0].meeting_id.name,
                 )
             )
+
+    # ------------------------------------------------------------ leave requests
+
+    def _check_leave_requested(self):
+        for attendance in self:
+            if attendance.leave_state != "requested":
+                raise UserError(
+                    self.env._(
+                        "%(member)s has no leave request waiting for an answer for %(meeting)s.",
+                        member=attendance.member_id.name,
+                        meeting=attendance.meeting_id.name,
+                    )
+                )
+            if attendance.meeting_id.state == "cancelled":
+                raise UserError(
+                    self.env._("%(name)s is cancelled.", name=attendance.meeting_id.name)
+                )
+
+    def action_grant_leave(self):
+        """The secretary grants the leave (请假): the member is excused, for the reason
+        they gave."""
+        self._party_check_manage()
+        self._check_leave_requested()
+        # one write per reason given (the excuse is the member's own reason)
+        attendances = self.sudo()
+        for reason in set(attendances.mapped("leave_reason")):
+            attendances.filtered(lambda a, r=reason: a.leave_reason == r)._party_action_write(
+                {"leave_state": "granted", "state": "excused", "excuse": reason}
+            )
+        return True
+
+    def action_refuse_leave(self):
+        """The secretary refuses the leave: the member is still expected."""
+        self._party_check_manage()
+        self._check_leave_requested()
+        self.sudo()._party_action_write({"leave_state": "refused"})
+        return True

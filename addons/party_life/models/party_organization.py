@@ -23,6 +23,12 @@ class PartyOrganization(models.Model):
         help="The organisation's Party funds in Odoo Accounting (dues collected, remitted).",
     )
     dues_ids = fields.One2many("party.dues", "organization_id")
+    party_remote_sign_in = fields.Boolean(
+        string="Remote Sign-In",
+        help="Members may sign in to the organisation's meetings with a button, wherever they "
+        "are. Off: they sign in at the meeting's room, with the QR code or the 6-digit code of "
+        "the room screen.",
+    )
 
     def _party_analytic_accounts(self):
         """{org_id: analytic account}, creating the missing ones in one batch."""

@@ -25,3 +25,7 @@ from . import test_company_consistency
 from . import test_portal_language
 from . import test_chinese_screens
 from . import test_development_voters_due
+from . import test_demo_texts
+from . import test_meeting_room_sign_in
+from . import test_meeting_leave
+from . import test_meeting_room_phone

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.party_branch.tests.common import activate_chinese
+
 from .common import PartyDuesCase
 
 
@@ -56,6 +58,15 @@ class TestDuesRemittance(PartyDuesCase):
         (analytic_a | analytic_c).invalidate_recordset()
         self.assertAlmostEqual(analytic_a.balance, 65.0, places=2)
         self.assertAlmostEqual(analytic_c.balance, 65.0, places=2)
+
+    def test_entry_label_in_the_company_language_whoever_posts(self):
+        activate_chinese(self.env, ["party_life"])
+        self.branch_a.company_id.partner_id.lang = "zh_CN"
+        self._pay(self.member_a, 90.0)
+        remittance = self._remittance(self.branch_a, percent=50.0)
+        remittance.with_context(lang="en_US").action_post()
+        self.assertEqual(remittance.move_id.ref, f"{self.branch_a.name}上缴党费")
+        self.assertEqual(set(remittance.move_id.line_ids.mapped("name")), {remittance.move_id.ref})
 
     def test_reversed_payments_not_remitted(self):
         self._pay(self.member_a, 90.0)

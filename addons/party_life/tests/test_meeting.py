@@ -128,6 +128,9 @@ class TestMeetingSignIn(PartyMeetingCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.start = datetime(2025, 6, 10, 14, 0)
+        # the plain sign-in button: the branch allows remote sign-in (the room's codes:
+        # test_meeting_room_sign_in.py)
+        cls.branch_a.party_remote_sign_in = True
         cls.meeting = cls._meeting(cls.branch_a, cls.start)
         cls.stop = cls.meeting.stop
 

@@ -25,7 +25,13 @@ class TestMeetingTour(HttpCase):
             tz="UTC",
         )
         cls.branch = cls.env["party.organization"].create(
-            {"name": "Tour Branch", "code": "PMT-B1", "org_type": "branch"}
+            # the tours use the plain sign-in button: the branch allows remote sign-in
+            {
+                "name": "Tour Branch",
+                "code": "PMT-B1",
+                "org_type": "branch",
+                "party_remote_sign_in": True,
+            }
         )
         Member = cls.env["party.member"]
         common = {

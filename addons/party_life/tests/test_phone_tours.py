@@ -82,6 +82,8 @@ class TestPhoneTours(HttpCase):
         self.assertEqual(self.payer.dues_balance, 0.0)
 
     def test_member_signs_in_on_a_phone(self):
+        # the plain sign-in button: only where the branch allows remote sign-in
+        self.branch.party_remote_sign_in = True
         start = fields.Datetime.now().replace(microsecond=0) - timedelta(minutes=10)
         meeting = (
             self.env["party.meeting"]

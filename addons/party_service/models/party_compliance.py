@@ -6,11 +6,11 @@
   waiting in the company's top organisation for the Party office to route them.
 - ``pairing_visit_missing``: active pairings without a visit within their interval.
 - ``member_no_service``: members with no service (no request resolved, no pairing
-  visit, no volunteer hour) in the last closed assessment period of their
-  organisation.
+  visit, no volunteer hour) so far in the open assessment period under way of their
+  organisation (a closed period of the past is not reminded of).
 
-Each fires only on party_service's own records (requests, pairings, closed
-assessments), so organisations without them are not flagged.
+Each fires only on party_service's own records (requests, pairings, assessment
+periods), so organisations without them are not flagged.
 """
 
 import logging
@@ -175,44 +175,66 @@ class PartyCompliance(models.AbstractModel):
         return breaches
 
     def _check_member_no_service(self, orgs, run):
-        """The members scored in the last closed assessment of their organisation tree
-        with no resolved request, no logged visit and no volunteer hour."""
-        Line = self.env["party.assessment.line"].sudo()
-        last = {}
-        for assessment in (
+        """The members of the open assessment period under way on the day of the check
+        (a period of their organisation tree) with no resolved request, no logged visit
+        and no volunteer hour in it so far: a reminder while there is time to serve. A
+        closed period is history, its scores frozen: it is not reminded of."""
+        assessments = (
             self.env["party.assessment"]
             .sudo()
             .search(
-                [("state", "=", "closed"), ("date_to", "<=", run.on_date)], order="date_to desc"
-            )  # fmt: skip
-        ):
-            last.setdefault(assessment.organization_id.id, assessment)
-        if not last:
-            return []
-        assessments = self.env["party.assessment"].browse([a.id for a in last.values()])
-        lines = Line.search(
-            [
-                ("assessment_id", "in", assessments.ids),
-                ("organization_id", "in", orgs.ids),
-                ("request_count", "=", 0),
-                ("visit_count", "=", 0),
-                ("volunteer_hours", "=", 0),
-            ]
+                [
+                    ("state", "=", "open"),
+                    ("date_from", "<=", run.on_date),
+                    ("date_to", ">=", run.on_date),
+                ],
+                order="date_from desc, id desc",
+            )
         )
-        latest = defaultdict(Line.browse)
-        for line in lines:
-            previous = latest[line.member_id.id]
-            if not previous or previous.date_to < line.date_to:
-                latest[line.member_id.id] = line
-        return [
-            {
-                "organization_id": line.organization_id.id,
-                "member_id": line.member_id.id,
-                "params": {
-                    "member": line.member_id.name,
-                    "period": f"{line.date_from}…{line.date_to}",
-                },
-            }
-            for line in latest.values()
-            if line.member_id.organization_id == line.organization_id
-        ]
+        if not assessments:
+            return []
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search(
+                [
+                    ("organization_id", "in", orgs.ids),
+                    ("status", "in", ("active", "lost_contact")),
+                ]
+            )
+        )
+        # each member's period: the latest one of the nearest organisation above them
+        # that has a period under way (their own organisation first)
+        period_of = {}
+        by_org = {}
+        for assessment in assessments:
+            by_org.setdefault(assessment.organization_id.id, assessment)
+        for member in members:
+            path = [int(x) for x in (member.organization_id.parent_path or "").split("/") if x]
+            for org_id in reversed(path):
+                if org_id in by_org:
+                    period_of[member.id] = by_org[org_id]
+                    break
+        groups = defaultdict(list)
+        for member_id, assessment in period_of.items():
+            groups[assessment.date_from].append(member_id)
+        Line = self.env["party.assessment.line"]
+        breaches = []
+        for date_from, member_ids in groups.items():
+            facts = Line._facts(members.browse(member_ids), date_from, run.on_date)
+            for member in members.browse(member_ids):
+                done = facts.get(member.id, {})
+                if any(done.get(source) for source in ("request", "visit", "volunteer")):
+                    continue
+                assessment = period_of[member.id]
+                breaches.append(
+                    {
+                        "organization_id": member.organization_id.id,
+                        "member_id": member.id,
+                        "params": {
+                            "member": member.name,
+                            "period": f"{assessment.date_from}…{assessment.date_to}",
+                        },
+                    }
+                )
+        return breaches

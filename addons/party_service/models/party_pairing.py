@@ -230,7 +230,8 @@ class PartyPairingVisit(models.Model):
         return attachments
 
     def action_log(self):
-        """Log a planned visit as made (the paired member, or an officer)."""
+        """Log a planned visit as made (the paired member, or an officer); one planned
+        for a later day is logged as made today."""
         mine = self.sudo().filtered(lambda v: v.pairing_id.member_id.user_id == self.env.user)
         others = self - mine.with_env(self.env)
         if others:
@@ -241,7 +242,11 @@ class PartyPairingVisit(models.Model):
             raise UserError(
                 self.env._("This visit is logged already: a logged visit is not logged again.")
             )
-        if self.filtered(lambda v: v.date > fields.Date.context_today(self)):
-            raise UserError(self.env._("A visit is logged on or after its day."))
-        self.sudo()._party_action_write({"state": "done"})
+        # a visit is logged on or after its day: a planned visit made ahead of its
+        # day is logged as made today (its day moves to today, never into the future)
+        today = fields.Date.context_today(self)
+        early = self.filtered(lambda v: v.date > today)
+        if early:
+            early.sudo()._party_action_write({"state": "done", "date": today})
+        (self - early).sudo()._party_action_write({"state": "done"})
         return True

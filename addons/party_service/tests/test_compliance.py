@@ -53,8 +53,8 @@ class TestServiceCompliance(PartyServiceCase):
         self._check(date(2026, 2, 1))
         self.assertFalse(self._findings(self.branch_a, "pairing_visit_missing"))
 
-    def test_member_without_service_in_a_closed_period(self):
-        assessment = self.env["party.assessment"].create(
+    def test_member_without_service_reminded_in_the_open_period(self):
+        self.env["party.assessment"].create(
             {"name": "H1", "organization_id": self.branch_a.id,
              "date_from": "2026-01-01", "date_to": "2026-06-30"}
         )  # fmt: skip
@@ -65,12 +65,19 @@ class TestServiceCompliance(PartyServiceCase):
         self.env["event.registration"].create(
             {"event_id": event.id, "partner_id": self.member_a.partner_id.id, "party_hours": 1}
         )
-        self._check(date(2026, 7, 1))  # open period: nothing yet
-        self.assertFalse(self._findings(self.branch_a, "member_no_service"))
-        assessment.action_close()
-        self._check(date(2026, 7, 1))
+        self._check(date(2026, 6, 1))
         findings = self._findings(self.branch_a, "member_no_service")
         self.assertEqual(findings.member_id, self.secretary_a)
+        self.assertIn("2026-01-01…2026-06-30", findings.message)
+
+    def test_closed_period_of_the_past_not_reminded(self):
+        assessment = self.env["party.assessment"].create(
+            {"name": "2025", "organization_id": self.branch_a.id,
+             "date_from": "2025-01-01", "date_to": "2025-12-31"}
+        )  # fmt: skip
+        assessment.action_close()
+        self._check(date(2026, 3, 1))
+        self.assertFalse(self._findings(self.branch_a, "member_no_service"))
 
     def test_silent_without_service_records(self):
         self._check(date(2026, 7, 1), self.branch_b)

@@ -5,7 +5,7 @@ import re
 from datetime import datetime, timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PNG, SVG, PartyServiceCase
@@ -38,13 +38,13 @@ class TestPairingVolunteer(PartyServiceCase):
             )
         self.assertFalse(self.pairing.visit_ids)
 
-    def test_future_visit_not_logged(self):
+    def test_planned_future_visit_logged_as_made_today(self):
         visit = self.env["party.pairing.visit"].create(
             {"pairing_id": self.pairing.id,
              "date": fields.Date.today() + timedelta(days=3)}
         )  # fmt: skip
-        with self.assertRaisesRegex(UserError, "on or after its day"):
-            visit.action_log()
+        visit.action_log()
+        self.assertEqual((visit.state, visit.date), ("done", fields.Date.today()))
 
     def test_next_visit_and_renewal(self):
         self.assertEqual(str(self.pairing.next_visit_date), "2026-03-31")
