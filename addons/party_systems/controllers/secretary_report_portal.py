@@ -24,10 +24,11 @@ class SecretaryReportPortal(CustomerPortal):
         if "party_secretary_report_count" in counters or (
             not counters and request.env.user.has_group("party_branch.group_party_member")
         ):
+            # the reports open for rating the caller has not rated yet: what the list
+            # offers to rate (one rated already is no longer waiting for them)
             Report = request.env["party.secretary.report"]
-            values["party_secretary_report_count"] = Report.sudo().search_count(
-                Report._portal_domain() + [("state", "=", "rating")]
-            )
+            reports = Report.sudo().search(Report._portal_domain() + [("state", "=", "rating")])
+            values["party_secretary_report_count"] = len(reports) - len(reports._portal_rated())
         return values
 
     def _party_secretary_report(self, report_id):

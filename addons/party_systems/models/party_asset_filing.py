@@ -19,7 +19,9 @@ raises the ``asset_not_filed`` finding (``models/party_compliance.py``).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .superior import check_superior, close_superior_review, schedule_superior_review
+from odoo.addons.party_branch.tools.superior import check_superior
+
+from .superior_review import close_superior_review, schedule_superior_review
 
 FILING_TYPES = [
     ("acquisition", "Acquisition"),

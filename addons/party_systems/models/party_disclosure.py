@@ -11,7 +11,9 @@ yet published cannot be withdrawn (there is nothing to take down).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .superior import check_superior, close_superior_review, schedule_superior_review
+from odoo.addons.party_branch.tools.superior import check_superior
+
+from .superior_review import close_superior_review, schedule_superior_review
 
 SCOPES = [("public", "Public (website)"), ("members", "Members Only (portal)")]
 

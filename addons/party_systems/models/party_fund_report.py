@@ -19,8 +19,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from .superior import (
-    check_superior,
+from odoo.addons.party_branch.tools.superior import check_superior
+
+from .superior_review import (
     close_superior_review,
     schedule_superior_review,
     withdraw_superior_review,

@@ -13,7 +13,9 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .superior import check_superior, close_superior_review, schedule_superior_review
+from odoo.addons.party_branch.tools.superior import check_superior
+
+from .superior_review import close_superior_review, schedule_superior_review
 
 REPORTING_TYPES = ("general_branch", "branch", "joint_branch")
 
@@ -117,9 +119,8 @@ class PartySecretaryReport(models.Model):
             )
 
     def _check_superior(self, organizations, message, secretaries=None):
-        """The superior of ``organizations`` (``check_superior``: an officer above them
-        who holds no position in them, a Party administrator, or for the root
-        organisation its own officers); never the secretary of one of these reports
+        """The superior of ``organizations`` (``check_superior``,
+        ``party_branch/tools/superior.py``); never the secretary of one of these reports
         (``secretaries``: those of the reports being created)."""
         if secretaries is None:
             secretaries = self.sudo().member_id

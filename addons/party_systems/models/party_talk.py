@@ -46,11 +46,30 @@ class PartyTalk(models.Model):
         "member_id",
         string="Participants",
         check_company=True,
+        default=lambda self: self._default_participants(),
     )
     summary = fields.Text(help="What was said, in brief (no personal details beyond need).")
     follow_up = fields.Text(help="What was agreed to do afterwards.")
     follow_up_date = fields.Date()
     follow_up_done = fields.Boolean(readonly=True, copy=False)
+
+    @api.model
+    def _default_participants(self):
+        """The caller's own membership in the current companies: the one who records a
+        talk took part in it (their own record only, found by their user)."""
+        member = (
+            self.env["party.member"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "=", self.env.uid),
+                    ("status", "in", IN_ORG_STATUSES),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                limit=1,
+            )
+        )
+        return [fields.Command.set(member.ids)] if member else []
 
     @api.constrains("participant_ids")
     def _check_participants(self):

@@ -130,6 +130,18 @@ class TestSecretaryReportPortal(PortalForms, HttpCase):
         self.assertEqual(self.report.report_rating_ids.rating, "good")
         self.assertIn("Rated", self.url_open("/my/party/secretary-reports").text)
 
+    def test_home_counter_leaves_out_a_report_already_rated(self):
+        self._login("reader")
+
+        def counter():
+            return self.make_jsonrpc_request(
+                "/my/counters", {"counters": ["party_secretary_report_count"]}
+            )["party_secretary_report_count"]
+
+        self.assertEqual(counter(), 1)
+        self._rate("good")
+        self.assertEqual(counter(), 0)
+
     def test_superior_committee_rates_on_the_portal(self):
         self._login("superior")
         self.assertIn(self.url, self.url_open("/my/party/secretary-reports").text)

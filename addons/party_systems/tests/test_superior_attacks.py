@@ -75,6 +75,20 @@ class TestSuperiorIsNotTakenFromBelow(PartySystemsCase):
         rpc(self.env, self.officer_c, "party.disclosure", "action_approve", ids=disclosure.ids)
         self.assertEqual(disclosure.state, "approved")
 
+    def test_branch_officer_does_not_approve_a_disclosure_of_a_group_of_their_branch(self):
+        """A Party group submits through its branch (party_branch/tools/superior.py):
+        the branch's officer, though holding no position in the group, would be the
+        branch deciding for itself."""
+        group = self._new_group()
+        disclosure = self.Disclosure.create({"name": "Group notice", "organization_id": group.id})
+        rpc(self.env, self.officer_a, "party.disclosure", "action_submit", ids=disclosure.ids)
+        with self.assertRaisesRegex(AccessError, "Only the superior organisation"):
+            rpc(self.env, self.officer_a, "party.disclosure", "action_approve",
+                ids=disclosure.ids)  # fmt: skip
+        self.assertEqual(disclosure.state, "to_approve")
+        rpc(self.env, self.officer_c, "party.disclosure", "action_approve", ids=disclosure.ids)
+        self.assertEqual(disclosure.state, "approved")
+
     def test_group_leader_does_not_delete_the_groups_overdue_disclosure(self):
         disclosure = self._overdue_disclosure(self.group_a)
         with self.assertRaisesRegex(UserError, "only the superior"):

@@ -31,6 +31,11 @@ class TestTalks(PartySystemsCase):
     def _coverage(self, year=None):
         return self.Talk._coverage(self.branch_a, year or self.year)[self.branch_a.id]
 
+    def test_new_talk_has_the_recording_officer_as_participant(self):
+        defaults = self.Talk.with_user(self.officer_a).default_get(["participant_ids"])
+        talk = self.Talk.new(defaults)
+        self.assertEqual(talk.participant_ids.ids, self.secretary_a.ids)
+
     def test_secretary_talks_with_every_member(self):
         self.assertEqual((self._coverage()["covered"], self._coverage()["required"]), (0, 6))
         for member in self.others[:-1]:

@@ -144,7 +144,10 @@ class PartyCompliance(models.AbstractModel):
                             "venue": inspection.venue_id.name,
                             "count": len(failed),
                             "date": inspection.date.isoformat(),
-                            "items": ", ".join(failed.item_id.mapped("name")),
+                            # the item names in the reader's language (translated data)
+                            "items": {
+                                "record": [inspection._name, inspection.id, "failed_item_names"]
+                            },
                         },
                     }
                 )

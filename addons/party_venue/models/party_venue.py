@@ -24,7 +24,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .superior import not_superior
+from odoo.addons.party_branch.tools.superior import not_superior
 
 VENUE_TYPES = [
     ("activity_room", "Party Member Activity Room"),

@@ -41,6 +41,15 @@ class PartyVenueInspection(models.Model):
     state = fields.Selection(INSPECTION_STATES, default="draft", required=True, tracking=True)
     score = fields.Float(compute="_compute_score", store=True, digits=(5, 1))
     failed_count = fields.Integer(compute="_compute_score", store=True, string="Failed Items")
+    # the names of the failed items in the reader's language (a finding names them)
+    failed_item_names = fields.Char(compute="_compute_failed_item_names")
+
+    @api.depends_context("lang")
+    @api.depends("line_ids.result", "line_ids.item_id.name")
+    def _compute_failed_item_names(self):
+        for inspection in self:
+            failed = inspection.line_ids.filtered(lambda line: line.result == "fail")
+            inspection.failed_item_names = ", ".join(failed.item_id.mapped("name"))
 
     @api.depends("line_ids.result", "line_ids.item_id.weight")
     def _compute_score(self):

@@ -13,13 +13,13 @@ over the remaining amount, by a cent, is refused.
 The superior decides (上级党组织审批): the project's organisation is fixed from
 creation on, and its budget, area, venue and type after approval; the approval
 and the increases are given by the superior of the project's organisation
-(``superior.not_superior``).
+(``party_branch/tools/superior.py`` ``not_superior``).
 """
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .superior import not_superior
+from odoo.addons.party_branch.tools.superior import not_superior
 
 PROJECT_TYPES = [("construction", "Construction"), ("renovation", "Renovation")]
 PROJECT_STATES = [("draft", "Draft"), ("approved", "Approved"), ("closed", "Closed")]
@@ -205,9 +205,8 @@ class PartyVenueProject(models.Model):
     # ------------------------------------------------------------ actions
 
     def _check_superior(self, what):
-        """The superior organisation decides (上级党组织审批): an officer of an
-        organisation above the project's (fixed) organisation who is none of its own
-        officers, or a Party administrator (``superior.not_superior``)."""
+        """The superior organisation decides (上级党组织审批): the superior of the
+        project's (fixed) organisation (``party_branch/tools/superior.py``)."""
         refused = not_superior(self.env, self.organization_id)
         for record in self:
             org = record.organization_id.sudo()

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 
+from odoo.addons.party_branch.tests.common import activate_chinese
+
 from ..models.party_compliance import UNUSED_DAYS
 from .common import PartyVenueCase, at
 
@@ -46,6 +48,23 @@ class TestVenueCompliance(PartyVenueCase):
         passed.action_done()
         self._check()
         self.assertFalse(self._codes(self.branch_a, "venue_checklist"))
+
+    def test_failed_item_named_in_the_readers_language(self):
+        activate_chinese(self.env, ["party_branch", "party_venue"])
+        item = self.env.ref("party_venue.checklist_oath")
+        chinese = item.with_context(lang="zh_CN").name
+        self.assertNotEqual(chinese, "Oath wall")
+        inspection = self.env["party.venue.inspection"].create({"venue_id": self.room.id})
+        inspection.line_ids.result = "pass"
+        inspection.line_ids.filtered(lambda line: line.item_id == item).result = "fail"
+        inspection.action_done()
+        self.env["party.organization"].with_context(lang="en_US").browse(
+            self.branch_a.id
+        ).action_check_compliance(on_date=self.today)
+        finding = self._codes(self.branch_a, "venue_checklist")
+        self.assertIn(chinese, finding.with_context(lang="zh_CN").message)
+        self.assertNotIn("Oath wall", finding.with_context(lang="zh_CN").message)
+        self.assertIn("Oath wall", finding.with_context(lang="en_US").message)
 
     def test_venue_unused_for_a_quarter(self):
         """In use since 90 days before the check and never booked: unused; since 89

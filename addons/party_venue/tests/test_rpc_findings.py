@@ -71,15 +71,17 @@ class TestFindingsNotMovedAway(PartyVenueCase):
         self.assertFalse(self.room.active)
 
     def test_venue_not_moved_below_its_organisation(self):
-        """The committee's officer would move the committee's venue to Branch A, become
-        its superior, move its "in use since" and move it back."""
-        venue = self._venue("Committee Hall", self.committee, sharing_reason="Committee")
+        """Branch A's officer would move the branch's venue into a Party group below
+        the branch, act as its superior, move its "in use since" and move it back.
+        (The committee is the root organisation: its own officers are its superior,
+        party_branch/tools/superior.py.)"""
+        venue = self.room
         with self.assertRaises(AccessError):
-            rpc(self.env, self.officer_c, "party.venue", "write",
-                {"organization_id": self.branch_a.id}, ids=venue.ids)  # fmt: skip
-        self.assertEqual(venue.organization_id, self.committee)
+            rpc(self.env, self.officer_a, "party.venue", "write",
+                {"organization_id": self.group_a.id}, ids=venue.ids)  # fmt: skip
+        self.assertEqual(venue.organization_id, self.branch_a)
         with self.assertRaisesRegex(UserError, "superior organisation"):
-            rpc(self.env, self.officer_c, "party.venue", "write",
+            rpc(self.env, self.officer_a, "party.venue", "write",
                 {"date_open": str(self.today - timedelta(days=1))}, ids=venue.ids)  # fmt: skip
 
     def test_venue_in_use_since_not_in_the_future(self):
