@@ -12,5 +12,6 @@ from . import res_users
 from . import res_company
 from . import ir_ui_menu
 from . import ir_actions_report
+from . import ir_module_module
 from . import hr_employee
 from . import res_partner
