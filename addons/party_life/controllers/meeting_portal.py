@@ -78,9 +78,17 @@ class PartyMeetingPortal(CustomerPortal):
     )
     def portal_meeting_request_leave(self, meeting_id, reason=None, **kw):
         """The member asks for leave (请假) before the meeting, with a reason."""
+        return self._party_member_act(
+            meeting_id, "action_request_leave", "leave_requested", reason=reason
+        )
+
+    def _party_member_act(self, meeting_id, method, message, **kwargs):
+        """Run the member's own action ``method`` on the meeting (the model finds the
+        caller's attendance and holds every check) and go back to /my/meetings with its
+        known message, or the refusal kept in the session, never in the address."""
         meeting = request.env["party.meeting"].browse(meeting_id)
         try:
-            meeting.action_request_leave(reason=reason)
+            getattr(meeting, method)(**kwargs)
         except (AccessError, MissingError):
             request.session["party_portal_error"] = request.env._(
                 "You are not an expected attendee of this meeting."
@@ -89,7 +97,7 @@ class PartyMeetingPortal(CustomerPortal):
         except UserError as error:
             request.session["party_portal_error"] = str(error.args[0])
             return request.redirect("/my/meetings")
-        return request.redirect("/my/meetings?message=leave_requested")
+        return request.redirect(f"/my/meetings?message={message}")
 
     # ------------------------------------------------------------ sign-in at the room
 
@@ -129,18 +137,9 @@ class PartyMeetingPortal(CustomerPortal):
     )
     def portal_meeting_room_sign_in(self, meeting_id, token=None, code=None, **kw):
         """Sign in with the room screen's token (QR code) or its 6-digit code."""
-        meeting = request.env["party.meeting"].browse(meeting_id)
-        try:
-            meeting.action_sign_in_room(token=token, code=code)
-        except (AccessError, MissingError):
-            request.session["party_portal_error"] = request.env._(
-                "You are not an expected attendee of this meeting."
-            )
-            return request.redirect("/my/meetings")
-        except UserError as error:
-            request.session["party_portal_error"] = str(error.args[0])
-            return request.redirect("/my/meetings")
-        return request.redirect("/my/meetings?message=signed_in")
+        return self._party_member_act(
+            meeting_id, "action_sign_in_room", "signed_in", token=token, code=code
+        )
 
     @http.route(
         ["/party/meeting/<int:meeting_id>/room"],
