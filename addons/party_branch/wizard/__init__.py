@@ -1,1 +1,2 @@
 from . import party_member_invite
+from . import party_member_invite_line

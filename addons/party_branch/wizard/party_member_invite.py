@@ -21,13 +21,6 @@ from odoo.tools import clean_context, email_normalize
 
 from ..models.party_organization import IN_ORG_STATUSES
 
-OUTCOMES = [
-    ("email", "Invited by e-mail"),
-    ("sheet", "Invited (sheet)"),
-    ("linked", "Linked"),
-    ("skipped", "Skipped"),
-]
-
 
 def normalize_mobile(number):
     """The digits of a mobile number, without the country code of China (+86, 0086)."""
@@ -407,16 +400,3 @@ class PartyMemberInvite(models.TransientModel):
                 entry["url"] = url  # for the QR code only: the page does not print it
             entries.append(entry)
         return entries
-
-
-class PartyMemberInviteLine(models.TransientModel):
-    _name = "party.member.invite.line"
-    _description = "Invitation Result"
-    _order = "outcome, id"
-
-    invite_id = fields.Many2one("party.member.invite", required=True, ondelete="cascade")
-    member_id = fields.Many2one("party.member", required=True)
-    organization_id = fields.Many2one(related="member_id.organization_id")
-    outcome = fields.Selection(OUTCOMES, required=True)
-    login = fields.Char()
-    reason = fields.Char()

@@ -5,6 +5,7 @@ from . import party_dues_reduction
 from . import party_dues_base_review
 from . import party_dues
 from . import party_dues_payment
+from . import party_dues_payment_line
 from . import party_dues_remittance
 from . import party_organization
 from . import party_compliance
@@ -18,3 +19,6 @@ from . import party_meeting_frequency
 from . import party_meeting_attendance
 from . import party_development
 from . import party_appraisal
+from . import party_appraisal_line
+from . import party_appraisal_ballot
+from . import party_appraisal_vote

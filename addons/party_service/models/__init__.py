@@ -4,8 +4,11 @@ from . import (
     party_service_route,
     party_assessment_rule,
     party_assessment,
+    party_assessment_line,
     party_pairing,
-    event,
+    party_pairing_visit,
+    event_event,
+    event_registration,
     party_compliance,
     ir_module_module,
 )

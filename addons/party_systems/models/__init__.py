@@ -1,6 +1,7 @@
 from . import res_company
 from . import party_meeting
 from . import party_decision
+from . import party_meeting_attendance
 from . import party_decision_vote
 from . import party_disclosure
 from . import party_talk

@@ -662,32 +662,3 @@ class PartyDecision(models.Model):
             [{"decision_id": self.id, "member_id": attendance.member_id.id, "choice": choice}]
         )
         return True
-
-
-class PartyMeetingAttendance(models.Model):
-    _inherit = "party.meeting.attendance"
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_not_voting(self):
-        """Once a decision of the meeting is put to the vote, its roll stays: who was
-        present is part of the count (the voters due never read the roll)."""
-        voting_on = (
-            self.env["party.decision"]
-            .sudo()
-            .search(
-                [
-                    ("meeting_id", "in", self.sudo().meeting_id.ids),
-                    ("state", "in", ("voting", *CLOSED_STATES)),
-                ],
-                limit=1,
-            )
-        )
-        if voting_on:
-            raise UserError(
-                self.env._(
-                    "%(name)s has been put to the vote at %(meeting)s: its attendance list "
-                    "stays as recorded.",
-                    name=voting_on.name,
-                    meeting=voting_on.meeting_id.name,
-                )
-            )

@@ -11,18 +11,6 @@ from odoo.addons.party_branch.tools.guard import in_action_scope
 MAX_HOURS_PER_DAY = 24
 
 
-class EventEvent(models.Model):
-    _inherit = "event.event"
-
-    party_organization_id = fields.Many2one(
-        "party.organization",
-        string="Party Organisation",
-        index=True,
-        help="A volunteer activity of this organisation: the hours of its members count "
-        "in their service assessment.",
-    )
-
-
 class EventRegistration(models.Model):
     _inherit = "event.registration"
     # a client's tracking_disable, mail_notrack … are turned off for untrusted callers, as on
