@@ -1,25 +1,12 @@
 """Odoo-free tests of bin/party's pure helpers (run with plain pytest)."""
 
 import configparser
-import importlib.machinery
-import importlib.util
 from pathlib import Path
 
 import pytest
+from party_harness import cli, common, config, databases, stages
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def load_harness():
-    """Import bin/party (a script without .py suffix) as a module."""
-    loader = importlib.machinery.SourceFileLoader("party_harness", str(REPO / "bin" / "party"))
-    spec = importlib.util.spec_from_loader("party_harness", loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
-party = load_harness()
 
 
 def make_addon(root: Path, name: str, manifest: str) -> None:
@@ -35,14 +22,14 @@ def test_discover_addons_keeps_installable_modules_only(tmp_path):
     (first / "static_only").mkdir()  # no manifest: not a module
     make_addon(second, "party_venue", "{'name': 'Venue', 'installable': True}")
 
-    assert party.discover_addons([first, second]) == ["party_branch", "party_life", "party_venue"]
-    assert party.discover_addons([tmp_path / "missing"]) == []
+    assert config.discover_addons([first, second]) == ["party_branch", "party_life", "party_venue"]
+    assert config.discover_addons([tmp_path / "missing"]) == []
 
 
 def test_discover_addons_reports_a_broken_manifest(tmp_path):
     make_addon(tmp_path, "party_bad", "{'name': 'Bad',")
-    with pytest.raises(party.HarnessError, match="party_bad"):
-        party.discover_addons([tmp_path])
+    with pytest.raises(common.HarnessError, match="party_bad"):
+        config.discover_addons([tmp_path])
 
 
 def test_effective_conf_merges_committed_options_and_harness_keys(tmp_path):
@@ -52,10 +39,10 @@ def test_effective_conf_merges_committed_options_and_harness_keys(tmp_path):
         "db_name = someone_elses\nwithout_demo = True\naddons_path = relative/addons\n",
         encoding="utf-8",
     )
-    options = party.read_odoo_conf(committed)
+    options = config.read_odoo_conf(committed)
     addons = [Path("/opt/odoo/odoo/addons"), tmp_path / "addons"]
     settings = {"db_host": "/x/run", "db_port": "5432", "db_user": "partypg"}
-    text = party.effective_conf_text(options, addons, tmp_path / "data", settings)
+    text = config.effective_conf_text(options, addons, tmp_path / "data", settings)
 
     parsed = configparser.ConfigParser(interpolation=None)
     parsed.read_string(text)
@@ -71,24 +58,24 @@ def test_effective_conf_merges_committed_options_and_harness_keys(tmp_path):
 
 
 def test_external_db_settings_prefers_environment():
-    assert party.external_db_settings({}, {"db_host": "False", "admin_passwd": "x"}) is None
-    assert party.external_db_settings({}, {"db_host": "db", "db_port": "5433"}) == {
+    assert config.external_db_settings({}, {"db_host": "False", "admin_passwd": "x"}) is None
+    assert config.external_db_settings({}, {"db_host": "db", "db_port": "5433"}) == {
         "db_host": "db",
         "db_port": "5433",
     }
     environ = {"PGHOST": "pg.local", "PGUSER": "odoo", "PGPASSWORD": "secret"}
-    settings = party.external_db_settings(environ, {"db_host": "db", "db_port": "5433"})
+    settings = config.external_db_settings(environ, {"db_host": "db", "db_port": "5433"})
     assert settings == {"db_host": "pg.local", "db_port": "5433", "db_user": "odoo"}
     assert "secret" not in settings.values()  # the password stays in the environment
-    assert party.external_db_settings({"PGPASSWORD": "secret"}, {}) == {}
+    assert config.external_db_settings({"PGPASSWORD": "secret"}, {}) == {}
 
 
 def test_committed_odoo_conf_leaves_harness_keys_alone():
-    options = party.read_odoo_conf(REPO / "odoo.conf")
+    options = config.read_odoo_conf(REPO / "odoo.conf")
     assert options, "odoo.conf must have an [options] section"
-    assert not set(options) & set(party.HARNESS_KEYS)
+    assert not set(options) & set(config.HARNESS_KEYS)
     assert not [k for k, v in options.items() if v.startswith("/")], "no absolute paths"
-    assert party.external_db_settings({}, options) is None  # private cluster by default
+    assert config.external_db_settings({}, options) is None  # private cluster by default
 
 
 def test_pytest_summary_counts():
@@ -97,10 +84,10 @@ def test_pytest_summary_counts():
         "SKIPPED [1] addons/x/tests/test_t.py:3: websocket-client module is not installed\n"
         "========= 3 passed, 1 skipped, 1 error, 2 warnings in 12.50s (0:00:12) =========\n"
     )
-    summary, counts = party.pytest_summary(output)
+    summary, counts = stages.pytest_summary(output)
     assert summary == "3 passed, 1 skipped, 1 error, 2 warnings in 12.50s (0:00:12)"
     assert counts == {"passed": 3, "skipped": 1, "error": 1}
-    assert party.pytest_summary("===== no tests ran in 0.01s =====\n") == (
+    assert stages.pytest_summary("===== no tests ran in 0.01s =====\n") == (
         "no tests ran in 0.01s",
         {},
     )
@@ -114,12 +101,12 @@ def test_odoo_problems_picks_error_and_critical_lines():
         "Traceback (most recent call last):",
         "2025-05-06 10:00:03,004 42 CRITICAL db odoo.service.server: Failed to initialize",
     ]
-    assert party.odoo_problems(lines) == [lines[2], lines[4]]
+    assert databases.odoo_problems(lines) == [lines[2], lines[4]]
 
 
 def test_command_line_passes_extra_arguments_through():
-    args = party.build_parser().parse_args(["test", "--keep-db", "--", "-k", "tour"])
+    args = cli.build_parser().parse_args(["test", "--keep-db", "--", "-k", "tour"])
     assert args.keep_db and args.pytest_args == ["-k", "tour"]
-    args = party.build_parser().parse_args(["run", "--no-pip", "--", "--dev=xml"])
+    args = cli.build_parser().parse_args(["run", "--no-pip", "--", "--dev=xml"])
     assert args.no_pip and args.odoo_args == ["--dev=xml"]
-    assert party.throwaway_db_name().startswith("party_test_")
+    assert common.throwaway_db_name().startswith("party_test_")

@@ -11,10 +11,11 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
-from test_harness import load_harness
+from party_harness import cli, common, config, context, databases, provision, stages, system
 
 REQUIREMENTS = """\
 # The officially supported versions ...
@@ -27,22 +28,23 @@ pytz  # no version pinning to avoid OS perturbations
 
 
 @pytest.fixture
-def party(tmp_path, monkeypatch):
-    """bin/party with .local/ in tmp_path and a host interpreter without Odoo."""
-    module = load_harness()
+def harness(tmp_path, monkeypatch):
+    """The harness with .local/ in tmp_path and a host interpreter without Odoo; the pip
+    commands it would run are recorded in ``harness.pip_calls``."""
     local = tmp_path / "local"
     local.mkdir()
-    monkeypatch.setattr(module, "LOCAL", local)
-    monkeypatch.setattr(module, "VENV", local / "venv")
-    monkeypatch.setattr(module, "ODOO_CHECKOUT", local / "odoo")
+    monkeypatch.setattr(common, "LOCAL", local)
+    monkeypatch.setattr(common, "PYTHON", common.PYTHON)  # prepare() sets it
+    monkeypatch.setattr(provision, "VENV", local / "venv")
+    monkeypatch.setattr(provision, "ODOO_CHECKOUT", local / "odoo")
     host = tmp_path / "host"
     venv.create(host, with_pip=False)  # does not import odoo, whatever runs the tests
-    monkeypatch.setattr(module, "HOST_PYTHON", str(host / "bin" / "python"))
+    monkeypatch.setattr(common, "HOST_PYTHON", str(host / "bin" / "python"))
     # Creating the suite venv with pip takes seconds: without pip is the same here.
-    monkeypatch.setattr(module, "create_venv", lambda path: venv.create(path, with_pip=False))
-    module.pip_calls = []
-    monkeypatch.setattr(module, "run_pip", lambda cmd, what: module.pip_calls.append(cmd))
-    return module
+    monkeypatch.setattr(provision, "create_venv", lambda path: venv.create(path, with_pip=False))
+    recorder = SimpleNamespace(pip_calls=[])
+    monkeypatch.setattr(provision, "run_pip", lambda cmd, what: recorder.pip_calls.append(cmd))
+    return recorder
 
 
 def fake_odoo(root: Path, major: int = 18) -> Path:
@@ -64,19 +66,19 @@ def git(*args, cwd):
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
-def assert_provisioned(party, python: str, odoo: dict, source: Path) -> None:
-    assert python == str(party.LOCAL / "venv" / "bin" / "python")
+def assert_provisioned(harness, python: str, odoo: dict, source: Path) -> None:
+    assert python == str(common.LOCAL / "venv" / "bin" / "python")
     assert odoo["version"] == "18.0"
     assert odoo["root"] == str(source / "odoo")
     assert odoo["dirs"] == [str(source / "odoo" / "addons"), str(source / "addons")]
     # pip: Odoo's requirements with binary wheels, the suite's, the OCA wheels --no-deps
-    odoo_reqs, suite, addons = party.pip_calls
+    odoo_reqs, suite, addons = harness.pip_calls
     assert odoo_reqs[:3] == [python, "-m", "pip"] and "--prefer-binary" in odoo_reqs
-    assert odoo_reqs[-2:] == ["-r", str(party.LOCAL / "odoo-requirements.txt")]
-    assert suite[-2:] == ["-r", str(party.REPO / "requirements.txt")]
+    assert odoo_reqs[-2:] == ["-r", str(common.LOCAL / "odoo-requirements.txt")]
+    assert suite[-2:] == ["-r", str(common.REPO / "requirements.txt")]
     assert "--no-deps" not in suite
-    assert addons[-3:] == ["--no-deps", "-r", str(party.REPO / "requirements-addons.txt")]
-    written = (party.LOCAL / "odoo-requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert addons[-3:] == ["--no-deps", "-r", str(common.REPO / "requirements-addons.txt")]
+    written = (common.LOCAL / "odoo-requirements.txt").read_text(encoding="utf-8").splitlines()
     assert written == [
         "Babel==2.10.3 ; python_version >= '3.11'",
         "psycopg2-binary==2.9.5 ; python_version == '3.11'",
@@ -85,22 +87,22 @@ def assert_provisioned(party, python: str, odoo: dict, source: Path) -> None:
     ]
 
 
-def test_odoo_src_directory_is_used_in_place(party, tmp_path):
+def test_odoo_src_directory_is_used_in_place(harness, tmp_path):
     source = fake_odoo(tmp_path / "odoo-18")
-    python, odoo = party.select_python(
+    python, odoo = provision.select_python(
         want_odoo=True, no_pip=False, environ={"ODOO_SRC": str(source)}
     )
-    assert_provisioned(party, python, odoo, source)
-    assert not (party.LOCAL / "odoo").exists(), "a directory is not copied"
+    assert_provisioned(harness, python, odoo, source)
+    assert not (common.LOCAL / "odoo").exists(), "a directory is not copied"
 
     # Once: a second call finds Odoo in the venv and installs nothing.
-    party.pip_calls.clear()
-    again = party.select_python(want_odoo=True, no_pip=False, environ={"ODOO_SRC": str(source)})
+    harness.pip_calls.clear()
+    again = provision.select_python(want_odoo=True, no_pip=False, environ={"ODOO_SRC": str(source)})
     assert again == (python, odoo)
-    assert party.pip_calls == []
+    assert harness.pip_calls == []
 
 
-def test_odoo_src_local_git_repository_is_cloned_shallow(party, tmp_path):
+def test_odoo_src_local_git_repository_is_cloned_shallow(harness, tmp_path):
     work = fake_odoo(tmp_path / "work")
     git("init", "-q", "-b", "18.0", cwd=work)
     git("add", ".", cwd=work)
@@ -108,11 +110,11 @@ def test_odoo_src_local_git_repository_is_cloned_shallow(party, tmp_path):
     bare = tmp_path / "odoo.git"
     git("clone", "-q", "--bare", str(work), str(bare), cwd=tmp_path)
 
-    python, odoo = party.select_python(
+    python, odoo = provision.select_python(
         want_odoo=True, no_pip=False, environ={"ODOO_SRC": str(bare)}
     )
-    checkout = party.LOCAL / "odoo"
-    assert_provisioned(party, python, odoo, checkout)
+    checkout = common.LOCAL / "odoo"
+    assert_provisioned(harness, python, odoo, checkout)
     shallow = subprocess.run(
         ["git", "rev-parse", "--is-shallow-repository", "--abbrev-ref", "HEAD"],
         cwd=checkout,
@@ -123,75 +125,77 @@ def test_odoo_src_local_git_repository_is_cloned_shallow(party, tmp_path):
     assert shallow.stdout.split() == ["true", "18.0"]
 
 
-def test_odoo_src_archive_is_unpacked(party, tmp_path):
+def test_odoo_src_archive_is_unpacked(harness, tmp_path):
     fake_odoo(tmp_path / "tree" / "odoo-18.0.post20250506")
     archive = shutil.make_archive(
         str(tmp_path / "odoo_18.0.latest"), "gztar", root_dir=tmp_path / "tree"
     )
-    python, odoo = party.select_python(want_odoo=True, no_pip=False, environ={"ODOO_SRC": archive})
-    assert_provisioned(party, python, odoo, party.LOCAL / "odoo" / "odoo-18.0.post20250506")
+    python, odoo = provision.select_python(
+        want_odoo=True, no_pip=False, environ={"ODOO_SRC": archive}
+    )
+    assert_provisioned(harness, python, odoo, common.LOCAL / "odoo" / "odoo-18.0.post20250506")
 
 
-def test_wrong_major_version_is_refused(party, tmp_path):
+def test_wrong_major_version_is_refused(harness, tmp_path):
     source = fake_odoo(tmp_path / "odoo-17", major=17)
-    with pytest.raises(party.HarnessError, match="Odoo 17, not 18"):
-        party.select_python(want_odoo=True, no_pip=False, environ={"ODOO_SRC": str(source)})
+    with pytest.raises(common.HarnessError, match="Odoo 17, not 18"):
+        provision.select_python(want_odoo=True, no_pip=False, environ={"ODOO_SRC": str(source)})
 
 
-def test_odoo_requirements_binary_wheels_and_ldap_on_request(party):
-    assert party.odoo_requirements(REQUIREMENTS, {}) == [
+def test_odoo_requirements_binary_wheels_and_ldap_on_request(harness):
+    assert provision.odoo_requirements(REQUIREMENTS, {}) == [
         "Babel==2.10.3 ; python_version >= '3.11'",
         "psycopg2-binary==2.9.5 ; python_version == '3.11'",
         "psycopg2-binary==2.9.9 ; python_version >= '3.12'",
         "pytz",
     ]
-    with_ldap = party.odoo_requirements(REQUIREMENTS, {"PARTY_WITH_LDAP": "1"})
+    with_ldap = provision.odoo_requirements(REQUIREMENTS, {"PARTY_WITH_LDAP": "1"})
     assert "python-ldap==3.4.0 ; sys_platform != 'win32' and python_version < '3.12'" in with_ldap
 
 
-def test_real_odoo_requirements_keep_psycopg2_binary_only(party):
+def test_real_odoo_requirements_keep_psycopg2_binary_only(harness):
     requirements = Path("/opt/odoo18/requirements.txt")
     if not requirements.exists():
-        requirements = Path(party.ODOO_CHECKOUT) / "requirements.txt"
+        requirements = Path(provision.ODOO_CHECKOUT) / "requirements.txt"
     if not requirements.exists():
         pytest.skip("no Odoo source on this machine")  # pragma: no cover
-    lines = party.odoo_requirements(requirements.read_text(encoding="utf-8"), {})
-    names = {party.requirement_name(line) for line in lines}
+    lines = provision.odoo_requirements(requirements.read_text(encoding="utf-8"), {})
+    names = {provision.requirement_name(line) for line in lines}
     assert "psycopg2-binary" in names
     assert not names & {"psycopg2", "python-ldap"}
 
 
-def test_classify_odoo_src(party, tmp_path):
-    assert party.classify_odoo_src(None) == ("git", "https://github.com/odoo/odoo.git")
-    assert party.classify_odoo_src("git@github.com:odoo/odoo.git")[0] == "git"
+def test_classify_odoo_src(harness, tmp_path):
+    assert provision.classify_odoo_src(None) == ("git", "https://github.com/odoo/odoo.git")
+    assert provision.classify_odoo_src("git@github.com:odoo/odoo.git")[0] == "git"
     url = "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
-    assert party.classify_odoo_src(url) == ("archive", url)
-    with pytest.raises(party.HarnessError, match="ODOO_SRC=/path/to/odoo-18"):
-        party.classify_odoo_src(str(tmp_path / "missing"))
+    assert provision.classify_odoo_src(url) == ("archive", url)
+    with pytest.raises(common.HarnessError, match="ODOO_SRC=/path/to/odoo-18"):
+        provision.classify_odoo_src(str(tmp_path / "missing"))
     (tmp_path / "empty").mkdir()
-    with pytest.raises(party.HarnessError, match="ODOO_SRC=/path/to/odoo-18"):
-        party.classify_odoo_src(str(tmp_path / "empty"))
+    with pytest.raises(common.HarnessError, match="ODOO_SRC=/path/to/odoo-18"):
+        provision.classify_odoo_src(str(tmp_path / "empty"))
 
 
-def test_unreachable_source_names_odoo_src(party, tmp_path):
-    with pytest.raises(party.HarnessError) as error:
-        party.select_python(
+def test_unreachable_source_names_odoo_src(harness, tmp_path):
+    with pytest.raises(common.HarnessError) as error:
+        provision.select_python(
             want_odoo=True, no_pip=False, environ={"ODOO_SRC": "https://127.0.0.1:9/odoo.git"}
         )
     assert "ODOO_SRC=/path/to/odoo-18 bin/party test" in str(error.value)
-    assert not (party.LOCAL / "odoo").exists()
+    assert not (common.LOCAL / "odoo").exists()
 
 
-def test_suite_pip_step_once_per_requirements(party):
-    python = party.HOST_PYTHON
-    party.pip_install(python)
-    assert [cmd[-1] for cmd in party.pip_calls] == [
-        str(party.REPO / "requirements.txt"),
-        str(party.REPO / "requirements-addons.txt"),
+def test_suite_pip_step_once_per_requirements(harness):
+    python = common.HOST_PYTHON
+    provision.pip_install(python)
+    assert [cmd[-1] for cmd in harness.pip_calls] == [
+        str(common.REPO / "requirements.txt"),
+        str(common.REPO / "requirements-addons.txt"),
     ]
-    party.pip_calls.clear()
-    party.pip_install(python)
-    assert party.pip_calls == [], "unchanged requirements: no second pip run"
+    harness.pip_calls.clear()
+    provision.pip_install(python)
+    assert harness.pip_calls == [], "unchanged requirements: no second pip run"
 
 
 class FakeChildren:
@@ -206,14 +210,14 @@ class FakeChildren:
 
 
 @pytest.mark.parametrize("lint_only", [False, True])
-def test_test_fails_without_odoo_unless_lint_only(party, monkeypatch, capsys, lint_only):
+def test_test_fails_without_odoo_unless_lint_only(harness, monkeypatch, capsys, lint_only):
     children = FakeChildren()
-    monkeypatch.setattr(party, "run_child", children)
-    monkeypatch.setattr(party, "ensure_system_packages", lambda need_postgres: None)
+    monkeypatch.setattr(stages, "run_child", children)
+    monkeypatch.setattr(context, "ensure_system_packages", lambda need_postgres: None)
     monkeypatch.setenv("ODOO_SRC", "https://127.0.0.1:9/odoo.git")  # unreachable
-    for var in party.PG_ENV_VARS:
+    for var in config.PG_ENV_VARS:
         monkeypatch.delenv(var, raising=False)
-    status = party.main(["test", *(["--lint-only"] if lint_only else [])])
+    status = cli.main(["test", *(["--lint-only"] if lint_only else [])])
     out = capsys.readouterr().out
     assert any("ruff" in cmd for cmd in children.commands), "lint still runs"
     if lint_only:
@@ -226,10 +230,10 @@ def test_test_fails_without_odoo_unless_lint_only(party, monkeypatch, capsys, li
     assert sys.executable not in {cmd[0] for cmd in children.commands}
 
 
-def test_test_database_from_the_template_cache(party, tmp_path):
+def test_test_database_from_the_template_cache(harness, tmp_path):
     conf = tmp_path / "odoo.conf"
-    cmd = party.initdb_cmd(conf, "party_test_1", ["party_branch", "party_life"], max_size=3)
-    assert cmd[:2] == [party.PYTHON, "-c"] and "click_odoo_contrib.initdb" in cmd[2]
+    cmd = databases.initdb_cmd(conf, "party_test_1", ["party_branch", "party_life"], max_size=3)
+    assert cmd[:2] == [common.PYTHON, "-c"] and "click_odoo_contrib.initdb" in cmd[2]
     assert cmd[3:] == [
         "-c",
         str(conf),
@@ -245,14 +249,14 @@ def test_test_database_from_the_template_cache(party, tmp_path):
         "3",
     ]
     # Emptying the cache after a failed install: no database, size 0.
-    empty = party.initdb_cmd(conf, None, ["party_life"], max_size=0)
+    empty = databases.initdb_cmd(conf, None, ["party_life"], max_size=0)
     assert "-n" not in empty and empty[-2:] == ["--cache-max-size", "0"]
 
 
-def test_odoo_runner_command_and_result(party, tmp_path):
+def test_odoo_runner_command_and_result(harness, tmp_path):
     conf = tmp_path / "odoo.conf"
     modules = ["party_branch", "party_life"]
-    copied = party.odoo_runner_cmd(conf, "party_odoo_1", modules, install=False)
+    copied = stages.odoo_runner_cmd(conf, "party_odoo_1", modules, install=False)
     assert copied[1:] == [
         "-m",
         "odoo",
@@ -266,13 +270,13 @@ def test_odoo_runner_command_and_result(party, tmp_path):
         "--max-cron-threads=0",
         "--log-level=info",
     ]
-    literal = party.odoo_runner_cmd(conf, "party_odoo_1", modules, install=True)
+    literal = stages.odoo_runner_cmd(conf, "party_odoo_1", modules, install=True)
     assert literal[5:9] == ["-d", "party_odoo_1", "-i", "party_branch,party_life"]
-    assert party.odoo_runner_tags(["party_branch"]) == "/party_branch"
+    assert stages.odoo_runner_tags(["party_branch"]) == "/party_branch"
     # a class left to pytest-odoo is excluded only for the modules run
-    with mock.patch.object(party, "ODOO_RUNNER_EXCLUDED", ("/party_life:TestX",)):
-        assert party.odoo_runner_tags(["party_branch"]) == "/party_branch"
-        assert party.odoo_runner_tags(["party_life"]) == "/party_life,-/party_life:TestX"
+    with mock.patch.object(stages, "ODOO_RUNNER_EXCLUDED", ("/party_life:TestX",)):
+        assert stages.odoo_runner_tags(["party_branch"]) == "/party_branch"
+        assert stages.odoo_runner_tags(["party_life"]) == "/party_life,-/party_life:TestX"
 
     log = (
         "2026-11-29 22:17:19,898 29523 INFO db odoo.tests.result: "
@@ -280,11 +284,11 @@ def test_odoo_runner_command_and_result(party, tmp_path):
         "2026-11-29 22:19:19,898 29523 ERROR db odoo.tests.result: "
         "1 failed, 2 error(s) of 380 tests when loading database 'db'\n"
     )
-    assert party.odoo_runner_result(log) == (1, 2, 380)
-    assert party.odoo_runner_result("no summary") is None
+    assert stages.odoo_runner_result(log) == (1, 2, 380)
+    assert stages.odoo_runner_result("no summary") is None
 
 
-def test_missing_system_packages(party):
+def test_missing_system_packages(harness):
     def nothing(_name):
         return None
 
@@ -297,22 +301,22 @@ def test_missing_system_packages(party):
     def a_font():
         return True
 
-    missing = party.missing_system_packages(True, which=nothing, cjk_font=no_font)
+    missing = system.missing_system_packages(True, which=nothing, cjk_font=no_font)
     assert {"chromium", "wkhtmltopdf", "poppler-utils", "fonts-noto-cjk"} <= set(missing)
-    assert party.missing_system_packages(False, which=everything, cjk_font=a_font) == []
-    assert "postgresql" not in party.missing_system_packages(False, which=nothing)
+    assert system.missing_system_packages(False, which=everything, cjk_font=a_font) == []
+    assert "postgresql" not in system.missing_system_packages(False, which=nothing)
 
 
-def test_a_cjk_font_is_found_where_fontconfig_looks(party, tmp_path):
-    assert not party.cjk_font_installed((str(tmp_path),))
+def test_a_cjk_font_is_found_where_fontconfig_looks(harness, tmp_path):
+    assert not system.cjk_font_installed((str(tmp_path),))
     folder = tmp_path / "opentype" / "noto"
     folder.mkdir(parents=True)
     (folder / "NotoSansCJK-Regular.ttc").write_bytes(b"")
-    assert party.cjk_font_installed((str(tmp_path),))
+    assert system.cjk_font_installed((str(tmp_path),))
 
 
-def test_http_port_of_run(party):
-    assert party.http_port([], {}) == "8069"
-    assert party.http_port([], {"http_port": "8070"}) == "8070"
-    assert party.http_port(["--http-port=8169"], {"http_port": "8070"}) == "8169"
-    assert party.http_port(["--dev=xml", "-p", "8269"], {}) == "8269"
+def test_http_port_of_run(harness):
+    assert config.http_port([], {}) == "8069"
+    assert config.http_port([], {"http_port": "8070"}) == "8070"
+    assert config.http_port(["--http-port=8169"], {"http_port": "8070"}) == "8169"
+    assert config.http_port(["--dev=xml", "-p", "8269"], {}) == "8269"

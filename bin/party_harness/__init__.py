@@ -1,0 +1,1 @@
+"""The developer harness behind ``bin/party`` (standard library only): see bin/party."""

@@ -1,0 +1,341 @@
+"""``bin/party test``: its stages (install, ruff, ruff-format, pylint, unit,
+integration, odoo-tests), each timed in the closing table, and the test count of the
+last full run (``.local/test-counts.json``, read by ``bin/party readme``)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from . import common, readme
+from .common import (
+    ODOO_MAJOR,
+    REPO,
+    HarnessError,
+    log,
+    protect_cleanup,
+    run_child,
+    strip_ansi,
+    throwaway_db_name,
+)
+from .context import Context, prepare, shutdown
+from .databases import drop_database, init_test_database, install_database, odoo_cmd
+
+NOT_AVAILABLE = f"Odoo {ODOO_MAJOR} not available: integration tests not run"
+LINT_ONLY = "--lint-only: lint and tests/unit only, Odoo tests not run"
+PYTEST_SUMMARY_RE = re.compile(r"^=+ (.+ in [\d.]+s.*?) =+$")
+PYTEST_COUNT_RE = re.compile(r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed|deselected)")
+# "collected 1146 items", "collected 1146 items / 1145 deselected / 1 selected"
+PYTEST_COLLECTED_RE = re.compile(r"collected (\d+) items?([^\n]*)")
+
+
+def pytest_summary(output: str) -> tuple[str, dict[str, int]]:
+    """Last pytest summary line of ``output`` and its counts ("error" folds "errors")."""
+    summary = ""
+    for line in output.splitlines():
+        match = PYTEST_SUMMARY_RE.match(strip_ansi(line).strip())
+        if match:
+            summary = match.group(1)
+    counts: dict[str, int] = {}
+    for number, word in PYTEST_COUNT_RE.findall(summary):
+        word = "error" if word.startswith("error") else word
+        counts[word] = counts.get(word, 0) + int(number)
+    return summary, counts
+
+
+def pytest_collected(output: str) -> int | None:
+    """How many tests pytest collected (before -k/-m deselection); None when it did not
+    say or when collecting failed."""
+    found = PYTEST_COLLECTED_RE.findall(strip_ansi(output).replace("\r", "\n"))
+    if not found or "error" in found[-1][1]:
+        return None
+    return int(found[-1][0])
+
+
+def record_test_count(local: Path, label: str, count: int) -> None:
+    """Remember in ``.local/test-counts.json`` how many tests stage ``label`` collected."""
+    path = local / readme.TEST_COUNTS
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    data[label] = count
+    data["date"] = datetime.date.today().isoformat()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def names_test_paths(pytest_args: list[str]) -> bool:
+    """Whether extra pytest arguments name test files or folders (``-k EXPR`` does not)."""
+    return any(
+        (REPO / arg.split("::")[0]).exists() or "::" in arg or arg.endswith(".py")
+        for arg in pytest_args
+        if not arg.startswith("-")
+    )
+
+
+def readme_count_hint(collected: dict[str, int]) -> None:
+    """Say when the README's test count is not the one just collected."""
+    if set(collected) != {"unit", "integration"}:
+        return
+    stated = readme.readme_test_counts(REPO)
+    if stated != collected:
+        total = collected["unit"] + collected["integration"]
+        log(
+            f"{total} tests collected ({collected['integration']} integration, "
+            f"{collected['unit']} unit), recorded in .local/{readme.TEST_COUNTS}; the README "
+            f"states {stated or 'none'}: bin/party readme writes the new count"
+        )
+
+
+class Stages:
+    """Outcome and duration of each stage of ``test``."""
+
+    def __init__(self):
+        self.rows: list[tuple[str, str, float, str]] = []
+        self.pytest_lines: list[str] = []
+        self.counts = {"passed": 0, "failed": 0, "skipped": 0}
+        self.collected: dict[str, int] = {}  # stage -> tests collected, when the whole suite
+
+    def record(self, name: str, ok: bool | None, started: float, note: str = "") -> None:
+        """Add a stage; ``ok`` None means not run."""
+        status = "not run" if ok is None else ("ok" if ok else "FAILED")
+        self.rows.append((name, status, time.monotonic() - started, note))
+        log(f"stage {name}: {status} ({time.monotonic() - started:.1f}s) {note}".rstrip())
+
+    def add_pytest(self, label: str, summary: str, counts: dict[str, int]) -> None:
+        """Remember a pytest summary for the closing lines."""
+        self.pytest_lines.append(f"pytest ({label}): {summary or 'no summary line'}")
+        self.counts["passed"] += counts.get("passed", 0)
+        self.counts["failed"] += counts.get("failed", 0) + counts.get("error", 0)
+        self.counts["skipped"] += counts.get("skipped", 0)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every stage that ran passed and none was required but not run."""
+        return all(status == "ok" for _, status, _, _ in self.rows)
+
+    def report(self) -> None:
+        """Print the stage table and the closing lines."""
+        print("\n[party] ---------------- summary ----------------", flush=True)
+        for name, status, seconds, note in self.rows:
+            print(f"  {name:<12} {status:<8} {seconds:7.1f}s  {note}", flush=True)
+        for line in self.pytest_lines:
+            print(line, flush=True)
+
+
+def run_pytest(
+    label: str, args: list[str], stages: Stages, *, skips_fail: bool, whole_suite: bool = True
+) -> None:
+    """Run pytest, record the stage; a skip is a failure when ``skips_fail``.
+
+    ``whole_suite``: the paths given are every test of the stage (``-k`` or ``-x``
+    may still narrow what runs), so the number collected is recorded for
+    ``bin/party readme``."""
+    started = time.monotonic()
+    color = ["--color=yes"] if sys.stdout.isatty() else []
+    cmd = [common.PYTHON, "-m", "pytest", "-rfEs", *color, *args]
+    logfile = common.LOCAL / "logs" / f"pytest-{label}.log"
+    log(f"pytest ({label}): {' '.join(cmd[3:])}")
+    status, output = run_child(cmd, tee=logfile, cwd=REPO)
+    summary, counts = pytest_summary(output)
+    stages.add_pytest(label, summary, counts)
+    collected = pytest_collected(output)
+    if whole_suite and collected is not None:
+        record_test_count(common.LOCAL, label, collected)
+        stages.collected[label] = collected
+    problems = []
+    if status == 5 or not counts.get("passed"):
+        problems.append("no test ran")
+    elif status != 0:
+        problems.append(f"exit {status}")
+    if skips_fail and counts.get("skipped"):
+        problems.append(f"{counts['skipped']} skipped (skips count as failures)")
+    stages.record(label, not problems, started, "; ".join(problems) or summary)
+
+
+ODOO_RESULT_RE = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
+ODOO_RUNNER_ECHO_RE = re.compile(
+    r" (ERROR|CRITICAL) |odoo\.tests\.(result|stats): |Starting post tests"
+)
+
+
+def odoo_runner_result(output: str) -> tuple[int, int, int] | None:
+    """(failed, errors, tests run) of Odoo's own test runner's last summary line."""
+    found = ODOO_RESULT_RE.findall(output)
+    return tuple(int(n) for n in found[-1]) if found else None
+
+
+# Test classes left to pytest-odoo (stage integration) in stage odoo-tests: their
+# Test classes left to pytest-odoo (none today).  The concurrency tests' helper
+# threads create Environments, i.e. call Registry(db), while Odoo's own runner
+# holds Registry._lock in its main thread; tests/concurrency.py makes the lock a
+# dummy while its threads run (registry_lock_released), as HttpCase's test mode
+# does, so they run under both runners.
+ODOO_RUNNER_EXCLUDED: tuple[str, ...] = ()
+
+
+def odoo_runner_tags(modules: list[str]) -> str:
+    """--test-tags of stage odoo-tests: the suite's modules minus ODOO_RUNNER_EXCLUDED."""
+    excluded = [t for t in ODOO_RUNNER_EXCLUDED if t[1:].split(":")[0] in modules]
+    return ",".join([f"/{m}" for m in modules] + [f"-{t}" for t in excluded])
+
+
+def odoo_runner_cmd(conf: Path, db: str, modules: list[str], *, install: bool) -> list[str]:
+    """Odoo's own test runner on the suite's modules, as OCA CI and runbot run it."""
+    args = ["-d", db, *(["-i", ",".join(modules)] if install else [])]
+    tags = odoo_runner_tags(modules)
+    return odoo_cmd(
+        conf,
+        *args,
+        "--test-enable",
+        f"--test-tags={tags}",
+        "--stop-after-init",
+        "--max-cron-threads=0",
+        "--log-level=info",
+    )
+
+
+def run_odoo_runner(ctx: Context, stages: Stages, *, cached: bool) -> None:
+    """Stage ``odoo-tests``: the suite's tests under Odoo's own runner, on a database of its own.
+
+    Every suite test class is ``post_install``: on a copy of the cached template
+    (the same modules installed) ``--test-enable`` without ``-i`` runs exactly
+    the tests ``-i MODULES --test-enable`` runs after installing; with
+    ``--no-db-cache`` it is that literal command on a new database.
+    """
+    started = time.monotonic()
+    db = throwaway_db_name("party_odoo")
+    logfile = common.LOCAL / "logs" / f"odoo-runner-{db}.log"
+    try:
+        if cached:
+            init_test_database(ctx.conf, db, ctx.modules)
+        cmd = odoo_runner_cmd(ctx.conf, db, ctx.modules, install=not cached)
+        log(f"odoo {' '.join(cmd[5:])} (log: {logfile.relative_to(REPO)})")
+        status, output = run_child(
+            cmd, tee=logfile, echo=lambda line: ODOO_RUNNER_ECHO_RE.search(line), cwd=REPO
+        )
+    except HarnessError as error:
+        print(error, flush=True)
+        stages.record("odoo-tests", False, started, "database from the template failed")
+        return
+    finally:
+        drop_database(ctx.conf, db)
+    result = odoo_runner_result(output)
+    if result is None:
+        stages.record("odoo-tests", False, started, f"exit {status}, no test result line")
+        return
+    failed, errors, run = result
+    note = f"{run} tests, {failed} failed, {errors} error(s)"
+    stages.pytest_lines.append(f"odoo runner (odoo-tests): {note}")
+    stages.record("odoo-tests", status == 0 and run > 0 and not failed + errors, started, note)
+
+
+def lint_targets() -> list[str]:
+    """Existing folders linted by ruff."""
+    return [p for p in ("addons", "tests", "bin") if (REPO / p).exists()]
+
+
+def run_stage(name: str, cmd: list[str], stages: Stages, note: str = "") -> None:
+    """Run a command as a stage that passes on exit status 0."""
+    started = time.monotonic()
+    log(f"{name}: {' '.join(cmd[2:] if cmd[0] == common.PYTHON else cmd)}")
+    status, _ = run_child(cmd, cwd=REPO)
+    stages.record(name, status == 0, started, note if status == 0 else f"exit {status}")
+
+
+def cmd_test(args) -> int:
+    """Install everything into a throwaway database, lint, run every test."""
+    stages = Stages()
+    ctx = None
+    db = None
+    try:
+        started = time.monotonic()
+        ctx = prepare(args, want_odoo=not args.lint_only, require_odoo=False, throwaway=True)
+        stages.record("prepare", True, started)
+        if ctx.odoo is None and not args.lint_only:
+            # Nothing but lint would run: that is a failure unless asked for (--lint-only).
+            print(ctx.odoo_error, flush=True)
+            stages.record("odoo", False, started, NOT_AVAILABLE)
+
+        if ctx.odoo is not None:
+            started = time.monotonic()
+            if ctx.modules:
+                db = throwaway_db_name()
+                try:
+                    if args.no_db_cache:
+                        install_database(ctx.conf, db, ctx.modules)
+                        how = "installed"
+                    else:
+                        cached = init_test_database(ctx.conf, db, ctx.modules)
+                        how = "copied from the cached template" if cached else "installed, cached"
+                    stages.record("install", True, started, f"{db}: {how}")
+                except HarnessError as error:
+                    print(error, flush=True)
+                    stages.record("install", False, started, "see log above")
+            else:
+                stages.record("install", False, started, "no suite addon found under addons/")
+
+        targets = lint_targets()
+        run_stage("ruff", [common.PYTHON, "-m", "ruff", "check", *targets], stages)
+        run_stage(
+            "ruff-format", [common.PYTHON, "-m", "ruff", "format", "--check", *targets], stages
+        )
+        if ctx.repo_addons:
+            pylint = [common.PYTHON, "-m", "pylint", "--rcfile=.pylintrc"]
+            run_stage("pylint", pylint + [f"addons/{m}" for m in ctx.repo_addons], stages)
+        run_pytest("unit", ["-p", "no:odoo", "tests/unit"], stages, skips_fail=ctx.odoo is not None)
+
+        if ctx.odoo is not None:
+            install_ok = any(n == "install" and s == "ok" for n, s, _, _ in stages.rows)
+            if install_ok:
+                paths = [str(d) for d in ctx.suite_addon_dirs()]
+                if (REPO / "tests" / "acceptance").is_dir():
+                    paths.append("tests/acceptance")
+                pytest_args = [
+                    f"--rootdir={REPO}",
+                    f"--odoo-config={ctx.conf}",
+                    f"--odoo-database={db}",
+                    "--odoo-http",
+                    "--odoo-log-level=warn",
+                    # pytest-odoo imports odoo.tests before test mode: Odoo logs a
+                    # spurious ERROR "Importing test framework" from that logger.
+                    "--odoo-extra=log-handler=odoo.tests.common:CRITICAL",
+                    *paths,
+                    *args.pytest_args,
+                ]
+                if args.runner in ("both", "pytest"):
+                    whole = not names_test_paths(args.pytest_args)
+                    run_pytest(
+                        "integration", pytest_args, stages, skips_fail=True, whole_suite=whole
+                    )
+                if args.runner == "both" and args.pytest_args and not args.runner_given:
+                    log("pytest arguments given: Odoo's own runner skipped (--runner=both runs it)")
+                elif args.runner in ("both", "odoo"):
+                    run_odoo_runner(ctx, stages, cached=not args.no_db_cache)
+            else:
+                stages.record("integration", None, time.monotonic(), "installation failed")
+    except HarnessError as error:
+        print(error, flush=True)
+        stages.record("harness", False, time.monotonic(), str(error).splitlines()[0])
+    finally:
+        protect_cleanup()
+        if db is not None and ctx is not None:
+            if args.keep_db:
+                log(f"keeping database {db} (--keep-db)")
+            else:
+                drop_database(ctx.conf, db)
+        shutdown(ctx)
+    stages.report()
+    if ctx is not None and ctx.odoo is None:
+        print(NOT_AVAILABLE if not args.lint_only else LINT_ONLY, flush=True)
+    log("test: " + ("OK" if stages.ok else "FAILED"))
+    counts = stages.counts
+    tail = f", {counts['skipped']} skipped" if counts["skipped"] else ""
+    print(f"tests: {counts['passed']} passed, {counts['failed']} failed{tail}", flush=True)
+    readme_count_hint(stages.collected)
+    return 0 if stages.ok else 1
