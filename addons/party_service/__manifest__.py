@@ -35,9 +35,13 @@
         "views/party_service_menus.xml",
         "views/party_service_website_templates.xml",
         "views/party_service_portal_templates.xml",
+        "views/party_portal_home_templates.xml",
+        "data/party_index_refinement_data.xml",
+        "views/party_index_views.xml",
     ],
     "demo": [
         "demo/party_service_demo.xml",
+        "demo/party_index_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

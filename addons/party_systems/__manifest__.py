@@ -36,10 +36,15 @@
         "views/account_asset_views.xml",
         "views/res_company_views.xml",
         "views/party_systems_portal_templates.xml",
+        "views/party_portal_home_templates.xml",
         "views/party_systems_menus.xml",
+        "data/party_reminder_kind_data.xml",
+        "data/party_index_systematisation_data.xml",
+        "views/party_index_views.xml",
     ],
     "demo": [
         "demo/party_systems_demo.xml",
+        "demo/party_index_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

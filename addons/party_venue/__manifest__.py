@@ -36,9 +36,12 @@
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/party_venue_menus.xml",
+        "data/party_index_venue_data.xml",
+        "views/party_index_views.xml",
     ],
     "demo": [
         "demo/party_venue_demo.xml",
+        "demo/party_index_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

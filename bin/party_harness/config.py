@@ -14,8 +14,18 @@ from pathlib import Path
 from .common import HarnessError
 
 PG_ENV_VARS = ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD")
+# Odoo modules the test databases install besides the suite's addons and their
+# dependencies: payment_demo's provider pays the dues online in party_life's tests and
+# phone tour (it runs in test mode only). No manifest depends on it, and the demo
+# database (bin/party run) does not have it: its online dues go through payment_custom.
+TEST_MODULES = ("payment_demo",)
 # Odoo keys the harness always decides itself in the effective config.
 HARNESS_KEYS = ("addons_path", "data_dir", "db_name", "dbfilter", "without_demo", "screenshots")
+
+
+def with_test_modules(modules: list[str]) -> list[str]:
+    """The modules a test database installs: ``modules`` and :data:`TEST_MODULES`."""
+    return [*modules, *(name for name in TEST_MODULES if name not in modules)]
 
 
 def read_manifest(path: Path) -> dict:

@@ -22,6 +22,7 @@ from .common import (
     strip_ansi,
     throwaway_db_name,
 )
+from .config import with_test_modules
 from .context import Context, prepare, shutdown
 from .databases import drop_database, init_test_database, install_database, odoo_cmd
 
@@ -186,8 +187,9 @@ def odoo_runner_tags(modules: list[str]) -> str:
 
 
 def odoo_runner_cmd(conf: Path, db: str, modules: list[str], *, install: bool) -> list[str]:
-    """Odoo's own test runner on the suite's modules, as OCA CI and runbot run it."""
-    args = ["-d", db, *(["-i", ",".join(modules)] if install else [])]
+    """Odoo's own test runner on the suite's modules, as OCA CI and runbot run it (the
+    database has the test modules too; their own tests are not run)."""
+    args = ["-d", db, *(["-i", ",".join(with_test_modules(modules))] if install else [])]
     tags = odoo_runner_tags(modules)
     return odoo_cmd(
         conf,
@@ -213,7 +215,7 @@ def run_odoo_runner(ctx: Context, stages: Stages, *, cached: bool) -> None:
     logfile = common.LOCAL / "logs" / f"odoo-runner-{db}.log"
     try:
         if cached:
-            init_test_database(ctx.conf, db, ctx.modules)
+            init_test_database(ctx.conf, db, with_test_modules(ctx.modules))
         cmd = odoo_runner_cmd(ctx.conf, db, ctx.modules, install=not cached)
         log(f"odoo {' '.join(cmd[5:])} (log: {logfile.relative_to(REPO)})")
         status, output = run_child(
@@ -268,10 +270,10 @@ def cmd_test(args) -> int:
                 db = throwaway_db_name()
                 try:
                     if args.no_db_cache:
-                        install_database(ctx.conf, db, ctx.modules)
+                        install_database(ctx.conf, db, with_test_modules(ctx.modules))
                         how = "installed"
                     else:
-                        cached = init_test_database(ctx.conf, db, ctx.modules)
+                        cached = init_test_database(ctx.conf, db, with_test_modules(ctx.modules))
                         how = "copied from the cached template" if cached else "installed, cached"
                     stages.record("install", True, started, f"{db}: {how}")
                 except HarnessError as error:

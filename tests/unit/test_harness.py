@@ -110,3 +110,15 @@ def test_command_line_passes_extra_arguments_through():
     args = cli.build_parser().parse_args(["run", "--no-pip", "--", "--dev=xml"])
     assert args.no_pip and args.odoo_args == ["--dev=xml"]
     assert common.throwaway_db_name().startswith("party_test_")
+
+
+def test_test_databases_install_payment_demo_and_run_only_the_suites_tests():
+    """payment_demo (TEST_MODULES) is in every test database, in no manifest; Odoo's runner
+    runs the suite's tests, not its."""
+    suite = ["party_branch", "party_life"]
+    assert config.with_test_modules(suite) == ["party_branch", "party_life", "payment_demo"]
+    assert config.with_test_modules([*suite, "payment_demo"]) == [*suite, "payment_demo"]
+    cmd = stages.odoo_runner_cmd(Path("odoo.conf"), "db", suite, install=True)
+    assert cmd[cmd.index("-i") + 1] == "party_branch,party_life,payment_demo"
+    assert "--test-tags=/party_branch,/party_life" in cmd
+    assert "-i" not in stages.odoo_runner_cmd(Path("odoo.conf"), "db", suite, install=False)

@@ -271,7 +271,7 @@ def test_odoo_runner_command_and_result(harness, tmp_path):
         "--log-level=info",
     ]
     literal = stages.odoo_runner_cmd(conf, "party_odoo_1", modules, install=True)
-    assert literal[5:9] == ["-d", "party_odoo_1", "-i", "party_branch,party_life"]
+    assert literal[5:9] == ["-d", "party_odoo_1", "-i", "party_branch,party_life,payment_demo"]
     assert stages.odoo_runner_tags(["party_branch"]) == "/party_branch"
     # a class left to pytest-odoo is excluded only for the modules run
     with mock.patch.object(stages, "ODOO_RUNNER_EXCLUDED", ("/party_life:TestX",)):

@@ -1,2 +1,5 @@
+from . import portal_base
 from . import portal
 from . import notice_portal
+from . import reminder_portal
+from . import calendar_feed

@@ -1,13 +1,15 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .portal_base import PartyPortalBase
 
-class PartyNoticePortal(CustomerPortal):
+
+class PartyNoticePortal(PartyPortalBase, CustomerPortal):
     """The notices addressed to the member (/my/notices), unread first.
 
     Everything the member reads goes through the ORM as the member: the record rules
@@ -84,11 +86,13 @@ class PartyNoticePortal(CustomerPortal):
     )
     def portal_acknowledge_notice(self, notice_id, **kw):
         notice = self._party_notice_or_404(notice_id)
-        try:
-            notice.action_acknowledge()
-        except UserError:
-            raise NotFound() from None
-        return request.redirect(f"/my/notices/{notice.id}")
+        return self._party_act(
+            f"/my/notices/{notice.id}",
+            notice.action_acknowledge,
+            request.env._("Your acknowledgement is recorded."),
+            css="o_party_notice_acknowledged_flash",
+            not_found=True,
+        )
 
     @http.route(
         ["/my/notices/<int:notice_id>/attachments/<int:attachment_id>"],

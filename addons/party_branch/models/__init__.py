@@ -1,4 +1,6 @@
+from . import party_guard_mixin
 from . import party_access_mixin
+from . import party_personal_data_mixin
 from . import mail_thread
 from . import mail_activity_mixin
 from . import party_term_rule
@@ -18,3 +20,6 @@ from . import ir_actions_report
 from . import ir_module_module
 from . import hr_employee
 from . import res_partner
+from . import party_index, party_index_indicator, party_index_line
+from . import party_reminder_kind, party_reminder_digest, party_reminder
+from . import mail_message

@@ -43,5 +43,6 @@ class IrModuleModule(models.Model):
                         s.with_context(lang=lang).name == s.with_context(lang="en_US").name
                     )
                 )
-                if untranslated:
-                    untranslated.update_field_translations("name", {lang: name})
+                # update_field_translations writes one record at a time
+                for sibling in untranslated:
+                    sibling.update_field_translations("name", {lang: name})

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -21,12 +23,21 @@ class PartyIndexIndicator(models.Model):
     An indicator scores ``(value - zero_at) / (target - zero_at)``, between 0 and 100
     (a ``zero_at`` above the target: lower is better). A prorated target (and its
     ``zero_at``) is per year, scaled to the length of the period.
+
+    The indicators without a company are the defaults of every company, edited by system
+    administrators only; a company's Party administrators give their company its own
+    version of an indicator (same code: its weight, target … or archived), which
+    replaces the default there (record rules), so one company's weights never change
+    another's scores. The weights are checked per company and dimension.
     """
 
     _name = "party.index.indicator"
     _description = "Five Modernizations Index Indicator"
     _inherit = ["party.access.mixin"]
-    _party_org_field = False  # data of the Party administrators (ACL)
+    _party_org_field = False  # data of the Party administrators (ACL, record rules)
+    # a company's indicator never becomes a default (or another company's): the record
+    # rules are checked again on the new company
+    _party_location_fields = ("company_id",)
     _order = "dimension_sequence, sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -56,14 +67,19 @@ class PartyIndexIndicator(models.Model):
         help="The target and the value scoring zero are per year, scaled to the length of the "
         "period (a month: one twelfth).",
     )
-    source = fields.Char(
-        string="Source", translate=True, help="The regulation or policy the target comes from."
-    )
+    source = fields.Char(translate=True, help="The regulation or policy the target comes from.")
     description = fields.Text(translate=True, help="What is measured, and how.")
     missing_hint = fields.Char(
         string="Supplied By",
         translate=True,
         help="What would supply the fact when it is missing (shown on the index line).",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        default=lambda self: self.env.company,
+        help="Empty: the default of every company. A company's own version of an indicator "
+        "(same code) replaces the default in that company.",
     )
     weight_total = fields.Float(
         compute="_compute_weight_total",
@@ -73,7 +89,11 @@ class PartyIndexIndicator(models.Model):
     )
 
     _sql_constraints = [
-        ("code_uniq", "unique(code)", "The code of an index indicator must be unique."),
+        (
+            "code_uniq",
+            "unique nulls not distinct (code, company_id)",
+            "An indicator has one default and one version per company.",
+        ),
     ]
 
     @api.model
@@ -90,15 +110,15 @@ class PartyIndexIndicator(models.Model):
             indicator.dimension_sequence = order.get(indicator.dimension, 0)
 
     def _compute_weight_total(self):
-        totals = dict(
-            self.sudo()._read_group(
-                [("dimension", "in", list(set(self.mapped("dimension"))))],
-                ["dimension"],
-                ["weight:sum"],
-            )
-        )
+        companies = self.company_id | self.env.company
+        resolved = self._party_index_resolve(companies, set(self.mapped("dimension")))
         for indicator in self:
-            indicator.weight_total = totals.get(indicator.dimension, 0.0)
+            company = indicator.company_id or self.env.company
+            indicator.weight_total = sum(
+                other.weight
+                for other in resolved[company.id]
+                if other.dimension == indicator.dimension
+            )
 
     def _dimension_label(self):
         self.ensure_one()
@@ -151,35 +171,59 @@ class PartyIndexIndicator(models.Model):
                 )
 
     @api.model
-    def _check_weights(self, dimensions):
-        """Refuse to compute when the active indicators' weights of a dimension do not
-        add up to 100 (checked when computing: an administrator moves weight from one
-        indicator to another in two saves)."""
-        totals = dict(
-            self.sudo()._read_group(
-                [("dimension", "in", list(dimensions))], ["dimension"], ["weight:sum"]
+    def _party_index_resolve(self, companies, dimensions):
+        """{company_id: the indicators in force there}: the company's own version of
+        an indicator where it has one (archived: left out), else the default; one
+        query."""
+        records = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("dimension", "in", list(dimensions)),
+                    "|",
+                    ("company_id", "=", False),
+                    ("company_id", "in", companies.ids),
+                ]
             )
         )
-        labels = dict(self._fields["dimension"]._description_selection(self.env))
-        for dimension in dimensions:
-            total = totals.get(dimension, 0.0)
-            if total and abs(total - WEIGHT_TOTAL) > 0.005:
-                raise ValidationError(
-                    self.env._(
-                        "The weights of the %(dimension)s indicators add up to %(total)s, not "
-                        "100: the index is not computed until they do (Five Modernizations "
-                        "index: each dimension's weights add up to 100).",
-                        dimension=labels.get(dimension, dimension),
-                        total=round(total, 2),
-                    )
-                )
+        defaults, own = {}, defaultdict(dict)
+        for record in records:
+            if record.company_id:
+                own[record.company_id.id][record.code] = record
+            else:
+                defaults[record.code] = record
+        return {
+            company.id: [r for r in {**defaults, **own[company.id]}.values() if r.active]
+            for company in companies
+        }
 
-    def _score(self, value, fraction=1.0):
-        """The indicator's score (0–100) for ``value``; ``fraction``: the share of a year the
-        period covers (prorated indicators)."""
-        self.ensure_one()
-        target, zero_at = self._bounds(fraction)
-        return max(0.0, min(1.0, (value - zero_at) / (target - zero_at))) * 100.0
+    @api.model
+    def _party_index_indicators(self, companies, dimensions):
+        """The indicators in force per company (:meth:`_party_index_resolve`); refused
+        when the weights of a dimension of one of the companies do not add up to 100
+        (checked when computing: an administrator moves weight from one indicator to
+        another in two saves)."""
+        resolved = self._party_index_resolve(companies, dimensions)
+        labels = dict(self._fields["dimension"]._description_selection(self.env))
+        for company in companies:
+            totals = defaultdict(float)
+            for indicator in resolved[company.id]:
+                totals[indicator.dimension] += indicator.weight
+            for dimension, total in totals.items():
+                if abs(total - WEIGHT_TOTAL) > 0.005:
+                    raise ValidationError(
+                        self.env._(
+                            "The weights of the %(dimension)s indicators of %(company)s add up "
+                            "to %(total)s, not 100: the index is not computed until they do "
+                            "(Five Modernizations index: each dimension's weights add up to "
+                            "100).",
+                            dimension=labels.get(dimension, dimension),
+                            company=company.name,
+                            total=round(total, 2),
+                        )
+                    )
+        return resolved
 
     def _bounds(self, fraction=1.0):
         """(target, zero_at) for a period covering ``fraction`` of a year."""

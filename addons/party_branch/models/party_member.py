@@ -1,3 +1,5 @@
+import secrets
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -79,7 +81,12 @@ class PartyMember(models.Model):
     _name = "party.member"
     _description = "Party Member"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "party.access.mixin",
+        "party.personal.data.mixin",
+    ]
     _order = "name"
     _rec_names_search = ["name"]
     _check_company_auto = True
@@ -92,7 +99,14 @@ class PartyMember(models.Model):
         "action_view_transfers": "navigation: read access on the member",
         "action_view_findings": "navigation: read access on the member",
         "action_record_contact": "_party_check_manage: officer of the member's organisation",
+        "action_set_my_reminders": "the caller's own memberships, found by their user "
+        "(AccessError without one); only optional kinds turned off",
+        "action_new_calendar_token": "the caller's own memberships, found by their user "
+        "(AccessError without one)",
     }
+    _party_rpc_sample_args = {"action_set_my_reminders": ([],)}
+    # the key of the member's calendar feed: made by the member's own action only
+    _party_workflow_fields = ("calendar_token",)
 
     partner_id = fields.Many2one(
         "res.partner", required=True, ondelete="restrict", index=True, auto_join=True
@@ -204,6 +218,22 @@ class PartyMember(models.Model):
     transfer_count = fields.Integer(compute="_compute_counts")
     finding_count = fields.Integer(compute="_compute_counts")
     member_note = fields.Html(string="Member Notes")
+    # reminders (party.reminder): the optional kinds the member turned off
+    reminder_off_kind_ids = fields.Many2many(
+        "party.reminder.kind",
+        "party_member_reminder_off_rel",
+        "member_id",
+        "kind_id",
+        string="Reminders Turned Off",
+        domain=[("required", "=", False)],
+        help="The optional reminders the member does not receive. Required reminders "
+        "(a meeting tomorrow, a vote open …) reach every member.",
+    )
+    # the key of the member's private calendar feed (/my/party/calendar.ics): read by the
+    # server only (the member sees their own link on /my/reminders)
+    calendar_token = fields.Char(
+        copy=False, readonly=True, index="btree_not_null", groups="base.group_system"
+    )
 
     # One active membership per person, in the database too (two officers saving the
     # same person at once); _check_single_membership gives the message first.
@@ -532,9 +562,8 @@ class PartyMember(models.Model):
 
     # ----------------------------------------------------------------------- CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_prepare_create(self, vals_list):
+        vals_list = super()._party_prepare_create(vals_list)
         for vals in vals_list:
             if vals.get("id_number"):
                 vals["id_number"] = gb11643.normalize(vals["id_number"])
@@ -546,6 +575,9 @@ class PartyMember(models.Model):
                 elif vals.get("employee_id"):
                     employee = self.env["hr.employee"].sudo().browse(vals["employee_id"])
                     vals["partner_id"] = employee.work_contact_id.id
+        return vals_list
+
+    def _party_validate_create(self, vals_list):
         for vals in vals_list:
             if vals.get("user_id"):
                 self._check_user_link(vals["user_id"])
@@ -562,15 +594,20 @@ class PartyMember(models.Model):
                 for vals in vals_list
             ]
         )
-        members = super().create(vals_list)
+        return super()._party_validate_create(vals_list)
+
+    def _party_after_create(self, vals_list):
         if any(vals.get("user_id") for vals in vals_list):
             self.env.registry.clear_cache()
-        return members
+        return super()._party_after_create(vals_list)
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_prepare_write(self, vals):
+        vals = super()._party_prepare_write(vals)
         if vals.get("id_number"):
-            vals["id_number"] = gb11643.normalize(vals["id_number"])
+            vals = {**vals, "id_number": gb11643.normalize(vals["id_number"])}
+        return vals
+
+    def _party_validate_write(self, vals):
         if (
             "organization_id" in vals
             and not self._party_trusted()
@@ -588,19 +625,26 @@ class PartyMember(models.Model):
             self._check_user_link(vals["user_id"])
         if {"partner_id", "id_number", "user_id", "status"}.intersection(vals):
             self._check_membership_candidates(self._membership_candidates(vals))
-        leaving = self.browse()
+        return super()._party_validate_write(vals)
+
+    def _party_before_write(self, vals):
+        before = super()._party_before_write(vals)
         if vals.get("status") in LEFT_STATUSES:
-            leaving = self.sudo().filtered(lambda m: m.status != vals["status"] and m.user_id)
-        res = super().write(vals)
-        if leaving:
-            leaving._party_revoke_member_group()
+            before["leaving"] = self.sudo().filtered(
+                lambda m: m.status != vals["status"] and m.user_id
+            )
+        return before
+
+    def _party_after_write(self, vals, before):
+        if before.get("leaving"):
+            before["leaving"]._party_revoke_member_group()
         if vals.get("user_id"):
             self._adopt_user_partner()
         if "user_id" in vals:
             self.env.registry.clear_cache()
             self.env["res.users"].invalidate_model(["party_managed_organization_ids"])
         self.env["party.compliance"]._recheck(self.sudo().organization_id, vals)
-        return res
+        return super()._party_after_write(vals, before)
 
     def _party_revoke_member_group(self):
         """A member who leaves (transferred out of the system, withdrawn, expelled,
@@ -713,3 +757,59 @@ class PartyMember(models.Model):
         self.write({"last_contact_date": fields.Date.context_today(self)})
         self.filtered(lambda m: m.status == "lost_contact").write({"status": "active"})
         return True
+
+    # ------------------------------------------------------------------ reminders
+
+    @api.constrains("reminder_off_kind_ids")
+    def _check_reminders_off(self):
+        for member in self:
+            required = member.reminder_off_kind_ids.filtered("required")
+            if required:
+                raise ValidationError(
+                    self.env._(
+                        "%(kinds)s: a required reminder cannot be turned off; it reaches "
+                        "every member.",
+                        kinds=", ".join(required.mapped("name")),
+                    )
+                )
+
+    @api.model
+    def _party_my_memberships(self):
+        """The caller's own memberships in an organisation (sudo), found by their user;
+        AccessError without one."""
+        members = self.sudo().search(
+            [("user_id", "=", self.env.uid), ("status", "in", IN_ORG_STATUSES)]
+        )
+        if not members:
+            raise AccessError(self.env._("Only a Party member has reminders of their own."))
+        return members
+
+    @api.model
+    def action_set_my_reminders(self, off_kind_ids):
+        """The caller turns off the optional reminders ``off_kind_ids`` (ids of
+        ``party.reminder.kind``) and on every other one."""
+        members = self._party_my_memberships()
+        if not isinstance(off_kind_ids, (list, tuple)) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in off_kind_ids
+        ):
+            raise ValidationError(self.env._("Send the reminders to turn off as a list of ids."))
+        kinds = self.env["party.reminder.kind"].sudo().browse(off_kind_ids).exists()
+        if len(kinds) != len(set(off_kind_ids)) or not all(kinds.mapped("active")):
+            raise ValidationError(self.env._("Some of these reminders do not exist."))
+        members.write({"reminder_off_kind_ids": [Command.set(kinds.ids)]})
+        return True
+
+    @api.model
+    def action_new_calendar_token(self):
+        """A new private link for the caller's calendar feed; the old one stops working."""
+        members = self._party_my_memberships()
+        members._party_action_write({"calendar_token": secrets.token_urlsafe(32)})
+        return True
+
+    def _party_calendar_url(self):
+        """The member's feed address (the member's own page shows it), or False."""
+        self.ensure_one()
+        token = self.sudo().calendar_token
+        if not token:
+            return False
+        return f"{self.get_base_url()}/my/party/calendar.ics?token={token}"

@@ -56,6 +56,9 @@ class PartyMemberTransfer(models.Model):
         readonly=False,
         precompute=True,
         tracking=True,
+        # the member's organisation when the transfer is made (computed): a client's value
+        # is refused by the guard (a workflow field), a copy computes its own
+        copy=False,
     )
     to_organization_id = fields.Many2one(
         "party.organization",
@@ -114,15 +117,11 @@ class PartyMemberTransfer(models.Model):
                     self.env._("Name the receiving organisation, in this system or outside it.")
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_prepare_create(self, vals_list):
+        vals_list = super()._party_prepare_create(vals_list)
         if not self._party_trusted():
-            # the sending organisation is the member's: whoever opens the transfer manages it
-            members = self.env["party.member"].browse(
-                [vals["member_id"] for vals in vals_list if vals.get("member_id")]
-            )
-            self._party_check_organizations(members.sudo().organization_id)
+            # the sending organisation is the member's (computed): an empty value a client
+            # sends (the guard refuses any other) does not stop the computation
             for vals in vals_list:
                 vals.pop("from_organization_id", None)
         for vals in vals_list:
@@ -130,7 +129,16 @@ class PartyMemberTransfer(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "party.member.transfer"
                 ) or self.env._("New")
-        return super().create(vals_list)
+        return vals_list
+
+    def _party_validate_create(self, vals_list):
+        if not self._party_trusted():
+            # the sending organisation is the member's: whoever opens the transfer manages it
+            members = self.env["party.member"].browse(
+                [vals["member_id"] for vals in vals_list if vals.get("member_id")]
+            )
+            self._party_check_organizations(members.sudo().organization_id)
+        return super()._party_validate_create(vals_list)
 
     def action_send(self):
         self._party_check_manage()

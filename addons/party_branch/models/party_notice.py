@@ -216,28 +216,27 @@ class PartyNotice(models.Model):
                 )
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        notices = super().create(vals_list)
+    def _party_after_create(self, vals_list):
         if not self._party_trusted():
-            notices._party_check_notice_organizations()
-            notices._party_check_attachments()
-        return notices
+            self._party_check_notice_organizations()
+            self._party_check_attachments()
+        return super()._party_after_create(vals_list)
 
-    def write(self, vals):
-        trusted = self._party_trusted()
-        if not trusted:
-            self._party_precheck([vals])
+    def _party_validate_write(self, vals):
+        if not self._party_trusted():
             self._party_refuse_published(vals)
             if "organization_ids" in vals:
                 self._party_check_notice_organizations()
-        res = super().write(vals)
-        if not trusted and "organization_ids" in vals:
-            self._party_check_notice_organizations()
-            self.check_access("write")
-        if not trusted and "attachment_ids" in vals:
-            self._party_check_attachments()
-        return res
+        return super()._party_validate_write(vals)
+
+    def _party_after_write(self, vals, before):
+        if not self._party_trusted():
+            if "organization_ids" in vals:
+                self._party_check_notice_organizations()
+                self.check_access("write")
+            if "attachment_ids" in vals:
+                self._party_check_attachments()
+        return super()._party_after_write(vals, before)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

@@ -184,16 +184,13 @@ class PartyPosition(models.Model):
         self.env.registry.clear_cache()
         self.env["res.users"].invalidate_model(["party_managed_organization_ids"])
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        positions = super().create(vals_list)
-        positions._refresh_access()
-        return positions
-
-    def write(self, vals):
-        res = super().write(vals)
+    def _party_after_create(self, vals_list):
         self._refresh_access()
-        return res
+        return super()._party_after_create(vals_list)
+
+    def _party_after_write(self, vals, before):
+        self._refresh_access()
+        return super()._party_after_write(vals, before)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

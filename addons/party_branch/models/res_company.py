@@ -9,6 +9,11 @@ from odoo.addons.base.models.res_partner import _tz_get
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    _party_rpc_methods = {
+        "write": "ACL and record rules of res.company (administration: settings); a change "
+        "of the Party time zone clears the cached user contexts",
+    }
+
     party_office_user_ids = fields.Many2many(
         "res.users",
         "res_company_party_office_user_rel",

@@ -30,7 +30,12 @@ class ResPartner(models.Model):
         when none is set (``res.company._party_tz_of``): every Party user without a time
         zone of their own reads meetings and deadlines in it. Changed by who may write
         the company, not by any contact manager."""
-        if self.sudo().filtered(lambda p: p.ref_company_ids and p.tz != tz):
+        # the companies' own contacts, found without account's ``ref_company_ids``
+        # (party_branch does not depend on account)
+        company_partners = (
+            self.env["res.company"].sudo().search([("partner_id", "in", self.ids)]).partner_id
+        )
+        if company_partners.filtered(lambda p: p.tz != tz):
             try:
                 self.env["res.company"].check_access("write")
             except AccessError as exc:

@@ -25,3 +25,9 @@ from . import test_voting
 from . import test_notice
 from . import test_redteam_register
 from . import test_member_invite
+from . import test_portal_flash
+from . import test_member_home
+from . import test_redteam_reminders
+from . import test_reminders
+from . import test_calendar_feed
+from . import test_guard

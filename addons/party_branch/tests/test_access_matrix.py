@@ -99,7 +99,63 @@ class TestBranchAccessMatrix(AccessMatrixCase):
             "create": "",
             "unlink": "",
         },
+        "party.index": {
+            "sample": lambda case: case._index(),
+            "field": None,  # written by its computation only (action_compute)
+            "read": READERS,
+            "create": "",
+            "unlink": "",
+            "move": "",
+        },
+        "party.index.line": {
+            "sample": lambda case: case._index().line_ids[:1],
+            "field": None,
+            "read": READERS,
+            "create": "",
+            "unlink": "",
+            "move": "",
+        },
+        "party.index.indicator": {
+            # the company's own version of a default (the defaults: system administrators)
+            "sample": lambda case: case.env.ref(
+                "party_branch.index_indicator_std_member_files"
+            ).copy({"company_id": case.env.company.id}),
+            "field": "weight",
+            "read": "M O S A U UM",
+            "write": "A",
+            "create": "A",  # access allows it; the copy's code is refused (unique)
+            "unlink": "A",
+        },
+        "party.reminder.kind": {
+            "sample": lambda case: case.env.ref("party_branch.reminder_kind_notice_unread"),
+            "field": "sequence",  # the kinds are data: a Party administrator orders them
+            "read": "M O S X A U UM",
+            "write": "A",
+            "create": "",
+            "unlink": "",
+        },
+        "party.reminder.digest": {
+            "sample": lambda case: case._reminder_digest(),
+            "field": None,  # written by the daily run only
+            "read": READERS,
+            "create": "",
+            "unlink": "",
+        },
     }
+
+    def _index(self):
+        return self.env["party.index"]._party_index_compute(self.branch_a, "month", self.today)
+
+    def _reminder_digest(self):
+        rows = [
+            {
+                "member_id": self.member_a.id, "organization_id": self.branch_a.id,
+                "company_id": self.member_a.company_id.id, "kind_codes": "notice_unread",
+                "items": "{}", "item_count": 1, "lang": "en_US", "channel": "email",
+            }
+        ]  # fmt: skip
+        ids = self.env["party.reminder"]._insert_digests(rows, self.today)
+        return self.env["party.reminder.digest"].browse(ids)
 
     def _notice_receipt(self):
         notice = self.env["party.notice"].create(

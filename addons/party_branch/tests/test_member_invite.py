@@ -318,7 +318,12 @@ class TestInvitedMemberPortal(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Invited Zhou", response.text)
         member.write({"status": "transferred_out"})
+        # the home says the page is for Party members, with none of the member's blocks
         response = self.url_open("/my/party", allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_party_home_not_member", response.text)
+        self.assertNotIn("o_party_home_block", response.text)
+        response = self.url_open("/my/party/membership", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
         self.assertEqual(member.status, "transferred_out")
         self.assertTrue(member.user_id.active)

@@ -50,7 +50,7 @@ class TestPortalMembership(HttpCase):
 
     def test_member_sees_own_membership(self):
         self.authenticate("portal_party_member", "portal_party_member")
-        response = self.url_open("/my/party")
+        response = self.url_open("/my/party/membership")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Portal Member Sun", response.text)
         self.assertIn("Portal Branch", response.text)
@@ -64,11 +64,13 @@ class TestPortalMembership(HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("/my/party", response.text)
 
-    def test_user_without_membership_is_sent_home(self):
+    def test_user_without_membership_reads_why(self):
         new_test_user(self.env, login="portal_no_party", groups="base.group_portal")
         self.authenticate("portal_no_party", "portal_no_party")
         response = self.url_open("/my/party", allow_redirects=False)
-        self.assertEqual(response.status_code, 303)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_party_home_not_member", response.text)
+        self.assertNotIn("o_party_home_block", response.text)
 
 
 @tagged("post_install", "-at_install")

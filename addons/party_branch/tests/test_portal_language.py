@@ -39,8 +39,16 @@ class TestPortalLanguage(PortalPages, HttpCase):
 
     def test_membership_page_title_in_chinese(self):
         self.authenticate("pbl_member", "pbl_member")
-        page = self._page("/my/party")
+        page = self._page("/my/party/membership")
         self.assertTrue(self._title(page).startswith("我的党员信息"), self._title(page))
+
+    def test_member_home_in_chinese(self):
+        self.authenticate("pbl_member", "pbl_member")
+        page = self._page("/my/party")
+        self.assertTrue(self._title(page).startswith("我的党员主页"), self._title(page))
+        self.assertIn("未读通知", page)
+        self.assertIn("党组织发给您的通知将显示在这里。", page)
+        self.assertIn("我的党组织", page)
 
     def test_my_home_party_section_first(self):
         self.authenticate("pbl_member", "pbl_member")

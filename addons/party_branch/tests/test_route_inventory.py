@@ -19,7 +19,9 @@ from collections import namedtuple
 
 from odoo.tests import TransactionCase, tagged
 
-Route = namedtuple("Route", "url module chain type auth methods csrf")
+# cors: the route's CORS origin (a JSON-RPC route without it cannot be called from
+# another site's page: application/json needs a preflight Odoo does not answer)
+Route = namedtuple("Route", "url module chain type auth methods csrf cors", defaults=(None,))
 
 # Dependencies whose routes reach the suite's records (service requests, volunteer
 # activities and their registrations, study courses, meeting events, the portal).
@@ -67,7 +69,14 @@ SUITE_PAGE = "renders the caller's own records, searched as the caller (record r
 # url: (module whose code answers, "type auth METHODS[ nocsrf]", writes, check)
 REVIEWED_ROUTES = {
     # ------------------------------------------------------------------ party_branch
-    "/my/party": ("party_branch", "http user ANY", False, SUITE_PAGE + ": own membership"),
+    "/my/party": (
+        "party_branch", "http user ANY", False,
+        SUITE_PAGE + ": the member's home, each addon's blocks (_party_home_blocks) from the "
+        "caller's own membership and user; a user who is no member reads why",
+    ),
+    "/my/party/membership": (
+        "party_branch", "http user ANY", False, SUITE_PAGE + ": own membership",
+    ),
     "/my/notices": ("party_branch", "http user ANY", False, SUITE_PAGE + ": own receipts"),
     "/my/notices/<int:notice_id>": (
         "party_branch", "http user ANY", False,
@@ -81,6 +90,26 @@ REVIEWED_ROUTES = {
     "/my/notices/<int:notice_id>/attachments/<int:attachment_id>": (
         "party_branch", "http user ANY", False,
         "the notice as above; only an attachment of that notice",
+    ),
+    "/my/reminders": (
+        "party_branch", "http user GET", False,
+        SUITE_PAGE + ": the caller's own membership (found by their user), its reminders "
+        "and its own calendar link",
+    ),
+    "/my/reminders/save": (
+        "party_branch", "http user POST", True,
+        "party.member.action_set_my_reminders as the caller: their own memberships only, "
+        "optional kinds only",
+    ),
+    "/my/reminders/calendar-link": (
+        "party_branch", "http user POST", True,
+        "party.member.action_new_calendar_token as the caller: their own memberships only",
+    ),
+    "/my/party/calendar.ics": (
+        "party_branch", "http public GET", False,
+        "the member's private calendar token (consteq), member still in an organisation; "
+        "the same 404 for a missing, wrong or replaced token; lists only that member's "
+        "meetings",
     ),
     # ------------------------------------------------------------------ party_life
     "/my/appraisals": ("party_life", "http user ANY", False, SUITE_PAGE),
@@ -101,6 +130,20 @@ REVIEWED_ROUTES = {
     "/my/dues/receipt/<int:payment_id>": (
         "party_life", "http user ANY", False,
         "searched as the caller among their own memberships' payments; 404 otherwise",
+    ),
+    "/my/dues/pay": (
+        "party_life", "http user GET", False,
+        "renders the payment form: party.dues._party_online_selection as the caller (their "
+        "own memberships, found by their user; months still owed, none waiting for an online "
+        "payment; the amount computed there); refused with the flash otherwise",
+    ),
+    "/my/dues/transaction/<string:selection>": (
+        "party_life", "json user POST", True,
+        "creates the draft payment.transaction of the months: _party_online_selection again "
+        "as the caller, the amount sent must be what is owed and the access token that of "
+        "(caller, amount, currency); kwargs whitelisted (payment's "
+        "_validate_transaction_kwargs), landing route fixed; a JSON-RPC route, so no CSRF "
+        "form can reach it (application/json needs a CORS preflight Odoo refuses)",
     ),
     "/my/meetings": ("party_systems", "http user ANY", False, SUITE_PAGE + " (+ decisions)"),
     "/my/meetings/<int:meeting_id>/sign_in": (
@@ -126,6 +169,38 @@ REVIEWED_ROUTES = {
         "organisation), 404 otherwise; shows the current slot's QR code and 6-digit code "
         "(makes the meeting's server-side room secret on first view)",
     ),
+    "/my/meetings/<int:meeting_id>": (
+        "party_life", "http user GET", False,
+        "check_access('read') as the caller (on the meeting's list), 404 otherwise; the "
+        "minutes with sudo only where _portal_minutes_visible (held, not confidential, the "
+        "caller's membership still concerned); party_systems: decisions of _portal_domain",
+    ),
+    "/my/meetings/<int:meeting_id>/remote": (
+        "party_life", "http user POST", True,
+        "action_attend_remote as the caller: own attendance, the meeting allows it, window, "
+        "once; then a redirect to the meeting's video call link",
+    ),
+    "/my/meetings/<int:meeting_id>/video": (
+        "party_life", "http user POST", True,
+        "action_join_videocall as the caller: an officer of the meeting's organisation or the "
+        "caller's own attendance recorded remote, in the window (makes the link on first use)",
+    ),
+    "/my/party/consultation": (
+        "party_life", "http user ANY", False,
+        SUITE_PAGE + ": the caller's own consultation with their current organisation",
+    ),
+    "/my/party/consultation/ask": (
+        "party_life", "http user POST", True,
+        "party.consultation.ask as the caller: their own membership, their own consultation",
+    ),
+    "/my/party/work-points": (
+        "party_life", "http user ANY", False, SUITE_PAGE + ": published work points",
+    ),
+    "/my/party/records": ("party_life", "http user ANY", False, SUITE_PAGE + ": own records"),
+    "/my/party/records/<int:record_id>/attachments/<int:attachment_id>": (
+        "party_life", "http user GET", False,
+        "the caller's own record, searched as the caller; only a file of that record; 404",
+    ),
     # ------------------------------------------------------------------ party_systems
     "/my/party/decisions": (
         "party_systems", "http user ANY", False,
@@ -137,7 +212,8 @@ REVIEWED_ROUTES = {
     ),
     "/my/party/decisions/<int:decision_id>/vote": (
         "party_systems", "http user POST", True,
-        "_portal_domain, then the decision's action_vote_* as the caller (own attendance)",
+        "_portal_domain, then the decision's _cast_vote as the caller (own attendance, "
+        "the choice and the right to vote checked by the model); refused: its message",
     ),
     "/my/party/regulations": ("party_systems", "http user ANY", False, SUITE_PAGE),
     "/my/party/regulations/<int:regulation_id>/read": (
@@ -152,7 +228,8 @@ REVIEWED_ROUTES = {
     ),
     "/my/party/secretary-reports/<int:report_id>/rate": (
         "party_systems", "http user POST", True,
-        "_portal_domain, then action_rate_* as the caller (one rating per rater)",
+        "_portal_domain, then the report's _rate as the caller (the rater, the rating, "
+        "one rating per rater checked by the model); refused: its message",
     ),
     "/party/disclosures": (
         "party_systems", "http public ANY", False, "_visible_for: published disclosures only",
@@ -168,13 +245,13 @@ REVIEWED_ROUTES = {
     ),
     "/my/service/visit/<int:visit_id>/log": (
         "party_service", "http user POST", True,
-        "check_access('read'), action_log as the caller (the assigned member), then the "
-        "note and checked photos on that same visit",
+        "check_access('read'), the checked photos, then _party_log_visit: action_log as "
+        "the caller (the assigned member), the note and photos on that same visit",
     ),
     "/my/service/volunteer/<int:event_id>/sign_up": (
         "party_service", "http user POST", True,
-        "only the events offered to the caller's organisation tree; the caller's own "
-        "registration, created once",
+        "event.event._party_volunteer_sign_up: the caller's own membership, only the "
+        "events offered to its organisation tree; the caller's own registration, once",
     ),
     "/service/request": ("party_service", "http public ANY", False, "the empty form"),
     "/service/request/submit": (
@@ -192,8 +269,9 @@ REVIEWED_ROUTES = {
     # helpdesk_mgmt's routes, answered by party_service's override
     "/ticket/close": (
         "party_service", "http user POST", True,
-        "party_service's override of helpdesk_mgmt's GET: POST+CSRF, the requester or a "
-        "helpdesk manager, a portal-closing stage of the team; never a Party request",
+        "party_service's override of helpdesk_mgmt's GET: POST+CSRF, then "
+        "helpdesk.ticket._party_close_from_portal: the requester or a helpdesk manager, a "
+        "portal-closing stage of the team; never a Party request",
     ),
     "/submitted/ticket": (
         "party_service", "http user POST", True,
@@ -368,7 +446,9 @@ REVIEWED_ROUTES = {
         "calendar: the event's access_token (from an invitation); adds the caller only",
     ),
     "/calendar/join_videocall/<string:access_token>": (
-        "calendar", "http public ANY", False, "calendar: the event's videocall token",
+        "calendar", "http public ANY", False, "calendar: the event's videocall token (a Party "
+        "meeting's event is private: only its attendees and organiser read the token; members "
+        "get the link from party.meeting.action_attend_remote)",
     ),
     "/calendar/notify": ("calendar", "json user ANY", False, "calendar: the caller's alarms"),
     "/calendar/notify_ack": ("calendar", "json user ANY", True, "calendar: the caller's own"),
@@ -511,6 +591,7 @@ def installed_routes(env):
                 routing.get("auth"),
                 tuple(sorted(m.upper() for m in routing.get("methods") or ())),
                 routing.get("csrf", True),
+                routing.get("cors"),
             )
         )
     return routes
@@ -555,7 +636,8 @@ def unreviewed_routes(routes, reviewed):
 
 def unsafe_suite_writes(routes, reviewed):
     """Routes of the suite's own code that write as a user or visitor without being a
-    POST with its CSRF token (``type="http"``)."""
+    POST with its CSRF token (``type="http"``), or a JSON-RPC POST without CORS (the
+    payment form's transaction route: a page of another site cannot send it)."""
     return [
         f"{route.url} ({signature(route)})"
         for route in routes
@@ -564,6 +646,7 @@ def unsafe_suite_writes(routes, reviewed):
         and reviewed[route.url][2]
         and route.auth in ("user", "public")
         and not (route.type == "http" and route.methods == ("POST",) and route.csrf)
+        and not (route.type == "json" and route.methods == ("POST",) and not route.cors)
     ]
 
 
@@ -627,11 +710,16 @@ class TestRouteInventory(TransactionCase):
             Route("/my/party/decisions/<int:decision_id>/vote", "party_systems",
                   ("party_systems",), "http", "user", ("POST",), False),
             Route("/my/party", "party_branch", ("party_branch",), "http", "user", (), True),
+            Route("/my/dues/transaction/<string:selection>", "party_life", ("party_life",),
+                  "json", "user", ("POST",), True, "*"),
+            Route("/my/dues/transaction/<string:selection>", "party_life", ("party_life",),
+                  "json", "user", ("POST",), True),
         ]  # fmt: skip
         self.assertEqual(
             unsafe_suite_writes(routes, REVIEWED_ROUTES),
             [
                 "/my/meetings/<int:meeting_id>/sign_in (http user ANY)",
                 "/my/party/decisions/<int:decision_id>/vote (http user POST nocsrf)",
+                "/my/dues/transaction/<string:selection> (json user POST)",
             ],
         )

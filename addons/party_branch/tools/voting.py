@@ -52,6 +52,16 @@ members are counted, which only ever makes a resolution harder to pass.
 
 The member register is read as it stands when the vote is counted; committee
 positions are read on the meeting's date.
+
+Who may vote is one function, :func:`refusal_code`: a member votes when they are one
+of the voters due and are recorded present (``present`` in the room: an excused,
+absent or remote attendance has no vote and is not in the quorum). Every answer of
+the suite comes from it: the vote itself (:func:`check_may_vote`, from
+``party.decision.vote``), the member's portal (``party.decision._portal_voting``),
+the tallies of the quorum (:func:`voters_present`: ``party.decision`` and the
+development votes of ``party.development``) and the show of hands an officer records.
+The peer appraisal of party_life (民主评议) is not a vote of this module: every
+member of the campaign, probationary members included, casts its anonymous ballot.
 """
 
 from odoo import fields
@@ -65,6 +75,8 @@ VOTING_STATUSES = ("active",)
 KINDS = ("assembly", "committee")
 #: meeting types that take votes, and the kind of each
 MEETING_KINDS = {"branch_assembly": "assembly", "committee_meeting": "committee"}
+#: why a member may not vote (:func:`refusal_code`), in the order they are checked
+REFUSAL_CODES = ("probationary", "not_in_good_standing", "not_due", "absent")
 
 
 def more_than_half(count, due):
@@ -94,13 +106,16 @@ def voters_due_by_organization(organizations, on_date=None, kind="assembly"):
         on_date = on_date or fields.Date.context_today(Member)
         committees = orgs._position_state(on_date)
         holders = {mid for state in committees.values() for mid in state["committee"]}
-        members = Member.search_fetch([("id", "in", list(holders))] + _voter_domain(), ["id"])
+        members = Member.search_fetch(
+            [("id", "in", list(holders))] + _voter_domain(), ["member_category", "status"]
+        )
         return {
             org.id: members.filtered(lambda m, org=org: m.id in committees[org.id]["committee"])
             for org in orgs
         }
     members = Member.search_fetch(
-        [("organization_id", "in", orgs.ids)] + _voter_domain(), ["organization_id"]
+        [("organization_id", "in", orgs.ids)] + _voter_domain(),
+        ["organization_id", "member_category", "status"],
     )
     result = {org.id: Member for org in orgs}
     for member in members:
@@ -114,21 +129,48 @@ def voters_due(organization, on_date=None, kind="assembly"):
     return voters_due_by_organization(organization, on_date, kind)[organization.id]
 
 
+def refusal_code(member, due, present):
+    """Why ``member`` may not vote, as one of :data:`REFUSAL_CODES`, or ``None`` when
+    they may: the one rule of who votes. ``due``: the voters due of the vote
+    (:func:`voters_due`); ``present``: the member is recorded present at the meeting.
+
+    The member's own standing is checked first (probationary, then out of good
+    standing), then whether they are one of the voters due, then their presence: a
+    member who has no vote is told so, not that they are absent."""
+    if member.member_category not in VOTING_CATEGORIES:
+        return "probationary"
+    if member.status not in VOTING_STATUSES:
+        return "not_in_good_standing"
+    if member not in due:
+        return "not_due"
+    if not present:
+        return "absent"
+    return None
+
+
+def voters_present(due, present_ids):
+    """The voters due (``due``, party.member) who may vote, ``present_ids`` being the ids
+    of the members recorded present: the members a quorum and a show of hands count."""
+    return due.filtered(lambda member: refusal_code(member, due, member.id in present_ids) is None)
+
+
 def vote_refusal(member, organization, on_date=None, kind="assembly", present=True, due=None):
     """Why ``member`` may not vote in a vote of ``kind`` of ``organization`` (a
-    translated message), or ``None`` when they may: a member votes when they are one
-    of its voters due and are recorded present (``present``). ``due``: the voters due
-    when the caller already counted them (:func:`voters_due_by_organization`, for many
-    votes at once), otherwise they are searched."""
+    translated message), or ``None`` when they may (:func:`refusal_code`). ``due``: the
+    voters due when the caller already counted them (:func:`voters_due_by_organization`,
+    for many votes at once), otherwise they are searched."""
     env = member.env
     member = member.sudo()
     org = organization.sudo()
-    if member.member_category not in VOTING_CATEGORIES:
+    if due is None:
+        due = voters_due(org, on_date, kind)
+    code = refusal_code(member, due, present)
+    if code == "probationary":
         return env._(
             "%(member)s has no vote: probationary members have no vote (《中国共产党章程》第七条).",
             member=member.name,
         )
-    if member.status not in VOTING_STATUSES:
+    if code == "not_in_good_standing":
         return env._(
             "%(member)s is not a member in good standing of %(org)s (status: %(status)s): only "
             "its voters due vote.",
@@ -136,25 +178,23 @@ def vote_refusal(member, organization, on_date=None, kind="assembly", present=Tr
             org=org.name,
             status=dict(member._fields["status"]._description_selection(env))[member.status],
         )
-    if not present:
+    if code == "not_due" and kind == "committee":
         return env._(
-            "%(member)s is not recorded present: only a member present at the meeting votes.",
+            "%(member)s does not sit on the committee of %(org)s: only its members vote at "
+            "a committee meeting.",
             member=member.name,
+            org=org.name,
         )
-    if due is None:
-        due = voters_due(org, on_date, kind)
-    if member not in due:
-        if kind == "committee":
-            return env._(
-                "%(member)s does not sit on the committee of %(org)s: only its members vote at "
-                "a committee meeting.",
-                member=member.name,
-                org=org.name,
-            )
+    if code == "not_due":
         return env._(
             "%(member)s is no longer in %(org)s: only its members vote.",
             member=member.name,
             org=org.name,
+        )
+    if code == "absent":
+        return env._(
+            "%(member)s is not recorded present: only a member present at the meeting votes.",
+            member=member.name,
         )
     return None
 

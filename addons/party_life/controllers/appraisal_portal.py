@@ -1,11 +1,11 @@
 from odoo import http
-from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.party_branch.controllers.portal_base import PartyPortalBase
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
-class PartyAppraisalPortal(CustomerPortal):
+class PartyAppraisalPortal(PartyPortalBase, CustomerPortal):
     """The member's democratic appraisal on the portal (phone first).
 
     Campaigns and the member's own line are read as the user (record rules apply); the names of
@@ -56,7 +56,7 @@ class PartyAppraisalPortal(CustomerPortal):
         return request.render("party_life.portal_my_appraisals", values)
 
     @http.route(["/my/appraisals/<int:appraisal_id>"], type="http", auth="user", website=True)
-    def portal_my_appraisal(self, appraisal_id, message=None, **kw):
+    def portal_my_appraisal(self, appraisal_id, **kw):
         appraisal = self._party_appraisal_get(appraisal_id)
         # The member's own line, as the user (record rule: own line only).
         line = request.env["party.appraisal.line"].search(
@@ -82,10 +82,6 @@ class PartyAppraisalPortal(CustomerPortal):
                 ._fields["rating"]
                 ._description_selection(request.env),
                 "results": appraisal.get_results(),
-                "message": message,
-                # an error of the last action, kept on the server: a page never shows
-                # a text its address carries
-                "error": request.session.pop("party_portal_error", None),
             }
         )
         return request.render("party_life.portal_my_appraisal", values)
@@ -105,12 +101,12 @@ class PartyAppraisalPortal(CustomerPortal):
         )
         if not line:
             raise request.not_found()
-        try:
-            line.write({"self_assessment": self_assessment.strip()})
-        except (UserError, AccessError) as exc:
-            request.session["party_portal_error"] = str(exc.args[0])
-            return request.redirect(f"/my/appraisals/{appraisal.id}")
-        return request.redirect(f"/my/appraisals/{appraisal.id}?message=saved")
+        return self._party_act(
+            f"/my/appraisals/{appraisal.id}",
+            lambda: line.write({"self_assessment": self_assessment.strip()}),
+            request.env._("Your self-assessment has been saved."),
+            css="o_party_appraisal_saved",
+        )
 
     @http.route(
         ["/my/appraisals/<int:appraisal_id>/ballot"],
@@ -126,9 +122,9 @@ class PartyAppraisalPortal(CustomerPortal):
             for key, value in post.items()
             if key.startswith("rating_") and key.split("_", 1)[1].isdigit() and value
         }
-        try:
-            appraisal.cast_ballot(ratings)
-        except (UserError, ValidationError, AccessError) as exc:
-            request.session["party_portal_error"] = str(exc.args[0] or "Error")
-            return request.redirect(f"/my/appraisals/{appraisal_id}")
-        return request.redirect(f"/my/appraisals/{appraisal_id}?message=voted")
+        return self._party_act(
+            f"/my/appraisals/{appraisal.id}",
+            lambda: appraisal.cast_ballot(ratings),
+            request.env._("Your ballot has been cast anonymously. Thank you."),
+            css="o_party_appraisal_voted",
+        )

@@ -1,13 +1,14 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
+from odoo.addons.party_branch.controllers.portal_base import PartyPortalBase
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
-class PartyMeetingPortal(CustomerPortal):
+class PartyMeetingPortal(PartyPortalBase, CustomerPortal):
     """The member's meetings on the portal, with sign-in during the meeting (phone first)."""
 
     def _party_meeting_domain(self):
@@ -38,16 +39,8 @@ class PartyMeetingPortal(CustomerPortal):
             limit=100,
         )
         values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "party_meetings",
-                "meetings": meetings,
-                "message": kw.get("message"),
-                # an error of the last action, kept on the server: a page never shows
-                # a text its address carries (that would let anyone write on it)
-                "error": request.session.pop("party_portal_error", None),
-            }
-        )
+        # the message of the member's last action is the layout's (party_flash)
+        values.update({"page_name": "party_meetings", "meetings": meetings})
         return request.render("party_life.portal_my_meetings", values)
 
     @http.route(
@@ -58,16 +51,12 @@ class PartyMeetingPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_meeting_sign_in(self, meeting_id, **kw):
-        meeting = request.env["party.meeting"].browse(meeting_id)
-        try:
-            meeting.check_access("read")
-            meeting.action_sign_in()
-        except (AccessError, MissingError):
-            return request.redirect("/my/meetings")
-        except UserError as error:
-            request.session["party_portal_error"] = str(error.args[0])
-            return request.redirect("/my/meetings")
-        return request.redirect("/my/meetings?message=signed_in")
+        return self._party_member_act(
+            meeting_id,
+            "action_sign_in",
+            request.env._("You are signed in."),
+            "o_party_meeting_signed_in",
+        )
 
     @http.route(
         ["/my/meetings/<int:meeting_id>/leave"],
@@ -79,25 +68,27 @@ class PartyMeetingPortal(CustomerPortal):
     def portal_meeting_request_leave(self, meeting_id, reason=None, **kw):
         """The member asks for leave (请假) before the meeting, with a reason."""
         return self._party_member_act(
-            meeting_id, "action_request_leave", "leave_requested", reason=reason
+            meeting_id,
+            "action_request_leave",
+            request.env._("Your leave request is sent to the secretary."),
+            "o_party_meeting_leave_requested",
+            reason=reason,
         )
 
-    def _party_member_act(self, meeting_id, method, message, **kwargs):
+    def _party_member_act(self, meeting_id, method, success, css, savepoint=True, **kwargs):
         """Run the member's own action ``method`` on the meeting (the model finds the
-        caller's attendance and holds every check) and go back to /my/meetings with its
-        known message, or the refusal kept in the session, never in the address."""
+        caller's attendance and holds every check) and go back to /my/meetings with the
+        flash of its success, or of its refusal (nothing written): never in the address.
+        A meeting that is not the caller's and one that does not exist get one answer."""
         meeting = request.env["party.meeting"].browse(meeting_id)
-        try:
-            getattr(meeting, method)(**kwargs)
-        except (AccessError, MissingError):
-            request.session["party_portal_error"] = request.env._(
-                "You are not an expected attendee of this meeting."
-            )
-            return request.redirect("/my/meetings")
-        except UserError as error:
-            request.session["party_portal_error"] = str(error.args[0])
-            return request.redirect("/my/meetings")
-        return request.redirect(f"/my/meetings?message={message}")
+        return self._party_act(
+            "/my/meetings",
+            lambda: getattr(meeting, method)(**kwargs),
+            success,
+            css=css,
+            denied=request.env._("You are not an expected attendee of this meeting."),
+            savepoint=savepoint,
+        )
 
     # ------------------------------------------------------------ sign-in at the room
 
@@ -138,7 +129,14 @@ class PartyMeetingPortal(CustomerPortal):
     def portal_meeting_room_sign_in(self, meeting_id, token=None, code=None, **kw):
         """Sign in with the room screen's token (QR code) or its 6-digit code."""
         return self._party_member_act(
-            meeting_id, "action_sign_in_room", "signed_in", token=token, code=code
+            meeting_id,
+            "action_sign_in_room",
+            request.env._("You are signed in."),
+            "o_party_meeting_signed_in",
+            # a wrong code is counted in a transaction of its own, kept by the refusal
+            savepoint=False,
+            token=token,
+            code=code,
         )
 
     @http.route(

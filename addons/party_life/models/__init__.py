@@ -7,6 +7,8 @@ from . import party_dues
 from . import party_dues_payment
 from . import party_dues_payment_line
 from . import party_dues_remittance
+from . import party_dues_collection
+from . import payment_transaction
 from . import party_organization
 from . import party_compliance
 from . import party_member
@@ -22,3 +24,6 @@ from . import party_appraisal
 from . import party_appraisal_line
 from . import party_appraisal_ballot
 from . import party_appraisal_vote
+from . import party_consultation
+from . import party_index
+from . import party_reminder

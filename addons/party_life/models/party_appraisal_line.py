@@ -68,8 +68,7 @@ class PartyAppraisalLine(models.Model):
         ),
     ]
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if "self_assessment" in vals:
             if any(line.appraisal_id.state not in ("self_assessment", "voting") for line in self):
                 raise UserError(
@@ -89,12 +88,14 @@ class PartyAppraisalLine(models.Model):
             raise UserError(
                 self.env._("The conclusion is recorded at the end of the peer appraisal.")
             )
-        res = super().write(vals)
+        return super()._party_validate_write(vals)
+
+    def _party_after_write(self, vals, before):
         if "self_assessment" in vals:
             # the time stamp is the server's, written apart from the caller's values
             with action_scope():
-                super().write({"self_assessment_date": fields.Datetime.now()})
-        return res
+                self.write({"self_assessment_date": fields.Datetime.now()})
+        return super()._party_after_write(vals, before)
 
     @api.constrains("member_id", "appraisal_id")
     def _check_member_org(self):

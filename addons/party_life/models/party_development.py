@@ -553,11 +553,10 @@ class PartyDevelopment(models.Model):
             self._refuse("vote_date_mismatch", date=vote_date, meeting=meeting.name)
         members = voting.voters_due(self.organization_id, vote_date, "assembly")
         due = len(members)
-        present = len(
-            meeting.attendance_ids.filtered(
-                lambda a: a.state == "present" and a.member_id in members
-            )
+        present_ids = set(
+            meeting.attendance_ids.filtered(lambda a: a.state == "present").member_id.ids
         )
+        present = len(voting.voters_present(members, present_ids))
         if not voting.more_than_half(present, due):
             self._refuse("vote_no_quorum", present=present, due=due, meeting=meeting.name)
         votes_for = self[f"{prefix}votes_for"]
@@ -580,9 +579,7 @@ class PartyDevelopment(models.Model):
 
     # -------------------------------------------------------------------- CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_validate_create(self, vals_list):
         if not self._party_trusted() and not self._party_is_admin():
             partners = (
                 self.env["res.partner"]
@@ -592,21 +589,21 @@ class PartyDevelopment(models.Model):
             if partners.user_ids.filtered(lambda u: not u.share):
                 # admission makes the contact a member's and renames it as the member
                 self._refuse("internal_contact")
-        devs = super().create(vals_list)
-        for dev in devs.filtered(lambda d: d.stage == "applicant" and not d.talk_date):
+        return super()._party_validate_create(vals_list)
+
+    def _party_after_create(self, vals_list):
+        for dev in self.filtered(lambda d: d.stage == "applicant" and not d.talk_date):
             dev._schedule(
                 ACTIVITY_TALK,
                 dev.talk_deadline,
                 self.env._("Talk with the applicant within 1 month (%(rule)s 第十一条)", rule=RULE),
             )
-        return devs
+        return super()._party_after_create(vals_list)
 
-    def write(self, vals):
-        self._party_precheck([vals])
-        res = super().write(vals)
+    def _party_after_write(self, vals, before):
         if vals.get("talk_date"):
             self._done(ACTIVITY_TALK)
-        return res
+        return super()._party_after_write(vals, before)
 
     # ----------------------------------------------------------------- actions
 

@@ -2,14 +2,31 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
 from ..tools.sql import insert_rows
 
 CREATE_CHUNK = 5000
+ONLINE_MONTHS_MAX = 24  # months paid online at once
+
+
+def dues_state(currency, amount, paid_amount, exempt=False):
+    """The state of a dues row: the one rule of ``_compute_state`` (the ORM) and of
+    ``_insert_rows`` (the monthly run's bulk insert).
+
+    ``exempt`` when a reduction exempts the member (免交) or nothing is owed (the amount
+    is zero or less at the currency's precision: 0.004 yuan is nothing, 0.005 is a
+    fen); ``paid`` when the paid amount reaches the amount at that precision;
+    otherwise ``due``."""
+    if exempt or currency.compare_amounts(amount, 0.0) <= 0:
+        return "exempt"
+    if currency.compare_amounts(paid_amount, amount) >= 0:
+        return "paid"
+    return "due"
 
 
 class PartyDues(models.Model):
@@ -17,7 +34,7 @@ class PartyDues(models.Model):
 
     _name = "party.dues"
     _description = "Party Dues"
-    _inherit = ["party.access.mixin"]
+    _inherit = ["party.access.mixin", "party.personal.data.mixin"]
     _order = "period desc, organization_id, member_id"
     _check_company_auto = True
     _rec_name = "member_id"
@@ -34,6 +51,11 @@ class PartyDues(models.Model):
         "organisation given (_party_check_organizations); one run at a time",
         "collect_due": "rows searched with the caller's rights; register_payments checks "
         "the members' organisations",
+        "action_confirm_online_payment": "_party_check_manage: officer of the months' "
+        "organisation, and of every month the transaction pays",
+        "action_reject_online_payment": "_party_check_manage: officer of the months' "
+        "organisation, and of every month the transaction pays",
+        "action_remind_unpaid": "_party_check_manage: officer of the months' organisation",
     }
     _party_rpc_sample_args = {
         "generate": ("2026-01-01",),
@@ -80,6 +102,17 @@ class PartyDues(models.Model):
     payment_line_ids = fields.One2many(
         "party.dues.payment.line", "dues_id", string="Payments", readonly=True
     )
+    online_payment_pending = fields.Boolean(
+        string="Online Payment Waiting",
+        compute="_compute_online_payment",
+        help="An online payment of this month waits for the treasurer's confirmation or the "
+        "provider's.",
+    )
+    online_payment_reference = fields.Char(
+        string="Online Payment",
+        compute="_compute_online_payment",
+        help="The reference of the online payment waiting for confirmation.",
+    )
 
     _sql_constraints = [
         ("member_period_uniq", "unique(member_id, period)", "A member has one dues row per month."),
@@ -93,12 +126,12 @@ class PartyDues(models.Model):
     @api.depends("amount", "paid_amount", "reduction_id.kind")
     def _compute_state(self):
         for dues in self:
-            if dues.reduction_id.kind == "exempt" or dues.currency_id.is_zero(dues.amount):
-                dues.state = "exempt"
-            elif dues.currency_id.compare_amounts(dues.paid_amount, dues.amount) >= 0:
-                dues.state = "paid"
-            else:
-                dues.state = "due"
+            dues.state = dues_state(
+                dues.currency_id,
+                dues.amount,
+                dues.paid_amount,
+                exempt=dues.reduction_id.kind == "exempt",
+            )
 
     @api.depends("member_id", "period")
     def _compute_display_name(self):
@@ -257,11 +290,16 @@ class PartyDues(models.Model):
 
         The monthly run creates tens of thousands of plain rows (no mail thread,
         no constraint beyond the unique month): the ORM's per-record create costs
-        are avoided; ``state`` is computed here by the rule of ``_compute_state``.
+        are avoided; ``state`` is computed here by the rule of ``_compute_state``
+        (:func:`dues_state`, nothing paid yet).
         """
         if not vals_list:
             return
         self.env.flush_all()
+        currency_of = {
+            company.id: company.currency_id
+            for company in self.env["res.company"].browse({v["company_id"] for v in vals_list})
+        }
         exempt = set(
             self.env["party.dues.reduction"]
             .sudo()
@@ -280,8 +318,11 @@ class PartyDues(models.Model):
             "voluntary_amount": "numeric",
         }  # fmt: skip
         for vals in vals_list:
-            vals["state"] = (
-                "exempt" if vals["reduction_id"] in exempt or not vals["amount"] else "due"
+            vals["state"] = dues_state(
+                currency_of[vals["company_id"]],
+                vals["amount"],
+                0.0,
+                exempt=vals["reduction_id"] in exempt,
             )
             vals["reduction_id"] = vals["reduction_id"] or None
             vals["paid_amount"] = vals["voluntary_amount"] = 0.0
@@ -327,6 +368,57 @@ class PartyDues(models.Model):
             dues = self.with_context(lang=lang)
         return dues.collect_due(domain, method, date, reference_prefix)
 
+    @api.model
+    def _demo_pay_on_behalf(self, member_id, payer_kind, payer_name, reference):
+        """Demo data: this month's dues of a member, paid in cash on their behalf (代缴)."""
+        rows = self.search([("member_id", "=", member_id), ("state", "=", "due")])
+        owed = sum(rows.mapped("amount")) - sum(rows.mapped("paid_amount"))
+        if owed <= 0:
+            return self.env["party.dues.payment"]
+        return self.env["party.dues.payment"].register_payments(
+            [
+                {
+                    "member_id": member_id,
+                    "amount": owed,
+                    "date": fields.Date.context_today(self),
+                    "method": "cash",
+                    "reference": reference,
+                    "payer_kind": payer_kind,
+                    "payer_name": payer_name,
+                }
+            ]
+        )
+
+    @api.model
+    def _demo_online_payment(self, member_id, provider_xmlid):
+        """Demo data: the member paid this month's dues by the Party's collection QR code
+        (a payment_custom provider) and waits for the treasurer's confirmation."""
+        provider = self.env.ref(provider_xmlid)
+        rows = self.search(
+            [("member_id", "=", member_id), ("state", "=", "due")], order="period desc", limit=1
+        )
+        if not rows or provider.state == "disabled":
+            return self.env["payment.transaction"]
+        member = rows.member_id
+        tx = (
+            self.env["payment.transaction"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": provider.id,
+                    "payment_method_id": provider.payment_method_ids[:1].id,
+                    "amount": rows.amount - rows.paid_amount,
+                    "currency_id": rows.company_id.currency_id.id,
+                    "partner_id": member.partner_id.id,
+                    "operation": "online_redirect",
+                    "landing_route": "/my/dues",
+                    "party_dues_ids": [Command.set(rows.ids)],
+                }
+            )
+        )
+        tx._set_pending()
+        return tx
+
     # ---------------------------------------------------------------- arrears
 
     @api.model
@@ -352,3 +444,221 @@ class PartyDues(models.Model):
             else:
                 stopped.add(member_id)
         return arrears
+
+    # ------------------------------------------------------------ service assessment
+
+    @api.model
+    def _party_assessment_quantities(self, members, date_from, date_to, source="dues"):
+        """{member id: months} for party_service's assessment (source ``dues``): the
+        months of the period (from the month of ``date_from`` to ``date_to``) whose dues
+        ``members`` paid on time.
+
+        Paid on time: the row is paid and no payment settling it is dated after the end
+        of its month. Members pay their dues monthly (中组部《关于中国共产党党费收缴、使用
+        和管理的规定》2008: 党员应当增强党员意识，主动按月交纳党费); a month settled later,
+        by arrears or a quarterly payment, is paid but not on time for the score, and an
+        exempt month (nothing owed) does not count. One grouped query."""
+        self.env["party.dues"].flush_model(["member_id", "period", "state"])
+        self.env["party.dues.payment.line"].flush_model(["dues_id", "payment_id"])
+        self.env["party.dues.payment"].flush_model(["date"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT d.member_id, count(*)
+                  FROM party_dues d
+                 WHERE d.member_id = ANY(%(ids)s)
+                   AND d.period BETWEEN %(first)s AND %(last)s
+                   AND d.state = 'paid'
+                   AND NOT EXISTS (
+                        SELECT 1
+                          FROM party_dues_payment_line l
+                          JOIN party_dues_payment p ON p.id = l.payment_id
+                         WHERE l.dues_id = d.id
+                           AND p.date >= (d.period + interval '1 month')::date)
+                 GROUP BY d.member_id
+                """,
+                ids=members.ids,
+                first=date_from.replace(day=1),
+                last=date_to,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    # ------------------------------------------------------------ online payment
+
+    def _pending_transactions(self):
+        """The online payments of these months that wait for a confirmation."""
+        return (
+            self.env["payment.transaction"]
+            .sudo()
+            .search(
+                [("party_dues_ids", "in", self.ids), ("state", "in", ("pending", "authorized"))]
+            )
+        )
+
+    def _compute_online_payment(self):
+        txs = self._pending_transactions() if self.ids else self.env["payment.transaction"]
+        reference = {}
+        for tx in txs:
+            for row in tx.party_dues_ids:
+                reference[row.id] = tx.reference
+        for dues in self:
+            dues.online_payment_pending = dues.id in reference
+            dues.online_payment_reference = reference.get(dues.id, False)
+
+    @api.model
+    def _party_online_selection(self, dues_ids):
+        """The months ``dues_ids`` the caller pays online, and what they owe.
+
+        The caller's memberships are found by their user, never by an id they sent; each
+        month must be one of theirs, still owed, with no other online payment waiting,
+        in a month and on a day the dues and the accounts are open. Returns ``(rows,
+        amount)``, the amount computed here, in the company's currency."""
+        if (
+            not isinstance(dues_ids, (list, tuple))
+            or not dues_ids
+            or len(dues_ids) > ONLINE_MONTHS_MAX
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in dues_ids)
+        ):
+            raise UserError(
+                self.env._(
+                    "Pick the months you pay (at most %(max)s at a time).", max=ONLINE_MONTHS_MAX
+                )
+            )
+        members = self.env["party.member"].sudo().search([("user_id", "=", self.env.uid)])
+        rows = self.sudo().search(
+            [("id", "in", list(dues_ids)), ("member_id", "in", members.ids)], order="period"
+        )
+        if not members or len(rows) != len(set(dues_ids)):
+            raise AccessError(
+                self.env._("You pay only your own dues: some of these months are not yours.")
+            )
+        if len(rows.member_id) != 1:
+            raise UserError(self.env._("Pay the dues of one membership at a time."))
+        settled = rows.filtered(lambda r: r.state != "due")
+        if settled:
+            raise UserError(
+                self.env._(
+                    "%(months)s: nothing is owed any more (paid or exempt). Pick the months "
+                    "you still owe.",
+                    months=", ".join(f"{r.period:%Y-%m}" for r in settled),
+                )
+            )
+        waiting = rows._pending_transactions()
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "%(months)s: your online payment %(reference)s waits for its confirmation; "
+                    "it is not paid twice.",
+                    months=", ".join(
+                        f"{r.period:%Y-%m}" for r in rows & waiting.party_dues_ids.sudo()
+                    ),
+                    reference=waiting[:1].reference,
+                )
+            )
+        company = rows.company_id
+        today = fields.Date.context_today(self)
+        self._check_open_period(today.replace(day=1), company)
+        company._party_dues_check_accounts_open(today)
+        amount = company.currency_id.round(sum(r.amount - r.paid_amount for r in rows))
+        return rows.with_env(self.env), amount
+
+    def _party_check_online_transactions(self):
+        """The waiting online payments of these months, each of whose months the caller
+        manages; refused when there is none."""
+        self._party_check_manage()
+        txs = self._pending_transactions()
+        if not txs:
+            raise UserError(self.env._("No online payment of these months waits for confirmation."))
+        self._party_check_organizations(txs.party_dues_ids.organization_id)
+        return txs
+
+    def action_confirm_online_payment(self):
+        """The treasurer confirms the online payment of these months received (a transfer
+        or the Party's collection QR code): it is registered as a dues payment, with its
+        receipt. Payments through a provider that confirms itself are not confirmed here."""
+        txs = self._party_check_online_transactions()
+        done = txs._party_dues_confirm_received()
+        if not done:
+            raise UserError(
+                self.env._(
+                    "%(provider)s confirms its payments itself: nothing to confirm by hand.",
+                    provider=txs[:1].provider_id.name,
+                )
+            )
+        refused = done.filtered("party_dues_refusal")
+        if refused:
+            raise UserError(refused[:1].party_dues_refusal)
+        return self._party_notify(
+            self.env._(
+                "Received: %(count)s online payment(s) registered, with their receipts.",
+                count=len(done),
+            )
+        )
+
+    def action_reject_online_payment(self):
+        """The treasurer finds no such transfer: the online payment is cancelled and the
+        months stay owed."""
+        txs = self._party_check_online_transactions()
+        cancelled = txs._party_dues_confirm_not_received()
+        if not cancelled:
+            raise UserError(
+                self.env._(
+                    "%(provider)s confirms or cancels its payments itself.",
+                    provider=txs[:1].provider_id.name,
+                )
+            )
+        return self._party_notify(
+            self.env._(
+                "Not received: %(count)s online payment(s) cancelled; the months stay owed.",
+                count=len(cancelled),
+            )
+        )
+
+    @api.model
+    def _party_notify(self, message, kind="success"):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": kind,
+                "message": message,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    # ------------------------------------------------------------ reminder
+
+    def action_remind_unpaid(self):
+        """Remind the members of these months who still owe them: one e-mail per member
+        (the mail template ``party_life.mail_template_dues_unpaid``, in the member's
+        language) listing their months owed among these, with the link to pay them on
+        My Party Dues. Members without an e-mail address are counted, not reminded."""
+        self._party_check_manage()
+        rows = self.sudo().filtered(lambda r: r.state == "due")
+        if not rows:
+            raise UserError(self.env._("Every month selected is paid or exempt: nobody to remind."))
+        months = defaultdict(list)
+        for row in rows.sorted(lambda r: (r.member_id.id, r.period)):
+            months[row.member_id.id].append(
+                {
+                    "month": f"{row.period:%Y-%m}",
+                    "owed": row.currency_id.round(row.amount - row.paid_amount),
+                }
+            )
+        members = rows.member_id
+        reachable = members.filtered(lambda m: m.email and "@" in m.email)
+        template = self.env.ref("party_life.mail_template_dues_unpaid").sudo()
+        if reachable:
+            template.with_context(party_dues_months=dict(months)).send_mail_batch(reachable.ids)
+        if len(reachable) == len(members):
+            message = self.env._("%(count)s member(s) reminded by e-mail.", count=len(reachable))
+        else:
+            message = self.env._(
+                "%(count)s member(s) reminded by e-mail; %(missing)s without an e-mail address "
+                "(%(names)s): remind them in person.",
+                count=len(reachable),
+                missing=len(members - reachable),
+                names=", ".join((members - reachable)[:10].mapped("name")),
+            )
+        return self._party_notify(message, "success" if reachable else "warning")

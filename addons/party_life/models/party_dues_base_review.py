@@ -12,7 +12,7 @@ class PartyDuesBaseReview(models.Model):
 
     _name = "party.dues.base.review"
     _description = "Party Dues Base Review"
-    _inherit = ["party.access.mixin"]
+    _inherit = ["party.access.mixin", "party.personal.data.mixin"]
     # a review is history: it changes the member's base when created, and stays as it is
     _party_org_field = False  # the member's (related, stored)
     _party_parent_field = "member_id"
@@ -47,18 +47,19 @@ class PartyDuesBaseReview(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_prepare_create(self, vals_list):
+        vals_list = super()._party_prepare_create(vals_list)
         members = self.env["party.member"].sudo().browse([v["member_id"] for v in vals_list])
         old = {m.id: m.dues_base for m in members}
         for vals in vals_list:
             # the base before the review is the member's, whatever the caller sends
             vals["old_base"] = old[vals["member_id"]]
-        reviews = super().create(vals_list)
-        reviews.check_access("create")  # record rules on the new rows, before any sudo
-        for review in reviews.sudo():
+        return vals_list
+
+    def _party_after_create(self, vals_list):
+        self.check_access("create")  # record rules on the new rows, before any sudo
+        for review in self.sudo():
             review.member_id.write(
                 {"dues_base": review.new_base, "income_category": review.income_category}
             )
-        return reviews
+        return super()._party_after_create(vals_list)

@@ -10,10 +10,19 @@ from odoo.tools import SQL
 from ..tools.sql import insert_rows
 
 METHODS = [("cash", "Cash"), ("bank", "Bank Transfer"), ("online", "Online Payment")]
+# who paid (代缴: the member's family, the Party organisation, the employer pay for them)
+PAYER_KINDS = [
+    ("member", "The Member"),
+    ("family", "Family"),
+    ("organization", "Party Organisation"),
+    ("employer", "Employer"),
+    ("other", "Other"),
+]
+PAYER_NAME_MAX = 128
 PAYMENT_COLUMNS = {
     "name": "varchar", "member_id": "int4", "organization_id": "int4", "company_id": "int4",
     "date": "date", "method": "varchar", "amount": "numeric", "voluntary_amount": "numeric",
-    "reference": "varchar", "state": "varchar",
+    "reference": "varchar", "state": "varchar", "payer_kind": "varchar", "payer_name": "varchar",
 }  # fmt: skip
 
 
@@ -36,6 +45,7 @@ class PartyDuesPayment(models.Model):
     _party_workflow_fields = (
         "name", "member_id", "organization_id", "company_id", "date", "method", "amount",
         "voluntary_amount", "reference", "line_ids", "move_id", "reversal_move_id", "state",
+        "payer_kind", "payer_name",
     )  # fmt: skip
     _party_rpc_methods = {
         "register_payments": "_party_check_organizations: officer of every member's "
@@ -70,6 +80,18 @@ class PartyDuesPayment(models.Model):
         help="Bank or online transaction reference.",
     )
     line_ids = fields.One2many("party.dues.payment.line", "payment_id", readonly=True)
+    payer_kind = fields.Selection(
+        PAYER_KINDS,
+        string="Paid By",
+        default="member",
+        readonly=True,
+        help="Who paid: the member, or someone on their behalf (代缴).",
+    )
+    payer_name = fields.Char(
+        string="Payer",
+        readonly=True,
+        help="Who paid on the member's behalf: the family member, the organisation, the employer.",
+    )
     move_id = fields.Many2one(
         "account.move", string="Journal Entry", readonly=True, index=True, check_company=True
     )
@@ -157,9 +179,11 @@ class PartyDuesPayment(models.Model):
         """Register payments in bulk: allocate, create the payments, post the entries.
 
         ``vals_list``: dicts with ``member_id``, ``amount``, ``date``, ``method``,
-        optional ``reference``, ``voluntary`` (allow paying more than owed) and
-        ``months_ahead`` (pay that many future months in advance). All or
-        nothing: a bad payment raises and nothing is written.
+        optional ``reference``, ``voluntary`` (allow paying more than owed),
+        ``months_ahead`` (pay that many future months in advance), ``dues_ids`` (pay
+        those months of the member, not the oldest owed: the months a member picked
+        online), ``payer_kind`` and ``payer_name`` (who paid on the member's behalf).
+        All or nothing: a bad payment raises and nothing is written.
         """
         if not vals_list:
             return self.browse()
@@ -190,7 +214,10 @@ class PartyDuesPayment(models.Model):
             member = Member.browse(vals["member_id"])
             remaining = vals["amount"]
             allocations = []
+            picked = set(vals.get("dues_ids") or ())
             for row in rows_of[member.id]:
+                if picked and row.id not in picked:
+                    continue
                 owed = row.amount - row.paid_amount
                 if owed <= 0 or remaining <= 0:
                     continue
@@ -224,6 +251,8 @@ class PartyDuesPayment(models.Model):
                     "amount": vals["amount"],
                     "voluntary_amount": remaining,
                     "reference": vals.get("reference") or False,
+                    "payer_kind": vals["payer_kind"],
+                    "payer_name": vals["payer_name"] or None,
                 }
             )
             lines_vals.append(allocations)
@@ -310,10 +339,78 @@ class PartyDuesPayment(models.Model):
         members = self.env["party.member"].sudo().browse({v["member_id"] for v in cleaned})
         if len(members.exists()) != len(members):
             raise ValidationError(self.env._("A payment names a member who does not exist."))
+        self._clean_payer_and_months(cleaned, members)
         currency_of = {member.id: member.company_id.currency_id for member in members}
         for vals in cleaned:
             vals["amount"] = currency_of[vals["member_id"]].round(vals["amount"])
         return cleaned
+
+    @api.model
+    def _clean_payer_and_months(self, vals_list, members):
+        """Who paid (``payer_kind``, ``payer_name``) and the months picked (``dues_ids``),
+        normalised in place: someone paying on the member's behalf is named; the months
+        picked are the member's own months still owed."""
+        kinds = dict(PAYER_KINDS)
+        for vals in vals_list:
+            kind = vals.get("payer_kind") or "member"
+            name = vals.get("payer_name") or False
+            if kind not in kinds or (name is not False and not isinstance(name, str)):
+                raise ValidationError(
+                    self.env._(
+                        "Say who paid: the member, family, the Party organisation, "
+                        "the employer or another payer, and their name."
+                    )
+                )
+            name = name.strip() if name else False
+            member = members.browse(vals["member_id"])
+            if kind == "member":
+                name = False
+            elif not name:
+                raise ValidationError(
+                    self.env._(
+                        "Name who paid for %(member)s (%(kind)s): a payment on a member's "
+                        "behalf shows its payer on the receipt and in the ledger.",
+                        member=member.name,
+                        kind=dict(self._fields["payer_kind"]._description_selection(self.env))[
+                            kind
+                        ],
+                    )
+                )
+            elif len(name) > PAYER_NAME_MAX:
+                raise ValidationError(
+                    self.env._("A payer's name has at most %(max)s characters.", max=PAYER_NAME_MAX)
+                )
+            vals.update(payer_kind=kind, payer_name=name)
+        picked = [v for v in vals_list if v.get("dues_ids")]
+        if not picked:
+            return
+        for vals in picked:
+            ids = vals["dues_ids"]
+            if not isinstance(ids, (list, tuple)) or not all(
+                isinstance(i, int) and not isinstance(i, bool) for i in ids
+            ):
+                raise ValidationError(self.env._("Name the months paid by their ids."))
+            if vals.get("months_ahead"):
+                raise ValidationError(
+                    self.env._("Months picked are paid as they are, not in advance.")
+                )
+        owned = (
+            self.env["party.dues"]
+            .sudo()
+            .search_fetch(
+                [("id", "in", [i for v in picked for i in v["dues_ids"]])], ["member_id", "state"]
+            )
+        )
+        owner = {row.id: row.member_id.id for row in owned if row.state == "due"}
+        for vals in picked:
+            if any(owner.get(i) != vals["member_id"] for i in vals["dues_ids"]):
+                raise ValidationError(
+                    self.env._(
+                        "Only months %(member)s still owes are paid: some of the months "
+                        "picked are paid, exempt or not theirs.",
+                        member=members.browse(vals["member_id"]).name,
+                    )
+                )
 
     def _check_registration(self, vals_list, members):
         references = [v["reference"] for v in vals_list if v.get("reference")]
@@ -446,8 +543,7 @@ class PartyDuesPayment(models.Model):
             payments.move_id = move
             payments.line_ids.dues_id.move_id = move
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _party_validate_create(self, vals_list):
         if not self._party_trusted():
             raise AccessError(
                 self.env._(
@@ -455,10 +551,15 @@ class PartyDuesPayment(models.Model):
                     "the accounts; they are not created by hand."
                 )
             )
-        todo = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        for vals, name in zip(todo, self._next_receipt_numbers(len(todo)), strict=True):
-            vals["name"] = name
-        return super().create(vals_list)
+        return super()._party_validate_create(vals_list)
+
+    def _party_prepare_create(self, vals_list):
+        vals_list = super()._party_prepare_create(vals_list)
+        if self._party_trusted():
+            todo = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+            for vals, name in zip(todo, self._next_receipt_numbers(len(todo)), strict=True):
+                vals["name"] = name
+        return vals_list
 
     @api.model
     def _next_receipt_numbers(self, count):

@@ -61,8 +61,7 @@ class PartyDuesReduction(models.Model):
             if reduction.monthly_amount < 0:
                 raise ValidationError(self.env._("A reduced amount cannot be negative."))
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if (
             not self._party_trusted()
             and set(vals).intersection(self._party_approved_locked)
@@ -74,7 +73,7 @@ class PartyDuesReduction(models.Model):
                     "that the dues already computed keep their trace."
                 )
             )
-        return super().write(vals)
+        return super()._party_validate_write(vals)
 
     def action_approve(self):
         self._party_check_manage()

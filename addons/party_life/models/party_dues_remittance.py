@@ -112,8 +112,7 @@ class PartyDuesRemittance(models.Model):
         for field_name in ("collected", "amount"):
             self.env.add_to_compute(self._fields[field_name], remittances)
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if (
             not self._party_trusted()
             and set(vals).intersection(self._party_posted_locked)
@@ -122,7 +121,7 @@ class PartyDuesRemittance(models.Model):
             raise UserError(
                 self.env._("A posted remittance is an entry in the accounts: it is not changed.")
             )
-        return super().write(vals)
+        return super()._party_validate_write(vals)
 
     def action_post(self):
         self._party_check_manage()

@@ -32,6 +32,9 @@ MEETING_TYPES = [
 ATTENDANCE_STATES = [
     ("expected", "Expected"),
     ("present", "Present"),
+    # by the meeting's video call, where the meeting allows it: attended (attendance
+    # rate), but not present in the room (no quorum, no vote: see action_attend_remote)
+    ("remote", "Attended Remotely"),
     ("excused", "Excused"),
     ("absent", "Absent"),
 ]
@@ -79,6 +82,10 @@ class PartyMeeting(models.Model):
         "(AccessError otherwise), before the meeting starts",
         "action_open_room_screen": "_party_check_manage: officer of the meeting's organisation "
         "(the route checks again)",
+        "action_attend_remote": "the caller's own attendance only, found by their user "
+        "(AccessError otherwise), where the meeting allows remote attendance, in its window, once",
+        "action_join_videocall": "_party_check_manage: officer of the meeting's organisation; "
+        "else the caller's own attendance, recorded remote, in the meeting's window",
     }
 
     name = fields.Char(required=True, tracking=True)
@@ -121,7 +128,11 @@ class PartyMeeting(models.Model):
         copy=False,
         help="Required when the meeting is recorded more than 7 days after it ended.",
     )
-    minutes = fields.Html()
+    # members read the minutes on the portal only, once the meeting is held
+    # (_portal_minutes_visible): never through the ORM, before it or elsewhere
+    minutes = fields.Html(
+        groups="party_branch.group_party_officer,party_branch.group_party_auditor"
+    )
     calendar_event_id = fields.Many2one(
         "calendar.event", readonly=True, copy=False, ondelete="set null"
     )
@@ -140,8 +151,14 @@ class PartyMeeting(models.Model):
     attendance_ids = fields.One2many("party.meeting.attendance", "meeting_id", copy=False)
     expected_count = fields.Integer(compute="_compute_attendance", store=True)
     present_count = fields.Integer(compute="_compute_attendance", store=True)
+    remote_count = fields.Integer(
+        compute="_compute_attendance", store=True, string="Attended Remotely"
+    )
     attendance_rate = fields.Float(
-        compute="_compute_attendance", store=True, aggregator="avg", help="Present / expected (%)."
+        compute="_compute_attendance",
+        store=True,
+        aggregator="avg",
+        help="Attended (present in the room or remotely) / expected (%).",
     )
     my_attendance_state = fields.Selection(ATTENDANCE_STATES, compute="_compute_my_attendance")
     my_leave_state = fields.Selection(
@@ -192,9 +209,13 @@ class PartyMeeting(models.Model):
         for meeting in self:
             expected = len(meeting.attendance_ids)
             present = len(meeting.attendance_ids.filtered(lambda a: a.state == "present"))
+            remote = len(meeting.attendance_ids.filtered(lambda a: a.state == "remote"))
             meeting.expected_count = expected
             meeting.present_count = present
-            meeting.attendance_rate = 100.0 * present / expected if expected else 0.0
+            meeting.remote_count = remote
+            # remote attendance counts as attended (not in a vote's quorum, which reads
+            # the members present: party_branch.tools.voting)
+            meeting.attendance_rate = 100.0 * (present + remote) / expected if expected else 0.0
 
     @api.depends_context("uid")
     @api.depends("attendance_ids.state", "start", "stop", "state")
@@ -291,17 +312,18 @@ class PartyMeeting(models.Model):
 
     # -------------------------------------------------------------------- CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_prepare_create(self, vals_list):
+        vals_list = super()._party_prepare_create(vals_list)
         for vals in vals_list:
             if not vals.get("name"):
                 vals["name"] = self._default_name(vals)
-        meetings = super().create(vals_list)
-        meetings.filtered(lambda m: not m.attendance_ids)._fill_expected_attendees()
+        return vals_list
+
+    def _party_after_create(self, vals_list):
+        self.filtered(lambda m: not m.attendance_ids)._fill_expected_attendees()
         if not self._party_no_calendar():
-            meetings._sync_calendar_event()
-        return meetings
+            self._sync_calendar_event()
+        return super()._party_after_create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_not_held(self):
@@ -320,14 +342,12 @@ class PartyMeeting(models.Model):
         """Server code (benchmarks, demo) may skip the calendar; a client may not."""
         return self.env.su and self.env.context.get("party_meeting_no_calendar")
 
-    def write(self, vals):
-        self._party_precheck([vals])
-        res = super().write(vals)
+    def _party_after_write(self, vals, before):
         if not self._party_no_calendar() and (
             {"name", "start", "stop", "location", "state", "attendance_ids"} & set(vals)
         ):
             self._sync_calendar_event()
-        return res
+        return super()._party_after_write(vals, before)
 
     def _expected_members(self):
         """{meeting_id: members expected}, in one search for all meetings.
@@ -411,6 +431,9 @@ class PartyMeeting(models.Model):
                 "res_model_id": self.env["ir.model"]._get_id(self._name),
                 "res_id": meeting.id,
                 "active": meeting.state != "cancelled",
+                # a Party meeting is its attendees' (and its organiser's): other employees
+                # see a busy slot, never its attendees nor its video call's link
+                "privacy": "private",
             }
             event = meeting.calendar_event_id.with_context(active_test=False)
             if event:
@@ -601,7 +624,7 @@ class PartyMeeting(models.Model):
             )
         if not reason:
             raise UserError(self.env._("Give the reason of your leave request (请假)."))
-        if attendance.state == "present":
+        if attendance.state in ("present", "remote"):
             raise UserError(self.env._("You are already signed in to %(name)s.", name=meeting.name))
         if attendance.leave_state in ("requested", "granted") or attendance.state == "excused":
             raise UserError(
@@ -740,3 +763,219 @@ class PartyMeeting(models.Model):
             "url": f"/party/meeting/{self.id}/room",
             "target": "new",
         }
+
+    # ------------------------------------------------- remote attendance (video call)
+    #
+    # Members away attend by the meeting's video call where the meeting allows it
+    # (remote_attendance, set by the officers): their attendance is "remote", counted
+    # as attended in the attendance rates, but not as present at the meeting (到会) for
+    # a vote: 《中国共产党支部工作条例（试行）》第十二条 counts the quorum and the votes of
+    # the voting members 到会, which the suite reads as present in the room, where the
+    # 6-digit code of the room screen proves it (docs/security.md, "Remote attendance").
+
+    remote_attendance = fields.Boolean(
+        tracking=True,
+        help="Members away may attend by the meeting's video call, from 30 minutes before the "
+        "start until 30 minutes after the end: they are recorded as attended remotely, counted "
+        "in the attendance rate, but neither in the quorum of a vote nor among its voters "
+        "(they are not present at the meeting).",
+    )
+    # the link members away open; empty: Odoo's own video call (the Discuss meeting room
+    # of the meeting's calendar event), made when the first one joins. Officers read it
+    # (and may give another service's link); members get it only through
+    # action_attend_remote / action_join_videocall, in the meeting's window.
+    videocall_url = fields.Char(
+        string="Video Call Link",
+        copy=False,
+        groups="party_branch.group_party_officer,party_branch.group_party_auditor",
+        help="The link of the meeting's video call. Leave it empty to use Odoo's own video call "
+        "(a Discuss meeting room of the meeting's calendar event), made when the first member "
+        "joins.",
+    )
+    minutes_confidential = fields.Boolean(
+        string="Confidential Minutes",
+        tracking=True,
+        help="The minutes are not shown to the members on the portal (a personnel matter, "
+        "anything not for every member to read).",
+    )
+    can_attend_remote = fields.Boolean(
+        compute="_compute_remote_attendance", string="May Attend Remotely"
+    )
+    can_join_videocall = fields.Boolean(
+        compute="_compute_remote_attendance", string="May Rejoin the Video Call"
+    )
+
+    @api.constrains("videocall_url")
+    def _check_videocall_url(self):
+        for meeting in self.sudo():
+            url = (meeting.videocall_url or "").strip().lower()
+            if url and not url.startswith(("https://", "http://")):
+                raise ValidationError(
+                    self.env._(
+                        "The video call link of %(name)s must be a web address (https://…).",
+                        name=meeting.name,
+                    )
+                )
+
+    @api.depends_context("uid")
+    @api.depends("remote_attendance", "attendance_ids.state", "start", "stop", "state")
+    def _compute_remote_attendance(self):
+        now = self._now()
+        attendances = (
+            self.env["party.meeting.attendance"]
+            .sudo()
+            .search_fetch(
+                [("meeting_id", "in", self.ids), ("member_id.user_id", "=", self.env.uid)],
+                ["meeting_id", "state"],
+            )
+        )
+        mine = {a.meeting_id.id: a.state for a in attendances}
+        for meeting in self:
+            state = mine.get(meeting.id)
+            open_now = bool(
+                state
+                and meeting.remote_attendance
+                and meeting.state != "cancelled"
+                and meeting._in_sign_in_window(now)
+            )
+            meeting.can_attend_remote = open_now and state not in ("present", "remote")
+            meeting.can_join_videocall = open_now and state == "remote"
+
+    def _party_check_remote_allowed(self):
+        meeting = self.sudo()
+        if not meeting.remote_attendance:
+            raise UserError(
+                self.env._(
+                    "%(name)s cannot be attended remotely: sign in at the meeting's room.",
+                    name=meeting.name,
+                )
+            )
+
+    def _party_check_still_concerned(self, attendance):
+        """Refuse a member whose membership no longer concerns the meeting (left the
+        Party, or transferred elsewhere since the attendance list was made): the
+        meeting's video call is for its members (the rule of the minutes,
+        :meth:`_portal_minutes_visible`)."""
+        org, member = self.sudo().organization_id, attendance.sudo().member_id
+        path = org.parent_path or ""
+        concerned = member.status in IN_ORG_STATUSES and (
+            (path and (member.organization_id.parent_path or "").startswith(path))
+            or member.group_id == org
+            or org in member.current_position_ids.organization_id
+        )
+        if not concerned:
+            raise UserError(
+                self.env._(
+                    "Your membership no longer concerns %(name)s: its video call is for the "
+                    "members of its organisation.",
+                    name=self.sudo().name,
+                )
+            )
+
+    def action_attend_remote(self):
+        """The member away attends by the meeting's video call: their attendance is
+        recorded as remote, once, and they are sent to the video call.
+
+        The attendance is the caller's own, found by their user (never an id the caller
+        sends); refused, with nothing written, where the meeting does not allow remote
+        attendance, outside the sign-in window (30 minutes before the start until 30
+        minutes after the end), for a member already present or already attending."""
+        attendance = self._party_sign_in_attendance()
+        self._party_check_remote_allowed()
+        self._party_check_still_concerned(attendance)
+        meeting = self.sudo()
+        if attendance.state == "present":
+            raise UserError(self.env._("You are already signed in to %(name)s.", name=meeting.name))
+        if attendance.state == "remote":
+            raise UserError(
+                self.env._(
+                    "You already attend %(name)s remotely: rejoin its video call.",
+                    name=meeting.name,
+                )
+            )
+        url = meeting._party_videocall_url()
+        attendance.write({"state": "remote", "signed_at": self._now(), "excuse": False})
+        return {"type": "ir.actions.act_url", "url": url, "target": "new"}
+
+    def action_join_videocall(self):
+        """The meeting's video call: for the officers of the meeting's organisation (who
+        hold it), and for a member recorded as attending remotely (to rejoin it), in the
+        meeting's window."""
+        self.ensure_one()
+        try:
+            self._party_check_manage()
+        except AccessError:
+            attendance = self._party_sign_in_attendance()
+            self._party_check_remote_allowed()
+            self._party_check_still_concerned(attendance)
+            if attendance.state != "remote":
+                raise UserError(
+                    self.env._(
+                        "Attend %(name)s remotely first: the video call is for the members "
+                        "recorded as attending remotely.",
+                        name=self.sudo().name,
+                    )
+                ) from None
+        else:
+            self._party_check_remote_allowed()
+        return {
+            "type": "ir.actions.act_url",
+            "url": self.sudo()._party_videocall_url(),
+            "target": "new",
+        }
+
+    def _party_videocall_url(self):
+        """The meeting's video call link: the one the officers gave, else Odoo Calendar's
+        own video call, the Discuss meeting room of the meeting's calendar event, made
+        now and kept on the meeting (the calendar event is Odoo Calendar's, which every
+        employee may edit: the meeting keeps the link it hands out)."""
+        self.ensure_one()
+        meeting = self.sudo()
+        if meeting.videocall_url:
+            return meeting.videocall_url
+        if not meeting.calendar_event_id:
+            # made as the meeting's author (a member's click must not organise the event)
+            author = meeting.create_uid or self.env.ref("base.user_root")
+            meeting.with_user(author).sudo()._sync_calendar_event()
+        event = meeting.calendar_event_id.with_context(no_mail_to_attendees=True)
+        if event.privacy != "private":
+            event.privacy = "private"  # an event synced before meetings' events were private
+        if not event.videocall_location:
+            event._set_discuss_videocall_location()
+        meeting.videocall_url = event.videocall_location
+        return meeting.videocall_url
+
+    # ------------------------------------------------------ minutes on the portal
+
+    def _portal_minutes_visible(self):
+        """The meetings of ``self`` whose minutes the caller reads on the portal: held,
+        minutes not confidential, and the caller on the attendance list with a
+        membership still concerned by the meeting (in its organisation or below, in its
+        Party group, or holding one of its positions), in the organisation (active or
+        lost contact). A member transferred elsewhere since reads them no more."""
+        held = self.sudo().filtered(lambda m: m.state == "held" and not m.minutes_confidential)
+        if not held:
+            return self.browse()
+        attendances = (
+            self.env["party.meeting.attendance"]
+            .sudo()
+            .search(
+                [
+                    ("meeting_id", "in", held.ids),
+                    ("member_id.user_id", "=", self.env.uid),
+                    ("member_id.status", "in", IN_ORG_STATUSES),
+                ]
+            )
+        )
+        visible = set()
+        for attendance in attendances:
+            org, member = attendance.meeting_id.organization_id, attendance.member_id
+            path = org.parent_path or ""
+            concerned = (
+                (path and (member.organization_id.parent_path or "").startswith(path))
+                or member.group_id == org
+                or org in member.current_position_ids.organization_id
+            )
+            if concerned:
+                visible.add(attendance.meeting_id.id)
+        return self.filtered(lambda m: m.id in visible)

@@ -5,6 +5,13 @@ from odoo import models
 AMOUNT_FORMAT = "#,##0.00"
 
 
+def _payer(payment, labels):
+    """Who paid: empty for the member themself, else "name (family)" (代缴)."""
+    if not payment.payer_kind or payment.payer_kind == "member":
+        return ""
+    return f"{payment.payer_name or ''} ({labels.get(payment.payer_kind, payment.payer_kind)})"
+
+
 class Column(NamedTuple):
     """A column of a ledger sheet: its header, width, cell value and kind.
 
@@ -133,7 +140,7 @@ class PartyDuesLedgerXlsx(models.AbstractModel):
                 ("date", "<=", end),
             ],
             ["name", "date", "member_id", "method", "amount", "voluntary_amount", "move_id",
-             "state"],
+             "state", "payer_kind", "payer_name"],
             order="date, name, id",
         )  # fmt: skip
         payments.member_id.fetch(["name"])
@@ -141,6 +148,7 @@ class PartyDuesLedgerXlsx(models.AbstractModel):
         move_names = {move.id: move.name for move in payments.move_id.sudo()}
         methods = self._selection_labels("party.dues.payment", "method")
         states = self._selection_labels("party.dues.payment", "state")
+        payers = self._selection_labels("party.dues.payment", "payer_kind")
         columns = [
             Column(self.env._("Receipt"), 20, lambda p: p.name),
             Column(self.env._("Date"), 12, lambda p: p.date, "date"),
@@ -150,6 +158,7 @@ class PartyDuesLedgerXlsx(models.AbstractModel):
             Column(self.env._("Voluntary"), 14, lambda p: p.voluntary_amount, "amount"),
             Column(self.env._("Journal Entry"), 22, lambda p: move_names.get(p.move_id.id, "")),
             Column(self.env._("State"), 12, lambda p: states.get(p.state, p.state)),
+            Column(self.env._("Paid By"), 30, lambda p: _payer(p, payers)),
         ]
         totals = {4: sum(p.amount for p in payments if p.state == "posted")}
         names = (

@@ -6,6 +6,7 @@ from . import test_dues_payments
 from . import test_dues_remittance
 from . import test_dues_arrears
 from . import test_dues_security
+from . import test_dues_state
 from . import test_meeting
 from . import test_meeting_frequency
 from . import test_meeting_tour
@@ -29,3 +30,16 @@ from . import test_demo_texts
 from . import test_meeting_room_sign_in
 from . import test_meeting_leave
 from . import test_meeting_room_phone
+from . import test_portal_flash
+from . import test_dues_online
+from . import test_meeting_remote
+from . import test_consultation
+from . import test_member_portal_pages
+from . import test_member_portal_phone
+from . import test_dues_collection
+from . import test_dues_online_phone
+from . import test_dues_online_concurrency
+from . import test_member_home
+from . import test_redteam_consultation
+from . import test_redteam_meeting_remote
+from . import test_reminders_life

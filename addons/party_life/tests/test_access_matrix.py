@@ -79,6 +79,20 @@ class TestLifeAccessMatrix(AccessMatrixCase):
             "field": None,
             "read": READERS,
         },
+        "party.dues.collection": {
+            # a view of the dues: read like them (no member), written by nobody
+            "sample": lambda case: (
+                _dues(case)
+                and case.env["party.dues.collection"].search(
+                    [("organization_id", "=", case.branch_a.id)], limit=1
+                )
+            ),
+            "field": None,
+            "read": "O A U UM",
+            "create": "",
+            "unlink": "",
+            "move": "",
+        },
         "party.dues.bracket": {
             "sample": lambda case: case.env["party.dues.bracket"].search([], limit=1),
             "field": "name",
@@ -209,6 +223,19 @@ class TestLifeAccessMatrix(AccessMatrixCase):
             "write": "O A",
             "create": "O A",
             "unlink": "O A",
+        },
+        "party.consultation": {
+            # the member's own (their question, asked through ``ask``) and the officers
+            # who manage its organisation: no auditor, no other member
+            "sample": lambda case: case.env["party.consultation"].browse(
+                case.env["party.consultation"].with_user(case.portal).ask("When is the dues day?")
+            ),
+            "field": "last_question_at",  # a workflow field: nobody writes it
+            "read": "O A",
+            "write": "",
+            "create": "",
+            "unlink": "",
+            "move": "",
         },
         "party.work.point": {
             "sample": lambda case: case.env["party.work.point"].create(

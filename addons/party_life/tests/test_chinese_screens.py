@@ -203,7 +203,14 @@ class TestChineseScreens(PortalPages, HttpCase):
 
     def test_portal_pages_of_the_member_in_chinese(self):
         self.authenticate("member", "member")
-        urls = ["/my", "/my/party", "/my/meetings", "/my/dues", "/my/appraisals"]
+        urls = [
+            "/my",
+            "/my/party",
+            "/my/party/membership",
+            "/my/meetings",
+            "/my/dues",
+            "/my/appraisals",
+        ]
         appraisals = self.env["party.appraisal"].search(
             [("line_ids.member_id.user_id", "=", self.member.id)]
         )

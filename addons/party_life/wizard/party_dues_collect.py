@@ -117,6 +117,8 @@ class PartyDuesCollect(models.TransientModel):
                 "reference": line.reference or False,
                 "voluntary": line.voluntary,
                 "months_ahead": line.months_ahead,
+                "payer_kind": line.payer_kind or "member",
+                "payer_name": line.payer_name or False,
             }
             for line in self.line_ids
             if line.member_id and not currency.is_zero(line.amount)

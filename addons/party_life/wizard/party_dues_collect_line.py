@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..models.party_dues_payment import PAYER_KINDS
+
 
 class PartyDuesCollectLine(models.TransientModel):
     _name = "party.dues.collect.line"
@@ -17,6 +19,17 @@ class PartyDuesCollectLine(models.TransientModel):
     reference = fields.Char(help="Bank or online transaction reference.")
     voluntary = fields.Boolean(help="Accept an amount above the dues owed as a voluntary payment.")
     months_ahead = fields.Integer(help="Pay that many future months in advance.")
+    payer_kind = fields.Selection(
+        PAYER_KINDS,
+        string="Paid By",
+        default="member",
+        required=True,
+        help="Who paid: the member, or someone on their behalf (代缴).",
+    )
+    payer_name = fields.Char(
+        string="Payer",
+        help="Who paid on the member's behalf: the family member, the organisation, the employer.",
+    )
 
     @api.depends("member_id")
     def _compute_owed(self):

@@ -7,16 +7,15 @@ limit per source address and hour. The follow-up link carries the request's id a
 token; a wrong id or token shows "not found", the same for both.
 """
 
-from urllib.parse import urlencode
-
-from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo import http
+from odoo.exceptions import ValidationError
 from odoo.http import request
 from odoo.tools import consteq
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+from odoo.addons.party_branch.controllers.portal_base import PartyPortalBase
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 HONEYPOT = "website_url"
@@ -28,6 +27,10 @@ PHOTO_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 MAX_TEXT = 5000
 
 
+def photos_message(env):
+    return env._("Photos are PNG, JPEG, GIF or WebP images of at most 5 MB each (up to 5 photos).")
+
+
 def read_photos(env, files):
     """[{name, data, mimetype}] of the uploaded photos; ValidationError, before anything
     is written, for a file that is not a PNG, JPEG, GIF or WebP image of at most 5 MB,
@@ -35,38 +38,19 @@ def read_photos(env, files):
     photos = []
     uploads = [upload for upload in files if upload and upload.filename]
     if len(uploads) > MAX_PHOTOS:
-        raise ValidationError(env._("Photos are images of at most 5 MB each (up to 5 photos)."))
+        raise ValidationError(photos_message(env))
     for upload in uploads:
         data = upload.read(MAX_PHOTO_BYTES + 1)
         if not data:
             continue
         mimetype = guess_mimetype(data)
         if len(data) > MAX_PHOTO_BYTES or mimetype not in PHOTO_TYPES:
-            raise ValidationError(env._("Photos are images of at most 5 MB each (up to 5 photos)."))
+            raise ValidationError(photos_message(env))
         photos.append({"name": upload.filename or "photo", "data": data, "mimetype": mimetype})
     return photos
 
 
-def error_message(env, code):
-    """The message of a known error code of a redirect's ``?error=``, or None: a
-    page never shows a text its address carries."""
-    messages = {
-        "rating_range": lambda: env._("A rating is a whole number from 1 to 5."),
-        "rated_already": lambda: env._(
-            "This request has been rated already: a rating is given once."
-        ),
-        "not_resolved": lambda: env._("A request is rated after it has been resolved."),
-        "own_request": lambda: env._("The member assigned to a request does not rate it."),
-        "visit_early": lambda: env._("A visit is logged on or after its day."),
-        "photos": lambda: env._(
-            "Photos are PNG, JPEG, GIF or WebP images of at most 5 MB each (up to 5 photos)."
-        ),
-        "refused": lambda: env._("This could not be done."),
-    }
-    return messages[code]() if isinstance(code, str) and code in messages else None
-
-
-class PartyServiceWebsite(http.Controller):
+class PartyServiceWebsite(PartyPortalBase, http.Controller):
     def _categories(self):
         # the Party's categories shown in the portal (the public reads them through
         # helpdesk_mgmt's public ACL), not helpdesk's others (IT support...)
@@ -80,7 +64,7 @@ class PartyServiceWebsite(http.Controller):
             "party_service.service_request_form",
             {
                 "categories": self._categories(),
-                "error": error_message(request.env, kw.get("error")),
+                "party_flash": self._party_pop_flash(),
                 "values": {},
             },
         )
@@ -124,15 +108,24 @@ class PartyServiceWebsite(http.Controller):
             except ValidationError as exc:
                 error = exc.args[0]
         if error:
+            # the form again, with what was typed and the refusal in the one alert
+            flash = {"kind": "danger", "text": str(error), "css": "o_party_service_error"}
             return request.render(
                 "party_service.service_request_form",
-                {"categories": categories, "error": error, "values": values},
+                {"categories": categories, "party_flash": flash, "values": values},
             )
         values["description"] = "<p>%s</p>" % (
             values["description"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         )
         ticket = Ticket._party_public_create(values, address)
-        return request.redirect(ticket._party_follow_url() + "?submitted=1")
+        self._party_flash(
+            "success",
+            env._(
+                "Your request has been received. Keep this page's address: it is your private link."
+            ),
+            css="o_party_service_submitted",
+        )
+        return request.redirect(ticket._party_follow_url())
 
     def _ticket_by_token(self, ticket_id, token):
         """The request of the link, or None: the id and the token must both match."""
@@ -160,9 +153,7 @@ class PartyServiceWebsite(http.Controller):
             {
                 "ticket": ticket,
                 "token": token,
-                "submitted": kw.get("submitted"),
-                "rated": kw.get("rated"),
-                "error": error_message(request.env, kw.get("error")),
+                "party_flash": self._party_pop_flash(),
                 "can_rate": bool(ticket.party_resolved_at and not ticket.party_rated_at),
             },
         )
@@ -179,22 +170,17 @@ class PartyServiceWebsite(http.Controller):
         ticket = self._ticket_by_token(ticket_id, token)
         if not ticket:
             raise request.not_found()
-        url = f"/service/request/{ticket.id}/{token}"
-        member_user = ticket.party_member_id.user_id
-        if member_user and member_user == request.env.user:
-            # the assigned member does not rate their own work, even holding the link
-            return request.redirect(url + "?" + urlencode({"error": "own_request"}))
-        try:
-            ticket._party_rate(post.get("score") or "", post.get("comment"))
-        except ValidationError:
-            return request.redirect(url + "?" + urlencode({"error": "rating_range"}))
-        except UserError:
-            code = "rated_already" if ticket.party_rated_at else "not_resolved"
-            return request.redirect(url + "?" + urlencode({"error": code}))
-        return request.redirect(url + "?rated=1")
+        # the ticket is sudo() (the link's token matched); its rating checks the rest,
+        # the assigned member included (the caller's user)
+        return self._party_act(
+            f"/service/request/{ticket.id}/{token}",
+            lambda: ticket._party_rate(post.get("score") or "", post.get("comment")),
+            request.env._("Thank you for your rating."),
+            css="o_party_service_rated",
+        )
 
 
-class PartyServicePortal(CustomerPortal):
+class PartyServicePortal(PartyPortalBase, CustomerPortal):
     """The member's own service page: requests assigned to them, pairings and next
     visits, volunteer activities and hours, and their score this period."""
 
@@ -224,23 +210,6 @@ class PartyServicePortal(CustomerPortal):
             )
         return values
 
-    def _volunteer_events(self, member):
-        if not member:
-            return request.env["event.event"]
-        org_ids = [int(i) for i in member.organization_id.parent_path.split("/") if i]
-        return (
-            request.env["event.event"]
-            .sudo()
-            .search(
-                [
-                    ("party_organization_id", "in", org_ids),
-                    ("date_end", ">=", fields.Datetime.now()),
-                ],
-                order="date_begin",
-                limit=20,
-            )
-        )
-
     @http.route(["/my/service"], type="http", auth="user", website=True)
     def portal_my_service(self, **kw):
         member = self._party_member()
@@ -264,8 +233,11 @@ class PartyServicePortal(CustomerPortal):
         lines = env["party.assessment.line"].search(
             [("member_id.user_id", "=", uid)], order="date_to desc", limit=6
         )
-        weights = env["party.assessment.rule"]._weights()
-        events = self._volunteer_events(member) - registrations.mapped("event_id").sudo()
+        events = (
+            env["event.event"]._party_volunteer_offers(member)
+            - registrations.mapped("event_id").sudo()
+        )
+        current = lines.filtered(lambda line: line.state == "open")[:1]
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -278,38 +250,12 @@ class PartyServicePortal(CustomerPortal):
                 "volunteer_hours": sum(registrations.mapped("party_hours")),
                 "events": events,
                 "lines": lines,
-                "current": lines.filtered(lambda line: line.state == "open")[:1],
-                "missing": self._missing(
-                    lines.filtered(lambda line: line.state == "open")[:1], weights
-                ),  # fmt: skip
-                "message": kw.get("message"),
-                "error": error_message(env, kw.get("error")),
+                "current": current,
+                # the model's rules and its map of the sources' points
+                "missing": current._points_to_earn(),
             }
         )
         return request.render("party_service.portal_my_service", values)
-
-    @staticmethod
-    def _missing(line, weights):
-        """[(label, points still open)] of the rewarded sources below their cap."""
-        if not line:
-            return []
-        missing = []
-        rules = request.env["party.assessment.rule"].sudo().search([("is_penalty", "=", False)])
-        fields_by_source = {
-            "meeting": "meeting_points", "study": "study_points", "dues": "dues_points",
-            "request": "request_points", "rating": "rating_points", "visit": "visit_points",
-            "volunteer": "volunteer_points",
-        }  # fmt: skip
-        for rule in rules:
-            _points, cap, _penalty = weights.get(rule.source, (0, 0, False))
-            got = line[fields_by_source[rule.source]]
-            if cap and got < cap:
-                missing.append((rule.name, round(cap - got, 2)))
-        return missing
-
-    def _redirect(self, error=None, message=None):
-        params = {"error": error} if error else {"message": message}
-        return request.redirect("/my/service?" + urlencode(params))
 
     @http.route(
         ["/my/service/request/<int:ticket_id>/resolve"],
@@ -320,14 +266,18 @@ class PartyServicePortal(CustomerPortal):
     )
     def portal_service_resolve(self, ticket_id, **kw):
         ticket = request.env["helpdesk.ticket"].browse(ticket_id)
-        try:
+
+        def resolve():
             ticket.check_access("read")
             ticket.action_party_resolve()
-        except (AccessError, MissingError):
-            return request.redirect("/my/service")
-        except UserError:
-            return self._redirect(error="refused")
-        return self._redirect(message="resolved")
+
+        return self._party_act(
+            "/my/service",
+            resolve,
+            request.env._("The request is marked resolved."),
+            css="o_party_service_message o_party_service_resolved",
+            denied=request.env._("This request is not assigned to you."),
+        )
 
     @http.route(
         ["/my/service/visit/<int:visit_id>/log"], type="http", auth="user", website=True,
@@ -335,55 +285,37 @@ class PartyServicePortal(CustomerPortal):
     )  # fmt: skip
     def portal_service_log_visit(self, visit_id, **kw):
         visit = request.env["party.pairing.visit"].browse(visit_id)
-        try:
+
+        def log():
             visit.check_access("read")
             # the photos are checked before the visit is logged: nothing half-written
             photos = read_photos(request.env, request.httprequest.files.getlist("photos"))
-        except (AccessError, MissingError):
-            return request.redirect("/my/service")
-        except ValidationError:
-            return self._redirect(error="photos")
-        try:
-            visit.action_log()
-            note = (kw.get("note") or "").strip()[:MAX_TEXT]
-            if note:
-                visit.sudo().note = note  # the caller's own visit, checked above
-            if photos:
-                visit.sudo()._party_attach_photos(photos)  # the same visit, checked above
-        except (AccessError, MissingError):
-            return request.redirect("/my/service")
-        except UserError:
-            early = visit.sudo().date > fields.Date.context_today(visit)
-            return self._redirect(error="visit_early" if early else "refused")
-        return self._redirect(message="visit_logged")
+            visit._party_log_visit(note=kw.get("note"), photos=photos)
+
+        return self._party_act(
+            "/my/service",
+            log,
+            request.env._("The visit is logged."),
+            css="o_party_service_message o_party_service_visit_logged",
+            denied=request.env._("This visit is not yours."),
+        )
 
     @http.route(
         ["/my/service/volunteer/<int:event_id>/sign_up"], type="http", auth="user",
         website=True, methods=["POST"],
     )  # fmt: skip
     def portal_service_sign_up(self, event_id, **kw):
-        member = self._party_member()
-        # only the volunteer activities offered to the member's organisation tree
-        event = self._volunteer_events(member).filtered(lambda e: e.id == event_id)
-        if not member or not event:
-            return request.redirect("/my/service")
-        Registration = request.env["event.registration"].sudo()
-        if not Registration.search_count(
-            [("event_id", "=", event.id), ("party_member_id", "=", member.id)]
-        ):
-            Registration.create(
-                {
-                    "event_id": event.id,
-                    "partner_id": member.partner_id.id,
-                    "party_member_id": member.id,
-                    "name": member.name,
-                    "email": member.email,
-                }
-            )
-        return self._redirect(message="signed_up")
+        # the model finds the caller's membership and the activities offered to it
+        event = request.env["event.event"].browse(event_id)
+        return self._party_act(
+            "/my/service",
+            event._party_volunteer_sign_up,
+            request.env._("You are signed up."),
+            css="o_party_service_message o_party_service_signed_up",
+        )
 
 
-class PartyHelpdeskTicketController(HelpdeskTicketController):
+class PartyHelpdeskTicketController(PartyPortalBase, HelpdeskTicketController):
     """helpdesk_mgmt's own routes, reviewed (docs/security.md, rule 3).
 
     ``/ticket/close`` found the ticket with ``sudo()`` by the id sent, checked no
@@ -397,32 +329,16 @@ class PartyHelpdeskTicketController(HelpdeskTicketController):
 
     @http.route("/ticket/close", type="http", auth="user", methods=["POST"], csrf=True)
     def support_ticket_close(self, **kw):
-        env = request.env
         ticket_id, stage_id = kw.get("ticket_id") or "", kw.get("stage_id") or ""
-        if not (ticket_id.isdigit() and stage_id.isdigit()):
-            return request.redirect("/my")
-        ticket = env["helpdesk.ticket"].browse(int(ticket_id))
-        try:
-            ticket.check_access("read")
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        ticket_sudo = ticket.sudo()
-        url = f"/my/ticket/{ticket.id}"
-        if ticket_sudo.party_organization_id or ticket_sudo.closed_date:
-            return request.redirect(url)
-        user = env.user
-        requester = ticket_sudo.partner_id.commercial_partner_id
-        if not (
-            (requester and requester == user.partner_id.commercial_partner_id)
-            or user.has_group("helpdesk_mgmt.group_helpdesk_manager")
-        ):
-            return request.redirect(url)
-        stage = env["helpdesk.ticket.stage"].sudo().browse(int(stage_id)).exists()
-        applicable = ticket_sudo.team_id._get_applicable_stages()
-        if not stage or not stage.close_from_portal or stage not in applicable:
-            return request.redirect(url)
-        ticket_sudo.stage_id = stage
-        return request.redirect(url)
+        ticket = request.env["helpdesk.ticket"].browse(int(ticket_id) if ticket_id.isdigit() else 0)
+        # the ticket's model decides who closes it, to which stage
+        return self._party_act(
+            f"/my/ticket/{ticket.id}" if ticket else "/my",
+            lambda: ticket._party_close_from_portal(int(stage_id) if stage_id.isdigit() else 0),
+            request.env._("The ticket is closed."),
+            css="o_party_ticket_closed",
+            denied=request.env._("This ticket is not yours to close."),
+        )
 
     @http.route(
         "/submitted/ticket", type="http", auth="user", website=True, csrf=True, methods=["POST"]

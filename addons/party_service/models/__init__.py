@@ -12,3 +12,4 @@ from . import (
     party_compliance,
     ir_module_module,
 )
+from . import party_index

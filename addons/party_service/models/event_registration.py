@@ -6,23 +6,24 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from odoo.addons.party_branch.tools.guard import in_action_scope
-
 MAX_HOURS_PER_DAY = 24
 
 
 class EventRegistration(models.Model):
-    _inherit = "event.registration"
+    _name = "event.registration"
+    # the guard's template first (party_branch: party.guard.mixin): the values, the
+    # default_<field> context keys merged into them, then the hooks below
+    _inherit = ["party.guard.mixin", "event.registration"]
     # a client's tracking_disable, mail_notrack … are turned off for untrusted callers, as on
     # Party records (party_branch: mail.thread, tools.guard.UNTRUSTED_CONTEXT_KEYS)
     _party_guard_context = True
 
     _party_rpc_methods = {
-        "create": "event ACL and rules; a Party member only of the event's organisation "
-        "tree; volunteer hours only by an officer of the event's organisation "
-        "(default_<field> context keys included)",
-        "write": "event ACL and rules; a Party member only of the event's organisation "
-        "tree; volunteer hours only by an officer of the event's organisation",
+        "create": "event ACL and rules and the guard (tools.guard.PartyGuard); a Party member "
+        "only of the event's organisation tree; volunteer hours only by an officer of the "
+        "event's organisation (default_<field> context keys included)",
+        "write": "event ACL and rules and the guard; a Party member only of the event's "
+        "organisation tree; volunteer hours only by an officer of the event's organisation",
     }
 
     party_member_id = fields.Many2one(
@@ -53,43 +54,25 @@ class EventRegistration(models.Model):
         org = self.sudo().event_id.party_organization_id
         return bool(org and member.sudo().organization_id.parent_path.startswith(org.parent_path))
 
-    # ------------------------------------------------------------------ guard
-    # event.registration does not inherit party.access.mixin (Odoo's model): the member
-    # and the volunteer hours are guarded here, default_<field> context keys included
+    # ------------------------------------------------------------------ hooks
+    # the guard (party.guard.mixin) has merged the default_<field> context keys into the
+    # values: the member and the hours a client puts there are checked below
 
-    def _party_untrusted(self):
-        return not (self.env.su or in_action_scope())
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if self._party_untrusted():
-            defaults = {
-                key[8:]: value
-                for key, value in self.env.context.items()
-                if key in ("default_party_member_id", "default_party_hours")
-            }
-            if defaults:
-                vals_list = [{**defaults, **vals} for vals in vals_list]
-        registrations = super().create(vals_list)
-        if self._party_untrusted():
-            registrations._party_check_member()
+    def _party_after_create(self, vals_list):
+        if not self._party_trusted():
+            self._party_check_member()
             self.browse(
-                [
-                    r.id
-                    for r, vals in zip(registrations, vals_list, strict=True)
-                    if vals.get("party_hours")
-                ]
+                [r.id for r, vals in zip(self, vals_list, strict=True) if vals.get("party_hours")]
             )._party_check_hours()
-        return registrations
+        return super()._party_after_create(vals_list)
 
-    def write(self, vals):
-        res = super().write(vals)
-        if self._party_untrusted():
+    def _party_after_write(self, vals, before):
+        if not self._party_trusted():
             if "party_member_id" in vals or "event_id" in vals:
                 self._party_check_member()
             if "party_hours" in vals:
                 self._party_check_hours()
-        return res
+        return super()._party_after_write(vals, before)
 
     def _party_check_member(self):
         """A member given by the client belongs to the event's organisation tree."""
@@ -140,3 +123,24 @@ class EventRegistration(models.Model):
                         event=event.name,
                     )
                 )
+
+    # ------------------------------------------------------------ service assessment
+
+    @api.model
+    def _party_assessment_quantities(self, members, date_from, date_to, source="volunteer"):
+        """{member id: hours} for the service assessment (source ``volunteer``): the
+        volunteer hours recorded for ``members`` on the events that began in the period
+        (UTC days ``date_from`` to ``date_to``). One grouped query."""
+        start = fields.Datetime.to_datetime(date_from)
+        stop = fields.Datetime.add(fields.Datetime.to_datetime(date_to), days=1)
+        groups = self._read_group(
+            [
+                ("party_member_id", "in", members.ids),
+                ("party_hours", ">", 0),
+                ("event_begin_date", ">=", start),
+                ("event_begin_date", "<", stop),
+            ],
+            ["party_member_id"],
+            ["party_hours:sum"],
+        )
+        return {member.id: hours for member, hours in groups}

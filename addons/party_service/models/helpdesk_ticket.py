@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.party_branch.tools.guard import action_scope, in_action_scope
 
@@ -37,10 +38,15 @@ def source_hash(address):
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "rating.mixin"]
+    # the guard's template first (party_branch: party.guard.mixin), then helpdesk's own
+    # create and write
+    _inherit = ["party.guard.mixin", "helpdesk.ticket", "rating.mixin"]
     # a client's tracking_disable, mail_notrack … are turned off for untrusted callers, as on
     # Party records (party_branch: mail.thread, tools.guard.UNTRUSTED_CONTEXT_KEYS)
     _party_guard_context = True
+    # the organisation of a request: one the caller manages, on create and write (the
+    # record rules checked again after a move)
+    _party_org_field = "party_organization_id"
 
     # fields only the actions below write (the requester's rating, the escalation,
     # the resolution); a client's write of them is refused
@@ -58,18 +64,18 @@ class HelpdeskTicket(models.Model):
         # closed one: the overdue count and the score read it
         "closed_date",
     )
-    # stored computed fields: written by their compute only, never by a client
-    _party_computed_fields = ("party_deadline", "party_state")
     _party_rpc_methods = {
         "action_party_assign_me": "_party_check_manage: officer of the request's organisation",
         "action_party_resolve": "the caller's own request: assigned member found by the "
         "caller's user, or officer of the request's organisation",
         "action_party_route": "_party_check_manage: officer of the request's organisation",
         "rating_apply": "refused: the requester rates through the private link only",
-        "create": "helpdesk ACL and rules; a Party organisation only one the caller manages, "
-        "no workflow field",
-        "write": "helpdesk ACL and rules (re-checked after a move); workflow fields refused; "
+        "create": "helpdesk ACL and rules and the guard (tools.guard.PartyGuard): a Party "
+        "organisation only one the caller manages, no workflow or computed field; "
         "assigning a member: officer of the request's organisation",
+        "write": "helpdesk ACL and rules (re-checked after a move) and the guard: workflow "
+        "and computed fields refused; assigning a member: officer of the request's "
+        "organisation",
     }
 
     party_organization_id = fields.Many2one(
@@ -222,114 +228,57 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
-    # ------------------------------------------------------------------ guard
+    # ------------------------------------------------------------------ hooks
+    # the guard (party.guard.mixin) has checked the values, the organisation and the
+    # workflow and computed fields first
 
-    def _party_organizations(self):
-        return self.sudo().mapped("party_organization_id")
-
-    def _party_check_manage(self):
-        if self.env.su:
-            return
-        self.check_access("write")
-        self.env["party.organization"]._party_check_organizations(self._party_organizations())
-
-    def _party_guard(self, vals_list):
-        """A client writes no workflow field and puts a request only into an
-        organisation it manages ("a request to an organisation outside the
-        requester's reach" is refused before anything is written)."""
-        if self.env.su or in_action_scope():
-            return
-        workflow = set(self._party_workflow_fields)
-        computed = set(self._party_computed_fields)
-        orgs = self.env["party.organization"]
-        for vals in vals_list:
-            if given := computed.intersection(vals):
-                names = ", ".join(sorted(self._fields[n]._description_string(self.env)
-                                         for n in given))  # fmt: skip
-                raise AccessError(
-                    self.env._(
-                        "%(fields)s of a service request are computed and cannot be set.",
-                        fields=names,
-                    )
-                )
-            if given := workflow.intersection(vals):
-                names = ", ".join(sorted(self._fields[n]._description_string(self.env)
-                                         for n in given))  # fmt: skip
-                raise AccessError(
-                    self.env._(
-                        "%(fields)s of a service request change only through its actions.",
-                        fields=names,
-                    )
-                )
-            org_id = vals.get("party_organization_id")
-            if org_id:
-                if not isinstance(org_id, int) or isinstance(org_id, bool) or org_id <= 0:
-                    raise ValidationError(self.env._("Give the organisation as an id."))
-                orgs |= orgs.browse(org_id)
-        if orgs:
-            if orgs - orgs.sudo().exists():
-                raise AccessError(self.env._("This organisation does not exist."))
-            orgs._party_check_organizations(orgs)
-
-    def _party_context_defaults(self, vals_list):
-        """``default_<field>`` context keys (chosen by the client) put into the values,
-        so the guard checks them like values sent; the values sent win."""
-        if self.env.su or in_action_scope():
-            return vals_list
-        defaults = {
-            key[8:]: value
-            for key, value in self.env.context.items()
-            if key.startswith("default_") and key[8:] in self._fields
-        }
-        if not defaults:
-            return vals_list
-        return [{**defaults, **vals} for vals in vals_list]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        vals_list = self._party_context_defaults(vals_list)
-        self._party_guard(vals_list)
+    def _party_prepare_create(self, vals_list):
+        vals_list = super()._party_prepare_create(vals_list)
         self._party_route_values(vals_list)
-        tickets = super().create(vals_list)
-        if not (self.env.su or in_action_scope()):
-            assigned = tickets.filtered("party_member_id")
+        return vals_list
+
+    def _party_after_create(self, vals_list):
+        if not self._party_trusted():
+            assigned = self.filtered("party_member_id")
             if assigned:
                 # assigning is an officer's act on the requests of the organisations
                 # they manage, at creation as at a write
                 assigned._party_check_assign()
-        return tickets
+        return super()._party_after_create(vals_list)
 
     def _party_check_assign(self):
         """An officer of the request's organisation and of the assigned member's one."""
         self._party_check_manage()
         members = self.sudo().mapped("party_member_id")
         if members:
-            self.env["party.organization"]._party_check_organizations(
-                members.mapped("organization_id")
-            )
+            self._party_check_organizations(members.mapped("organization_id"))
 
-    def write(self, vals):
-        self._party_guard([vals])
-        # a request routed, given a member or closed is handed on: the activities that
-        # asked someone to route or assign it are done (not for the write that puts a
-        # public request in its waiting organisation)
-        handling = "party_unrouted" not in vals and not HANDLING_FIELDS.isdisjoint(vals)
-        pending = self._party_pending_activities() if handling else None
-        waiting = self.sudo().filtered("party_unrouted") if handling else None
-        waiting_orgs = waiting.party_organization_id if waiting else None
-        if "party_member_id" in vals and not (self.env.su or in_action_scope()):
+    def _party_validate_write(self, vals):
+        if "party_member_id" in vals and not self._party_trusted():
             # assigning is an officer's act on the requests of the organisations they manage
             self._party_check_manage()
             member = self.env["party.member"].sudo().browse(vals["party_member_id"] or [])
             if member:
-                self.env["party.organization"]._party_check_organizations(
-                    member.exists().organization_id
-                )
+                self._party_check_organizations(member.exists().organization_id)
+        return super()._party_validate_write(vals)
+
+    def _party_before_write(self, vals):
+        before = super()._party_before_write(vals)
+        # a request routed, given a member or closed is handed on: the activities that
+        # asked someone to route or assign it are done (not for the write that puts a
+        # public request in its waiting organisation)
+        if "party_unrouted" not in vals and not HANDLING_FIELDS.isdisjoint(vals):
+            waiting = self.sudo().filtered("party_unrouted")
+            before["handling"] = (
+                self._party_pending_activities(),
+                waiting,
+                waiting.party_organization_id,
+            )
+        return before
+
+    def _party_after_write(self, vals, before):
         stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id") or [])
-        res = super().write(vals)
-        if "party_organization_id" in vals and not (self.env.su or in_action_scope()):
-            self.check_access("write")  # record rules on the new organisation
-        if stage and stage.closed and not (self.env.su or in_action_scope()):
+        if stage and stage.closed and not self._party_trusted():
             # an officer of the request's organisation closing it resolves it (the
             # officer's act); a stage written by anyone else (a helpdesk user, a route
             # that writes as superuser) closes it for the helpdesk and resolves nothing
@@ -343,11 +292,12 @@ class HelpdeskTicket(models.Model):
                 )
             )
             if resolved:
-                with action_scope():
-                    resolved.write({"party_resolved_at": fields.Datetime.now()})
-        if handling and (pending or waiting):
-            self._party_handed_on(vals, pending, waiting, waiting_orgs)
-        return res
+                resolved._party_action_write({"party_resolved_at": fields.Datetime.now()})
+        if handling := before.get("handling"):
+            pending, waiting, waiting_orgs = handling
+            if pending or waiting:
+                self._party_handed_on(vals, pending, waiting, waiting_orgs)
+        return super()._party_after_write(vals, before)
 
     def _party_cancelled(self):
         cancelled = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled", False)
@@ -492,11 +442,46 @@ class HelpdeskTicket(models.Model):
             notify_delay_send=notify_delay_send,
         )
 
+    def _party_close_from_portal(self, stage_id):
+        """helpdesk_mgmt's portal closing (``/ticket/close``): by the ticket's requester
+        (their contact or company) or a helpdesk manager, to a stage the ticket's team
+        offers for closing from the portal; never a Party service request (the assigned
+        member or an officer resolves it through its action, the requester rates it)."""
+        if len(self) != 1:
+            raise AccessError(self.env._("This ticket is not yours to close."))
+        self.check_access("read")
+        ticket = self.sudo()
+        if ticket.party_organization_id:
+            raise UserError(
+                self.env._(
+                    "A Party service request is not closed here: the member assigned to it "
+                    "marks it resolved."
+                )
+            )
+        if ticket.closed_date:
+            raise UserError(self.env._("This ticket is closed already."))
+        user = self.env.user
+        requester = ticket.partner_id.commercial_partner_id
+        if not (
+            (requester and requester == user.partner_id.commercial_partner_id)
+            or user.has_group("helpdesk_mgmt.group_helpdesk_manager")
+        ):
+            raise AccessError(self.env._("This ticket is not yours to close."))
+        stage = self.env["helpdesk.ticket.stage"].sudo().browse(stage_id).exists()
+        if (
+            not stage
+            or not stage.close_from_portal
+            or stage not in ticket.team_id._get_applicable_stages()
+        ):
+            raise UserError(self.env._("This ticket is not closed to that stage from the portal."))
+        ticket.stage_id = stage
+        return True
+
     def _party_rate(self, score, comment):
         """The requester's rating, called by the follow-up page once the token matched.
 
-        Refused with a clear message, nothing written: a rating outside 1–5, a
-        second rating, a rating before the resolution.
+        Refused with a clear message, nothing written: a rating outside 1–5, a rating
+        by the assigned member, a second rating, a rating before the resolution.
         """
         self.ensure_one()
         ticket = self.sudo()
@@ -508,6 +493,10 @@ class HelpdeskTicket(models.Model):
             or not (RATING_MIN <= score <= RATING_MAX)
         ):
             raise ValidationError(self._party_rating_range_message())
+        member_user = ticket.party_member_id.user_id
+        if member_user and member_user == self.env.user:
+            # the assigned member does not rate their own work, even holding the link
+            raise UserError(self.env._("The member assigned to a request does not rate it."))
         if ticket.party_rated_at:
             raise UserError(
                 self.env._("This request has been rated already: a rating is given once.")
@@ -821,3 +810,52 @@ class HelpdeskTicket(models.Model):
             with action_scope():
                 escalated.write({"party_escalated_at": now})
         return escalated
+
+    # ------------------------------------------------------------ service assessment
+
+    @api.model
+    def _party_assessment_quantities(self, members, date_from, date_to, source="request"):
+        """{member id: quantity} for the service assessment (party.assessment), over the
+        UTC days ``date_from`` to ``date_to``; one grouped query per source:
+
+        - ``request``: the requests assigned to ``members`` they resolved in the period;
+        - ``rating``: the average rating (1–5, to 2 decimals) of those of them rated;
+        - ``overdue``: their requests whose deadline fell in the period and that were not
+          resolved (nor closed) by it, still open ones included.
+        """
+        tickets = self.with_context(active_test=False)
+        start = fields.Datetime.to_datetime(date_from)
+        stop = fields.Datetime.add(fields.Datetime.to_datetime(date_to), days=1)
+        resolved = [
+            ("party_member_id", "in", members.ids),
+            ("party_resolved_at", ">=", start),
+            ("party_resolved_at", "<", stop),
+        ]
+        if source == "request":
+            groups = tickets._read_group(resolved, ["party_member_id"], ["__count"])
+            return {member.id: count for member, count in groups}
+        if source == "rating":
+            groups = tickets._read_group(
+                resolved + [("party_rating", ">", 0)], ["party_member_id"], ["party_rating:avg"]
+            )
+            return {member.id: round(avg or 0.0, 2) for member, avg in groups}
+        if source != "overdue":
+            raise ValueError(f"not a source of requests: {source!r}")
+        self.flush_model(["party_member_id", "party_deadline", "party_resolved_at", "closed_date"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT party_member_id, count(*)
+                  FROM helpdesk_ticket
+                 WHERE party_member_id = ANY(%(ids)s)
+                   AND party_deadline >= %(start)s AND party_deadline < %(stop)s
+                   AND COALESCE(party_resolved_at, closed_date, %(now)s) > party_deadline
+                 GROUP BY party_member_id
+                """,
+                ids=members.ids,
+                start=start,
+                stop=stop,
+                now=fields.Datetime.now(),
+            )
+        )
+        return dict(self.env.cr.fetchall())

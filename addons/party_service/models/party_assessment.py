@@ -4,10 +4,13 @@ Each member of the organisation and of those below it gets a line with the
 quantities of every source (meetings attended and study hours from party_life,
 dues paid on time, requests resolved and their ratings, pairing visits,
 volunteer hours, minus overdue requests and unexcused absences) and the points
-the rules (``party.assessment.rule``, data) give them. Scoring is set-based: one
-grouped query per source for all members at once. Closing a period freezes its
-lines; a closed period is not scored again.
+the rules (``party.assessment.rule``, data) give them. Each source is counted by
+the model that owns its facts and its rule (``ASSESSMENT_SOURCES``); scoring is
+set-based: one query per source for all members at once. Closing a period freezes
+its lines; a closed period is not scored again.
 """
+
+from collections import namedtuple
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -15,18 +18,30 @@ from odoo.tools import SQL
 
 from odoo.addons.party_life.tools.sql import insert_rows, update_rows
 
+# The sources of the score: (source code, the model that counts it, the quantity
+# field of the line). Each model answers
+# ``_party_assessment_quantities(members, date_from, date_to, source)`` with
+# {member id: quantity}, set-based (one query per source, never one per member), and
+# owns its rule (dues paid on time: party.dues); the scoring loops over this table
+# (``party.assessment.line._facts``), as the compliance engine loops over its checks. A
+# source whose model is not installed is skipped (nothing counted).
+AssessmentSource = namedtuple("AssessmentSource", "code model quantity_field")
+ASSESSMENT_SOURCES = (
+    AssessmentSource("meeting", "party.meeting.attendance", "meeting_count"),
+    AssessmentSource("study", "slide.slide.partner", "study_hours"),
+    AssessmentSource("dues", "party.dues", "dues_months"),
+    AssessmentSource("request", "helpdesk.ticket", "request_count"),
+    AssessmentSource("rating", "helpdesk.ticket", "rating_avg"),
+    AssessmentSource("visit", "party.pairing.visit", "visit_count"),
+    AssessmentSource("volunteer", "event.registration", "volunteer_hours"),
+    AssessmentSource("overdue", "helpdesk.ticket", "overdue_count"),
+    AssessmentSource("absence", "party.meeting.attendance", "absence_count"),
+)
 # quantity field of the line per source
-QUANTITY_FIELDS = {
-    "meeting": "meeting_count",
-    "study": "study_hours",
-    "dues": "dues_months",
-    "request": "request_count",
-    "rating": "rating_avg",
-    "visit": "visit_count",
-    "volunteer": "volunteer_hours",
-    "overdue": "overdue_count",
-    "absence": "absence_count",
-}
+QUANTITY_FIELDS = {source.code: source.quantity_field for source in ASSESSMENT_SOURCES}
+# points field of the line per source: the one map the scoring, the bulk write and the
+# member's portal page read
+POINTS_FIELDS = {source: f"{source}_points" for source in QUANTITY_FIELDS}
 FLOAT_QUANTITIES = ("study_hours", "rating_avg", "volunteer_hours")
 BATCH = 10000
 
@@ -94,7 +109,7 @@ class PartyAssessment(models.Model):
         for assessment in self:
             assessment.line_count, assessment.average_score = stats.get(assessment.id, (0, 0.0))
 
-    def write(self, vals):
+    def _party_validate_write(self, vals):
         if not self._party_trusted() and self.sudo().filtered(lambda a: a.state == "closed"):
             # a closed period is final: moving its dates or its organisation would free
             # the period to be scored again (one assessment per organisation and period)
@@ -104,7 +119,7 @@ class PartyAssessment(models.Model):
                     "and scores do not change."
                 )
             )
-        return super().write(vals)
+        return super()._party_validate_write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -206,10 +221,10 @@ class PartyAssessment(models.Model):
             "state": "varchar", "date_from": "date", "date_to": "date", "company_id": "int4",
             "rank": "int4", "score": "numeric",
         }  # fmt: skip
-        for qty_field in QUANTITY_FIELDS.values():
+        for source, qty_field in QUANTITY_FIELDS.items():
             kind = "numeric" if qty_field in FLOAT_QUANTITIES else "int4"
             columns[qty_field] = kind
-            columns[f"{qty_field.rsplit('_', 1)[0]}_points"] = "numeric"
+            columns[POINTS_FIELDS[source]] = "numeric"
         names = list(columns)
         self.env.cr.execute(
             SQL(

@@ -4,9 +4,10 @@ Each member of the organisation and of those below it gets a line with the
 quantities of every source (meetings attended and study hours from party_life,
 dues paid on time, requests resolved and their ratings, pairing visits,
 volunteer hours, minus overdue requests and unexcused absences) and the points
-the rules (``party.assessment.rule``, data) give them. Scoring is set-based: one
-grouped query per source for all members at once. Closing a period freezes its
-lines; a closed period is not scored again.
+the rules (``party.assessment.rule``, data) give them. Each source is counted by
+the model that owns its facts and its rule (``ASSESSMENT_SOURCES``,
+party_assessment.py); scoring is set-based: one query per source for all members at
+once. Closing a period freezes its lines; a closed period is not scored again.
 """
 
 from collections import defaultdict
@@ -14,9 +15,8 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
-from .party_assessment import QUANTITY_FIELDS
+from .party_assessment import ASSESSMENT_SOURCES, POINTS_FIELDS, QUANTITY_FIELDS
 from .party_assessment_rule import SOURCES
 
 
@@ -29,7 +29,6 @@ class PartyAssessmentLine(models.Model):
 
     _party_org_field = False  # the member's at scoring; written by the scoring only
     _party_parent_field = "assessment_id"
-    _party_owner_path = "member_id.user_id"
     _party_rpc_methods = {
         "action_view_meetings": "navigation: read access on the score",
         "action_view_requests": "navigation: read access on the score",
@@ -96,152 +95,57 @@ class PartyAssessmentLine(models.Model):
             points, cap, penalty = weights.get(source, (0.0, 0.0, False))
             value = Rule._points(quantity, points, cap)
             value = -value if penalty else value
-            vals[f"{qty_field.rsplit('_', 1)[0]}_points"] = round(value, 2)
+            vals[POINTS_FIELDS[source]] = round(value, 2)
             score += value
         vals["score"] = round(score, 2)
         return vals
 
+    def _points_to_earn(self):
+        """[(rule, points still open)] of this line: the rewarded sources whose points
+        are below their cap, under the rules of the line's company (its own rule for a
+        source, or else the default), in the rules' order."""
+        if not self:
+            return []
+        self.ensure_one()
+        Rule = self.env["party.assessment.rule"].sudo()
+        rules = {
+            rule.source: rule
+            for rule in Rule.search(
+                [("is_penalty", "=", False), ("company_id", "in", [False, self.company_id.id])],
+                order="company_id nulls first",
+            )
+        }
+        line = self.sudo()
+        missing = []
+        for rule in sorted(rules.values(), key=lambda r: (r.sequence, r.id)):
+            got = line[POINTS_FIELDS[rule.source]]
+            if rule.cap and got < rule.cap:
+                missing.append((rule.name, round(rule.cap - got, 2)))
+        return missing
+
     # ------------------------------------------------------------------ facts
 
     @api.model
-    def _facts(self, members, date_from, date_to):
-        """{member_id: {source: quantity}} for the period; one grouped query per source."""
-        # the SQL queries below read stored values: what this transaction changed first
-        self.env.flush_all()
+    def _facts(self, members, date_from, date_to, sources=None):
+        """{member_id: {source: quantity}} for the period: each source of
+        ``ASSESSMENT_SOURCES`` (all, or the codes in ``sources``) counted by its model's
+        ``_party_assessment_quantities``, as superuser (the caller checked the scope),
+        one query per source; a source whose model is not installed is skipped."""
         facts = defaultdict(dict)
         if not members:
             return facts
-        ids = members.ids
-        dt_from = datetime.combine(date_from, time.min)
-        dt_to = datetime.combine(date_to + timedelta(days=1), time.min)
-        # meetings held in the period: present / absent (unexcused)
-        for member, state, count in (
-            self.env["party.meeting.attendance"]
-            .sudo()
-            ._read_group(
-                [
-                    ("member_id", "in", ids),
-                    ("meeting_state", "=", "held"),
-                    ("meeting_start", ">=", dt_from),
-                    ("meeting_start", "<", dt_to),
-                    ("state", "in", ("present", "absent")),
-                ],
-                ["member_id", "state"],
-                ["__count"],
+        for source in ASSESSMENT_SOURCES:
+            if (sources is not None and source.code not in sources) or (
+                source.model not in self.env
+            ):
+                continue
+            quantities = (
+                self.env[source.model]
+                .sudo()
+                ._party_assessment_quantities(members, date_from, date_to, source.code)
             )
-        ):
-            facts[member.id]["meeting" if state == "present" else "absence"] = count
-        # study hours: Party course content completed in the period
-        by_partner = defaultdict(list)
-        for member in members:
-            by_partner[member.partner_id.id].append(member.id)
-        for partner, slide, _count in (
-            self.env["slide.slide.partner"]
-            .sudo()
-            ._read_group(
-                [
-                    ("partner_id", "in", list(by_partner)),
-                    ("completed", "=", True),
-                    ("channel_id.is_party_course", "=", True),
-                    ("completed_date", ">=", date_from),
-                    ("completed_date", "<=", date_to),
-                ],
-                ["partner_id", "slide_id"],
-                ["__count"],
-            )
-        ):
-            for member_id in by_partner[partner.id]:
-                facts[member_id]["study"] = facts[member_id].get("study", 0.0) + (
-                    slide.completion_time
-                )
-        # dues of the period's months, paid by the end of their month
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT d.member_id, count(*)
-                  FROM party_dues d
-                 WHERE d.member_id = ANY(%(ids)s)
-                   AND d.period BETWEEN %(first)s AND %(last)s
-                   AND d.state = 'paid'
-                   AND NOT EXISTS (
-                        SELECT 1
-                          FROM party_dues_payment_line l
-                          JOIN party_dues_payment p ON p.id = l.payment_id
-                         WHERE l.dues_id = d.id
-                           AND p.date >= (d.period + interval '1 month')::date)
-                 GROUP BY d.member_id
-                """,
-                ids=ids,
-                first=date_from.replace(day=1),
-                last=date_to,
-            )
-        )
-        for member_id, count in self.env.cr.fetchall():
-            facts[member_id]["dues"] = count
-        # requests resolved in the period, their ratings, and the overdue ones
-        Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
-        resolved_domain = [
-            ("party_member_id", "in", ids),
-            ("party_resolved_at", ">=", dt_from),
-            ("party_resolved_at", "<", dt_to),
-        ]
-        for member, count in Ticket._read_group(resolved_domain, ["party_member_id"], ["__count"]):
-            facts[member.id]["request"] = count
-        for member, avg in Ticket._read_group(
-            resolved_domain + [("party_rating", ">", 0)], ["party_member_id"], ["party_rating:avg"]
-        ):
-            facts[member.id]["rating"] = round(avg or 0.0, 2)
-        now = fields.Datetime.now()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT party_member_id, count(*)
-                  FROM helpdesk_ticket
-                 WHERE party_member_id = ANY(%(ids)s)
-                   AND party_deadline >= %(start)s AND party_deadline < %(stop)s
-                   AND COALESCE(party_resolved_at, closed_date, %(now)s) > party_deadline
-                 GROUP BY party_member_id
-                """,
-                ids=ids,
-                start=dt_from,
-                stop=dt_to,
-                now=now,
-            )
-        )
-        for member_id, count in self.env.cr.fetchall():
-            facts[member_id]["overdue"] = count
-        # pairing visits made in the period
-        for member, count in (
-            self.env["party.pairing.visit"]
-            .sudo()
-            ._read_group(
-                [
-                    ("member_id", "in", ids),
-                    ("state", "=", "done"),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
-                ],
-                ["member_id"],
-                ["__count"],
-            )
-        ):
-            facts[member.id]["visit"] = count
-        # volunteer hours of the events of the period
-        for member, hours in (
-            self.env["event.registration"]
-            .sudo()
-            ._read_group(
-                [
-                    ("party_member_id", "in", ids),
-                    ("party_hours", ">", 0),
-                    ("event_begin_date", ">=", dt_from),
-                    ("event_begin_date", "<", dt_to),
-                ],
-                ["party_member_id"],
-                ["party_hours:sum"],
-            )
-        ):
-            facts[member.id]["volunteer"] = hours
+            for member_id, quantity in quantities.items():
+                facts[member_id][source.code] = quantity
         return facts
 
     # ------------------------------------------------------------------ navigation

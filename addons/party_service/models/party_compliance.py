@@ -219,12 +219,13 @@ class PartyCompliance(models.AbstractModel):
         for member_id, assessment in period_of.items():
             groups[assessment.date_from].append(member_id)
         Line = self.env["party.assessment.line"]
+        services = ("request", "visit", "volunteer")
         breaches = []
         for date_from, member_ids in groups.items():
-            facts = Line._facts(members.browse(member_ids), date_from, run.on_date)
+            facts = Line._facts(members.browse(member_ids), date_from, run.on_date, services)
             for member in members.browse(member_ids):
                 done = facts.get(member.id, {})
-                if any(done.get(source) for source in ("request", "visit", "volunteer")):
+                if any(done.get(source) for source in services):
                     continue
                 assessment = period_of[member.id]
                 breaches.append(

@@ -77,18 +77,15 @@ class PartyPairing(models.Model):
                 else False
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        pairings = super().create(vals_list)
+    def _party_after_create(self, vals_list):
         if not self._party_trusted():
-            pairings._party_check_member_scope()
-        return pairings
+            self._party_check_member_scope()
+        return super()._party_after_create(vals_list)
 
-    def write(self, vals):
-        res = super().write(vals)
+    def _party_after_write(self, vals, before):
         if "member_id" in vals and not self._party_trusted():
             self._party_check_member_scope()
-        return res
+        return super()._party_after_write(vals, before)
 
     def _party_check_member_scope(self):
         """The paired member is one the caller manages (an officer pairs the members of

@@ -6,6 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.party_branch.tools.guard import action_scope
 
+MAX_NOTE = 5000
+
 
 class PartyPairingVisit(models.Model):
     _name = "party.pairing.visit"
@@ -76,6 +78,19 @@ class PartyPairingVisit(models.Model):
             self.write({"attachment_ids": [Command.link(a.id) for a in attachments]})
         return attachments
 
+    def _party_log_visit(self, note=None, photos=None):
+        """The paired member logs the visit from the portal with a note and photos
+        (read and checked from the upload by the caller): the action checks the caller
+        first, then the note and photos are written on this visit."""
+        self.ensure_one()
+        self.action_log()
+        note = (note or "").strip()[:MAX_NOTE]
+        if note:
+            self.sudo().note = note
+        if photos:
+            self.sudo()._party_attach_photos(photos)
+        return True
+
     def action_log(self):
         """Log a planned visit as made (the paired member, or an officer); one planned
         for a later day is logged as made today."""
@@ -97,3 +112,22 @@ class PartyPairingVisit(models.Model):
             early.sudo()._party_action_write({"state": "done", "date": today})
         (self - early).sudo()._party_action_write({"state": "done"})
         return True
+
+    # ------------------------------------------------------------ service assessment
+
+    @api.model
+    def _party_assessment_quantities(self, members, date_from, date_to, source="visit"):
+        """{member id: count} for the service assessment (source ``visit``): the visits
+        of the pairings of ``members`` logged as made from ``date_from`` to ``date_to``.
+        One grouped query."""
+        groups = self._read_group(
+            [
+                ("member_id", "in", members.ids),
+                ("state", "=", "done"),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ],
+            ["member_id"],
+            ["__count"],
+        )
+        return {member.id: count for member, count in groups}

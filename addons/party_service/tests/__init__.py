@@ -1,12 +1,14 @@
 from . import (
     test_access_matrix,
     test_assessment,
+    test_assessment_sources,
     test_chinese_helpdesk,
     test_compliance,
     test_request_integrity,
     test_request_routes,
     test_pairing_volunteer,
     test_public_form,
+    test_portal_flash,
     test_public_reach,
     test_requests,
     test_rpc_attacks,
@@ -14,3 +16,5 @@ from . import (
 )
 from . import test_website_menu
 from . import test_redteam_tracking
+from . import test_member_home
+from . import test_guard_platform

@@ -175,7 +175,7 @@ class TestServiceRequests(PartyServiceCase):
             {"party_resolved_at": fields.Datetime.now()},
             {"party_received_at": fields.Datetime.now()},
         ):
-            with self.assertRaisesRegex(AccessError, "change only through its actions"):
+            with self.assertRaisesRegex(AccessError, "change only through the record's actions"):
                 ticket.with_user(self.officer_a).write(vals)
 
     # ------------------------------------------------------------------ resolve and rate

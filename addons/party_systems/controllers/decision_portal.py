@@ -11,16 +11,11 @@ vote and the once-only again.
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.party_branch.controllers.portal_base import PartyPortalBase
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-ACTIONS = {
-    "for": "action_vote_for",
-    "against": "action_vote_against",
-    "abstain": "action_vote_abstain",
-}
 
-
-class DecisionPortal(CustomerPortal):
+class DecisionPortal(PartyPortalBase, CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "party_decision_count" in counters or (
@@ -64,7 +59,7 @@ class DecisionPortal(CustomerPortal):
         return request.render("party_systems.portal_my_decisions", values)
 
     @http.route("/my/party/decisions/<int:decision_id>", type="http", auth="user", website=True)
-    def portal_my_decision(self, decision_id, message=None, **kw):
+    def portal_my_decision(self, decision_id, **kw):
         decision = self._party_decision(decision_id)
         Vote = request.env["party.decision.vote"]
         values = self._prepare_portal_layout_values()
@@ -75,7 +70,6 @@ class DecisionPortal(CustomerPortal):
                 "why_not": decision.with_env(request.env)._portal_voting()[decision.id],
                 "my_vote": decision.with_env(request.env).my_vote,
                 "choices": Vote._fields["choice"]._description_selection(request.env),
-                "message": message if message == "voted" else None,
             }
         )
         return request.render("party_systems.portal_my_decision", values)
@@ -89,10 +83,11 @@ class DecisionPortal(CustomerPortal):
     )
     def portal_vote(self, decision_id, choice=None, **kw):
         decision = self._party_decision(decision_id)
-        url = f"/my/party/decisions/{decision.id}"
-        action = ACTIONS.get(choice)
-        if not action or decision.with_env(request.env)._portal_voting()[decision.id]:
-            return request.redirect(url)  # the page says why
-        # As the caller: the action finds the caller's attendance and checks it.
-        getattr(decision.with_env(request.env), action)()
-        return request.redirect(f"{url}?message=voted")
+        # As the caller: the decision finds the caller's attendance and checks the vote
+        # (the choice, voting open, the right to vote, once); its refusal is shown.
+        return self._party_act(
+            f"/my/party/decisions/{decision.id}",
+            lambda: decision.with_env(request.env)._cast_vote(choice),
+            request.env._("Your vote has been recorded. Thank you."),
+            css="o_party_decision_voted",
+        )

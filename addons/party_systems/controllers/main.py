@@ -9,11 +9,12 @@ answer as an id that does not exist.
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
+from odoo.addons.party_branch.controllers.portal_base import PartyPortalBase
 
-class PartySystemsController(http.Controller):
+
+class PartySystemsController(PartyPortalBase, http.Controller):
     @http.route("/party/disclosures", type="http", auth="public", website=True, sitemap=True)
     def disclosures(self, **kwargs):
         disclosures = request.env["party.disclosure"]._visible_for(request.env.user)
@@ -74,7 +75,12 @@ class PartySystemsController(http.Controller):
         regulations, read = self._my_regulations()
         return request.render(
             "party_systems.portal_my_regulations",
-            {"regulations": regulations, "read": read, "page_name": "party_regulations"},
+            {
+                "regulations": regulations,
+                "read": read,
+                "page_name": "party_regulations",
+                "party_flash": self._party_pop_flash(),
+            },
         )
 
     @http.route(
@@ -86,8 +92,12 @@ class PartySystemsController(http.Controller):
     )
     def acknowledge(self, regulation_id, **kwargs):
         regulation = request.env["party.regulation"].browse(regulation_id)
-        try:
-            regulation.action_acknowledge()
-        except (AccessError, UserError):
-            raise NotFound() from None
-        return request.redirect("/my/party/regulations")
+        # a regulation that is not the caller's to read is the 404 of one that does not
+        # exist; one they may not acknowledge now says why
+        return self._party_act(
+            "/my/party/regulations",
+            regulation.action_acknowledge,
+            request.env._("Your reading is recorded. Thank you."),
+            css="o_party_regulation_read",
+            not_found=True,
+        )

@@ -12,13 +12,11 @@ again.
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.party_branch.controllers.portal_base import PartyPortalBase
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-# The only ?error= codes the page shows (never a text from the URL).
-ERRORS = ("rated", "closed", "rating")
 
-
-class SecretaryReportPortal(CustomerPortal):
+class SecretaryReportPortal(PartyPortalBase, CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "party_secretary_report_count" in counters or (
@@ -56,7 +54,7 @@ class SecretaryReportPortal(CustomerPortal):
     @http.route(
         "/my/party/secretary-reports/<int:report_id>", type="http", auth="user", website=True
     )
-    def portal_my_secretary_report(self, report_id, message=None, error=None, **kw):
+    def portal_my_secretary_report(self, report_id, **kw):
         report = self._party_secretary_report(report_id)
         Rating = request.env["party.secretary.report.rating"]
         values = self._prepare_portal_layout_values()
@@ -67,8 +65,6 @@ class SecretaryReportPortal(CustomerPortal):
                 "my_rating": report._portal_rated().get(report.id),
                 "ratings": Rating._fields["rating"]._description_selection(request.env),
                 "counts": report._portal_counts() if report.state == "done" else [],
-                "message": message if message == "rated" else None,
-                "error": error if error in ERRORS else None,
             }
         )
         return request.render("party_systems.portal_my_secretary_report", values)
@@ -82,19 +78,12 @@ class SecretaryReportPortal(CustomerPortal):
     )
     def portal_rate_secretary_report(self, report_id, rating=None, **kw):
         report = self._party_secretary_report(report_id)
-        url = f"/my/party/secretary-reports/{report.id}"
-        if report._portal_rated().get(report.id):
-            return request.redirect(f"{url}?error=rated")
-        if report.state != "rating":
-            return request.redirect(f"{url}?error=closed")
-        action = {
-            "excellent": "action_rate_excellent",
-            "good": "action_rate_good",
-            "fair": "action_rate_fair",
-            "poor": "action_rate_poor",
-        }.get(rating)
-        if not action:
-            return request.redirect(f"{url}?error=rating")
-        # As the caller: the action finds the caller's own membership and checks it.
-        getattr(report.with_env(request.env), action)()
-        return request.redirect(f"{url}?message=rated")
+        # As the caller: the report finds the caller's own membership and checks the
+        # rating (the rater, open for rating, the rating's value, once); its refusal is
+        # shown.
+        return self._party_act(
+            f"/my/party/secretary-reports/{report.id}",
+            lambda: report.with_env(request.env)._rate(rating),
+            request.env._("Your rating has been recorded. Thank you."),
+            css="o_party_secretary_report_rated",
+        )

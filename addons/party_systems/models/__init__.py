@@ -16,3 +16,5 @@ from . import party_stability_matter
 from . import account_asset
 from . import party_asset_filing
 from . import party_compliance
+from . import party_reminder
+from . import party_index

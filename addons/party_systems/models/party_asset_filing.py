@@ -243,15 +243,12 @@ class PartyAssetFiling(models.Model):
 
     # ------------------------------------------------------------------- CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_validate_create(self, vals_list):
         if not self._party_trusted():
-            # who may create where comes first: the open-filing check below answers about
-            # assets, and only to who may file them
+            # who may create where comes first (the guard: the organisation is one the
+            # caller manages): the open-filing check below answers about assets, and only
+            # to who may file them
             self.check_access("create")
-            vals_list = self._party_context_defaults(vals_list)
-            self._party_guard_create(vals_list)
             if any(vals.get("review_note") for vals in vals_list):
                 raise UserError(
                     self.env._("The superior's note is written while the filing is submitted.")
@@ -281,10 +278,9 @@ class PartyAssetFiling(models.Model):
                 if vals.get("state", "draft") in OPEN_STATES
             ]
         )
-        return super().create(vals_list)
+        return super()._party_validate_create(vals_list)
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if vals.get("filing_type"):
             self._check_open_clash(
                 [
@@ -307,7 +303,7 @@ class PartyAssetFiling(models.Model):
                         self.env._("The superior's note is written while the filing is submitted.")
                     )
                 self._check_superior()
-        return super().write(vals)
+        return super()._party_validate_write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_drafts_only(self):

@@ -208,7 +208,7 @@ class PartyDecision(models.Model):
             else:
                 members = voters[decision.id]
                 due = len(members)
-                present = len(members.filtered(lambda m, d=decision: m.id in present_ids[d.id]))
+                present = len(voting.voters_present(members, present_ids[decision.id]))
                 tally = dict.fromkeys(("for", "against", "abstain"), 0)
                 for vote in decision.sudo().vote_ids:
                     tally[vote.choice] += 1
@@ -316,8 +316,7 @@ class PartyDecision(models.Model):
 
     # -------------------------------------------------------------------- CRUD
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if not in_action_scope() and set(LOCKED_FIELDS).intersection(vals):
             locked = self.filtered(lambda d: d.state in (*CLOSED_STATES, "voting"))
             if locked:
@@ -340,7 +339,7 @@ class PartyDecision(models.Model):
                 )
         if "execution_deadline" in vals and not self._party_trusted():
             self._check_deadline_change(vals["execution_deadline"])
-        return super().write(vals)
+        return super()._party_validate_write(vals)
 
     def _check_deadline_change(self, value):
         """Once the execution is assigned, its deadline moves only by the superior
@@ -548,8 +547,8 @@ class PartyDecision(models.Model):
                     "recorded_by_id": self.env.uid,
                 }
                 for decision in self
-                for member in voters[decision.id]
-                if member.id in present_ids[decision.id] and (decision.id, member.id) not in voted
+                for member in voting.voters_present(voters[decision.id], present_ids[decision.id])
+                if (decision.id, member.id) not in voted
             ]
         )
         return True
@@ -590,8 +589,9 @@ class PartyDecision(models.Model):
 
     def _portal_voting(self):
         """{decision id: why the caller may not vote now, or False}: 'voted', 'closed',
-        'show_of_hands', 'no_vote' (not one of the voters due) or 'absent'
-        (not recorded present), the reasons ``_cast_vote`` refuses with."""
+        'show_of_hands', 'no_vote' (no vote here: party_branch.tools.voting's
+        ``refusal_code`` other than absent) or 'absent' (not recorded present), the
+        reasons ``_cast_vote`` refuses with."""
         decisions = self.sudo()
         attendances = (
             self.env["party.meeting.attendance"]
@@ -617,13 +617,14 @@ class PartyDecision(models.Model):
                 result[decision.id] = "closed"
             elif decision.voting_method != "members":
                 result[decision.id] = "show_of_hands"
-            elif not member or member not in due[decision.id]:
-                # not one of the voters due (party_branch.tools.voting), as _check_rights
+            elif not member:
                 result[decision.id] = "no_vote"
-            elif attendance.state != "present":
-                result[decision.id] = "absent"
             else:
-                result[decision.id] = False
+                # the rule of the vote itself (party.decision.vote._check_rights)
+                code = voting.refusal_code(
+                    member.sudo(), due[decision.id], attendance.state == "present"
+                )
+                result[decision.id] = {None: False, "absent": "absent"}.get(code, "no_vote")
         return result
 
     def action_vote_for(self):

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.party_branch.tools import voting
-from odoo.addons.party_branch.tools.guard import action_scope
 
 from .party_decision import VOTE_CHOICES
 
@@ -66,16 +65,12 @@ class PartyDecisionVote(models.Model):
         ),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_validate_create(self, vals_list):
         if self._party_trusted():
             self._check_rights(vals_list)
-            return super().create(vals_list)
+            return super()._party_validate_create(vals_list)
         # who may record votes at all, before the voting rights are looked at
         self.check_access("create")
-        vals_list = self._party_context_defaults(vals_list)
-        self._party_guard_create(vals_list)
         self._check_rights(vals_list)
         members_vote = (
             self.env["party.decision"]
@@ -91,10 +86,15 @@ class PartyDecisionVote(models.Model):
                     name=members_vote[0].name,
                 )
             )
-        # a vote a client sends is an officer's record of a show of hands, marked as such
-        vals_list = [{**vals, "recorded_by_id": self.env.uid} for vals in vals_list]
-        with action_scope():
-            return super().create(vals_list)
+        return super()._party_validate_create(vals_list)
+
+    def _party_prepare_create(self, vals_list):
+        vals_list = super()._party_prepare_create(vals_list)
+        if not self._party_trusted():
+            # a vote a client sends is an officer's record of a show of hands, marked as
+            # such (after the guard, which refuses a recorded_by_id the client sends)
+            vals_list = [{**vals, "recorded_by_id": self.env.uid} for vals in vals_list]
+        return vals_list
 
     @api.model
     def _create_votes(self, vals_list):
@@ -107,12 +107,13 @@ class PartyDecisionVote(models.Model):
         """Voting rights, before anything is written (the database keeps the once-only)."""
         Decision = self.env["party.decision"].sudo()
         Member = self.env["party.member"].sudo()
-        # the voters due of every decision voted on, counted once
-        due = (
-            Decision.browse({vals["decision_id"] for vals in vals_list if vals.get("decision_id")})
-            .exists()
-            ._voters()
-        )
+        # the voters due of every decision voted on and the members present at their
+        # meetings, counted once
+        decisions = Decision.browse(
+            {vals["decision_id"] for vals in vals_list if vals.get("decision_id")}
+        ).exists()
+        due = decisions._voters()
+        present = decisions._present_member_ids()
         seen = set()
         for vals in vals_list:
             decision = Decision.browse(vals.get("decision_id")).exists()
@@ -123,16 +124,13 @@ class PartyDecisionVote(models.Model):
                 raise UserError(self.env._("A vote is for, against or abstain."))
             if decision.state != "voting":
                 raise UserError(self.env._("%(name)s is not open for voting.", name=decision.name))
-            attendance = decision.meeting_id.attendance_ids.filtered(
-                lambda a, member=member: a.member_id == member
-            )
             kind, on_date = decision._vote_kind()
             voting.check_may_vote(
                 member,
                 decision.organization_id,
                 on_date,
                 kind,
-                present=attendance.state == "present",
+                present=member.id in present[decision.id],
                 due=due[decision.id],
             )
             key = (decision.id, member.id)

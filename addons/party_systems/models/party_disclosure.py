@@ -119,8 +119,7 @@ class PartyDisclosure(models.Model):
                     )
                 )
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         # what the superior approved, the window it is shown in included (withdrawn early
         # by action_withdraw, never backdated or extended by a write)
         content = {"name", "content", "scope", "publish_date", "withdraw_date", "organization_id"}
@@ -148,7 +147,7 @@ class PartyDisclosure(models.Model):
                             name=moved[0].name,
                         )
                     ) from exc
-        return super().write(vals)
+        return super()._party_validate_write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_drafts_only(self):

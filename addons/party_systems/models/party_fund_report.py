@@ -188,8 +188,7 @@ class PartyFundReport(models.Model):
                     self.env._("%(name)s: the period ends before it starts.", name=report.name)
                 )
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if {"organization_id", "date_from", "date_to", "opening_balance"} & set(
             vals
         ) and not self.env.su:
@@ -200,7 +199,7 @@ class PartyFundReport(models.Model):
                         "opening balance."
                     )
                 )
-        return super().write(vals)
+        return super()._party_validate_write(vals)
 
     def copy(self, default=None):
         """Refused: a fund report is computed from the accounts for one organisation and

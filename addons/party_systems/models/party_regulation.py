@@ -231,15 +231,13 @@ class PartyRegulation(models.Model):
             regulation.ack_count = counts.get(regulation, 0)
             regulation.unread_count = len(unread.get(regulation.id, []))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        regulations = super().create(vals_list)
+    def _party_after_create(self, vals_list):
         if not self._party_trusted():
             # a regulation is required reading only where its author manages
-            self._party_check_organizations(regulations.sudo().applies_to_ids)
+            self._party_check_organizations(self.sudo().applies_to_ids)
         # a new version (written by action_amend, or by data) repeals the one it replaces
-        regulations.filtered("previous_id")._repeal_previous()
-        return regulations
+        self.filtered("previous_id")._repeal_previous()
+        return super()._party_after_create(vals_list)
 
     def _party_refuse_rewrite(self, vals):
         """A version that has taken effect (in force or repealed since) or that members
@@ -266,40 +264,41 @@ class PartyRegulation(models.Model):
                 )
             )
 
-    def write(self, vals):
-        trusted = self._party_trusted()
-        if not trusted:
-            self._party_check_values(vals)
-            # who may not write here, or not put it there, is refused access first
+    def _party_validate_write(self, vals):
+        if not self._party_trusted():
+            # who may not write here is refused access first (the guard has checked
+            # where the caller puts it)
             self.check_access("write")
-            if vals.get("organization_id"):
-                self._party_check_organizations(
-                    self.env["party.organization"].browse(vals["organization_id"])
-                )
             self._party_refuse_rewrite(vals)
-        if "repeal_date" in vals and not trusted:
-            self._party_refuse_past_repeal(vals["repeal_date"])
-        if "repeal_date" in vals and not trusted and self.sudo().next_ids:
-            raise UserError(
-                self.env._(
-                    "A version that has been amended is repealed on the effective date of the "
-                    "version replacing it: change that date instead."
-                )
-            )
-        check_scope = "applies_to_ids" in vals and not trusted
-        before = {r.id: r.applies_to_ids for r in self.sudo()} if check_scope else {}
-        result = super().write(vals)
-        if check_scope:
+            if "repeal_date" in vals:
+                self._party_refuse_past_repeal(vals["repeal_date"])
+                if self.sudo().next_ids:
+                    raise UserError(
+                        self.env._(
+                            "A version that has been amended is repealed on the effective date "
+                            "of the version replacing it: change that date instead."
+                        )
+                    )
+        return super()._party_validate_write(vals)
+
+    def _party_before_write(self, vals):
+        before = super()._party_before_write(vals)
+        if "applies_to_ids" in vals and not self._party_trusted():
+            before["applies_to"] = {r.id: r.applies_to_ids for r in self.sudo()}
+        return before
+
+    def _party_after_write(self, vals, before):
+        if (applies_to := before.get("applies_to")) is not None:
             # added or taken off: a regulation is required reading only where its
             # author manages
             changed = self.env["party.organization"]
             for regulation in self.sudo():
-                was, now = before[regulation.id], regulation.applies_to_ids
+                was, now = applies_to[regulation.id], regulation.applies_to_ids
                 changed |= (was - now) | (now - was)
             self._party_check_organizations(changed)
         if "effective_date" in vals:
             self._repeal_previous()
-        return result
+        return super()._party_after_write(vals, before)
 
     def _party_refuse_past_repeal(self, repeal_date):
         """When a regulation was in force is history: it is repealed from today or a later

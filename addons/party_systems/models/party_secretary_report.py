@@ -132,11 +132,11 @@ class PartySecretaryReport(models.Model):
             "superior organisation (or a Party administrator) sets another."
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_prepare_create(self, vals_list):
+        """A client's deadline is the rule's (31 January of the next year) unless the
+        superior organisation sets another: checked here, then written as given."""
+        vals_list = super()._party_prepare_create(vals_list)
         if not self._party_trusted():
-            vals_list = self._party_context_defaults(vals_list)
             default_year = self.default_get(["year"]).get("year")
             Org = self.env["party.organization"]
             checked = []
@@ -152,10 +152,9 @@ class PartySecretaryReport(models.Model):
                     )
                 checked.append({**vals, "deadline": deadline})
             vals_list = checked
-        return super().create(vals_list)
+        return vals_list
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if "deadline" in vals and not self._party_trusted():
             new = fields.Date.to_date(vals["deadline"]) if vals["deadline"] else False
             moved = self.filtered(lambda r: r.deadline != new)
@@ -164,7 +163,7 @@ class PartySecretaryReport(models.Model):
         if {"duty_report", "integrity_report"} & set(vals) and not self.env.su:
             if self.filtered(lambda r: r.state != "draft"):
                 raise UserError(self.env._("A filed report is not edited."))
-        return super().write(vals)
+        return super()._party_validate_write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_by_the_superior(self):

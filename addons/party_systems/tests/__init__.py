@@ -10,6 +10,7 @@ from . import test_tour
 from . import test_asset_filing
 from . import test_context_keys
 from . import test_decision_voters_due
+from . import test_voting_one_rule
 from . import test_superior_attacks
 from . import test_regulation_rules
 from . import test_superior_review
@@ -17,3 +18,6 @@ from . import test_fund_report_totals
 from . import test_website_menu
 from . import test_redteam_regulation
 from . import test_redteam_disclosure
+from . import test_meeting_remote_decisions
+from . import test_member_home
+from . import test_reminders_systems

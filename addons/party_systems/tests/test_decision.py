@@ -71,8 +71,13 @@ class TestDecision(PartySystemsCase):
             self._votes(decision, {self.voters[0]: "for"})
 
     def test_member_not_at_the_meeting_does_not_vote(self):
-        decision = self._voting()
+        decision = self._voting()  # Voter 0 is due, listed, and not recorded present
         with self.assertRaisesRegex(UserError, "not recorded present"):
+            self._votes(decision, {self.voters[0]: "for"})
+
+    def test_member_of_another_branch_is_told_they_have_no_vote_here(self):
+        decision = self._voting()
+        with self.assertRaisesRegex(UserError, "Member B is no longer in Branch A"):
             self._votes(decision, {self.member_b: "for"})
 
     def test_member_votes_once(self):

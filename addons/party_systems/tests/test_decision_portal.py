@@ -100,7 +100,8 @@ class TestDecisionPortal(PortalForms, HttpCase):
         self.assertIn("PDP proposal text", page)
         self.assertIn("o_party_vote_against", page)
         response = self._vote("against")
-        self.assertTrue(response.headers["Location"].endswith(f"{self.url}?message=voted"))
+        self.assertTrue(response.headers["Location"].endswith(self.url))
+        self.assertIn("o_party_decision_voted", self.url_open(self.url).text)
         vote = self.decision.vote_ids
         self.assertEqual(
             (vote.member_id, vote.choice, vote.recorded_by_id),
@@ -134,6 +135,26 @@ class TestDecisionPortal(PortalForms, HttpCase):
         self._login("second")
         self._vote("maybe")  # not a choice
         self.assertFalse(self.decision.vote_ids)
+
+    def test_refused_vote_is_shown_on_the_next_page_once_not_silent(self):
+        self._login("absent")
+        response = self._vote("for")
+        self.assertTrue(response.headers["Location"].endswith(self.url))
+        page = self.url_open(self.url).text
+        self.assertIn("o_party_flash", page)
+        self.assertIn("is not recorded present: only a member present at the meeting votes", page)
+        self.assertNotIn("only a member present at the meeting votes", self.url_open(self.url).text)
+        self._login("second")
+        self._vote("maybe")  # not a choice: the vote's own rule says so
+        self.assertIn("A vote is for, against or abstain.", self.url_open(self.url).text)
+        self.assertFalse(self.decision.vote_ids)
+
+    def test_crafted_message_param_shows_nothing(self):
+        self._login("voter")
+        page = self.url_open(f"{self.url}?message=voted").text
+        self.assertNotIn("o_party_flash", page)
+        self.assertNotIn("Your vote has been recorded", page)
+        self.assertNotIn("o_party_decision_voted", page)
 
     def test_nobody_else_sees_the_decision(self):
         self._login("outsider")

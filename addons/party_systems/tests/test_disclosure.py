@@ -217,6 +217,15 @@ class TestRequiredReadingPortal(HttpCase):
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.regulation.ack_ids.member_id, self.member)
 
+    def test_acknowledgement_is_confirmed_on_the_next_page_once(self):
+        self.authenticate("pst_rr_reader", "pst_rr_reader")
+        response = self.url_open(
+            f"/my/party/regulations/{self.regulation.id}/read",
+            data={"csrf_token": http.Request.csrf_token(self)},
+        )
+        self.assertIn("Your reading is recorded. Thank you.", response.text)
+        self.assertNotIn("Your reading is recorded", self.url_open("/my/party/regulations").text)
+
     def test_someone_else_cannot_acknowledge(self):
         self.authenticate("pst_rr_outsider", "pst_rr_outsider")
         response = self.url_open(

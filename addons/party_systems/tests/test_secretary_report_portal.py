@@ -113,19 +113,20 @@ class TestSecretaryReportPortal(PortalForms, HttpCase):
 
         response = self._rate("good")
         self.assertEqual(response.status_code, 303)
-        self.assertTrue(response.headers["Location"].endswith(f"{self.url}?message=rated"))
+        self.assertTrue(response.headers["Location"].endswith(self.url))
         rating = self.report.report_rating_ids
         self.assertEqual(
             (rating.member_id, rating.rater_kind, rating.rating),
             (self.members["reader"], "member", "good"),
         )
-        page = self.url_open(f"{self.url}?message=rated").text
+        page = self.url_open(self.url).text
         self.assertIn("o_party_secretary_report_rated", page)
         self.assertIn("o_party_secretary_report_my_rating", page)
         self.assertNotIn("o_party_rate_excellent", page)
 
         response = self._rate("excellent")  # a second rating: refused, nothing written
-        self.assertTrue(response.headers["Location"].endswith("?error=rated"))
+        self.assertTrue(response.headers["Location"].endswith(self.url))
+        self.assertIn("You have already rated", self.url_open(self.url).text)
         self.assertEqual(len(self.report.report_rating_ids), 1)
         self.assertEqual(self.report.report_rating_ids.rating, "good")
         self.assertIn("Rated", self.url_open("/my/party/secretary-reports").text)
@@ -182,10 +183,32 @@ class TestSecretaryReportPortal(PortalForms, HttpCase):
 
     def test_unknown_rating_and_error_texts(self):
         self._login("second")
-        self.assertTrue(self._rate("brilliant").headers["Location"].endswith("?error=rating"))
+        self.assertTrue(self._rate("brilliant").headers["Location"].endswith(self.url))
+        self.assertIn("A rating is excellent, good, fair or poor.", self.url_open(self.url).text)
         self.assertFalse(self.report.report_rating_ids)
         page = self.url_open(f"{self.url}?error=<b>PSRinjected</b>").text
         self.assertNotIn("PSRinjected", page)
+
+    def test_refused_rating_is_shown_on_the_next_page_once(self):
+        self._login("second")
+        self._rate("good")
+        self.url_open(self.url)  # the success, shown once
+        self._rate("poor")  # a second rating
+        page = self.url_open(self.url).text
+        self.assertIn(f"You have already rated {self.report.name}.", page)
+        self.assertIn("o_party_flash", page)
+        self.assertNotIn("You have already rated", self.url_open(self.url).text)
+        self.assertEqual(self.report.report_rating_ids.rating, "good")
+
+    def test_crafted_error_and_message_params_show_nothing(self):
+        self._login("second")
+        for query in ("error=rated", "error=closed", "error=rating", "message=rated"):
+            with self.subTest(query=query):
+                page = self.url_open(f"{self.url}?{query}").text
+                self.assertNotIn("o_party_flash", page)
+                self.assertNotIn("You have already rated", page)
+                self.assertNotIn("not open for rating", page)
+                self.assertNotIn("Your rating has been recorded", page)
 
     def test_closed_report_shows_the_counts(self):
         self.report.with_user(self.users["reader"]).action_rate_excellent()
@@ -203,7 +226,8 @@ class TestSecretaryReportPortal(PortalForms, HttpCase):
         self.report.report_rating_ids.filtered(
             lambda r: r.member_id == self.members["second"]
         ).sudo().unlink()  # as if the member had not rated: the closed report takes none
-        self.assertTrue(self._rate("poor").headers["Location"].endswith("?error=closed"))
+        self.assertTrue(self._rate("poor").headers["Location"].endswith(self.url))
+        self.assertIn("is not open for rating", self.url_open(self.url).text)
         self.assertEqual(len(self.report.report_rating_ids), 2)
 
     def test_member_rates_on_a_phone(self):

@@ -17,3 +17,20 @@ class TestWebsiteMenu(HttpCase):
         menus = self.env["website.menu"].search([("url", "=", "/party/disclosures")])
         self.assertGreater(len(menus), 0)
         self.assertEqual(set(menus.with_context(lang="zh_CN").mapped("name")), {"党务公开"})
+
+    def test_the_menu_of_several_more_websites_reads_in_chinese(self):
+        """Two websites more: their copies of the menu entry are translated one by one
+        (translations are written per record)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["website"].create([{"name": "PSW Two"}, {"name": "PSW Three"}])
+        menus = self.env["website.menu"].search([("url", "=", "/party/disclosures")])
+        named = self.env.ref("party_systems.website_menu_disclosures", raise_if_not_found=False)
+        copies = menus - named if named else menus[1:]
+        self.env.cr.execute(
+            "UPDATE website_menu SET name = name - 'zh_CN' WHERE id IN %s", [tuple(copies.ids)]
+        )
+        menus.invalidate_recordset(["name"])
+        self.assertGreater(len(copies), 1)
+        self.env["ir.module.module"]._load_module_terms(["party_systems"], ["zh_CN"])
+        menus.invalidate_recordset(["name"])
+        self.assertEqual(set(menus.with_context(lang="zh_CN").mapped("name")), {"党务公开"})

@@ -16,3 +16,4 @@ from . import account_asset
 from . import account_move
 from . import party_compliance
 from . import party_organization
+from . import party_index

@@ -3,16 +3,19 @@ from odoo.exceptions import ValidationError
 
 
 class AccountAsset(models.Model):
-    _inherit = "account.asset"
+    _name = "account.asset"
+    # the guard's template first (party_branch: party.guard.mixin), then the platform's
+    # create and write; account.asset declares no Party field the guard protects
+    _inherit = ["party.guard.mixin", "account.asset"]
 
     _party_rpc_methods = {
-        "write": "Odoo's ACL and record rules of account.asset (accountants); an asset "
-        "linked to a venue is not linked to a second one",
+        "write": "Odoo's ACL and record rules of account.asset (accountants) and the guard's "
+        "value check; an asset linked to a venue is not linked to a second one",
     }
 
     party_venue_id = fields.Many2one("party.venue", index="btree_not_null", check_company=True)
 
-    def write(self, vals):
+    def _party_validate_write(self, vals):
         """An asset stands in one venue: linking it to another is refused (unlink it
         from the first venue, then link it)."""
         if vals.get("party_venue_id"):
@@ -28,4 +31,4 @@ class AccountAsset(models.Model):
                         venue=other[0].party_venue_id.sudo().name,
                     )
                 )
-        return super().write(vals)
+        return super()._party_validate_write(vals)

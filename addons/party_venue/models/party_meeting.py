@@ -1,8 +1,11 @@
 """What party_venue adds to party_life's meetings: the venue booking.
 
-A meeting booked in a venue takes its place and time from the booking
-(``party.venue.booking._sync_meetings``): its start, end and location follow
-the booking, and are changed by changing the booking.
+A meeting booked in a venue takes its place and time from the booking: its
+start, end and location are computed from its confirmed booking (stored, so
+that lists, the calendar and the findings read them as before) and are changed
+by changing the booking; written on the meeting while it is booked, they are
+refused with a message that says so (their inverse). Without a booking, or once
+the booking is cancelled, they are the meeting's own again.
 """
 
 from odoo import api, fields, models
@@ -22,6 +25,17 @@ class PartyMeeting(models.Model):
     )
     venue_booking_id = fields.Many2one("party.venue.booking", compute="_compute_venue_booking")
     venue_id = fields.Many2one("party.venue", compute="_compute_venue_booking")
+    # with a confirmed booking: the booking's; without: the meeting's own (the computes
+    # leave them as they are)
+    start = fields.Datetime(
+        compute="_compute_start", inverse="_inverse_booked_time_place", store=True,
+        readonly=False, precompute=True,
+    )  # fmt: skip
+    stop = fields.Datetime(inverse="_inverse_booked_time_place")
+    location = fields.Char(
+        compute="_compute_location", inverse="_inverse_booked_time_place", store=True,
+        readonly=False,
+    )  # fmt: skip
 
     @api.depends("venue_booking_ids.state", "venue_booking_ids.venue_id")
     def _compute_venue_booking(self):
@@ -38,33 +52,62 @@ class PartyMeeting(models.Model):
             meeting.venue_booking_id = booking
             meeting.venue_id = booking.venue_id
 
-    def write(self, vals):
-        moved = {"start", "stop", "location"} & set(vals)
-        if moved:
-            bookings = (
-                self.env["party.venue.booking"]
-                .sudo()
-                .search([("meeting_id", "in", self.ids), ("state", "=", "confirmed")])
-            )
-            for booking in bookings:
-                wanted = {
-                    "start": booking.start,
-                    "stop": booking.stop,
-                    "location": booking.venue_id.name,
-                }
-                for name in moved:
-                    value = vals[name]
-                    if name in ("start", "stop"):
-                        value = fields.Datetime.to_datetime(value)
-                    if value != wanted[name]:
-                        raise UserError(
-                            self.env._(
-                                "The meeting %(meeting)s takes its venue and time from its "
-                                "booking: change or cancel the booking instead.",
-                                meeting=booking.meeting_id.name,
-                            )
-                        )
-        return super().write(vals)
+    def _party_confirmed_bookings(self):
+        """{meeting id: its confirmed booking}, read as superuser (members read their
+        meetings, not the bookings); nothing to read for a meeting being created."""
+        booked = {}
+        for meeting in self.sudo():
+            booking = meeting.venue_booking_ids.filtered(lambda b: b.state == "confirmed")[:1]
+            if booking:
+                booked[meeting.id] = booking
+        return booked
+
+    @api.depends("venue_booking_ids.state", "venue_booking_ids.start")
+    def _compute_start(self):
+        booked = self._party_confirmed_bookings()
+        for meeting in self:
+            if booking := booked.get(meeting.id):
+                meeting.start = booking.start
+
+    @api.depends("start", "venue_booking_ids.state", "venue_booking_ids.stop")
+    def _compute_stop(self):
+        booked = self._party_confirmed_bookings()
+        own = self.filtered(lambda m: m.id not in booked)
+        for meeting in self - own:
+            meeting.stop = booked[meeting.id].stop
+        return super(PartyMeeting, own)._compute_stop()
+
+    @api.depends("venue_booking_ids.state", "venue_booking_ids.venue_id")
+    def _compute_location(self):
+        booked = self._party_confirmed_bookings()
+        for meeting in self:
+            if booking := booked.get(meeting.id):
+                meeting.location = booking.venue_id.name
+
+    def _inverse_booked_time_place(self):
+        """A booked meeting's time and place are its booking's: another value written on
+        the meeting is refused (change or cancel the booking instead)."""
+        booked = self._party_confirmed_bookings()
+        for meeting in self:
+            booking = booked.get(meeting.id)
+            if booking and (
+                meeting.start != booking.start
+                or meeting.stop != booking.stop
+                or (meeting.location or False) != (booking.venue_id.name or False)
+            ):
+                raise UserError(
+                    self.env._(
+                        "The meeting %(meeting)s takes its venue and time from its "
+                        "booking: change or cancel the booking instead.",
+                        meeting=meeting.name,
+                    )
+                )
+
+    def _party_booking_moved(self):
+        """The booking of these meetings was made, moved or cancelled: the computed time
+        and place changed, and the calendar events follow (as after a write)."""
+        if not self._party_no_calendar():
+            self._sync_calendar_event()
 
     def action_cancel(self):
         res = super().action_cancel()

@@ -409,9 +409,7 @@ class PartyVenue(models.Model):
 
     # ------------------------------------------------------------ constraints
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_validate_create(self, vals_list):
         # the database refuses a negative area or capacity at the insert, which runs
         # before the constraints: the clear message first
         for vals in vals_list:
@@ -422,18 +420,19 @@ class PartyVenue(models.Model):
                         venue=vals.get("name") or "",
                     )
                 )
-        venues = super().create(vals_list)
+        return super()._party_validate_create(vals_list)
+
+    def _party_after_create(self, vals_list):
         if not self._party_trusted():
-            self._party_check_organizations(venues.sudo().organization_ids)
+            self._party_check_organizations(self.sudo().organization_ids)
         # another venue's candidates may change with this one
         self.invalidate_model(["sharing_candidate_ids", "is_sharing_candidate"])
-        return venues
+        return super()._party_after_create(vals_list)
 
     def _check_superior_fields(self, vals):
         """After creation, "in use since" and archiving are the superior's: the venue's
         own officers moving the date to today, or archiving the venue, would clear its
         venue_unused finding."""
-        self._party_check_values(vals)
         given = [name for name in self._party_superior_fields if name in vals]
         new = {
             name: self._fields[name].convert_to_cache(vals[name], self) or False for name in given
@@ -454,31 +453,30 @@ class PartyVenue(models.Model):
                 )
             )
 
-    def write(self, vals):
-        if (
-            isinstance(vals, dict)
-            and set(self._party_superior_fields) & set(vals)
-            and not self._party_trusted()
-        ):
+    def _party_validate_write(self, vals):
+        if set(self._party_superior_fields) & set(vals) and not self._party_trusted():
             self.check_access("write")
             self._check_superior_fields(vals)
+        return super()._party_validate_write(vals)
+
+    def _party_before_write(self, vals):
+        before = super()._party_before_write(vals)
         # who says a venue serves an organisation manages it: an officer of one branch
         # cannot list the committee or another branch, which would hide their
         # venue_missing finding (the venue's officers may stop serving anyone)
-        served = (
-            {venue.id: venue.organization_ids for venue in self.sudo()}
-            if "organization_ids" in vals and not self._party_trusted()
-            else None
-        )
-        res = super().write(vals)
-        if served is not None:
+        if "organization_ids" in vals and not self._party_trusted():
+            before["served"] = {venue.id: venue.organization_ids for venue in self.sudo()}
+        return before
+
+    def _party_after_write(self, vals, before):
+        if (served := before.get("served")) is not None:
             self._party_check_organizations(
                 self.env["party.organization"].union(
                     *(venue.organization_ids - served[venue.id] for venue in self.sudo())
                 )
             )
         self.invalidate_model(["sharing_candidate_ids", "is_sharing_candidate"])
-        return res
+        return super()._party_after_write(vals, before)
 
     @api.constrains("area", "capacity")
     def _check_area_capacity(self):

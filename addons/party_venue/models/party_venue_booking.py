@@ -338,25 +338,26 @@ class PartyVenueBooking(models.Model):
 
     # ------------------------------------------------------------ CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_prepare_create(self, vals_list):
+        vals_list = super()._party_prepare_create(vals_list)
         # the defaults (a booking opened from a meeting gets them from the context) are
         # part of what is checked
         vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
+        for vals in vals_list:
+            if (vals.get("state") or "confirmed") == "confirmed" and "attendee_count" not in vals:
+                vals["attendee_count"] = 1
+        return vals_list
+
+    def _party_validate_create(self, vals_list):
+        """The rules, after the guard (the organisation is one the caller manages)."""
         slots, pairs = [], []
         for vals in vals_list:
             if not vals.get("venue_id"):
                 raise ValidationError(self.env._("A booking needs a venue."))
             if (vals.get("state") or "confirmed") == "confirmed":
-                if "attendee_count" not in vals:
-                    vals["attendee_count"] = 1
                 slots.append(self.browse()._slot(vals))
             pairs.append((vals.get("meeting_id"), vals.get("organization_id"), None))
-        # the organisation is checked by the access guard (super), before anything else
-        # is looked at; then the rules
         if not self._party_trusted():
-            self._party_guard_create(vals_list)
             self.browse()._check_not_past(
                 [fields.Datetime.to_datetime(vals.get("start")) for vals in vals_list]
             )
@@ -366,16 +367,16 @@ class PartyVenueBooking(models.Model):
         if slots:
             self._validate_slots(slots)
         self._check_meetings(pairs)
-        bookings = super().create(vals_list)
-        bookings._sync_meetings()
-        return bookings
+        return super()._party_validate_create(vals_list)
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_after_create(self, vals_list):
+        self._party_meetings_moved()
+        return super()._party_after_create(vals_list)
+
+    def _party_validate_write(self, vals):
         if not self._party_trusted():
             # the record rules first: the rules below read the bookings' values
             self.check_access("write")
-            self._party_guard_write(vals)
             if {"venue_id", "start", "stop"} & set(vals):
                 self._check_not_past([fields.Datetime.to_datetime(vals.get("start"))])
         if {"venue_id", "organization_id"} & set(vals):
@@ -409,24 +410,19 @@ class PartyVenueBooking(models.Model):
                     if vals.get("state", b.state) == "confirmed"
                 ]
             )
-        res = super().write(vals)
-        if {"venue_id", "start", "stop", "meeting_id", "state"} & set(vals):
-            self._sync_meetings()
-        return res
+        return super()._party_validate_write(vals)
 
-    def _sync_meetings(self):
-        """A meeting takes its venue and time from its booking."""
-        for booking in self.filtered(lambda b: b.meeting_id and b.state == "confirmed"):
-            meeting = booking.meeting_id
-            vals = {}
-            if meeting.start != booking.start:
-                vals["start"] = booking.start
-            if meeting.stop != booking.stop:
-                vals["stop"] = booking.stop
-            if meeting.location != booking.venue_id.name:
-                vals["location"] = booking.venue_id.sudo().name
-            if vals:
-                meeting.write(vals)
+    def _party_after_write(self, vals, before):
+        if {"venue_id", "start", "stop", "meeting_id", "state"} & set(vals):
+            self._party_meetings_moved()
+        return super()._party_after_write(vals, before)
+
+    def _party_meetings_moved(self):
+        """The meetings of these bookings take their time and place from them (computed
+        fields of party.meeting): their calendar events follow."""
+        meetings = self.sudo().filtered(lambda b: b.state == "confirmed").meeting_id
+        if meetings:
+            meetings.with_env(self.env)._party_booking_moved()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_record(self):

@@ -77,23 +77,22 @@ class PartyVenueInspection(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_prepare_create(self, vals_list):
+        vals_list = super()._party_prepare_create(vals_list)
         items = self.env["party.venue.checklist.item"].sudo().search([("active", "=", True)])
         for vals in vals_list:
             if not vals.get("line_ids"):
                 vals["line_ids"] = [fields.Command.create({"item_id": i.id}) for i in items]
-        return super().create(vals_list)
+        return vals_list
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if not self._party_trusted():
             self.check_access("write")
-            self._party_guard_write(vals)
-        if not self._party_trusted() and any(i.state == "done" for i in self):
-            raise UserError(self.env._("A completed inspection is a record: it does not change."))
-        return super().write(vals)
+            if any(i.state == "done" for i in self):
+                raise UserError(
+                    self.env._("A completed inspection is a record: it does not change.")
+                )
+        return super()._party_validate_write(vals)
 
     def action_done(self):
         self._party_check_manage()

@@ -28,24 +28,22 @@ class PartyVenueInspectionLine(models.Model):
         ("item_uniq", "unique(inspection_id, item_id)", "An item is inspected once."),
     ]
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if not self._party_trusted():
             self.check_access("write")
-            self._party_guard_write(vals)
-        if not self._party_trusted() and any(line.inspection_id.state == "done" for line in self):
-            raise UserError(self.env._("A completed inspection is a record: it does not change."))
-        return super().write(vals)
+            if any(line.inspection_id.state == "done" for line in self):
+                raise UserError(
+                    self.env._("A completed inspection is a record: it does not change.")
+                )
+        return super()._party_validate_write(vals)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_validate_create(self, vals_list):
         inspections = self.env["party.venue.inspection"].browse(
             {v["inspection_id"] for v in vals_list if v.get("inspection_id")}
         )
         if not self._party_trusted() and any(i.state == "done" for i in inspections):
             raise UserError(self.env._("A completed inspection is a record: it does not change."))
-        return super().create(vals_list)
+        return super()._party_validate_create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_record(self):

@@ -148,16 +148,13 @@ class PartyVenueProject(models.Model):
 
     # ------------------------------------------------------------ rules
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_validate_create(self, vals_list):
         for vals in vals_list:
             if (vals.get("budget") or 0) < 0 or (vals.get("area") or 0) < 0:
                 raise ValidationError(self.env._("A project's budget and area cannot be negative."))
-        return super().create(vals_list)
+        return super()._party_validate_create(vals_list)
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if "budget" in vals and not self._party_trusted():
             frozen = self.filtered(lambda p: p.state != "draft")
             if frozen:
@@ -188,7 +185,7 @@ class PartyVenueProject(models.Model):
                         project=frozen[0].name,
                     )
                 )
-        return super().write(vals)
+        return super()._party_validate_write(vals)
 
     @api.constrains("budget", "area")
     def _check_amounts(self):

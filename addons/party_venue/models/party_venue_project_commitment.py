@@ -61,11 +61,7 @@ class PartyVenueProjectCommitment(models.Model):
         ("amount_positive", "CHECK (amount > 0)", "A commitment is a positive amount."),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
-        if not self._party_trusted():
-            self._party_guard_create(vals_list)
+    def _party_validate_create(self, vals_list):
         by_project = {}
         for vals in vals_list:
             amount = vals.get("amount") or 0
@@ -102,9 +98,11 @@ class PartyVenueProjectCommitment(models.Model):
                         amount=format(total, ",.2f"),
                     )
                 )
-        records = super().create(vals_list)
-        records.project_id.invalidate_recordset(["committed", "remaining"])
-        return records
+        return super()._party_validate_create(vals_list)
+
+    def _party_after_create(self, vals_list):
+        self.project_id.invalidate_recordset(["committed", "remaining"])
+        return super()._party_after_create(vals_list)
 
     def _posted_amounts(self):
         """{commitment id: amount posted}: the posted journal items on the project's

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import ValidationError
 
 # borrowing is listed so that it can be refused by name: 不得举债建设
@@ -47,13 +47,10 @@ class PartyVenueProjectFunding(models.Model):
             if "amount" in vals and not (vals["amount"] or 0) > 0:
                 raise ValidationError(self.env._("A funding amount is positive."))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_validate_create(self, vals_list):
         self._check_vals(vals_list)
-        return super().create(vals_list)
+        return super()._party_validate_create(vals_list)
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         self._check_vals([vals])
-        return super().write(vals)
+        return super()._party_validate_write(vals)

@@ -39,22 +39,18 @@ class PartyVenueProjectIncrease(models.Model):
         ("amount_positive", "CHECK (amount > 0)", "A budget increase is a positive amount."),
     ]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._party_precheck(vals_list)
+    def _party_validate_create(self, vals_list):
         for vals in vals_list:
             if not (vals.get("amount") or 0) > 0:
                 raise ValidationError(self.env._("A budget increase is a positive amount."))
-        return super().create(vals_list)
+        return super()._party_validate_create(vals_list)
 
-    def write(self, vals):
-        self._party_precheck([vals])
+    def _party_validate_write(self, vals):
         if not self._party_trusted():
             self.check_access("write")
-            self._party_guard_write(vals)
-        if not self._party_trusted() and any(i.state != "draft" for i in self):
-            raise UserError(self.env._("A decided budget increase does not change."))
-        return super().write(vals)
+            if any(i.state != "draft" for i in self):
+                raise UserError(self.env._("A decided budget increase does not change."))
+        return super()._party_validate_write(vals)
 
     def action_approve(self):
         self._party_check_manage()

@@ -10,3 +10,4 @@ from . import test_concurrency
 from . import test_hostile_values
 from . import test_rpc_budget
 from . import test_rpc_findings
+from . import test_meeting_booking_owner

@@ -1,0 +1,275 @@
+"""Party dues paid online through Odoo's payment framework.
+
+A member picks the months they owe on ``/my/dues``; the portal creates a
+``payment.transaction`` (as superuser, after :meth:`party.dues._party_online_selection`
+checked that the months are the caller's own and still owed, and computed the amount)
+linked to those months by ``party_dues_ids``, the way account_payment links invoices
+(``invoice_ids``) and sale links orders. When the provider confirms the transaction,
+:meth:`_post_process` registers it through ``party.dues.payment.register_payments``,
+the same path as collection at the desk: the dues journal, the lock dates, the
+organisation's analytic account, the receipt. The transaction's reference is the
+payment's reference (unique per company), and the transaction's row is locked while
+it is registered: a repeated notification, or two confirmations at once, pay once.
+"""
+
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_amount
+
+from odoo.addons.party_branch.tools.guard import in_action_scope
+
+_logger = logging.getLogger(__name__)
+
+# what only the server writes on a transaction that pays Party dues
+DUES_GUARDED_FIELDS = frozenset(
+    {
+        "party_dues_ids",
+        "party_dues_payment_id",
+        "party_dues_refusal",
+        "state",
+        "amount",
+        "currency_id",
+        "partner_id",
+        "reference",
+        "provider_id",
+        "is_post_processed",
+    }
+)
+# providers whose payments the Party's treasurer confirms by hand (payment_custom: a
+# transfer to the Party's account, or its collection QR code); the others confirm
+# themselves through their notifications
+MANUAL_PROVIDERS = ("custom",)
+
+
+class PaymentTransaction(models.Model):
+    _inherit = "payment.transaction"
+
+    _party_rpc_methods = {
+        "create": "party_dues_ids only from server code (the member's /my/dues route, as "
+        "superuser, after party.dues._party_online_selection)",
+        "write": "on a transaction paying dues, its dues, amount, currency, partner, "
+        "reference, provider and state only from server code",
+    }
+
+    party_dues_ids = fields.Many2many(
+        "party.dues",
+        "party_dues_payment_transaction_rel",
+        "transaction_id",
+        "dues_id",
+        readonly=True,
+        copy=False,
+        help="The months of Party dues this transaction pays.",
+    )
+    party_dues_payment_id = fields.Many2one(
+        "party.dues.payment",
+        string="Dues Payment",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The dues payment registered when the transaction was confirmed.",
+    )
+    party_dues_refusal = fields.Char(
+        string="Dues Not Registered",
+        readonly=True,
+        copy=False,
+        help="Why the confirmed transaction could not be registered as a dues payment.",
+    )
+
+    # ------------------------------------------------------------------ guard
+
+    def _party_dues_trusted(self):
+        return self.env.su or in_action_scope()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._party_dues_trusted() and any(
+            vals.get("party_dues_ids") or vals.get("party_dues_payment_id") for vals in vals_list
+        ):
+            raise AccessError(
+                self.env._(
+                    "Party dues are paid online from the member's own page (My Party Dues), "
+                    "which computes what is owed."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self._party_dues_trusted() and DUES_GUARDED_FIELDS & set(vals):
+            touched = "party_dues_ids" in vals or "party_dues_payment_id" in vals
+            if touched or self.sudo().filtered("party_dues_ids"):
+                raise AccessError(
+                    self.env._(
+                        "A transaction that pays Party dues is changed only by its provider's "
+                        "notifications and the treasurer's confirmation."
+                    )
+                )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ reference
+
+    @api.model
+    def _compute_reference_prefix(self, provider_code, separator, **values):
+        """``DUES-<member>-<first month>``: what the member's bank or wallet shows."""
+        command_list = values.get("party_dues_ids")
+        if command_list:
+            ids = self._fields["party_dues_ids"].convert_to_cache(command_list, self)
+            dues = self.env["party.dues"].sudo().browse(ids).exists()
+            if dues:
+                first = min(dues.mapped("period"))
+                return separator.join(["DUES", str(dues.member_id[:1].id), f"{first:%Y%m}"])
+        return super()._compute_reference_prefix(provider_code, separator, **values)
+
+    # ------------------------------------------------------------------ post-processing
+
+    def _create_payment(self, **extra_create_values):
+        """account_payment's payment of the provider's journal is not created for dues:
+        the dues are registered in the dues journal (:meth:`_party_register_dues`), once."""
+        if self.party_dues_ids:
+            return self.env["account.payment"]
+        return super()._create_payment(**extra_create_values)
+
+    def _post_process(self):
+        result = super()._post_process()
+        confirmed = self.filtered(lambda tx: tx.state == "done" and tx.party_dues_ids)
+        if confirmed:
+            confirmed._party_register_dues()
+        return result
+
+    def _party_register_dues(self):
+        """Register each confirmed transaction as one dues payment, exactly once.
+
+        The transactions' rows are locked first: a second confirmation of the same
+        transaction (a provider notifying twice, the status page and the cron at the same
+        time) waits for the first, then finds its payment (``party_dues_payment_id``) and
+        registers nothing; in Odoo's repeatable-read transactions it is refused with a
+        serialization error and retried, which finds the payment the same way. A
+        transaction that can no longer be registered as it was started (the months were
+        paid at the desk meanwhile, the month closed) is not registered: the reason is
+        kept on it and the officers of the member's organisation get a to-do."""
+        txs = self.sudo()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM payment_transaction WHERE id IN %s ORDER BY id FOR UPDATE",
+                tuple(txs.ids),
+            )
+        )
+        txs.invalidate_recordset(["party_dues_payment_id", "party_dues_refusal"])
+        Payment = self.env["party.dues.payment"].sudo()
+        for tx in txs.filtered(lambda t: not t.party_dues_payment_id and not t.party_dues_refusal):
+            refusal = tx._party_dues_refusal()
+            if not refusal:
+                try:
+                    with self.env.cr.savepoint():
+                        vals = tx._party_dues_payment_values()
+                        payment = Payment.with_context(tz=vals.pop("tz")).register_payments([vals])
+                except (UserError, ValidationError) as error:
+                    refusal = str(error.args[0] if error.args else error)
+                else:
+                    tx.party_dues_payment_id = payment
+                    continue
+            tx.party_dues_refusal = refusal
+            tx._party_dues_report_refusal(refusal)
+
+    def _party_dues_payment_values(self):
+        self.ensure_one()
+        dues = self.party_dues_ids
+        # the day of the confirmation in the Party's time zone (the cron has none)
+        tz = self.env["res.company"]._party_tz_of(dues.company_id) or self.env.context.get("tz")
+        return {
+            "member_id": dues.member_id.id,
+            "amount": self.amount,
+            "date": fields.Date.context_today(self.with_context(tz=tz)),
+            "method": "online",
+            "reference": self.reference,
+            "dues_ids": dues.ids,
+            "payer_kind": "member",
+            "tz": tz,
+        }
+
+    def _party_dues_refusal(self):
+        """Why this confirmed transaction is not the payment of its months, or ''."""
+        self.ensure_one()
+        dues = self.party_dues_ids
+        member = dues.member_id
+        company = dues.company_id
+        if len(member) != 1 or len(company) != 1:
+            return self.env._("The transaction pays the dues of several members.")
+        if self.currency_id != company.currency_id:
+            return self.env._(
+                "The transaction is in %(currency)s; Party dues are paid in %(dues)s.",
+                currency=self.currency_id.name,
+                dues=company.currency_id.name,
+            )
+        if self.partner_id != member.partner_id:
+            return self.env._("The transaction was not made by %(member)s.", member=member.name)
+        if any(row.state != "due" for row in dues):
+            return self.env._("Some of the months it pays are no longer owed.")
+        owed = sum(row.amount - row.paid_amount for row in dues)
+        if company.currency_id.compare_amounts(self.amount, owed):
+            return self.env._(
+                "The transaction pays %(amount)s; the months it pays owe %(owed)s.",
+                amount=format_amount(self.env, self.amount, company.currency_id),
+                owed=format_amount(self.env, owed, company.currency_id),
+            )
+        return ""
+
+    def _party_dues_report_refusal(self, refusal):
+        """The officers learn of a confirmed payment that is not registered: a note on the
+        member and a to-do for the secretary (or the Party office)."""
+        self.ensure_one()
+        member = self.party_dues_ids.member_id[:1].sudo()
+        _logger.warning("dues transaction %s not registered: %s", self.reference, refusal)
+        if not member:
+            return
+        note = self.env._(
+            "The online payment %(reference)s of %(amount)s %(currency)s was confirmed by "
+            "%(provider)s but not registered as dues: %(reason)s Register it at the desk "
+            "(Collect Dues, with this reference) or refund it.",
+            reference=self.reference,
+            amount=self.amount,
+            currency=self.currency_id.name,
+            provider=self.provider_id.name,
+            reason=refusal,
+        )
+        member.message_post(body=note, subtype_xmlid="mail.mt_note")
+        user = (
+            self.env["party.finding"]
+            ._responsible_users(member.organization_id)
+            .get(member.organization_id.id)
+        )
+        if user:
+            member.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Online dues payment not registered"),
+                note=note,
+                user_id=user.id,
+            )
+
+    # ------------------------------------------------------------------ treasurer
+
+    def _party_dues_confirm_received(self):
+        """The treasurer confirms a transfer or a QR-code payment received (a provider of
+        :data:`MANUAL_PROVIDERS`): the transaction is done and its dues registered."""
+        txs = self.sudo().filtered(
+            lambda tx: tx.provider_code in MANUAL_PROVIDERS and tx.state in ("draft", "pending")
+        )
+        txs._set_done(
+            state_message=self.env._("Received, confirmed by %(user)s.", user=self.env.user.name)
+        )
+        txs._post_process()
+        return txs
+
+    def _party_dues_confirm_not_received(self):
+        """The treasurer finds no such transfer: the transaction is cancelled, the months
+        stay owed."""
+        txs = self.sudo().filtered(
+            lambda tx: tx.provider_code in MANUAL_PROVIDERS and tx.state in ("draft", "pending")
+        )
+        txs._set_canceled(
+            state_message=self.env._("Not received, noted by %(user)s.", user=self.env.user.name)
+        )
+        txs._post_process()
+        return txs

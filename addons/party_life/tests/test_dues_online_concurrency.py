@@ -1,0 +1,98 @@
+"""A confirmed online payment registered by two threads at once (the payment status
+page and the cron, or a provider notifying twice): real transactions in threads
+(party_branch/tests/concurrency.py). One registers the payment; the other waits on the
+transaction's row and is refused with a serialization error, which Odoo's request and
+cron loops retry, and the retry finds the payment: nothing is paid twice."""
+
+import uuid
+
+from psycopg2 import errors
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.party_branch.tests.concurrency import (
+    build_tree,
+    committed,
+    race,
+    remove_organizations,
+)
+
+
+@tagged("post_install", "-at_install")
+class TestDuesOnlineConcurrency(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.db = cls.env.cr.dbname
+        cls.tag = tag = uuid.uuid4().hex[:8]
+
+        def build(env):
+            env.company.party_dues_lock_date = False
+            env["party.dues.payment"]._dues_accounting(env.company)
+            provider = env.ref("payment.payment_provider_demo")
+            assert provider.code == "demo", "payment_demo: bin/party installs it in tests"
+            provider.state = "test"
+            committee, branch, member_ids = build_tree(
+                env, tag, 1, income_category="salaried", dues_base=6000
+            )
+            month = fields.Date.context_today(env["party.dues"]).replace(day=1)
+            rows = env["party.dues"].generate(month, members=env["party.member"].browse(member_ids))
+            member = rows.member_id
+            tx = env["payment.transaction"].create(
+                {
+                    "provider_id": provider.id,
+                    "payment_method_id": provider.payment_method_ids[:1].id,
+                    "amount": rows.amount,
+                    "currency_id": env.company.currency_id.id,
+                    "partner_id": member.partner_id.id,
+                    "operation": "online_direct",
+                    "party_dues_ids": [Command.set(rows.ids)],
+                }
+            )
+            tx._set_done()  # confirmed by the provider, not post-processed yet
+            return committee, branch, tx.id, tx.reference, rows.id
+
+        cls.committee_id, cls.branch_id, cls.tx_id, cls.reference, cls.dues_id = committed(
+            cls.db, build
+        )
+
+    @classmethod
+    def tearDownClass(cls):
+        orgs = (cls.branch_id, cls.committee_id)
+        payments = "SELECT id FROM party_dues_payment WHERE organization_id IN %s"
+        extra = [
+            ("DELETE FROM party_dues_payment_transaction_rel WHERE transaction_id = %s",
+             [cls.tx_id]),
+            ("DELETE FROM payment_transaction WHERE id = %s", [cls.tx_id]),
+            (f"DELETE FROM party_dues_payment_line WHERE payment_id IN ({payments})", [orgs]),
+            ("DELETE FROM account_move WHERE id IN (SELECT move_id FROM party_dues_payment "
+             "WHERE organization_id IN %s)", [orgs]),
+            ("DELETE FROM party_dues_payment WHERE organization_id IN %s", [orgs]),
+            ("DELETE FROM party_dues WHERE organization_id IN %s", [orgs]),
+            ("UPDATE party_organization SET analytic_account_id = NULL WHERE id IN %s", [orgs]),
+        ]  # fmt: skip
+        remove_organizations(cls.db, list(orgs), extra)
+        super().tearDownClass()
+
+    def _post_process(self, env):
+        tx = env["payment.transaction"].browse(self.tx_id)
+        tx._post_process()
+        return tx.party_dues_payment_id.id
+
+    def _payments(self):
+        return committed(
+            self.db,
+            lambda env: env["party.dues.payment"].search([("reference", "=", self.reference)]).ids,
+        )
+
+    def test_two_confirmations_at_once_pay_once(self):
+        outcome = race(self.db, self._post_process, self._post_process)
+        self.assertTrue(outcome["first"], "the first registers the payment")
+        self.assertIsInstance(outcome["second"], errors.SerializationFailure)
+        self.assertEqual(self._payments(), [outcome["first"]])
+        # Odoo retries the loser (the status page, the cron): the retry finds the payment
+        self.assertEqual(committed(self.db, self._post_process), outcome["first"])
+        self.assertEqual(self._payments(), [outcome["first"]])
+        state = committed(self.db, lambda env: env["party.dues"].browse(self.dues_id).state)
+        self.assertEqual(state, "paid")

@@ -1,0 +1,193 @@
+"""The normalisation dimension of the Five Modernizations index (party_life).
+
+Builds on the party_branch test tree (see party_branch/tests/common.py); the periods are
+the last complete year and its months, so that every fact is dated.
+"""
+
+from datetime import date, datetime, timedelta
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tests.rpc import rpc
+
+from .common import PartyDuesCase
+
+NO_CAL = {"party_meeting_no_calendar": True}
+
+
+class IndexMixin:
+    def _compute(self, orgs, period_type="year", day=None):
+        return self.env["party.index"]._party_index_compute(
+            orgs, period_type, day or date(self.today.year - 1, 1, 1), force=True
+        )
+
+    @staticmethod
+    def _line(index, code):
+        return index.line_ids.filtered(lambda line: line.indicator_id.code == code)
+
+    def _figures(self, index):
+        return {
+            line.indicator_id.code: (line.value, line.score, line.detail, line.is_missing)
+            for line in index.line_ids
+            if line.dimension == "normalisation"
+        }
+
+
+@tagged("post_install", "-at_install")
+class TestNormalisation(IndexMixin, PartyBranchCase):
+    compliance_codes = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.year = cls.today.year - 1
+        # one rule only: the monthly theme Party day (12 periods in a year)
+        cls.theme_day = cls.env.ref("party_life.meeting_frequency_theme_day")
+        cls.env["party.meeting.frequency"].search([("id", "!=", cls.theme_day.id)]).active = False
+        cls.branch = cls._org("Index Life Branch", "branch", cls.committee)
+        cls.members = cls._members(cls.branch, 4)
+        cls.meetings = cls.env["party.meeting"]
+        for month in range(1, 6):
+            start = datetime(cls.year, month, 10, 9, 0)
+            cls.meetings |= (
+                cls.env["party.meeting"]
+                .with_context(**NO_CAL)
+                .create(
+                    {
+                        "name": f"Theme day {month}",
+                        "organization_id": cls.branch.id,
+                        "meeting_type": "theme_day",
+                        "start": start,
+                        "stop": start + timedelta(hours=2),
+                        "state": "held",
+                    }
+                )
+            )
+        # 15 of the 20 members expected present
+        attendances = cls.meetings.attendance_ids.sorted("id")
+        attendances[:15].write({"state": "present"})
+        # a Party course: a 4-hour lesson completed by 2 of the 4 members in the year
+        course = cls.env["slide.channel"].create({"name": "Index course", "is_party_course": True})
+        cls.lesson = cls.env["slide.slide"].create(
+            {
+                "name": "Four hours",
+                "channel_id": course.id,
+                "slide_category": "article",
+                "html_content": "<p>Lesson</p>",
+                "completion_time": 4.0,
+                "is_published": True,
+            }
+        )
+        cls.env["slide.slide.partner"].create(
+            [
+                {
+                    "slide_id": cls.lesson.id,
+                    "partner_id": member.partner_id.id,
+                    "completed": True,
+                    "completed_date": date(cls.year, 6, 1),
+                }
+                for member in cls.members[:2]
+            ]
+        )
+
+    def test_five_of_twelve_monthly_meetings_score_what_the_table_says(self):
+        """Meetings 5 / 12 = 41.67 (weight 35), attendance 15 / 20 = 75 % against a
+        target of 90 = 83.33 (15), study 8 h / 4 members = 2 h against 32 = 6.25 (15);
+        dues missing (20); appraisal not applicable (its rule is off):
+        (35 * 41.67 + 15 * 83.33 + 15 * 6.25) / 65 = 43.11, coverage 65 / 85 = 76.47."""
+        index = self._compute(self.branch)
+        self.assertEqual(
+            self._figures(index),
+            {
+                "nor_meetings": (41.67, 41.67, "5 / 12", False),
+                "nor_attendance": (75.0, 83.33, "15 / 20", False),
+                "nor_dues_on_time": (0.0, 0.0, False, True),
+                "nor_study_hours": (2.0, 6.25, "8.0 h / 4", False),
+            },
+        )
+        self.assertEqual(index.score_normalisation, 43.11)
+        self.assertEqual(index.coverage_normalisation, 76.47)
+
+    def test_a_month_prorates_the_study_target(self):
+        """June: 8 h / 4 members = 2 h against 32 / 12 = 2.67 h: 75.0."""
+        index = self._compute(self.branch, "month", date(self.year, 6, 1))
+        line = self._line(index, "nor_study_hours")
+        self.assertEqual((line.value, line.target, line.score), (2.0, 2.67, 75.0))
+
+    def test_a_month_with_its_meeting_and_one_without(self):
+        held = self._line(
+            self._compute(self.branch, "month", date(self.year, 3, 1)), "nor_meetings"
+        )
+        self.assertEqual((held.value, held.detail), (100.0, "1 / 1"))
+        none = self._line(
+            self._compute(self.branch, "month", date(self.year, 7, 1)), "nor_meetings"
+        )
+        self.assertEqual((none.value, none.detail), (0.0, "0 / 1"))
+
+    def test_attendance_missing_without_a_meeting_held(self):
+        branch = self._org("Index Quiet Branch", "branch", self.committee)
+        self._members(branch, 2)
+        line = self._line(self._compute(branch), "nor_attendance")
+        self.assertTrue(line.is_missing)
+        self.assertIn("attendance", line.missing_hint)
+        meetings = self._line(self._compute(branch), "nor_meetings")
+        self.assertEqual((meetings.value, meetings.detail), (0.0, "0 / 12"))
+
+    def test_appraisal_done_in_the_last_twelve_months(self):
+        self.env.ref("party_life.meeting_frequency_appraisal_meeting").active = True
+        line = self._line(self._compute(self.branch), "nor_appraisal")
+        self.assertEqual((line.value, line.is_missing), (0.0, False))
+        appraisal = self.env["party.appraisal"].create(
+            {"organization_id": self.branch.id, "year": self.year}
+        )
+        appraisal.write({"state": "closed", "date_closed": date(self.year, 11, 20)})
+        line = self._line(self._compute(self.branch), "nor_appraisal")
+        self.assertEqual(
+            (line.value, line.score, line.detail), (100.0, 100.0, f"{self.year}-11-20")
+        )
+        # a Party committee is not appraised by this rule: no line
+        committee = self._compute(self.committee).filtered(
+            lambda i: i.organization_id == self.committee
+        )
+        self.assertFalse(self._line(committee, "nor_appraisal"))
+
+    def test_records_behind_the_meetings(self):
+        line = self._line(self._compute(self.branch), "nor_meetings")
+        action = line.action_open_records()
+        self.assertEqual(action["res_model"], "party.meeting")
+        self.assertEqual(self.env["party.meeting"].search(action["domain"]), self.meetings)
+
+    def test_officer_of_another_branch_reads_no_line(self):
+        index = self._compute(self.committee)
+        lines = index.filtered(lambda i: i.organization_id == self.branch_a).line_ids
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_b, "party.index.line", "read", ["score"], ids=lines.ids)
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.officer_b, "party.index.line", "action_open_records",
+                ids=lines[:1].ids)  # fmt: skip
+
+    def test_the_dimension_is_shown(self):
+        codes = [d.code for d in self.env["party.index"]._party_index_dimensions()]
+        self.assertIn("normalisation", codes)
+        self.assertIn("score_normalisation", self.env["party.index"]._fields)
+
+
+@tagged("post_install", "-at_install")
+class TestDuesOnTime(IndexMixin, PartyDuesCase):
+    def test_dues_paid_by_the_end_of_their_quarter(self):
+        """January to March of last year, 2 members: the first pays the three months on
+        31 March (on time), the second January on 1 April (late) and nothing else:
+        3 of 6 on time = 50.0."""
+        year = self.today.year - 1
+        branch = self._org("Index Dues Branch", "branch", self.committee)
+        first = self._dues_member(branch, "Dues First", base=2000)
+        second = self._dues_member(branch, "Dues Second", base=2000)
+        months = [date(year, month, 1) for month in (1, 2, 3)]
+        self._generate(months, organizations=branch)
+        self._pay(first, 30.0, pay_date=date(year, 3, 31))
+        self._pay(second, 10.0, pay_date=date(year, 4, 1))
+        index = self._compute(branch, "quarter", date(year, 1, 1))
+        line = self._line(index, "nor_dues_on_time")
+        self.assertEqual((line.value, line.detail), (50.0, "3 / 6"))

@@ -1,0 +1,84 @@
+"""Red team: remote attendance by a member no longer concerned by the meeting (left
+the Party, or transferred to another organisation since the attendance list was
+made), through the RPC dispatch."""
+
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.party_branch.tests.rpc import rpc
+
+from .test_meeting import PartyMeetingCase
+
+
+@tagged("post_install", "-at_install")
+class TestRedteamMeetingRemote(PartyMeetingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.start = datetime(2025, 6, 10, 14, 0)
+        cls.meeting = cls._meeting(cls.branch_a, cls.start, remote_attendance=True)
+
+    def _attendance(self):
+        return self.meeting.attendance_ids.filtered(lambda a: a.member_id == self.member_a)
+
+    def _attend(self):
+        with freeze_time(self.start + timedelta(minutes=5)):
+            return rpc(self.env, self.portal, "party.meeting", "action_attend_remote",
+                       ids=self.meeting.ids)  # fmt: skip
+
+    def test_member_who_withdrew_gets_no_video_call(self):
+        self.assertTrue(self._attendance())
+        self.member_a.status = "withdrawn"
+        with self.assertRaisesRegex(UserError, "no longer concerns"):
+            self._attend()
+        self.assertEqual(self._attendance().state, "expected")
+        self.assertFalse(self.meeting.videocall_url)
+
+    def test_member_transferred_elsewhere_gets_no_video_call(self):
+        self.member_a.write({"organization_id": self.branch_b.id, "group_id": False})
+        with self.assertRaisesRegex(UserError, "no longer concerns"):
+            self._attend()
+        self.assertEqual(self._attendance().state, "expected")
+
+    def test_member_who_withdrew_does_not_rejoin_the_video_call(self):
+        self._attend()
+        self.member_a.status = "withdrawn"
+        with freeze_time(self.start + timedelta(minutes=20)):
+            with self.assertRaisesRegex(UserError, "no longer concerns"):
+                rpc(self.env, self.portal, "party.meeting", "action_join_videocall",
+                    ids=self.meeting.ids)  # fmt: skip
+
+    def test_employee_without_party_groups_does_not_read_the_video_call(self):
+        action = self._attend()
+        self.assertIn("/calendar/join_videocall/", action["url"])
+        employee = new_test_user(self.env, login="prt_employee", groups="base.group_user")
+        events = rpc(self.env, employee, "calendar.event", "search_read",
+                     [("id", "=", self.meeting.calendar_event_id.id)],
+                     ["videocall_location", "access_token"])  # fmt: skip
+        self.assertFalse(
+            [
+                event
+                for event in events
+                if event.get("videocall_location") or event.get("access_token")
+            ]  # fmt: skip
+        )
+
+    def test_video_call_of_a_meeting_whose_event_was_public_is_not_read_by_employees(self):
+        self.meeting.sudo()._sync_calendar_event()
+        self.meeting.calendar_event_id.privacy = "public"
+        self._attend()
+        employee = new_test_user(self.env, login="prt_employee_2", groups="base.group_user")
+        events = rpc(self.env, employee, "calendar.event", "search_read",
+                     [("id", "=", self.meeting.calendar_event_id.id)],
+                     ["videocall_location", "access_token"])  # fmt: skip
+        self.assertFalse(
+            [
+                event
+                for event in events
+                if event.get("videocall_location") or event.get("access_token")
+            ]  # fmt: skip
+        )
