@@ -24,6 +24,7 @@
         "data/mail_activity_type_data.xml",
         "data/helpdesk_data.xml",
         "data/party_assessment_rule_data.xml",
+        "data/party_point_rule_data.xml",
         "data/ir_cron_data.xml",
         "report/party_assessment_reports.xml",
         "views/helpdesk_ticket_views.xml",
@@ -39,9 +40,11 @@
         "data/party_index_refinement_data.xml",
         "views/party_index_views.xml",
     ],
+    "post_init_hook": "_post_init_hook",
     "demo": [
         "demo/party_service_demo.xml",
         "demo/party_index_demo.xml",
+        "demo/party_point_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,3 +1,9 @@
 from . import controllers
 from . import models
 from . import report
+from odoo.addons.party_branch.tools.demo import after_translations
+
+
+def _post_init_hook(env):
+    """The demo's texts once the translations are loaded (party_branch/tools/demo.py)."""
+    after_translations(env, "party_systems")

@@ -42,6 +42,7 @@
         "data/party_index_systematisation_data.xml",
         "views/party_index_views.xml",
     ],
+    "post_init_hook": "_post_init_hook",
     "demo": [
         "demo/party_systems_demo.xml",
         "demo/party_index_demo.xml",

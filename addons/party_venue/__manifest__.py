@@ -39,6 +39,7 @@
         "data/party_index_venue_data.xml",
         "views/party_index_views.xml",
     ],
+    "post_init_hook": "_post_init_hook",
     "demo": [
         "demo/party_venue_demo.xml",
         "demo/party_index_demo.xml",

@@ -171,8 +171,10 @@ def odoo_runner_result(output: str) -> tuple[int, int, int] | None:
     return tuple(int(n) for n in found[-1]) if found else None
 
 
-# Test classes left to pytest-odoo (stage integration) in stage odoo-tests: their
-# Test classes left to pytest-odoo (none today).  The concurrency tests' helper
+# Test classes left to pytest-odoo (stage integration) in stage odoo-tests: none
+# today. Odoo's runner imports the tests of every installed module (OCA date_range's
+# import odoo_test_helper: requirements.txt) and runs the test modules each addon's
+# tests/__init__.py imports (tests/unit/test_test_imports.py). The concurrency tests' helper
 # threads create Environments, i.e. call Registry(db), while Odoo's own runner
 # holds Registry._lock in its main thread; tests/concurrency.py makes the lock a
 # dummy while its threads run (registry_lock_released), as HttpCase's test mode

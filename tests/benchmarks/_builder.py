@@ -11,7 +11,10 @@ database (``PARTY_BENCH_KEEP=1``).
 """
 
 import datetime
+import os
 import time
+
+from odoo.tests.common import new_test_user
 
 from odoo.addons.party_branch.tools import gb11643
 
@@ -108,6 +111,47 @@ def build_tree(env, code, committee_name, prefix="", *, terms=True, joint_branch
         ]
     )
     return committee, generals, branches, groups
+
+
+def find_or_build(env, code, build, size=None):
+    """The tree of ``code`` kept from an earlier run (``PARTY_BENCH_KEEP=1``; with
+    ``size``, only when it has that many members), else ``build(env)``'s; flushed, its
+    size printed, committed when built with ``PARTY_BENCH_KEEP``. Returns ``(tree,
+    found)``, the tree as :func:`find_tree` returns it."""
+    t0 = time.perf_counter()
+    tree = find_tree(env, code)
+    found = bool(tree) and (size is None or len(tree[4]) == size)
+    if not found:
+        tree = build(env)
+    env.flush_all()
+    committee, generals, branches, groups, members = tree
+    print(
+        f"{'found' if found else 'built'} {len(committee | generals | branches | groups)} "
+        f"organisations and {len(members)} members in {time.perf_counter() - t0:.1f} s"
+    )
+    if os.environ.get("PARTY_BENCH_KEEP") and not found:
+        env.cr.commit()
+    return tree, found
+
+
+def officer_of(env, org, member, login):
+    """``member`` made an officer of ``org`` (its deputy secretary, unless they hold a
+    position there already) with a new internal user ``login``; returns the user."""
+    user = new_test_user(
+        env, login=login, groups="base.group_user,party_branch.group_party_officer"
+    )
+    member.user_id = user
+    if not member.current_position_ids.filtered(lambda p: p.organization_id == org):
+        env["party.position"].with_context(**QUIET).create(
+            {
+                "organization_id": org.id,
+                "member_id": member.id,
+                "position_type_id": env.ref("party_branch.position_type_deputy_secretary").id,
+                "date_start": "2024-01-01",
+            }
+        )
+    env.registry.clear_cache()
+    return user
 
 
 def find_tree(env, code):

@@ -21,12 +21,10 @@ import datetime
 import os
 import random
 import sys
-import time
 from pathlib import Path
 
 import odoo
 from odoo import api
-from odoo.tests.common import new_test_user
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
 from _builder import (  # noqa: E402
@@ -34,9 +32,10 @@ from _builder import (  # noqa: E402
     QUIET,
     build_tree,
     create_members,
-    find_tree,
+    find_or_build,
     measure,
     member_vals,
+    officer_of,
 )
 
 N_MEMBERS = 50_000
@@ -80,44 +79,12 @@ def build(env):
     return committee, generals, branches, groups, members
 
 
-def officer_of(env, org, member, login):
-    user = new_test_user(
-        env, login=login, groups="base.group_user,party_branch.group_party_officer"
-    )
-    member.user_id = user
-    if not member.current_position_ids.filtered(lambda p: p.organization_id == org):
-        env["party.position"].create(
-            {
-                "organization_id": org.id,
-                "member_id": member.id,
-                "position_type_id": env.ref("party_branch.position_type_deputy_secretary").id,
-                "date_start": "2024-01-01",
-            }
-        )
-    env.registry.clear_cache()
-    return user
-
-
 def main():
     db = os.environ["PARTY_BENCH_DB"]
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        t0 = time.perf_counter()
-        kept = find_tree(env, CODE)
-        if kept:  # kept from an earlier run (PARTY_BENCH_KEEP=1)
-            committee, generals, branches, groups, members = kept
-            verb = "found"
-        else:
-            committee, generals, branches, groups, members = build(env)
-            verb = "built"
-        env.flush_all()
-        print(
-            f"{verb} {len(committee | generals | branches | groups)} organisations and "
-            f"{len(members)} members in {time.perf_counter() - t0:.1f} s"
-        )
-        if os.environ.get("PARTY_BENCH_KEEP") and verb == "built":
-            cr.commit()
+        (committee, generals, branches, groups, members), found = find_or_build(env, CODE, build)
         orgs = env["party.organization"].search([("id", "child_of", committee.id)])
         # An officer of one branch, one of a general branch (all its branches).
         branch = branches[1]

@@ -43,7 +43,7 @@ import odoo
 from odoo import api
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
-from _builder import build_tree, create_members, find_tree, member_vals  # noqa: E402
+from _builder import build_tree, create_members, find_or_build, member_vals  # noqa: E402
 
 N_MEMBERS = 50_000
 PAY_BATCH = 25000
@@ -139,22 +139,9 @@ def main():
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        t0 = time.perf_counter()
-        kept = find_tree(env, PREFIX)
-        if kept:  # kept from an earlier run (PARTY_BENCH_KEEP=1)
-            committee, generals, branches, groups, members = kept
+        (committee, generals, branches, groups, members), found = find_or_build(env, PREFIX, build)
+        if found:
             (committee | generals | branches | groups)._party_analytic_accounts()
-            verb = "found"
-        else:
-            committee, generals, branches, groups, members = build(env)
-            verb = "built"
-        env.flush_all()
-        print(
-            f"{verb} {len(committee | generals | branches | groups)} organisations and "
-            f"{len(members)} members in {time.perf_counter() - t0:.1f} s"
-        )
-        if os.environ.get("PARTY_BENCH_KEEP") and verb == "built":
-            cr.commit()
         mix = dict(
             env["party.member"]._read_group(
                 [("organization_id", "in", branches.ids)], ["income_category"], ["__count"]

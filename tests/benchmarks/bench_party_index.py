@@ -35,7 +35,6 @@ import datetime
 import os
 import random
 import sys
-import time
 from pathlib import Path
 
 import odoo
@@ -51,7 +50,7 @@ from _builder import (  # noqa: E402
     QUIET,
     build_tree,
     create_members,
-    find_tree,
+    find_or_build,
     measure,
     member_vals,
 )
@@ -397,22 +396,9 @@ def main():
     rng = random.Random(25)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {"tz": "UTC"})
-        t0 = time.perf_counter()
-        kept = find_tree(env, CODE)
-        if kept:  # kept from an earlier run (PARTY_BENCH_KEEP=1)
-            committee, generals, branches, groups, members = kept
-            verb = "found"
-        else:
-            committee, generals, branches, groups, members = build(env, year, rng)
-            verb = "built"
-        env.flush_all()
-        print(
-            f"{verb} {len(committee | generals | branches | groups)} organisations, "
-            f"{len(members)} members and the facts of every dimension in "
-            f"{time.perf_counter() - t0:.1f} s"
+        (committee, generals, branches, groups, members), found = find_or_build(
+            env, CODE, lambda env: build(env, year, rng)
         )
-        if os.environ.get("PARTY_BENCH_KEEP") and verb == "built":
-            cr.commit()
         Index = env["party.index"]
         quarter = datetime.date(year, 7, 1)
         rows = []

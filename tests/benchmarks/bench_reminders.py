@@ -37,7 +37,7 @@ from _builder import (  # noqa: E402
     QUIET,
     build_tree,
     create_members,
-    find_tree,
+    find_or_build,
     measure,
     member_vals,
 )
@@ -123,7 +123,6 @@ def main():
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        t0 = time.perf_counter()
         env["res.lang"]._activate_lang("zh_CN")
         for module in ("party_branch", "party_life", "party_systems"):
             try:
@@ -132,20 +131,9 @@ def main():
             except ValueError as error:  # a broken .po entry: the messages stay in English
                 print(f"zh_CN terms of {module} not loaded: {error}")
         env.company.party_tz = "Asia/Shanghai"
-        kept = find_tree(env, CODE)
-        if kept and len(kept[4]) == N_MEMBERS:  # kept from an earlier run (PARTY_BENCH_KEEP=1)
-            committee, generals, branches, groups, members = kept
-            verb = "found"
-        else:
-            committee, generals, branches, groups, members = build(env)
-            verb = "built"
-        env.flush_all()
-        print(
-            f"{verb} {len(committee | generals | branches | groups)} organisations and "
-            f"{len(members)} members in {time.perf_counter() - t0:.1f} s"
+        (committee, generals, branches, groups, members), found = find_or_build(
+            env, CODE, build, size=N_MEMBERS
         )
-        if os.environ.get("PARTY_BENCH_KEEP") and verb == "built":
-            cr.commit()
         t1 = time.perf_counter()
         meetings = plan_meetings(env, branches)
         publish_notice(env, committee)

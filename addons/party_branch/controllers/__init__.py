@@ -3,3 +3,5 @@ from . import portal
 from . import notice_portal
 from . import reminder_portal
 from . import calendar_feed
+from . import point_portal
+from . import transfer_portal

@@ -141,5 +141,20 @@ class PartyPortal(CustomerPortal):
         if not members:
             return request.redirect("/my/party")
         values = self._prepare_portal_layout_values()
-        values.update({"page_name": "party_membership", "members": members})
+        # searched as the caller: the record rules give a member their own honours,
+        # disciplines and registrations away (and the honours of their organisations)
+        env = request.env
+        honours = env["party.honour"].search(
+            ["|", ("member_id", "in", members.ids),
+             ("honoured_organization_id", "in", members.sudo().organization_id.ids)]
+        )  # fmt: skip
+        values.update(
+            {
+                "page_name": "party_membership",
+                "members": members,
+                "honours": honours,
+                "disciplines": env["party.discipline"].search([("member_id", "in", members.ids)]),
+                "aways": env["party.member.away"].search([("member_id", "in", members.ids)]),
+            }
+        )
         return request.render("party_branch.portal_my_party", values)

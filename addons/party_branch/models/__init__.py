@@ -8,7 +8,11 @@ from . import party_organization
 from . import party_compliance
 from . import party_position_type
 from . import party_position
+from . import party_discipline
 from . import party_member
+from . import party_audit_entry
+from . import party_honour
+from . import party_member_away
 from . import party_finding
 from . import party_member_transfer
 from . import party_notice
@@ -21,5 +25,9 @@ from . import ir_module_module
 from . import hr_employee
 from . import res_partner
 from . import party_index, party_index_indicator, party_index_line
+from . import party_cockpit
 from . import party_reminder_kind, party_reminder_digest, party_reminder
 from . import mail_message
+from . import party_point, party_point_rule, party_point_level
+from . import party_point_summary, party_point_star
+from . import party_statistics

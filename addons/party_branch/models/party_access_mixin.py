@@ -42,6 +42,31 @@ class PartyAccessMixin(models.AbstractModel):
     _party_parent_field = None
     # a trusted create drops the caller's default_<field> keys (party.guard.mixin)
     _party_trusted_create_clean_context = True
+    # the fields whose changes the audit trail keeps (party.audit.entry): who, when,
+    # from which value to which; personal ones masked for who may not see them
+    _party_audit_fields = ()
+
+    # ------------------------------------------------------------------ audit trail
+
+    def _party_before_write(self, vals):
+        before = super()._party_before_write(vals)
+        audited = [fname for fname in self._party_audit_fields if fname in vals]
+        if audited and self:
+            before["_party_audit"] = (
+                audited,
+                self.env["party.audit.entry"]._party_values(self.sudo(), audited),
+            )
+        return before
+
+    def _party_after_write(self, vals, before):
+        result = super()._party_after_write(vals, before)
+        if "_party_audit" in before:
+            audited, old = before["_party_audit"]
+            Entry = self.env["party.audit.entry"]
+            records = self.sudo()
+            records.invalidate_recordset(audited)
+            Entry._party_log(records, old, Entry._party_values(records, audited))
+        return result
 
     # ------------------------------------------------------------------ helpers
 

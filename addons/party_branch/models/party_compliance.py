@@ -442,8 +442,15 @@ class PartyCompliance(models.AbstractModel):
         members = self._members_in(
             orgs,
             ["|", ("status", "=", "lost_contact"), ("last_contact_date", "<=", limit)],
-            ["last_contact_date"],
+            ["last_contact_date", "status"],
         )
+        # a member working away and registered (流动党员, party.member.away) is not lost:
+        # the organisation knows where they are. One search; an explicit lost-contact
+        # status is the officers' own record and stays.
+        registered = set(
+            self.env["party.member.away"]._party_away_on(members, run.on_date).member_id.ids
+        )
+        members = members.filtered(lambda m: m.status == "lost_contact" or m.id not in registered)
         return [
             {
                 "organization_id": member.organization_id.id,

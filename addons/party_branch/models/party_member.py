@@ -1,11 +1,13 @@
 import secrets
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import gb11643
+from ..tools import gb11643, register
+from .party_discipline import DISCIPLINE_READERS
 from .party_organization import IN_ORG_STATUSES
 
 ETHNICITIES = [
@@ -34,6 +36,20 @@ EDUCATIONS = [
     ("master", "Master's Degree"),
     ("doctorate", "Doctorate"),
 ]
+
+# 党员职业: the occupation groups of the Party's internal statistics (党内统计, the yearly
+# 中国共产党党内统计公报 counts members by these groups)
+OCCUPATIONS = [
+    ("worker", "Workers (Skilled Workers and Service Staff)"),
+    ("farmer", "Farmers, Herdsmen and Fishermen"),
+    ("professional", "Professional and Technical Staff of Enterprises, Public Institutions "
+     "and Social Organisations"),
+    ("manager", "Managers of Enterprises, Public Institutions and Social Organisations"),
+    ("official", "Staff of Party and Government Organs"),
+    ("student", "Students"),
+    ("other", "Other Occupations"),
+    ("retired", "Retired"),
+]  # fmt: skip
 
 INCOME_CATEGORIES = [
     ("salaried", "Salaried"),
@@ -94,10 +110,24 @@ class PartyMember(models.Model):
     _party_location_fields = ("organization_id", "group_id", "partner_id", "user_id")
     _party_sensitive_fields = ("id_number", "monthly_income", "dues_base", "income_category")
     _party_owner_path = "user_id"
+    _party_audit_fields = (
+        "organization_id",
+        "member_category",
+        "status",
+        "id_number",
+        "income_category",
+        "monthly_income",
+        "dues_base",
+    )
     _party_rpc_methods = {
         "action_view_positions": "navigation: read access on the member",
         "action_view_transfers": "navigation: read access on the member",
         "action_view_findings": "navigation: read access on the member",
+        "action_view_honours": "navigation: read access on the member",
+        "action_view_aways": "navigation: read access on the member",
+        "action_view_disciplines": "navigation: read access on the member and the discipline "
+        "readers' groups (discipline officer, auditor, Party administrator); the records "
+        "searched as the caller",
         "action_record_contact": "_party_check_manage: officer of the member's organisation",
         "action_set_my_reminders": "the caller's own memberships, found by their user "
         "(AccessError without one); only optional kinds turned off",
@@ -160,6 +190,9 @@ class PartyMember(models.Model):
     ethnicity = fields.Selection(ETHNICITIES, default="han")
     birthdate = fields.Date(string="Date of Birth")
     education = fields.Selection(EDUCATIONS)
+    occupation = fields.Selection(
+        OCCUPATIONS, help="The occupation group of the Party's statistics."
+    )
     join_date = fields.Date(
         string="Admission Date", tracking=True, help="Admitted as probationary member."
     )
@@ -167,6 +200,14 @@ class PartyMember(models.Model):
         string="Full Membership Date",
         tracking=True,
         help="Conversion to full member; the Party standing counts from this date.",
+    )
+    left_date = fields.Date(
+        string="Date Left",
+        tracking=True,
+        copy=False,
+        help="The day the member died, left the Party, was expelled or transferred out of the "
+        "system: set when the status records it (today unless given). The statistics on a "
+        "past date count the member until this day.",
     )
     user_id = fields.Many2one("res.users", index=True, copy=False, tracking=True)
     employee_id = fields.Many2one("hr.employee", string="HR Employee", index=True, copy=False)
@@ -217,6 +258,20 @@ class PartyMember(models.Model):
     transfer_ids = fields.One2many("party.member.transfer", "member_id", string="Transfers")
     transfer_count = fields.Integer(compute="_compute_counts")
     finding_count = fields.Integer(compute="_compute_counts")
+    honour_ids = fields.One2many("party.honour", "member_id", string="Honours")
+    honour_count = fields.Integer(compute="_compute_counts")
+    away_ids = fields.One2many("party.member.away", "member_id", string="Working Away")
+    away_count = fields.Integer(compute="_compute_counts")
+    # the discipline records are read by their readers only (the records' rules); the
+    # field lets the rule of who votes search them in the members' own query
+    discipline_ids = fields.One2many(
+        "party.discipline", "member_id", string="Disciplines", groups=DISCIPLINE_READERS
+    )
+    # only the discipline readers see that there is a discipline (the records' own rules
+    # decide which ones they count)
+    discipline_count = fields.Integer(
+        compute="_compute_discipline_count", groups=DISCIPLINE_READERS
+    )
     member_note = fields.Html(string="Member Notes")
     # reminders (party.reminder): the optional kinds the member turned off
     reminder_off_kind_ids = fields.Many2many(
@@ -316,9 +371,31 @@ class PartyMember(models.Model):
                 [("member_id", "in", self.ids), ("state", "=", "open")], ["member_id"], ["__count"]
             )
         )
+        honours = dict(
+            self.env["party.honour"]._read_group(
+                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
+            )
+        )
+        aways = dict(
+            self.env["party.member.away"]._read_group(
+                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
+            )
+        )
         for member in self:
             member.transfer_count = transfers.get(member, 0)
             member.finding_count = findings.get(member, 0)
+            member.honour_count = honours.get(member, 0)
+            member.away_count = aways.get(member, 0)
+
+    def _compute_discipline_count(self):
+        # searched as the caller: the discipline records' rules decide
+        counts = dict(
+            self.env["party.discipline"]._read_group(
+                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
+            )
+        )
+        for member in self:
+            member.discipline_count = counts.get(member, 0)
 
     @api.model
     def _cron_refresh_ages(self):
@@ -386,6 +463,24 @@ class PartyMember(models.Model):
                         "is odd for men and even for women (%(rule)s).",
                         member=member.name,
                         rule=ID_RULE,
+                    )
+                )
+
+    @api.constrains("left_date", "join_date")
+    def _check_left_date(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            if member.left_date and member.left_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s: the date left cannot be in the future.", member=member.name
+                    )
+                )
+            if member.left_date and member.join_date and member.left_date < member.join_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s: the date left cannot come before the admission date.",
+                        member=member.name,
                     )
                 )
 
@@ -605,6 +700,8 @@ class PartyMember(models.Model):
         vals = super()._party_prepare_write(vals)
         if vals.get("id_number"):
             vals = {**vals, "id_number": gb11643.normalize(vals["id_number"])}
+        if vals.get("status") in IN_ORG_STATUSES and "left_date" not in vals:
+            vals = {**vals, "left_date": False}  # back in the organisation: no day left
         return vals
 
     def _party_validate_write(self, vals):
@@ -643,6 +740,11 @@ class PartyMember(models.Model):
         if "user_id" in vals:
             self.env.registry.clear_cache()
             self.env["res.users"].invalidate_model(["party_managed_organization_ids"])
+        if vals.get("status") in LEFT_STATUSES:
+            # the statistics on a past date count a member until the day they left
+            self.sudo().filtered(lambda m: not m.left_date).write(
+                {"left_date": fields.Date.context_today(self)}
+            )
         self.env["party.compliance"]._recheck(self.sudo().organization_id, vals)
         return super()._party_after_write(vals, before)
 
@@ -751,6 +853,41 @@ class PartyMember(models.Model):
         action["domain"] = [("member_id", "=", self.id)]
         return action
 
+    def action_view_honours(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_honour_action")
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id, "default_kind": "excellent_member"}
+        return action
+
+    def action_view_aways(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_branch.party_member_away_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id}
+        return action
+
+    def action_view_disciplines(self):
+        self.ensure_one()
+        self.check_access("read")
+        if not self.env.user.has_groups(DISCIPLINE_READERS):
+            raise AccessError(
+                self.env._(
+                    "Party discipline records are read by the discipline officers, the "
+                    "auditors and the Party administrators only."
+                )
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_branch.party_discipline_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id}
+        return action
+
     def action_record_contact(self):
         """The organisation reached the member today."""
         self._party_check_manage()
@@ -813,3 +950,31 @@ class PartyMember(models.Model):
         if not token:
             return False
         return f"{self.get_base_url()}/my/party/calendar.ics?token={token}"
+
+    # ----------------------------------------------------------------- statistics
+
+    @api.model
+    def _party_members_on(self, organizations, on_date, lost_since=None):
+        """The members of ``organizations`` and their sub-organisations on ``on_date``
+        (the register at the end of that day), as ``MemberOnDate`` rows: one query
+        (``tools/register.py``, which says how the register is put back to the date).
+
+        A member transferred since (``party.member.transfer`` completed after the date,
+        within the system) counts in the organisation they left; a member admitted after
+        the date is not counted; a member who left after it (``left_date``) still is; the
+        category is probationary until ``full_date``. With ``lost_since``, the members who
+        left between that day and ``on_date`` come too, ``present`` False. The caller
+        checks the organisations first."""
+        orgs = (
+            self.env["party.organization"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "child_of", organizations.ids)])
+        )
+        if not orgs:
+            return []
+        for model in ("party.member", "party.member.transfer"):
+            self.env[model].flush_model()
+        since = lost_since or on_date + timedelta(days=1)
+        self.env.cr.execute(register.members_on_query(on_date, since, IN_ORG_STATUSES, orgs.ids))
+        return [register.MemberOnDate(*row) for row in self.env.cr.fetchall()]

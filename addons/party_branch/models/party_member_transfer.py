@@ -26,11 +26,18 @@ class PartyMemberTransfer(models.Model):
     _party_location_fields = ("member_id", "to_organization_id")
     _party_workflow_fields = (
         "state", "date_sent", "date_valid_until", "date_completed", "from_organization_id",
+        "requested_by_member",
     )  # fmt: skip
     _party_rpc_methods = {
+        "request_transfer": "the caller's own membership, found by their user (AccessError "
+        "for anyone else, or for another member's transfer); one open request at a time; a "
+        "draft for the officers of their organisation to review",
         "action_send": "_party_check_manage: officer of the sending organisation",
         "action_complete": "_check_receiving_officer: officer of the receiving organisation",
         "action_cancel": "officer of the sending or of the receiving organisation",
+    }
+    _party_rpc_sample_args = {
+        "request_transfer": ({"to_external": "Another company's branch", "reason": "I move"},)
     }
 
     name = fields.Char(
@@ -92,6 +99,13 @@ class PartyMemberTransfer(models.Model):
         index=True,
     )
 
+    requested_by_member = fields.Boolean(
+        string="Asked by the Member",
+        readonly=True,
+        copy=False,
+        help="The member asked for this transfer on the portal; the officers review the draft.",
+    )
+
     _sql_constraints = [
         ("letter_number_uniq", "unique(letter_number)", "This letter number is already used."),
     ]
@@ -139,6 +153,105 @@ class PartyMemberTransfer(models.Model):
             )
             self._party_check_organizations(members.sudo().organization_id)
         return super()._party_validate_create(vals_list)
+
+    # ------------------------------------------------------------------ the member asks
+
+    @api.model
+    def _party_request_destinations(self, member):
+        """The organisations of the member's company a member may ask to go to (sudo):
+        not a Party group, not their own."""
+        return (
+            self.env["party.organization"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", member.company_id.id),
+                    ("org_type", "!=", "group"),
+                    ("id", "!=", member.organization_id.id),
+                ],
+                order="complete_name",
+            )
+        )
+
+    @api.model
+    def request_transfer(self, values):
+        """The caller asks for the transfer of their own membership: ``values`` has
+        ``to_organization_id`` (an organisation of their company) or ``to_external`` (a
+        destination outside the system, as text), and ``reason``. A draft is made for the
+        officers of their organisation, with a to-do for its secretary. Returns its id."""
+        member = (
+            self.env["party.member"]
+            .sudo()
+            .search([("user_id", "=", self.env.uid), ("status", "in", ("active", "lost_contact"))],
+                    limit=1)
+        )  # fmt: skip
+        if not member or self.env.user._is_public():
+            raise AccessError(
+                self.env._("Only a Party member asks for the transfer of their membership.")
+            )
+        values = values if isinstance(values, dict) else {}
+        if values.get("member_id") not in (None, False, member.id):
+            raise AccessError(self.env._("A member asks only for their own transfer."))
+        unknown = set(values) - {"member_id", "to_organization_id", "to_external", "reason"}
+        if unknown:
+            raise ValidationError(
+                self.env._(
+                    "A transfer request has no field %(fields)s.", fields=", ".join(sorted(unknown))
+                )
+            )
+        open_request = self.sudo().search(
+            [("member_id", "=", member.id), ("state", "in", ("draft", "sent"))], limit=1
+        )
+        if open_request:
+            raise UserError(
+                self.env._(
+                    "Your transfer %(ref)s is already under way: your organisation reviews it. "
+                    "Ask its secretary to cancel it before asking again.",
+                    ref=open_request.name,
+                )
+            )
+        to_org = values.get("to_organization_id") or False
+        destination = self.env["party.organization"]
+        if to_org:
+            if not isinstance(to_org, int) or isinstance(to_org, bool):
+                raise ValidationError(self.env._("Choose the receiving organisation in the list."))
+            destination = self._party_request_destinations(member).filtered(
+                lambda o: o.id == to_org
+            )
+            if not destination:
+                raise ValidationError(self.env._("Choose the receiving organisation in the list."))
+        external = values.get("to_external")
+        external = external.strip()[:200] if isinstance(external, str) else ""
+        reason = values.get("reason")
+        reason = reason.strip()[:2000] if isinstance(reason, str) else ""
+        if not destination and not external:
+            raise ValidationError(
+                self.env._("Name the receiving organisation, in this system or outside it.")
+            )
+        if not reason:
+            raise UserError(self.env._("Say why you ask for the transfer."))
+        transfer = self.sudo().create(
+            {
+                "member_id": member.id,
+                "to_organization_id": destination.id,
+                "to_external": False if destination else external,
+                "reason": reason,
+                "requested_by_member": True,
+            }
+        )
+        org = transfer.from_organization_id
+        officer = self.env["party.finding"].sudo()._responsible_users(org).get(org.id)
+        if officer:
+            transfer.with_context(lang=officer.lang).activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=officer.id,
+                summary=transfer.with_context(lang=officer.lang).env._(
+                    "Review the transfer %(member)s asked for", member=member.name
+                ),
+            )
+        return transfer.id
+
+    # ------------------------------------------------------------------ officers
 
     def action_send(self):
         self._party_check_manage()

@@ -68,25 +68,52 @@ class PartyPersonalDataMixin(models.AbstractModel):
                         row[index] = False
         return result
 
+    def _party_sensitive_named(self, names):
+        """Whether the caller names a personal field (in a domain's leaves, a groupby, an
+        aggregate or an order) where it must look only at what they may read: not in
+        superuser mode, not as a Party administrator."""
+        if not self._party_sensitive_fields or self.env.su:
+            return False
+        named = {
+            name.strip().split(" ")[0].split(":")[0].split(".")[0].strip('"')
+            for name in names
+            if isinstance(name, str)
+        }
+        return bool(named.intersection(self._party_sensitive_fields)) and not (
+            self.env.user.has_group("party_branch.group_party_admin")
+        )
+
+    def _party_sensitive_scope(self, domain):
+        """``domain`` restricted to the records whose personal data the caller may see:
+        the organisations they manage and, with ``_party_owner_path``, their own."""
+        user = self.env.user
+        scope = [(self._party_scope_field, "child_of", user.party_managed_organization_ids.ids)]
+        if self._party_owner_path:
+            scope = ["|", (self._party_owner_path, "=", user.id), *scope]
+        return ["&", *scope, *domain] if domain else scope
+
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
         """A search on personal data looks only where the caller may read it: a
-        search by ID number is no oracle for someone else's."""
-        if (
-            self._party_sensitive_fields
-            and not self.env.su
-            and not self.env.user.has_group("party_branch.group_party_admin")
-            and any(
-                isinstance(leaf, (list, tuple))
-                and len(leaf) == 3
-                and isinstance(leaf[0], str)
-                and leaf[0].split(".")[0] in self._party_sensitive_fields
-                for leaf in domain or []
-            )
-        ):
-            user = self.env.user
-            scope = [(self._party_scope_field, "child_of", user.party_managed_organization_ids.ids)]
-            if self._party_owner_path:
-                scope = ["|", (self._party_owner_path, "=", user.id), *scope]
-            domain = ["&", *scope, *domain] if domain else scope
+        search by ID number is no oracle for someone else's, nor is a sort by it."""
+        names = [
+            leaf[0] for leaf in domain or [] if isinstance(leaf, (list, tuple)) and len(leaf) == 3
+        ]
+        if self._party_sensitive_named([*names, *(order or "").split(",")]):
+            domain = self._party_sensitive_scope(list(domain or []))
         return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        """Grouping, summing or sorting groups by personal data counts only the records
+        whose personal data the caller may see (``read_group`` returns the values it
+        groups by, and the sums, unmasked)."""
+        names = [*groupby, *aggregates, *(order or "").split(",")]
+        names += [leaf[0] for leaf in having or [] if isinstance(leaf, (list, tuple))]
+        if self._party_sensitive_named(names):
+            domain = self._party_sensitive_scope(list(domain or []))
+        return super()._read_group(
+            domain, groupby, aggregates, having=having, offset=offset, limit=limit, order=order
+        )

@@ -22,6 +22,7 @@ class PartyPosition(models.Model):
     # moving a position to another organisation would hand its holder that organisation.
     _party_fixed_fields = ("organization_id", "member_id", "position_type_id")
     _party_location_fields = ("organization_id", "member_id")
+    _party_audit_fields = ("member_id", "position_type_id", "date_start", "date_end")
     _party_rpc_methods = {
         "action_end_term": "_party_check_manage: officer of the position's organisation",
     }

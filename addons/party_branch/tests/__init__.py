@@ -31,3 +31,18 @@ from . import test_redteam_reminders
 from . import test_reminders
 from . import test_calendar_feed
 from . import test_guard
+from . import test_first_screen
+from . import test_party_index
+from . import test_party_office
+from . import test_party_rights
+from . import test_superior
+from . import test_party_points
+from . import test_party_statistics
+from . import test_party_points_portal
+from . import test_transfer_request
+from . import test_discipline
+from . import test_honour
+from . import test_member_away
+from . import test_audit_trail
+from . import test_demo_texts
+from . import test_cockpit, test_cockpit_tour

@@ -17,7 +17,7 @@ from datetime import date
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 from odoo.addons.party_branch.tools import gb11643
 
@@ -294,3 +294,94 @@ class OtherCompanyCase(PartyBranchCase):
         return self.assertRaisesRegex(
             UserError, rf"^{names} of .* must belong to the record's company"
         )
+
+
+class IndexTestMixin:
+    """The Five Modernizations index in tests: the index of a period of ``orgs`` (the
+    last complete year by default, so that every fact is dated and the index final)
+    and its lines, by indicator or by dimension. Each addon's index tests use it."""
+
+    index_period_type = "year"
+
+    def _index_day(self):
+        """The first day of the period computed when a test names none."""
+        return date(self.today.year - 1, 1, 1)
+
+    def _compute(self, orgs, period_type=None, day=None, force=True):
+        """The index of the period (``force``: again, if a test computed it final)."""
+        return self.env["party.index"]._party_index_compute(
+            orgs, period_type or self.index_period_type, day or self._index_day(), force=force
+        )
+
+    @staticmethod
+    def _line(index, code):
+        return index.line_ids.filtered(lambda line: line.indicator_id.code == code)
+
+    @staticmethod
+    def _figures(index, dimension, missing=False):
+        """{indicator code: (value, score, detail[, is_missing])} of one dimension."""
+        return {
+            line.indicator_id.code: (line.value, line.score, line.detail)
+            + ((line.is_missing,) if missing else ())
+            for line in index.line_ids
+            if line.dimension == dimension
+        }
+
+
+class PartyTourCase(HttpCase):
+    """Browser tours: English labels whatever language the database was made in; the
+    users of a tour are made by :meth:`_tour_user` (UTC, English). ``tour_context``:
+    keys added to the context of the class's environment (its setup)."""
+
+    tour_context = {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("en_US")
+        if cls.tour_context:
+            cls.env = cls.env(context=dict(cls.env.context, **cls.tour_context))
+
+    @classmethod
+    def _tour_user(cls, login, portal=False, **vals):
+        """An officer (an employee of the Party officers' group), or with ``portal`` a
+        Party member's portal user."""
+        groups = (
+            "base.group_portal,party_branch.group_party_member"
+            if portal
+            else "base.group_user,party_branch.group_party_officer"
+        )
+        return new_test_user(
+            cls.env, login=login, groups=groups, **{"tz": "UTC", "lang": "en_US", **vals}
+        )
+
+    @classmethod
+    def _tour_branch(cls, name, code, people, user=None, secretary=False, **member_vals):
+        """A new branch of full members ``people`` (``(name, birth date, serial)``, as
+        :func:`create_full_members` takes them): ``user`` is the first member's user;
+        with ``secretary`` the first member is the branch's secretary; ``member_vals``
+        go to every member. Returns ``(branch, members)``."""
+        env = cls.env
+        branch = env["party.organization"].create(
+            {"name": name, "code": code, "org_type": "branch"}
+        )
+        members = create_full_members(env, branch, people, **member_vals)
+        if user:
+            members[0].user_id = user
+        if secretary:
+            env["party.position"].create(
+                {
+                    "organization_id": branch.id,
+                    "member_id": members[0].id,
+                    "position_type_id": env.ref("party_branch.position_type_secretary").id,
+                    "date_start": "2024-01-01",
+                }
+            )
+        return branch, members
+
+
+class PartyPhoneTourCase(PartyTourCase):
+    """Tours on a phone: 390 px wide, touch (docs/architecture.md, the member's phone)."""
+
+    browser_size = "390x844"
+    touch_enabled = True

@@ -66,6 +66,18 @@ class TestBranchAccessMatrix(AccessMatrixCase):
             "unlink": "",
             "move": "",
         },
+        "party.audit.entry": {
+            "sample": lambda case: (
+                case.member_a.sudo().write({"status": "lost_contact"})
+                and case.env["party.audit.entry"]
+                .sudo()
+                .search([("res_model", "=", "party.member"), ("res_id", "=", case.member_a.id)])
+            ),
+            "field": None,  # nothing of an entry is written, by anyone
+            "read": "O A U UM",
+            "unlink": "",
+            "move": "",
+        },
         "party.position.type": {
             "sample": lambda case: case.ptype["secretary"],
             "field": "name",
@@ -141,7 +153,118 @@ class TestBranchAccessMatrix(AccessMatrixCase):
             "create": "",
             "unlink": "",
         },
+        "party.discipline": {
+            "sample": lambda case: case.env["party.discipline"].create(
+                {
+                    "member_id": case.member_a.id,
+                    "organization_id": case.branch_a.id,
+                    "kind": "warning",
+                }
+            ),  # fmt: skip
+            "field": "reference",
+            # the discipline officers, auditors and administrators; never the member's
+            # own officers (the member concerned reads their own: not a role here)
+            "read": "A U UM",
+            "write": "A",
+            "create": "A",
+            "unlink": "",  # never deleted
+            "move": "",  # the deciding organisation is fixed
+        },
+        "party.honour": {
+            "sample": lambda case: case.env["party.honour"].create(
+                {
+                    "kind": "excellent_member",
+                    "member_id": case.member_a.id,
+                    "organization_id": case.branch_a.id,
+                }
+            ),  # fmt: skip
+            "field": "reference",
+            "read": READERS,
+            "write": "O A",
+            "create": "O A",
+            "unlink": "O A",
+            "move": "A",  # access allows it; the member outside Branch B then refuses it
+        },
+        "party.member.away": {
+            "sample": lambda case: case.env["party.member.away"].create(
+                {"member_id": case.member_a.id, "host_external": "Matrix Host"}
+            ),
+            "field": "place",
+            "read": READERS,
+            "write": "O A",
+            "create": "O A",
+            "unlink": "O A",
+            "move": "",  # the home organisation is the member's
+        },
+        "party.point": {
+            "sample": lambda case: (
+                case._point_summary().member_id
+                and case.env["party.point"].search([("member_id", "=", case.member_a.id)], limit=1)
+            ),
+            "field": None,  # written by the nightly points run only
+            "read": READERS,
+            "create": "",
+            "unlink": "",
+            "move": "",
+        },
+        "party.point.summary": {
+            "sample": lambda case: case._point_summary(),
+            "field": None,
+            "read": READERS,
+            "create": "",
+            "unlink": "",
+            "move": "",
+        },
+        "party.point.star": {
+            "sample": lambda case: (
+                case._point_summary()
+                and case.env["party.point.star"].search(
+                    [("organization_id", "=", case.branch_a.id)]
+                )
+            ),
+            "field": None,
+            "read": READERS,
+            "create": "",
+            "unlink": "",
+            "move": "",
+        },
+        "party.point.rule": {
+            # the company's own rule (the defaults: system administrators)
+            "sample": lambda case: (
+                case.env["party.point.rule"]
+                .search([], limit=1)
+                .copy({"company_id": case.env.company.id, "code": "matrix_own"})
+            ),
+            "field": "points",
+            "read": "M O S A U UM",  # X: another company's own version is not theirs
+            "write": "A",
+            "create": "A",  # access allows it; the copy's code is refused (unique)
+            "unlink": "A",
+        },
+        "party.point.level": {
+            "sample": lambda case: case.env.ref("party_branch.point_level_member_good").copy(
+                {"company_id": case.env.company.id}
+            ),
+            "field": "min_points",
+            "read": "M O S A U UM",  # X: another company's own version is not theirs
+            "write": "A",
+            "create": "A",
+            "unlink": "A",
+        },
     }
+
+    def _point_summary(self):
+        """Member A's points of the year, as the nightly run writes them."""
+        Point = self.env["party.point"].sudo()
+        Point.create(
+            {"member_id": self.member_a.id, "organization_id": self.branch_a.id,
+             "company_id": self.member_a.company_id.id, "source": "correction",
+             "date": self.today, "year": self.today.year, "points": 3}
+        )  # fmt: skip
+        Point._party_points_summarise([self.today.year])
+        return self.env["party.point.summary"].search(
+            [("member_id", "=", self.member_a.id), ("year", "=", self.today.year)]
+        )
 
     def _index(self):
         return self.env["party.index"]._party_index_compute(self.branch_a, "month", self.today)

@@ -33,14 +33,14 @@ class TestBoundaries(PartyBranchCase):
         return set(self._check(org, on_date).mapped("code"))
 
     def test_committee_required_from_7_full_members(self):
-        """正式党员7人以上的党支部，设立党支部委员会 (BRANCH_RULES 第九条): 7 included."""
+        """正式党员7人以上的党支部，设立党支部委员会 (BRANCH_RULES 第二十条): 7 included."""
         six, _m = self._branch(full=6, probationary=2)
         seven, _m = self._branch(full=7)
         self.assertNotIn("committee_required", self._codes(six))
         self.assertIn("committee_required", self._codes(seven))
 
     def test_committee_size_3_to_7(self):
-        """支部委员会由3至5人组成，一般不超过7人 (BRANCH_RULES 第九条): 3 and 7 allowed."""
+        """支部委员会由3至5人组成，一般不超过7人 (BRANCH_RULES 第二十条): 3 and 7 allowed."""
         for size, breach in ((2, True), (3, False), (7, False), (8, True)):
             with self.subTest(size=size):
                 branch, members = self._branch(full=max(size, 7))
@@ -51,14 +51,14 @@ class TestBoundaries(PartyBranchCase):
                 self.assertEqual("committee_size" in self._codes(branch), breach)
 
     def test_branch_needs_3_full_members(self):
-        """正式党员3人以上的，应当成立党支部 (BRANCH_RULES 第五条): 3 included."""
+        """正式党员3人以上的，应当成立党支部 (BRANCH_RULES 第四条): 3 included."""
         two, _m = self._branch(full=2)
         three, _m = self._branch(full=3)
         self.assertIn("too_few_members", self._codes(two))
         self.assertNotIn("too_few_members", self._codes(three))
 
     def test_branch_generally_no_more_than_50_members(self):
-        """党员人数一般不超过50名 (BRANCH_RULES 第五条): 50 allowed, 51 flagged."""
+        """党员人数一般不超过50名 (BRANCH_RULES 第四条): 50 allowed, 51 flagged."""
         fifty, _m = self._branch(full=40, probationary=10)
         fifty_one, _m = self._branch(full=40, probationary=11)
         self.assertNotIn("too_many_members", self._codes(fifty))

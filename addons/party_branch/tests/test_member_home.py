@@ -211,8 +211,8 @@ class TestMemberHomePhoneTour(MemberHomeCase):
 
 # the blocks each addon adds to the home
 ADDON_BLOCKS = {
-    "party_branch": {"notices", "organization"},
-    "party_life": {"meeting", "dues", "appraisal", "study"},
+    "party_branch": {"notices", "organization", "points"},
+    "party_life": {"meeting", "dues", "appraisal", "study", "thought_report"},
     "party_systems": {"votes"},
     "party_service": {"tasks", "score"},
 }

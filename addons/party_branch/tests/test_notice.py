@@ -8,7 +8,7 @@ import re
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import PartyBranchCase, create_full_members
+from .common import PartyBranchCase, PartyPhoneTourCase, create_full_members
 from .rpc import rpc
 
 
@@ -370,31 +370,19 @@ class TestNoticePortal(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestNoticePhoneTour(HttpCase):
+class TestNoticePhoneTour(PartyPhoneTourCase):
     """On a phone (390 px wide, touch): the member reads a notice and acknowledges it."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the tours read English labels, whatever language the database was made in
-        cls.env["res.lang"]._activate_lang("en_US")
         env = cls.env
-        branch = env["party.organization"].create(
-            {"name": "Phone Notice Branch", "code": "PHONE-N", "org_type": "branch"}
+        branch, _members = cls._tour_branch(
+            "Phone Notice Branch",
+            "PHONE-N",
+            [("Phone Notice Member", datetime.date(1984, 3, 3), 25)],
+            user=cls._tour_user("phone_notice_member", portal=True),
         )
-        user = new_test_user(
-            env,
-            login="phone_notice_member",
-            groups="base.group_portal,party_branch.group_party_member",
-            lang="en_US",
-        )
-        member = create_full_members(
-            env, branch, [("Phone Notice Member", datetime.date(1984, 3, 3), 25)]
-        )
-        member.user_id = user
         cls.notice = env["party.notice"].create(
             {"title": "Flood duty roster", "body": "<p>Stay reachable.</p>",
              "organization_ids": [(6, 0, branch.ids)], "ack_required": True}
@@ -410,43 +398,23 @@ class TestNoticePhoneTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestNoticeSecretaryPhoneTour(HttpCase):
+class TestNoticeSecretaryPhoneTour(PartyPhoneTourCase):
     """On a phone: the secretary publishes a notice and sees who has not read it."""
-
-    browser_size = "390x844"
-    touch_enabled = True
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("en_US")
         env = cls.env
-        branch = env["party.organization"].create(
-            {"name": "Phone Notice Branch S", "code": "PHONE-NS", "org_type": "branch"}
-        )
-        cls.secretary = new_test_user(
-            env,
-            login="phone_notice_secretary",
-            groups="base.group_user,party_branch.group_party_officer",
-            tz="UTC",
-            lang="en_US",
-        )
-        members = create_full_members(
-            env,
-            branch,
+        cls.secretary = cls._tour_user("phone_notice_secretary")
+        branch, members = cls._tour_branch(
+            "Phone Notice Branch S",
+            "PHONE-NS",
             [
                 ("Phone Notice Secretary", datetime.date(1979, 5, 5), 27),
                 ("Phone Reader", datetime.date(1988, 8, 8), 29),
             ],
-        )
-        members[0].user_id = cls.secretary
-        env["party.position"].create(
-            {
-                "organization_id": branch.id,
-                "member_id": members[0].id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2024-01-01",
-            }
+            user=cls.secretary,
+            secretary=True,
         )
         cls.reader = members[1]
         cls.notice = (

@@ -12,27 +12,17 @@ from odoo.tests import tagged
 
 from odoo.addons.party_branch.models.party_index import roll_up
 
-from .common import PartyBranchCase
+from .common import IndexTestMixin, PartyBranchCase
 from .rpc import rpc
 
 
-class PartyIndexCase(PartyBranchCase):
+class PartyIndexCase(IndexTestMixin, PartyBranchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.Index = cls.env["party.index"]
         cls.year = cls.today.year - 1
         cls.year_start = date(cls.year, 1, 1)
-
-    def _compute(self, orgs, period_type="year", day=None, force=True):
-        """The index of the period (``force``: again, if a test computed it final)."""
-        return self.Index._party_index_compute(
-            orgs, period_type, day or self.year_start, force=force
-        )
-
-    @staticmethod
-    def _line(index, code):
-        return index.line_ids.filtered(lambda line: line.indicator_id.code == code)
 
     def _finding(self, org, day, severity="breach", closed=None, key="x"):
         return self.Finding.create(
@@ -76,11 +66,7 @@ class TestStandardisation(PartyIndexCase):
         self._finding(self.branch, date(self.year + 1, 1, 2), key="f")
         index = self._compute(self.branch)
         self.assertEqual(len(index), 1)
-        figures = {
-            line.indicator_id.code: (line.value, line.score, line.detail)
-            for line in index.line_ids
-            if line.dimension == "standardisation"
-        }
+        figures = self._figures(index, "standardisation")
         self.assertEqual(
             figures,
             {

@@ -2,55 +2,33 @@
 
 import datetime
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import create_full_members
+from .common import PartyPhoneTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestSecretaryPhoneFindingTour(HttpCase):
-    browser_size = "390x844"
-    touch_enabled = True
-
+class TestSecretaryPhoneFindingTour(PartyPhoneTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the tours read English labels, whatever language the database was made in
-        cls.env["res.lang"]._activate_lang("en_US")
-        env = cls.env
-        cls.secretary_user = new_test_user(
-            env,
-            login="phone_secretary",
-            groups="base.group_user,party_branch.group_party_officer",
-            tz="UTC",
-            lang="en_US",
-        )
+        cls.secretary_user = cls._tour_user("phone_secretary")
         # Two full members: a branch needs at least three (a finding for its secretary).
-        cls.branch = env["party.organization"].create(
-            {"name": "Phone Branch", "code": "PHONE-B", "org_type": "branch"}
-        )
-        members = create_full_members(
-            env,
-            cls.branch,
+        cls.branch, _members = cls._tour_branch(
+            "Phone Branch",
+            "PHONE-B",
             [
                 ("Phone Secretary", datetime.date(1981, 4, 5), 21),
                 ("Phone Member", datetime.date(1983, 6, 7), 23),
             ],
-        )
-        members[0].user_id = cls.secretary_user
-        env["party.position"].create(
-            {
-                "organization_id": cls.branch.id,
-                "member_id": members[0].id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2024-01-01",
-            }
+            user=cls.secretary_user,
+            secretary=True,
         )
         # only this addon's check about the size (party_life adds meeting checks)
         cls.branch.with_context(
             party_compliance_codes=("too_few_members",)
         ).action_check_compliance()
-        cls.findings = env["party.finding"].search(
+        cls.findings = cls.env["party.finding"].search(
             [("organization_id", "=", cls.branch.id), ("state", "=", "open")]
         )
 
@@ -69,37 +47,18 @@ class TestSecretaryPhoneFindingTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSecretaryPhoneHomeTour(HttpCase):
-    browser_size = "390x844"
-    touch_enabled = True
-
+class TestSecretaryPhoneHomeTour(PartyPhoneTourCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("en_US")
-        env = cls.env
-        cls.secretary_user = new_test_user(
-            env,
-            login="phone_home_secretary",
-            groups="base.group_user,party_branch.group_party_officer",
-            tz="UTC",
-            lang="en_US",
-        )
-        cls.secretary_user.action_id = env.ref("party_branch.party_dashboard_server_action").id
-        branch = env["party.organization"].create(
-            {"name": "Phone Home Branch", "code": "PHONE-H", "org_type": "branch"}
-        )
-        members = create_full_members(
-            env, branch, [("Phone Home Secretary", datetime.date(1980, 3, 4), 31)]
-        )
-        members[0].user_id = cls.secretary_user
-        env["party.position"].create(
-            {
-                "organization_id": branch.id,
-                "member_id": members[0].id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2024-01-01",
-            }
+        cls.secretary_user = cls._tour_user("phone_home_secretary")
+        cls.secretary_user.action_id = cls.env.ref("party_branch.party_dashboard_server_action").id
+        cls._tour_branch(
+            "Phone Home Branch",
+            "PHONE-H",
+            [("Phone Home Secretary", datetime.date(1980, 3, 4), 31)],
+            user=cls.secretary_user,
+            secretary=True,
         )
 
     def test_the_drawer_shows_the_party_menus_after_login(self):
@@ -107,38 +66,18 @@ class TestSecretaryPhoneHomeTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPhoneFormActions(HttpCase):
-    browser_size = "390x844"
-    touch_enabled = True
-
+class TestPhoneFormActions(PartyPhoneTourCase):
     def test_a_party_forms_action_is_on_the_phones_screen(self):
-        self.env["res.lang"]._activate_lang("en_US")
-        user = new_test_user(
-            self.env,
-            login="phone_form_secretary",
-            groups="base.group_user,party_branch.group_party_officer",
-            tz="UTC",
-            lang="en_US",
-        )
-        branch = self.env["party.organization"].create(
-            {"name": "Phone Form Branch", "code": "PHONE-F", "org_type": "branch"}
-        )
-        secretary, member = create_full_members(
-            self.env,
-            branch,
+        user = self._tour_user("phone_form_secretary")
+        _branch, (_secretary, member) = self._tour_branch(
+            "Phone Form Branch",
+            "PHONE-F",
             [
                 ("Phone Form Secretary", datetime.date(1979, 2, 3), 41),
                 ("Phone Form Member", datetime.date(1985, 5, 6), 43),
             ],
-        )
-        secretary.user_id = user
-        self.env["party.position"].create(
-            {
-                "organization_id": branch.id,
-                "member_id": secretary.id,
-                "position_type_id": self.env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2024-01-01",
-            }
+            user=user,
+            secretary=True,
         )
         member.last_contact_date = datetime.date(2025, 1, 1)
         self.start_tour(

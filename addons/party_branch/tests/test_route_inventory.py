@@ -36,6 +36,8 @@ REACHING_MODULES = frozenset(
         "website_event",
         "website_mail",  # follow any record from the website
         "website_slides",  # study hours of the service assessment (party_service)
+        "survey",  # Party exams: survey certifications of Party courses (party_life)
+        "website_slides_survey",  # the exams as contents of Party courses (party_life)
     }
 )
 # mail's routes on threads and messages (any mail.thread: Party records included);
@@ -63,6 +65,11 @@ CALENDAR_TOKEN = (
     "calendar: auth='calendar', the attendee's own token (calendar.attendee.access_token); "
     "acts on that attendee only, not on party.meeting.attendance"
 )
+SURVEY_TOKEN = (
+    "survey: the survey's token and the attempt's own token (_get_access_data), the "
+    "attempt read and written by survey's code only"
+)
+SURVEY_STAFF = "survey: survey users and managers only (has_group / check_access)"
 PORTAL_PAGE = "portal: the caller's own data; counters of the suite's pages count through the ORM"
 SUITE_PAGE = "renders the caller's own records, searched as the caller (record rules)"
 
@@ -76,6 +83,21 @@ REVIEWED_ROUTES = {
     ),
     "/my/party/membership": (
         "party_branch", "http user ANY", False, SUITE_PAGE + ": own membership",
+    ),
+    "/my/party/transfer": (
+        "party_branch", "http user ANY", False,
+        SUITE_PAGE + ": the caller's own membership (found by their user) and its transfers; "
+        "the names of their company's organisations",
+    ),
+    "/my/party/transfer/request": (
+        "party_branch", "http user POST", True,
+        "party.member.transfer.request_transfer as the caller: their own membership, one open "
+        "request, a destination of their company or a text",
+    ),
+    "/my/party/points": (
+        "party_branch", "http user GET", False,
+        SUITE_PAGE + ": the caller's own membership (found by their user), its points "
+        "summary and lines of the year",
     ),
     "/my/notices": ("party_branch", "http user ANY", False, SUITE_PAGE + ": own receipts"),
     "/my/notices/<int:notice_id>": (
@@ -197,9 +219,32 @@ REVIEWED_ROUTES = {
         "party_life", "http user ANY", False, SUITE_PAGE + ": published work points",
     ),
     "/my/party/records": ("party_life", "http user ANY", False, SUITE_PAGE + ": own records"),
+    "/my/party/study": (
+        "party_life", "http user ANY", False,
+        SUITE_PAGE + ": the caller's own membership (_party_home_member); what counted, the "
+        "required courses and the exam results read with sudo() on its contact only",
+    ),
+    "/my/party/application": (
+        "party_life", "http user ANY", False,
+        "the caller's own development, found by their own contact (never an id the request "
+        "sent) and read with sudo() for its stage and steps only; 404 for anyone else",
+    ),
     "/my/party/records/<int:record_id>/attachments/<int:attachment_id>": (
         "party_life", "http user GET", False,
         "the caller's own record, searched as the caller; only a file of that record; 404",
+    ),
+    "/my/party/thought-reports": (
+        "party_life", "http user ANY", False,
+        SUITE_PAGE + ": the caller's own thought reports (author = their contact)",
+    ),
+    "/my/party/thought-reports/submit": (
+        "party_life", "http user POST", True,
+        "party.thought.report.submit as the caller: the author found by their user, never an "
+        "id sent; files checked by their bytes (party_branch.tools.uploads)",
+    ),
+    "/my/party/thought-reports/<int:report_id>/attachments/<int:attachment_id>": (
+        "party_life", "http user GET", False,
+        "the caller's own report, searched as the caller; only a file of that report; 404",
     ),
     # ------------------------------------------------------------------ party_systems
     "/my/party/decisions": (
@@ -546,7 +591,11 @@ REVIEWED_ROUTES = {
         "website_slides", "json user ANY", True,
         "website_slides: share of a slide the caller may read (mail rights)",
     ),
-    "/slides/add_slide": ("website_slides", "json user POST", True, SLIDES_OFFICER),
+    "/slides/add_slide": (
+        "website_slides_survey", "json user POST", True,
+        SLIDES_OFFICER + "; a new certification only with survey's create right, a linked "
+        "one only if the caller reads it",
+    ),
     "/slides/prepare_preview": ("website_slides", "json user POST", False, SLIDES_OFFICER),
     "/slides/slide/archive": ("website_slides", "json user ANY", True, SLIDES_OFFICER),
     "/slides/slide/toggle_is_preview": ("website_slides", "json user ANY", True, SLIDES_OFFICER),
@@ -564,6 +613,89 @@ REVIEWED_ROUTES = {
     ),
     "/slide_channel_tag/add": ("website_slides", "json user POST", True, SLIDES_OFFICER),
     "/slides/tag/search_read": ("website_slides", "json user POST", False, SLIDES_OFFICER),
+    # ------------------------------------------------------------------ survey (Party exams)
+    # An attempt (survey.user_input) is reached by the survey's token and the attempt's own
+    # token (_get_access_data, ensure_token) and written with sudo() by survey's own code:
+    # the server scores it (_compute_scoring_values at _mark_done), refuses it past the
+    # attempts (_has_attempts_left) and past the time limit (+10 s); no route takes a score.
+    # A client's create, write or unlink of an attempt or answer of a Party exam is refused
+    # (party_life: survey.user_input, survey.user_input.line). Knowing a Party exam's survey
+    # token lets a logged-in user start an attempt outside the course: their own, scored,
+    # certifying no course (website_slides_survey certifies through the slide's membership).
+    "/survey/start/<string:survey_token>": ("survey", "http public ANY", True, SURVEY_TOKEN),
+    "/survey/<string:survey_token>/<string:answer_token>": (
+        "survey", "http public ANY", False, SURVEY_TOKEN,
+    ),
+    "/survey/begin/<string:survey_token>/<string:answer_token>": (
+        "survey", "json public ANY", True, SURVEY_TOKEN,
+    ),
+    "/survey/submit/<string:survey_token>/<string:answer_token>": (
+        "survey", "json public ANY", True, SURVEY_TOKEN + "; scored by the server",
+    ),
+    "/survey/next_question/<string:survey_token>/<string:answer_token>": (
+        "survey", "json public ANY", True, SURVEY_TOKEN + " (live sessions only)",
+    ),
+    "/survey/retry/<string:survey_token>/<string:answer_token>": (
+        "survey", "http public ANY", True, SURVEY_TOKEN + "; a new attempt within the limit",
+    ),
+    "/survey/print/<string:survey_token>": ("survey", "http public ANY", False, SURVEY_TOKEN),
+    "/survey/get_question_image/<string:survey_token>/<string:answer_token>/<int:question_id>"
+    "/<int:suggested_answer_id>": ("survey", "http public ANY", False, SURVEY_TOKEN),
+    "/survey/<string:survey_token>/get_background_image": (
+        "survey", "http public ANY", False, SURVEY_TOKEN,
+    ),
+    "/survey/<string:survey_token>/<int:section_id>/get_background_image": (
+        "survey", "http public ANY", False, SURVEY_TOKEN,
+    ),
+    "/survey/<int:survey_id>/get_certification": (
+        "survey", "http user GET", False,
+        "survey: the caller's own succeeded attempt only (its certificate)",
+    ),
+    "/survey/<model(\"survey.survey\"):survey>/certification_preview": (
+        "survey", "http user ANY", False, SURVEY_STAFF,
+    ),
+    "/survey/<model(\"survey.survey\"):survey>/get_certification_preview": (
+        "survey", "http user GET", False, SURVEY_STAFF,
+    ),
+    "/survey/results/<model(\"survey.survey\"):survey>": (
+        "survey", "http user ANY", False, SURVEY_STAFF + " (results read with the caller's rights)",
+    ),
+    "/survey/test/<string:survey_token>": (
+        "survey", "http user ANY", True,
+        "survey: any logged-in user holding the survey's token gets a test entry "
+        "(test_entry: never a result, never certifies, left out of the member's results)",
+    ),
+    "/survey/session/manage/<string:survey_token>": (
+        "survey", "http user ANY", True, SURVEY_STAFF + " (live sessions, not Party exams)",
+    ),
+    "/survey/session/next_question/<string:survey_token>": (
+        "survey", "json user ANY", True, SURVEY_STAFF + " (live sessions)",
+    ),
+    "/survey/session/results/<string:survey_token>": (
+        "survey", "json user ANY", False, SURVEY_STAFF + " (live sessions)",
+    ),
+    "/survey/session/leaderboard/<string:survey_token>": (
+        "survey", "json user ANY", False, SURVEY_STAFF + " (live sessions)",
+    ),
+    "/survey/check_session_code/<string:session_code>": (
+        "survey", "json public ANY", False, "survey: a live session's code, nothing written",
+    ),
+    "/s": ("survey", "http public ANY", False, "survey: the form to type a live session's code"),
+    "/s/<string:session_code>": (
+        "survey", "http public ANY", False, "survey: redirects to a live session by its code",
+    ),
+    # ------------------------------------------------------------------ website_slides_survey
+    "/slides_survey/slide/get_certification_url": (
+        "website_slides_survey", "http user ANY", True,
+        "website_slides_survey: _fetch_slide (the caller reads the slide: a Party course's "
+        "members only), then an attempt for the caller's own membership (a test entry for "
+        "a course officer)",
+    ),
+    "/slides_survey/certification/search_read": (
+        "website_slides_survey", "json user POST", False,
+        "website_slides_survey: search_read of certifications as the caller (survey's ACL "
+        "and rules, fields by their groups)",
+    ),
 }  # fmt: skip
 
 

@@ -12,12 +12,12 @@ Rules:
   rights of members except the rights to vote, to elect and to be elected. Only
   full members (``member_category == 'full'``) vote and are due.
 - 《中国共产党章程》第十条 (democratic centralism, 少数服从多数) and
-  《中国共产党支部工作条例（试行）》2018 第十二条: a branch member assembly or a
+  《中国共产党支部工作条例（试行）》2018 第十一条/第十二条: a branch member assembly or a
   committee meeting deliberates with more than half of the voting members due
   present (quorum), and a resolution passes with the votes for of more than half of
   the voting members due, not of those present; "more than half" is strict
   (:func:`more_than_half`: 2 of 4 is not, 3 of 5 is).
-- 《中国共产党发展党员工作细则》2014 第二十五条/第二十六条/第三十一条: the admission
+- 《中国共产党发展党员工作细则》2014 第二十条/第二十一条/第三十三条: the admission
   of a probationary member and the conversion to full membership are voted by the
   branch member assembly, passed by more than half of the full members due
   (应到会有表决权的正式党员); the same quorum.
@@ -44,11 +44,18 @@ the organisation has recorded is not counted; one who merely did not come is):
 - a member no longer in the Party or in the organisation (transferred out,
   withdrawn, expelled, deceased): their status, same history.
 
+- a member on probation within the Party (留党察看, ``party.discipline`` of kind
+  ``probation``, from its date to the end of its one or two years): 《中国共产党章程》
+  第四十一条, 留党察看期间没有表决权、选举权和被选举权. Read as superuser on the vote's
+  date (today for an assembly vote without one); the day after the period ends the
+  member votes again.
+
 An excused (请假) or absent member stays due; so does a member whose attendance
-row was deleted. The suite does not model a probation-in-Party discipline (留党察看,
-no vote while it lasts) nor the long-term absences (approved work or study away
-for half a year or more, long-term illness) practice also allows to leave out: such
-members are counted, which only ever makes a resolution harder to pass.
+row was deleted. The suite does not model the long-term absences (approved work or
+study away for half a year or more, long-term illness) practice also allows to leave
+out: such members are counted, which only ever makes a resolution harder to pass; a
+member working away (流动党员, ``party.member.away``) stays their home organisation's
+voter due.
 
 The member register is read as it stands when the vote is counted; committee
 positions are read on the meeting's date.
@@ -85,11 +92,18 @@ def more_than_half(count, due):
     return 0 < due < count * 2
 
 
-def _voter_domain():
+def _voter_domain(on_date):
     return [
         ("member_category", "in", VOTING_CATEGORIES),
         ("status", "in", VOTING_STATUSES),
+        # 留党察看: no vote while it lasts (党章第四十一条), in the same query
+        ("discipline_ids", "not any", _probation_domain(on_date)),
     ]
+
+
+def _probation_domain(on_date):
+    """The discipline records of probation within the Party running on ``on_date``."""
+    return [("kind", "=", "probation"), ("date", "<=", on_date), ("date_end", ">=", on_date)]
 
 
 def voters_due_by_organization(organizations, on_date=None, kind="assembly"):
@@ -102,25 +116,44 @@ def voters_due_by_organization(organizations, on_date=None, kind="assembly"):
     env = organizations.env
     Member = env["party.member"].sudo()
     orgs = organizations.sudo()
+    on_date = on_date or fields.Date.context_today(Member)
     if kind == "committee":
-        on_date = on_date or fields.Date.context_today(Member)
         committees = orgs._position_state(on_date)
         holders = {mid for state in committees.values() for mid in state["committee"]}
         members = Member.search_fetch(
-            [("id", "in", list(holders))] + _voter_domain(), ["member_category", "status"]
+            [("id", "in", list(holders)), *_voter_domain(on_date)], ["member_category", "status"]
         )
         return {
             org.id: members.filtered(lambda m, org=org: m.id in committees[org.id]["committee"])
             for org in orgs
         }
     members = Member.search_fetch(
-        [("organization_id", "in", orgs.ids)] + _voter_domain(),
+        [("organization_id", "in", orgs.ids), *_voter_domain(on_date)],
         ["organization_id", "member_category", "status"],
     )
     result = {org.id: Member for org in orgs}
     for member in members:
         result[member.organization_id.id] |= member
     return result
+
+
+def on_party_probation(members, on_date=None):
+    """The members of ``members`` on probation within the Party (留党察看) on
+    ``on_date``: no vote while it lasts (《中国共产党章程》第四十一条). One search."""
+    return members.env["party.discipline"]._party_on_probation(members, on_date)
+
+
+def party_probation_refusal(member, on_date=None):
+    """The refusal of a vote to ``member`` on probation within the Party (留党察看) on
+    ``on_date`` (a translated message), or ``None``: for the votes that are not counted
+    here but that the probation takes away too (party_life's peer appraisal)."""
+    if not on_party_probation(member.sudo(), on_date):
+        return None
+    return member.env._(
+        "%(member)s has no vote: a member on probation within the Party (留党察看) has "
+        "no vote while it lasts (《中国共产党章程》第四十一条).",
+        member=member.sudo().name,
+    )
 
 
 def voters_due(organization, on_date=None, kind="assembly"):
@@ -154,7 +187,7 @@ def voters_present(due, present_ids):
     return due.filtered(lambda member: refusal_code(member, due, member.id in present_ids) is None)
 
 
-def vote_refusal(member, organization, on_date=None, kind="assembly", present=True, due=None):
+def vote_refusal(member, organization, on_date=None, kind="assembly", present=True, due=None):  # pylint: disable=too-many-return-statements
     """Why ``member`` may not vote in a vote of ``kind`` of ``organization`` (a
     translated message), or ``None`` when they may (:func:`refusal_code`). ``due``: the
     voters due when the caller already counted them (:func:`voters_due_by_organization`,
@@ -178,6 +211,8 @@ def vote_refusal(member, organization, on_date=None, kind="assembly", present=Tr
             org=org.name,
             status=dict(member._fields["status"]._description_selection(env))[member.status],
         )
+    if code == "not_due" and (refusal := party_probation_refusal(member, on_date)):
+        return refusal
     if code == "not_due" and kind == "committee":
         return env._(
             "%(member)s does not sit on the committee of %(org)s: only its members vote at "

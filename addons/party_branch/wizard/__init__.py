@@ -1,2 +1,3 @@
 from . import party_member_invite
 from . import party_member_invite_line
+from . import party_statistics_wizard

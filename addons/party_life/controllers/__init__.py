@@ -4,3 +4,6 @@ from . import appraisal_portal
 from . import portal_home
 from . import meeting_minutes_portal
 from . import member_portal
+from . import study_portal
+from . import thought_report_portal
+from . import development_portal

@@ -96,18 +96,37 @@ class PartyLifeHome(PartyPortal):
         }
 
     def _party_home_study(self, member):
-        """The hours of Party courses completed this year against the hours required."""
-        hours = member.study_hours_year
+        """The hours of Party courses completed this year against the hours required of
+        the member's category (party.study.requirement), the shortfall and the required
+        courses' progress."""
+        member_sudo = member.sudo()
+        hours = member_sudo.study_hours_year
+        required = member_sudo.study_hours_required or STUDY_HOURS_REQUIRED
+        courses = (
+            request.env["slide.channel.partner"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", member_sudo.partner_id.id),
+                    ("channel_id.is_party_course", "=", True),
+                    ("channel_id.party_organization_ids", "!=", False),
+                ],
+                order="id desc",
+                limit=3,
+            )
+        )
         return {
             "name": "study",
             "sequence": 60,
             "template": "party_life.portal_home_study",
-            "url": "/slides",
+            "url": "/my/party/study",
             # never empty: no hours yet is 0 of the hours required
             "empty": False,
             "hours": hours,
-            "required": STUDY_HOURS_REQUIRED,
-            "met": hours >= STUDY_HOURS_REQUIRED,
+            "required": required,
+            "shortfall": member_sudo.study_shortfall,
+            "met": hours >= required,
             # rounded down: 31.9 hours are not 100 %
-            "percent": min(100, int(100 * hours // STUDY_HOURS_REQUIRED)),
+            "percent": min(100, int(100 * hours // required)),
+            "courses": courses,
         }

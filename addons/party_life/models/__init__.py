@@ -15,6 +15,10 @@ from . import party_member
 from . import party_member_record
 from . import slide_channel
 from . import slide_slide_partner
+from . import slide_channel_partner
+from . import party_study_requirement
+from . import survey_user_input
+from . import survey_user_input_line
 from . import party_work_point
 from . import party_meeting
 from . import party_meeting_frequency
@@ -26,4 +30,8 @@ from . import party_appraisal_ballot
 from . import party_appraisal_vote
 from . import party_consultation
 from . import party_index
+from . import party_cockpit
 from . import party_reminder
+from . import party_thought_report
+from . import party_point_source
+from . import party_statistics

@@ -12,6 +12,8 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.party_branch.tools import voting
+
 RATINGS = [
     ("excellent", "Excellent"),
     ("qualified", "Qualified"),
@@ -292,6 +294,9 @@ class PartyAppraisal(models.Model):
             )
         if voter not in appraisal.line_ids.member_id:
             raise AccessError(self.env._("Only members of the appraised organisation can vote."))
+        if refusal := voting.party_probation_refusal(voter):
+            # 留党察看: no vote while it lasts (党章第四十一条); still appraised by the others
+            raise UserError(refusal)
         if appraisal._has_voted(voter):
             raise UserError(self.env._("You have already cast your ballot: one ballot per member."))
         ratings = {int(member_id): rating for member_id, rating in (ratings or {}).items()}

@@ -4,6 +4,8 @@
   from the ``party.meeting.frequency`` rules (data), over the complete periods of
   the year up to the day of the check.
 - ``dues_arrears_6m``: 党章第九条, six consecutive months of dues unpaid.
+- ``thought_report_overdue``: an activist or a probationary member whose thought
+  report (思想汇报) is overdue, the interval being data (``party.thought.report``).
 """
 
 from collections import defaultdict
@@ -39,6 +41,33 @@ class PartyCompliance(models.AbstractModel):
                 scope=tuple(PARENT_TYPES),
             ),
             Check(
+                "development_talk_overdue",
+                self.env._("Applicant Talk Overdue"),
+                self.env._("《中国共产党发展党员工作细则》(2014)"),
+                self.env._(
+                    "the Party organisation talks with an applicant within 1 month of the "
+                    "application."
+                ),
+                self.env._(
+                    "%(name)s applied for membership and nobody talked with them by %(deadline)s."
+                ),
+                scope=MEMBER_ORG_TYPES,
+            ),
+            Check(
+                "development_approval_overdue",
+                self.env._("Admission Approval Overdue"),
+                self.env._("《中国共产党发展党员工作细则》(2014)"),
+                self.env._(
+                    "the superior Party committee decides on an admission voted by the branch "
+                    "member assembly within 3 months."
+                ),
+                self.env._(
+                    "%(name)s: the admission voted by the branch member assembly was not "
+                    "approved by %(deadline)s."
+                ),
+                scope=MEMBER_ORG_TYPES,
+            ),
+            Check(
                 "dues_arrears_6m",
                 self.env._("Dues Unpaid 6 Months"),
                 self.env._("《中国共产党章程》第九条"),
@@ -52,6 +81,39 @@ class PartyCompliance(models.AbstractModel):
                 ),
                 scope=MEMBER_ORG_TYPES,
                 subject="member",
+            ),
+            Check(
+                "thought_report_overdue",
+                self.env._("Thought Report Overdue"),
+                self.env._(
+                    "《中国共产党发展党员工作细则》第十条, 第三十一条 (the interval: "
+                    "party_life.thought_report_months, quarterly by default)"
+                ),
+                self.env._(
+                    "activists are educated and examined by the branch, probationary members "
+                    "during their probation; both hand in a thought report regularly, once in "
+                    "each interval (quarterly by default)."
+                ),
+                self.env._(
+                    "%(person)s has handed in no thought report since %(since)s: one was due on "
+                    "%(due)s."
+                ),
+                scope=MEMBER_ORG_TYPES,
+                subject="member",
+            ),
+            Check(
+                "study_short",
+                self.env._("Study Hours Short"),
+                self.env._("《2019—2023年全国党员教育培训工作规划》"),
+                self.env._(
+                    "every member studies at least the class hours required each year "
+                    "(党员每年参加集中培训和集体学习时间一般不少于32学时)."
+                ),
+                self.env._(
+                    "%(org)s: %(count)s members studied less than the hours required in "
+                    "%(year)s: %(members)s."
+                ),
+                scope=MEMBER_ORG_TYPES,
             ),
         ]
 
@@ -219,3 +281,111 @@ class PartyCompliance(models.AbstractModel):
             for member in members
             if arrears.get(member.id, 0) >= DUES_ARREARS_MONTHS
         ]
+
+    def _check_thought_report_overdue(self, orgs, run):
+        """One finding per activist or probationary member whose next report's due date
+        has passed (the day after it: a report handed in on the due date is in time).
+        Activists have no membership: their finding is their organisation's, keyed by
+        the development."""
+        Report = self.env["party.thought.report"]
+        months = relativedelta(months=Report._interval_months())
+        breaches = []
+        for member_id, development_id, org_id, name, due in Report._due_dates(
+            run.on_date, org_ids=orgs.ids
+        ):
+            if due >= run.on_date:
+                continue
+            breach = {
+                "organization_id": org_id,
+                "params": {
+                    "person": name,
+                    "since": (due - months).isoformat(),
+                    "due": due.isoformat(),
+                },
+            }
+            if member_id:
+                breach["member_id"] = member_id
+            else:
+                breach["key"] = f"development-{development_id}"
+            breaches.append(breach)
+        return breaches
+
+    def _check_study_short(self, orgs, run):
+        """One finding per organisation whose members (kept there, members before the
+        year began) studied less than their category requires in the last complete
+        year. Two grouped queries whatever the number of members."""
+        year = run.on_date.year - 1
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search(
+                [
+                    ("organization_id", "in", orgs.ids),
+                    ("status", "in", ("active", "lost_contact")),
+                    "|",
+                    ("join_date", "=", False),
+                    ("join_date", "<", date(year, 1, 1)),
+                ],
+                order="name, id",
+            )
+        )
+        short = {
+            member_id
+            for member_id, (hours, required) in members._study_shortfalls(year).items()
+            if round(hours, 2) < round(required, 2)
+        }
+        by_org = defaultdict(list)
+        for member in members:
+            if member.id in short:
+                by_org[member.organization_id].append(member.name)
+        return [
+            {
+                "organization_id": org.id,
+                "key": str(year),
+                "params": {
+                    "org": org.name,
+                    "count": len(names),
+                    "year": str(year),
+                    "members": ", ".join(names),
+                },
+            }
+            for org, names in by_org.items()
+        ]
+
+    @api.model
+    def _development_overdue(self, orgs, run, domain, field):
+        """The developments of ``orgs`` matching ``domain`` whose ``field`` (a deadline the
+        细则 sets) has passed: one breach each (key: the development), one search."""
+        devs = (
+            self.env["party.development"]
+            .sudo()
+            .search_fetch(
+                [("organization_id", "in", orgs.ids), (field, "<", run.on_date), *domain],
+                ["organization_id", "partner_id", field],
+            )
+        )
+        return [
+            {
+                "organization_id": dev.organization_id.id,
+                "key": str(dev.id),
+                "params": {"name": dev.partner_id.name, "deadline": dev[field].isoformat()},
+            }
+            for dev in devs
+        ]
+
+    def _check_development_talk_overdue(self, orgs, run):
+        return self._development_overdue(
+            orgs, run, [("stage", "=", "applicant"), ("talk_date", "=", False)], "talk_deadline"
+        )
+
+    def _check_development_approval_overdue(self, orgs, run):
+        return self._development_overdue(
+            orgs,
+            run,
+            [
+                ("stage", "=", "target"),
+                ("admission_voted", "=", True),
+                ("approval_date", "=", False),
+            ],
+            "approval_deadline",
+        )

@@ -2,248 +2,66 @@
 
 Rules (《中国共产党发展党员工作细则》2014; how they count: docs/architecture.md):
 
-- 第九条: an applicant is at least 18 years old; 第十一条: the branch talks with
+- 第五条: an applicant is at least 18 years old; 第七条: the branch talks with
   the applicant within 1 month of the application.
-- 第十四条/第十五条: an activist (入党积极分子) is trained for 1 year or more
+- 第十三条: an activist (入党积极分子) is trained for 1 year or more
   (经过一年以上培养教育和考察) before becoming a development target (发展对象): 以上
   includes the number, so the anniversary of the selection qualifies.
-- 第二十条/第二十一条: the development target passes a political review and a
+- 第十六条/第十七条: the development target passes a political review and a
   concentrated training (generally at least 3 days or 24 hours).
-- 第二十二条: two full members are the introducers (入党介绍人).
-- 第二十五条/第二十六条: admission as probationary member by vote of the branch member
+- 第十四条: two full members are the introducers (入党介绍人).
+- 第二十条/第二十一条: admission as probationary member by vote of the branch member
   assembly (more than half of the full members due to vote; probationary members
-  have no vote), 第二十八条: approval by the superior committee within 3 months.
+  have no vote), 第二十八条 (article not verified against the text): approval by the
+  superior committee within 3 months.
   The full members due are counted by the server (``party_branch.tools.voting``:
   the branch's full members in good standing, whatever the meeting's list says),
   never typed; more than half of them must be present at the assembly, and the
   votes cast do not exceed the voting members present.
-- 第三十一条/第三十二条: probation of 1 year, then conversion (转正) by vote, or
+- 第三十二条/第三十三条: probation of 1 year, then conversion (转正) by vote, or
   extension once (6 to 12 months), or cancellation of the probationary membership.
+
+The steps added for issue 24 (recommendation, contact persons, political review,
+pre-examination, public notice, application form, oath): tools/development_rules.py.
 """
+
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.party_branch.tools import voting
 
+from ..tools.development_rules import (  # noqa: F401 (STAGES: party_cockpit)
+    ACTIVIST_YEARS,
+    APPROVAL_MONTHS,
+    CONTACTS_MAX,
+    CONTACTS_MIN,
+    EXTENSION_MAX,
+    EXTENSION_MIN,
+    INTRODUCERS,
+    MIN_AGE,
+    NOTICE_PARAM,
+    NOTICE_WORKING_DAYS,
+    PROBATION_YEARS,
+    RECOMMENDATION_METHODS,
+    REFUSALS,
+    RULE,
+    RULE_CONSTITUTION,
+    STAGES,
+    TALK_MONTHS,
+    TRAINING_DAYS,
+    TRAINING_HOURS,
+)
 
-def _lt(message):
-    """Mark ``message`` for the translation template (Odoo extracts ``_lt(...)``);
-    ``PartyDevelopment._refuse`` translates and fills it in the user's language."""
-    return message
-
-
-RULE = "《中国共产党发展党员工作细则》"
-STAGES = [
-    ("applicant", "Applicant"),
-    ("activist", "Activist"),
-    ("target", "Development Target"),
-    ("probationary", "Probationary Member"),
-    ("full", "Full Member"),
-    ("closed", "Closed"),
-]
-# Counting (docs/architecture.md, "Numeric rules"): 以上/以下/以内/届满 include the number, 超过/不满 exclude it.
-MIN_AGE = 18  # 第九条 年满十八岁: from the 18th birthday
-TALK_MONTHS = 1  # 第十一条 一个月内: the talk on the deadline day is in time
-ACTIVIST_YEARS = 1  # 第十五条 经过一年以上培养教育和考察: the anniversary qualifies
-TRAINING_HOURS = 24  # 第二十一条 一般不少于3天或24个学时: 24 hours qualify
-TRAINING_DAYS = 3
-INTRODUCERS = 2  # 第二十二条 两名正式党员作入党介绍人
-APPROVAL_MONTHS = 3  # 第二十八条 三个月内审批: approval on the deadline day is in time
-PROBATION_YEARS = 1  # 第三十一条 预备期为一年: conversion from the anniversary
-EXTENSION_MIN, EXTENSION_MAX = 6, 12  # 第三十二条 延长预备期不能少于半年，最长不超过一年
-
-# What the rules refuse: one entry a refusal, the error raised and its message.
-# ``%(name)s`` is the applicant and ``%(rule)s`` the regulation (RULE), filled in
-# by ``PartyDevelopment._refuse``; other parameters are given by the caller.
-REFUSALS = {
-    "under_18": (
-        ValidationError,
-        _lt(
-            "%(name)s was under 18 on the application date (%(date)s): an applicant must be at "
-            "least 18 years old (%(rule)s 第九条)."
-        ),
-    ),
-    "talk_before_application": (
-        ValidationError,
-        _lt("The talk cannot come before the application (%(rule)s 第十一条)."),
-    ),
-    "talk_late": (
-        ValidationError,
-        _lt(
-            "%(name)s: the branch talks with the applicant within 1 month of the application, by "
-            "%(deadline)s (%(rule)s 第十一条)."
-        ),
-    ),
-    "activist_not_applicant": (
-        ValidationError,
-        _lt("An activist is selected among applicants (%(rule)s 第十二条)."),
-    ),
-    "target_too_early": (
-        ValidationError,
-        _lt(
-            "%(name)s: an activist is trained for 1 year or more (一年以上) before becoming a "
-            "development target, from %(eligible)s (%(rule)s 第十五条)."
-        ),
-    ),
-    "introducers_too_many": (
-        ValidationError,
-        _lt("%(name)s: there are exactly two introducers (%(rule)s 第二十二条)."),
-    ),
-    "introducer_not_full": (
-        ValidationError,
-        _lt(
-            "%(member)s cannot introduce %(name)s: introducers are full members in good standing "
-            "(%(rule)s 第二十二条)."
-        ),
-    ),
-    "vote_not_branch_assembly": (
-        ValidationError,
-        _lt(
-            "%(name)s: admission and conversion are voted by the branch member assembly of "
-            "%(org)s (%(rule)s 第二十五条)."
-        ),
-    ),
-    "approval_before_vote": (
-        ValidationError,
-        _lt("The superior approves after the branch's vote (%(rule)s 第二十八条)."),
-    ),
-    "approval_late": (
-        ValidationError,
-        _lt(
-            "%(name)s: the superior committee approves the admission within 3 months of the "
-            "branch assembly's vote, by %(deadline)s (%(rule)s 第二十八条)."
-        ),
-    ),
-    "extension_range": (
-        ValidationError,
-        _lt(
-            "%(name)s: the probation is extended once, by no less than 6 months and no more than "
-            "1 year (%(rule)s 第三十二条)."
-        ),
-    ),
-    "votes_exceed": (
-        ValidationError,
-        _lt(
-            "%(name)s: the votes cast cannot exceed the full members due to vote (%(rule)s "
-            "第二十六条)."
-        ),
-    ),
-    "vote_no_meeting": (
-        UserError,
-        _lt(
-            "%(name)s: the vote is taken at a branch member assembly: choose the meeting "
-            "(%(rule)s 第二十五条)."
-        ),
-    ),
-    "vote_meeting_not_held": (
-        UserError,
-        _lt(
-            "%(meeting)s has not been held: record the vote once the branch member assembly took "
-            "place (%(rule)s 第二十五条)."
-        ),
-    ),
-    "vote_date_mismatch": (
-        UserError,
-        _lt("The vote date %(date)s is not the date of %(meeting)s."),
-    ),
-    "vote_not_passed": (
-        UserError,
-        _lt(
-            "%(name)s: %(votes)s votes for out of %(due)s full members due to vote is not more "
-            "than half: the branch member assembly did not pass the resolution; probationary "
-            "members have no vote (%(rule)s 第二十六条)."
-        ),
-    ),
-    "vote_no_quorum": (
-        UserError,
-        _lt(
-            "%(name)s: %(present)s of the %(due)s full members due to vote were present at "
-            "%(meeting)s: the branch member assembly decides with more than half of them present "
-            "(%(rule)s 第二十六条)."
-        ),
-    ),
-    "votes_exceed_present": (
-        UserError,
-        _lt(
-            "%(name)s: %(votes)s votes cast, but %(present)s full members with a vote were "
-            "present at %(meeting)s (%(rule)s 第二十六条)."
-        ),
-    ),
-    "wrong_stage": (
-        UserError,
-        _lt("%(name)s is at the stage %(stage)s: this step is for %(expected)s."),
-    ),
-    "internal_contact": (
-        AccessError,
-        _lt("The contact of an internal user is entered by a Party administrator."),
-    ),
-    "talk_missing": (
-        UserError,
-        _lt("%(name)s: record the talk with the applicant first (%(rule)s 第十一条)."),
-    ),
-    "vote_recorded": (
-        UserError,
-        _lt("The admission vote is already recorded."),
-    ),
-    "review_missing": (
-        UserError,
-        _lt(
-            "%(name)s: the political review of the development target is recorded before the "
-            "admission (%(rule)s 第二十条)."
-        ),
-    ),
-    "training_short": (
-        UserError,
-        _lt(
-            "%(name)s: the development target attends a concentrated training of generally at "
-            "least 3 days or 24 hours before the admission; %(hours)s hours recorded (%(rule)s "
-            "第二十一条)."
-        ),
-    ),
-    "introducers_missing": (
-        UserError,
-        _lt(
-            "%(name)s: two full members are the introducers; %(count)s recorded (%(rule)s "
-            "第二十二条)."
-        ),
-    ),
-    "vote_before_target": (
-        UserError,
-        _lt(
-            "%(name)s: the admission vote comes after the target stage and the political review "
-            "(%(rule)s 第二十条)."
-        ),
-    ),
-    "approval_without_vote": (
-        UserError,
-        _lt(
-            "%(name)s: the branch member assembly votes the admission before the superior "
-            "approves it (%(rule)s 第二十五条)."
-        ),
-    ),
-    "conversion_too_early": (
-        UserError,
-        _lt(
-            "%(name)s: the probation ends on %(end)s; the conversion is voted when it has ended "
-            "(%(rule)s 第三十一条)."
-        ),
-    ),
-    "extended_twice": (
-        UserError,
-        _lt("%(name)s: the probation can be extended only once (%(rule)s 第三十二条)."),
-    ),
-    "extension_missing": (
-        UserError,
-        _lt("Enter the extension, 6 to 12 months (%(rule)s 第三十二条)."),
-    ),
-    "close_reason_missing": (
-        UserError,
-        _lt("Record the reason for closing the development of %(name)s."),
-    ),
-}
+# the files of each step: only files the writer may read are linked (the backend shows
+# them to the organisation's officers)
+ATTACHMENT_FIELDS = (
+    "recommendation_attachment_ids", "political_review_attachment_ids",
+    "preexam_attachment_ids", "notice_attachment_ids", "application_form_attachment_ids",
+    "oath_attachment_ids",
+)  # fmt: skip
 
 ACTIVITY_TALK = "party_life.mail_activity_type_dev_talk"
 ACTIVITY_TARGET = "party_life.mail_activity_type_dev_target"
@@ -267,7 +85,7 @@ class PartyDevelopment(models.Model):
     _party_workflow_fields = (
         "stage", "admission_voted", "member_id", "extension_date",
         "talk_deadline", "target_eligible_date", "approval_deadline", "probation_end_date",
-        "voters_due", "conversion_voters_due",
+        "voters_due", "conversion_voters_due", "notice_end",
     )  # fmt: skip
     _party_rpc_methods = {
         "create": "ACL, record rules and party.access.mixin (organisation managed, stage "
@@ -326,8 +144,39 @@ class PartyDevelopment(models.Model):
     )
     talk_deadline = fields.Date(compute="_compute_deadlines", store=True)
 
+    # Recommendation (推荐, 第八条)
+    recommendation_date = fields.Date(tracking=True, copy=False)
+    recommendation_method = fields.Selection(
+        RECOMMENDATION_METHODS, tracking=True, copy=False, string="Recommended By (Way)"
+    )
+    recommended_by = fields.Char(
+        tracking=True,
+        copy=False,
+        help="The recommending Party members, or the mass organisation (the Youth League "
+        "branch for 推优).",
+    )
+    recommendation_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_development_recommendation_attachment_rel",
+        "development_id",
+        "attachment_id",
+        string="Recommendation Documents",
+        copy=False,
+    )
+
     # Activist
     activist_date = fields.Date(tracking=True, copy=False)
+    contact_member_ids = fields.Many2many(
+        "party.member",
+        "party_development_contact_rel",
+        "development_id",
+        "member_id",
+        string="Contact Persons",
+        copy=False,
+        help="One or two full members of the organisation (培养联系人): they follow the "
+        "activist and acknowledge the activist's reports.",
+    )
+    contact_date = fields.Date(string="Contact Persons Named", tracking=True, copy=False)
     target_eligible_date = fields.Date(
         string="Target From",
         compute="_compute_deadlines",
@@ -340,6 +189,63 @@ class PartyDevelopment(models.Model):
     target_date = fields.Date(tracking=True, copy=False)
     political_review_done = fields.Boolean(tracking=True)
     political_review_date = fields.Date(tracking=True)
+    political_review_by = fields.Char(
+        tracking=True,
+        copy=False,
+        help="Who reviewed: the branch, or the superior organisation.",
+    )
+    political_review_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_development_review_attachment_rel",
+        "development_id",
+        "attachment_id",
+        string="Political Review Conclusion",
+        copy=False,
+    )
+    # Pre-examination by the superior committee (预审, 第十九条)
+    preexam_date = fields.Date(string="Pre-examination Date", tracking=True, copy=False)
+    preexam_organization_id = fields.Many2one(
+        "party.organization",
+        string="Pre-examined By",
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+        help="The superior Party committee with approval power.",
+    )
+    preexam_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_development_preexam_attachment_rel",
+        "development_id",
+        "attachment_id",
+        string="Pre-examination Result",
+        copy=False,
+    )
+    # Public notice (公示) before the admission
+    notice_start = fields.Date(string="Public Notice From", tracking=True, copy=False)
+    notice_end = fields.Date(
+        string="Public Notice Until",
+        compute="_compute_notice_end",
+        store=True,
+        help="The last of the working days of the notice (a period set as data).",
+    )
+    notice_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_development_notice_attachment_rel",
+        "development_id",
+        "attachment_id",
+        string="Public Notice",
+        copy=False,
+    )
+    # Application form (入党志愿书, issued after the pre-examination, 第十九条)
+    application_form_date = fields.Date(tracking=True, copy=False)
+    application_form_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_development_form_attachment_rel",
+        "development_id",
+        "attachment_id",
+        string="Application Form",
+        copy=False,
+    )
     training_hours = fields.Float(tracking=True, help="Concentrated training (集中培训).")
     training_days = fields.Float(tracking=True)
     introducer_ids = fields.Many2many(
@@ -381,6 +287,22 @@ class PartyDevelopment(models.Model):
     )
     member_id = fields.Many2one(
         "party.member", string="Party Member", readonly=True, copy=False, ondelete="restrict"
+    )
+    # the thought reports the applicant hands in (party.thought.report, read under its rules)
+    thought_report_ids = fields.One2many(
+        "party.thought.report", "development_id", string="Thought Reports", readonly=True
+    )
+
+    # Oath (入党宣誓, 党章第六条)
+    oath_date = fields.Date(tracking=True, copy=False)
+    oath_led_by = fields.Char(tracking=True, copy=False, help="Who led the oath (领誓人).")
+    oath_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "party_development_oath_attachment_rel",
+        "development_id",
+        "attachment_id",
+        string="Oath Documents",
+        copy=False,
     )
 
     # Probation
@@ -435,7 +357,137 @@ class PartyDevelopment(models.Model):
                 years=PROBATION_YEARS, months=dev.extension_months
             )
 
+    @api.model
+    def _notice_working_days(self):
+        """The working days of the public notice (data: NOTICE_PARAM, default 5)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(NOTICE_PARAM)
+        try:
+            days = int(value)
+        except (TypeError, ValueError):
+            days = NOTICE_WORKING_DAYS
+        return max(days, 1)
+
+    @staticmethod
+    def _add_working_days(start, days):
+        """The ``days``-th working day (Monday to Friday) counted from ``start``, ``start``
+        included when it is one: a notice from Monday for 5 working days ends on Friday."""
+        day = start
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        left = days - 1
+        while left:
+            day += timedelta(days=1)
+            if day.weekday() < 5:
+                left -= 1
+        return day
+
+    @api.depends("notice_start")
+    def _compute_notice_end(self):
+        days = self._notice_working_days()
+        for dev in self:
+            dev.notice_end = dev.notice_start and self._add_working_days(dev.notice_start, days)
+
     # --------------------------------------------------------------- constraints
+
+    @api.constrains("recommendation_date", "application_date", "activist_date")
+    def _check_recommendation(self):
+        for dev in self:
+            if dev.recommendation_date and (
+                dev.recommendation_date < dev.application_date
+                or (dev.activist_date and dev.stage != "applicant"
+                    and dev.recommendation_date > dev.activist_date)
+            ):  # fmt: skip
+                dev._refuse("recommendation_order")
+
+    @api.constrains("contact_member_ids", "contact_date", "activist_date", "organization_id")
+    def _check_contacts(self):
+        for dev in self:
+            contacts = dev.sudo().contact_member_ids
+            if not contacts and not dev.contact_date:
+                continue
+            if len(contacts) > CONTACTS_MAX:
+                dev._refuse("contacts_count")
+            if (
+                dev.stage == "applicant"
+                or not dev.activist_date
+                or (dev.contact_date and dev.contact_date < dev.activist_date)
+            ):
+                dev._refuse("contacts_before_activist")
+            for member in contacts:
+                if (
+                    member.member_category != "full"
+                    or member.status != "active"
+                    or member.organization_id != dev.organization_id
+                ):
+                    dev._refuse(
+                        "contact_not_full", member=member.name, org=dev.organization_id.name
+                    )
+
+    @api.constrains("political_review_date", "target_date")
+    def _check_review_date(self):
+        for dev in self:
+            if dev.political_review_date and (
+                not dev.target_date or dev.political_review_date < dev.target_date
+            ):
+                dev._refuse("review_before_target")
+
+    @api.constrains(
+        "preexam_date", "preexam_organization_id", "political_review_date", "admission_date",
+        "organization_id",
+    )  # fmt: skip
+    def _check_preexam(self):
+        for dev in self:
+            if dev.admission_voted and not dev.preexam_date:
+                dev._refuse("preexam_missing")
+            if not dev.preexam_date:
+                continue
+            if (
+                not dev.political_review_date
+                or dev.preexam_date < dev.political_review_date
+                or (dev.admission_date and dev.preexam_date > dev.admission_date)
+            ):
+                dev._refuse("preexam_order")
+            superior = dev.sudo().preexam_organization_id
+            org = dev.sudo().organization_id
+            if superior and (
+                superior == org
+                or superior.id not in [int(x) for x in org.parent_path.split("/")[:-1] if x]
+            ):
+                dev._refuse("preexam_not_superior", org=org.name)
+
+    @api.constrains("notice_start", "target_date", "admission_date")
+    def _check_notice(self):
+        for dev in self:
+            if dev.admission_voted and not dev.notice_start:
+                dev._refuse("notice_missing", days=self._notice_working_days())
+            if dev.notice_start and (
+                not dev.target_date
+                or dev.notice_start < dev.target_date
+                or (dev.admission_date and dev.admission_date <= dev.notice_end)
+            ):
+                dev._refuse("notice_order", end=dev.notice_end)
+
+    @api.constrains("application_form_date", "preexam_date", "admission_date")
+    def _check_application_form(self):
+        for dev in self:
+            if dev.admission_voted and not dev.application_form_date:
+                dev._refuse("form_missing")
+            if dev.application_form_date and (
+                not dev.preexam_date
+                or dev.application_form_date < dev.preexam_date
+                or (dev.admission_date and dev.application_form_date > dev.admission_date)
+            ):
+                dev._refuse("form_order")
+
+    @api.constrains("oath_date", "approval_date", "stage")
+    def _check_oath(self):
+        for dev in self:
+            if dev.oath_date and (
+                dev.stage in ("applicant", "activist", "target")
+                or not dev.approval_date
+                or dev.oath_date < dev.approval_date
+            ):
+                dev._refuse("oath_before_admission")
 
     @api.constrains("birthdate", "application_date")
     def _check_age(self):
@@ -519,7 +571,12 @@ class PartyDevelopment(models.Model):
         """Raise the refusal ``code`` of REFUSALS for this development (one record, or
         none at creation), in the user's language."""
         error, message = REFUSALS[code]
-        values = {"name": self[:1].partner_id.name, "rule": RULE, **params}
+        values = {
+            "name": self[:1].partner_id.name,
+            "rule": RULE,
+            "constitution": RULE_CONSTITUTION,
+            **params,
+        }
         raise error(self.env._(message, **values))
 
     def _secretary_user(self):
@@ -539,7 +596,7 @@ class PartyDevelopment(models.Model):
 
     def _check_vote(self, prefix, meeting, vote_date):
         """The branch member assembly decides with more than half of the full members due
-        present, and passes with the votes for of more than half of them (第二十六条).
+        present, and passes with the votes for of more than half of them (第二十条, 第二十一条).
 
         The full members due are the branch's (party_branch.tools.voting), never the
         meeting's list nor a number typed in; returns their number."""
@@ -577,6 +634,136 @@ class PartyDevelopment(models.Model):
                     expected=", ".join(labels[s] for s in stages),
                 )
 
+    # ------------------------------------------------------------ next step
+
+    def _party_next_step(self):
+        """The next step of the development and its date, for the applicant's own page:
+        ``{"step": label, "deadline": date or False, "earliest": date or False}`` (the
+        deadline the 细则 sets, or the first day the step may be taken), or False when the
+        development is over. Never reads the political review's content."""
+        self.ensure_one()
+        dev = self.sudo()
+        env = self.env
+        trained = dev.training_hours >= TRAINING_HOURS or dev.training_days >= TRAINING_DAYS
+        # per stage, in order: (step still to do, its label, its deadline, its first day)
+        steps = {
+            "applicant": [
+                (not dev.talk_date, env._("Talk with the branch"), dev.talk_deadline, False),
+                (
+                    not dev.recommendation_date,
+                    env._("Recommendation by Party members or the Youth League"),
+                    False,
+                    False,
+                ),
+                (True, env._("Selection as activist by the branch committee"), False, False),
+            ],
+            "activist": [
+                (
+                    not dev.contact_member_ids,
+                    env._("Contact persons named by the branch"),
+                    False,
+                    False,
+                ),
+                (True, env._("Selection as development target"), False, dev.target_eligible_date),
+            ],
+            "target": [
+                (
+                    dev.admission_voted,
+                    env._("Approval by the superior Party committee"),
+                    dev.approval_deadline,
+                    False,
+                ),
+                (
+                    not (dev.political_review_done and dev.political_review_date),
+                    env._("Political review"),
+                    False,
+                    False,
+                ),
+                (not trained, env._("Concentrated training"), False, False),
+                (
+                    not dev.preexam_date,
+                    env._("Pre-examination by the superior Party committee"),
+                    False,
+                    False,
+                ),
+                (not dev.notice_start, env._("Public notice"), False, False),
+                (
+                    not dev.application_form_date,
+                    env._("Application form (入党志愿书)"),
+                    False,
+                    False,
+                ),
+                (
+                    True,
+                    env._("Admission vote of the branch member assembly"),
+                    False,
+                    dev.notice_end and dev.notice_end + timedelta(days=1),
+                ),
+            ],
+            "probationary": [
+                (not dev.oath_date, env._("Oath facing the Party flag"), False, False),
+                (True, env._("Conversion to full member"), False, dev.probation_end_date),
+            ],
+        }
+        for todo, label, deadline, earliest in steps.get(dev.stage, []):
+            if todo:
+                return {"step": label, "deadline": deadline, "earliest": earliest}
+        return False
+
+    def _party_portal_values(self):
+        """What the applicant's own page and home block show: the stage, the next step
+        and its date, the steps done with their dates. Plain values, never the record:
+        nothing of the political review, the votes or the files."""
+        self.ensure_one()
+        dev = self.sudo()
+        env = self.env
+        stages = dict(self._fields["stage"]._description_selection(self.env))
+        done = [
+            (env._("Application"), dev.application_date),
+            (env._("Talk with the branch"), dev.talk_date),
+            (env._("Recommendation"), dev.recommendation_date),
+            (env._("Selected as activist"), dev.activist_date),
+            (env._("Contact persons named"), dev.contact_date),
+            (env._("Selected as development target"), dev.target_date),
+            (env._("Pre-examination passed"), dev.preexam_date),
+            (env._("Public notice"), dev.notice_start),
+            (env._("Application form"), dev.application_form_date),
+            (env._("Admission voted by the branch member assembly"), dev.admission_voted
+             and dev.admission_date),
+            (env._("Admission approved"), dev.approval_date),
+            (env._("Oath"), dev.oath_date),
+            (env._("Full member"), dev.stage == "full" and dev.full_date),
+        ]  # fmt: skip
+        return {
+            "stage": dev.stage,
+            "stage_label": stages[dev.stage],
+            "organization": dev.organization_id.name,
+            "contacts": dev.contact_member_ids.mapped("name"),
+            "next": dev._party_next_step(),
+            "done": [(label, day) for label, day in done if day],
+        }
+
+    def _demo_name_contacts(self, member_ids):
+        """Demo data: name ``member_ids`` the contact persons of each development, on the
+        day of its selection as activist."""
+        for dev in self:
+            dev.write(
+                {"contact_member_ids": [(6, 0, member_ids)], "contact_date": dev.activist_date}
+            )
+
+    @api.model
+    def _party_portal_own(self):
+        """The caller's own development, found by the caller's user (their contact, or the
+        membership the admission made, linked to their login), never by an id the request
+        sent: the newest one. Read with sudo(): an applicant has no access to the model;
+        the portal shows its stage and next step only."""
+        user = self.env.user
+        return self.sudo().search(
+            ["|", ("partner_id", "=", user.partner_id.id), ("member_id.user_id", "=", user.id)],
+            order="application_date desc, id desc",
+            limit=1,
+        )
+
     # -------------------------------------------------------------------- CRUD
 
     def _party_validate_create(self, vals_list):
@@ -591,16 +778,26 @@ class PartyDevelopment(models.Model):
                 self._refuse("internal_contact")
         return super()._party_validate_create(vals_list)
 
+    def _party_check_attachments(self, fields_written):
+        """The files linked to a step are files the caller may read: another record's
+        file id would otherwise be shown to this record's readers."""
+        if self._party_trusted():
+            return
+        for name in set(fields_written) & set(ATTACHMENT_FIELDS):
+            self.sudo()[name].with_env(self.env).check("read")
+
     def _party_after_create(self, vals_list):
+        self._party_check_attachments({key for vals in vals_list for key in vals})
         for dev in self.filtered(lambda d: d.stage == "applicant" and not d.talk_date):
             dev._schedule(
                 ACTIVITY_TALK,
                 dev.talk_deadline,
-                self.env._("Talk with the applicant within 1 month (%(rule)s 第十一条)", rule=RULE),
+                self.env._("Talk with the applicant within 1 month (%(rule)s 第七条)", rule=RULE),
             )
         return super()._party_after_create(vals_list)
 
     def _party_after_write(self, vals, before):
+        self._party_check_attachments(vals)
         if vals.get("talk_date"):
             self._done(ACTIVITY_TALK)
         return super()._party_after_write(vals, before)
@@ -608,13 +805,15 @@ class PartyDevelopment(models.Model):
     # ----------------------------------------------------------------- actions
 
     def action_to_activist(self):
-        """Applicant → activist, after the talk (第十一条, 第十二条)."""
+        """Applicant → activist, after the talk (第七条, 第八条)."""
         self._party_check_manage()
         self._check_stage("applicant")
         today = fields.Date.context_today(self)
         for dev in self:
             if not dev.talk_date:
                 dev._refuse("talk_missing")
+            if not dev.recommendation_date:
+                dev._refuse("recommendation_missing")
             dev._party_action_write(
                 {"stage": "activist", "activist_date": dev.activist_date or today}
             )
@@ -624,18 +823,20 @@ class PartyDevelopment(models.Model):
                 dev.target_eligible_date,
                 self.env._(
                     "Activist trained for 1 year (一年以上): consider as development target "
-                    "(%(rule)s 第十五条)",
+                    "(%(rule)s 第十三条)",
                     rule=RULE,
                 ),
             )
         return True
 
     def action_to_target(self):
-        """Activist → development target, after 1 year or more (第十五条, 一年以上)."""
+        """Activist → development target, after 1 year or more (第十三条, 一年以上)."""
         self._party_check_manage()
         self._check_stage("activist")
         today = fields.Date.context_today(self)
         for dev in self:
+            if len(dev.contact_member_ids) < CONTACTS_MIN:
+                dev._refuse("contacts_missing")
             dev._party_action_write({"stage": "target", "target_date": dev.target_date or today})
             dev._done(ACTIVITY_TARGET)
         return True
@@ -657,6 +858,14 @@ class PartyDevelopment(models.Model):
                 dev._refuse("training_short", hours=dev.training_hours)
             if len(dev.introducer_ids) != INTRODUCERS:
                 dev._refuse("introducers_missing", count=len(dev.introducer_ids))
+            if not dev.preexam_date:
+                dev._refuse("preexam_missing")
+            if not dev.notice_start:
+                dev._refuse("notice_missing", days=self._notice_working_days())
+            if not dev.application_form_date:
+                dev._refuse("form_missing")
+            if vote_date and vote_date <= dev.notice_end:
+                dev._refuse("notice_order", end=dev.notice_end)
             due = dev._check_vote("", meeting, vote_date)
             if vote_date and (vote_date < dev.target_date or vote_date < dev.political_review_date):
                 dev._refuse("vote_before_target")
@@ -682,6 +891,8 @@ class PartyDevelopment(models.Model):
         for dev in self:
             if not dev.admission_voted:
                 dev._refuse("approval_without_vote")
+            if not dev.application_form_date:
+                dev._refuse("form_missing")
             dev._party_action_write(
                 {"approval_date": dev.approval_date or today, "stage": "probationary"}
             )
@@ -701,7 +912,7 @@ class PartyDevelopment(models.Model):
                 dev.probation_end_date,
                 self.env._(
                     "End of the probation: conversion, extension or cancellation "
-                    "(%(rule)s 第三十一条)",
+                    "(%(rule)s 第三十二条)",
                     rule=RULE,
                 ),
             )

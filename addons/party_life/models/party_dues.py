@@ -211,6 +211,16 @@ class PartyDues(models.Model):
             )
         )
         reduction_of = {r.member_id.id: r for r in reductions}
+        # members working away who pay at the host (party.member.away, one search): the
+        # host organisation's ledger when it is one of the same company, none at home
+        # when the host is outside the system (or another company's): billed once
+        host_of = {
+            away.member_id.id: away.host_organization_id
+            for away in self.env["party.member.away"]._party_away_on(
+                todo, month_end, ["dues_at", "host_organization_id"]
+            )
+            if away.dues_at == "host"
+        }
         Bracket = self.env["party.dues.bracket"]
         vals_list = []
         for company in todo.company_id:
@@ -225,10 +235,15 @@ class PartyDues(models.Model):
                         0.0 if reduction.kind == "exempt" else min(amount, reduction.monthly_amount)
                     )
                 amount = company.currency_id.round(amount)
+                ledger = member.organization_id
+                if member.id in host_of:
+                    ledger = host_of[member.id]
+                    if ledger.company_id != company:
+                        continue  # paid where they are, outside this company's ledgers
                 vals_list.append(
                     {
                         "member_id": member.id,
-                        "organization_id": member.organization_id.id,
+                        "organization_id": ledger.id,
                         "company_id": company.id,
                         "period": period,
                         "income_category": member.income_category,
@@ -445,22 +460,62 @@ class PartyDues(models.Model):
                 stopped.add(member_id)
         return arrears
 
+    # ------------------------------------------------------------ paid on time
+
+    @api.model
+    def _party_on_time_deadline(self, period):
+        """The last day on which the dues of the month ``period`` are paid on time: the
+        last day of that month.
+
+        Members pay their dues monthly (中组部《关于中国共产党党费收缴、使用和管理的规定》
+        2008: 党员应当增强党员意识，主动按月交纳党费). The quarter is the rhythm of the
+        branch's remittance to the committee above (``party.dues.remittance``), not of the
+        member's payment: a month settled in a later month, by arrears or several months
+        at once, is paid but not on time. The one meaning of "paid on time" of the suite:
+        the service assessment, the index and the points read it here
+        (:meth:`_party_paid_late_sql`, :meth:`_party_paid_on_time_sql`)."""
+        return period.replace(day=1) + relativedelta(months=1, days=-1)
+
+    @api.model
+    def _party_paid_late_sql(self, dues="d", payment="p"):
+        """SQL condition: the posted payment ``payment`` that settles (part of) the dues
+        row ``dues`` is dated after the row's deadline (:meth:`_party_on_time_deadline`,
+        the last day of its month, in SQL)."""
+        return SQL(
+            "(%(p)s.state = 'posted' AND %(p)s.date > "
+            "(%(d)s.period + interval '1 month' - interval '1 day')::date)",
+            p=SQL.identifier(payment),
+            d=SQL.identifier(dues),
+        )
+
+    @api.model
+    def _party_paid_on_time_sql(self, dues="d"):
+        """SQL condition: the dues row ``dues`` is paid on time: paid in full, and no
+        posted payment settling it is late (:meth:`_party_paid_late_sql`). An exempt
+        month (nothing owed) is not paid on time, nor late: callers leave it out. Flushes
+        what it reads."""
+        self.env["party.dues"].flush_model(["period", "state"])
+        self.env["party.dues.payment.line"].flush_model(["dues_id", "payment_id"])
+        self.env["party.dues.payment"].flush_model(["date", "state"])
+        return SQL(
+            """(%(d)s.state = 'paid' AND NOT EXISTS (
+                    SELECT 1
+                      FROM party_dues_payment_line on_time_l
+                      JOIN party_dues_payment on_time_p ON on_time_p.id = on_time_l.payment_id
+                     WHERE on_time_l.dues_id = %(d)s.id AND %(late)s))""",
+            d=SQL.identifier(dues),
+            late=self._party_paid_late_sql(dues, "on_time_p"),
+        )
+
     # ------------------------------------------------------------ service assessment
 
     @api.model
     def _party_assessment_quantities(self, members, date_from, date_to, source="dues"):
         """{member id: months} for party_service's assessment (source ``dues``): the
         months of the period (from the month of ``date_from`` to ``date_to``) whose dues
-        ``members`` paid on time.
-
-        Paid on time: the row is paid and no payment settling it is dated after the end
-        of its month. Members pay their dues monthly (中组部《关于中国共产党党费收缴、使用
-        和管理的规定》2008: 党员应当增强党员意识，主动按月交纳党费); a month settled later,
-        by arrears or a quarterly payment, is paid but not on time for the score, and an
-        exempt month (nothing owed) does not count. One grouped query."""
-        self.env["party.dues"].flush_model(["member_id", "period", "state"])
-        self.env["party.dues.payment.line"].flush_model(["dues_id", "payment_id"])
-        self.env["party.dues.payment"].flush_model(["date"])
+        ``members`` paid on time (:meth:`_party_paid_on_time_sql`: by the last day of the
+        month). One grouped query."""
+        on_time = self._party_paid_on_time_sql("d")
         self.env.cr.execute(
             SQL(
                 """
@@ -468,18 +523,13 @@ class PartyDues(models.Model):
                   FROM party_dues d
                  WHERE d.member_id = ANY(%(ids)s)
                    AND d.period BETWEEN %(first)s AND %(last)s
-                   AND d.state = 'paid'
-                   AND NOT EXISTS (
-                        SELECT 1
-                          FROM party_dues_payment_line l
-                          JOIN party_dues_payment p ON p.id = l.payment_id
-                         WHERE l.dues_id = d.id
-                           AND p.date >= (d.period + interval '1 month')::date)
+                   AND %(on_time)s
                  GROUP BY d.member_id
                 """,
                 ids=members.ids,
                 first=date_from.replace(day=1),
                 last=date_to,
+                on_time=on_time,
             )
         )
         return dict(self.env.cr.fetchall())

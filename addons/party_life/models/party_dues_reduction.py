@@ -21,6 +21,7 @@ class PartyDuesReduction(models.Model):
     _party_parent_field = "member_id"
     _party_fixed_fields = ("member_id",)
     _party_workflow_fields = ("state",)
+    _party_audit_fields = ("kind", "monthly_amount", "date_from", "date_to", "state")
     _party_rpc_methods = {
         "action_approve": "_party_check_manage: officer of the member's organisation; draft only",
         "action_cancel": "_party_check_manage: officer of the member's organisation",

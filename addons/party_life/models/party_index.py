@@ -8,9 +8,9 @@ See party_branch/models/party_index.py for the extension point and the arithmeti
 - ``nor_attendance``: members present of the members expected at the meetings held;
 - ``nor_appraisal``: a democratic appraisal of the members closed in the twelve months up
   to the end of the period (organisations the appraisal rule applies to);
-- ``nor_dues_on_time``: the monthly dues of the months ended in the period paid by the
-  end of the quarter of their month (monthly, or quarterly: 按月交纳, 也可按季度交纳;
-  exempt months left out);
+- ``nor_dues_on_time``: the monthly dues of the months ended in the period paid on
+  time, by the last day of their month (按月交纳: ``party.dues._party_paid_late_sql``,
+  the rule of the service assessment too; exempt months left out);
 - ``nor_study_hours``: hours of Party courses completed per member (prorated target).
 """
 
@@ -150,14 +150,15 @@ class PartyIndex(models.Model):
         return run.date_from, last
 
     def _party_index_dues(self, orgs, run):
-        """Monthly dues paid in full by the end of the quarter of their month (dues are
-        paid monthly, or quarterly), of the dues of the months ended in the period
-        (exempt ones left out): two grouped queries."""
+        """Monthly dues paid in full on time (by the last day of their month: the rule of
+        ``party.dues``, :meth:`_party_paid_late_sql`), of the dues of the months ended in
+        the period (exempt ones left out): two grouped queries."""
         first, last = self._party_index_dues_months(run)
         if last < first:
             return dict.fromkeys(orgs.ids, NOT_APPLICABLE)  # no month of the period ended
         self.env.flush_all()
         cr = self.env.cr
+        Dues = self.env["party.dues"]
         period_domain = SQL(
             "d.organization_id = ANY(%s) AND d.period >= %s AND d.period <= %s",
             orgs.ids,
@@ -176,8 +177,8 @@ class PartyIndex(models.Model):
             )
         )
         due = {org_id: (total, paid) for org_id, total, paid in cr.fetchall()}
-        # paid, but with a posted payment dated after the end of the month's quarter:
-        # late (the payments of a quarter are few to read; the quarter's dues are many)
+        # paid, but with a posted payment dated after the month's last day: late (the
+        # payments after the first month's deadline are few to read; the dues are many)
         cr.execute(
             SQL(
                 """
@@ -185,12 +186,12 @@ class PartyIndex(models.Model):
               FROM party_dues_payment p
               JOIN party_dues_payment_line l ON l.payment_id = p.id
               JOIN party_dues d ON d.id = l.dues_id
-             WHERE p.state = 'posted' AND p.date >= %s AND %s AND d.state = 'paid'
-               AND p.date >= DATE_TRUNC('quarter', d.period) + INTERVAL '3 months'
+             WHERE p.date > %s AND %s AND d.state = 'paid' AND %s
           GROUP BY d.organization_id
                 """,
-                first + relativedelta(months=3 - (first.month - 1) % 3),
+                Dues._party_on_time_deadline(first),
                 period_domain,
+                Dues._party_paid_late_sql("d", "p"),
             )
         )
         late = dict(cr.fetchall())

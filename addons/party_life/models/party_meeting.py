@@ -769,7 +769,7 @@ class PartyMeeting(models.Model):
     # Members away attend by the meeting's video call where the meeting allows it
     # (remote_attendance, set by the officers): their attendance is "remote", counted
     # as attended in the attendance rates, but not as present at the meeting (到会) for
-    # a vote: 《中国共产党支部工作条例（试行）》第十二条 counts the quorum and the votes of
+    # a vote: 《中国共产党支部工作条例（试行）》第十一条 counts the quorum and the votes of
     # the voting members 到会, which the suite reads as present in the room, where the
     # 6-digit code of the room screen proves it (docs/security.md, "Remote attendance").
 

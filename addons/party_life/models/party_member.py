@@ -4,10 +4,13 @@ from datetime import date, datetime, time
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
+
 from .party_dues_base_review import MAX_BASE
 
-# 《中国共产党党员教育管理工作条例》: 党员每年集中学习培训时间一般不少于32学时 (32 hours a
-# year; 32 meet it). The member's home shows the study of the year against it.
+# 《2019—2023年全国党员教育培训工作规划》: 党员每年参加集中培训和集体学习时间一般不少于
+# 32学时 (32 meet it). The requirement per member category is data
+# (party.study.requirement); this is the fallback of a category without one.
 STUDY_HOURS_REQUIRED = 32
 
 
@@ -18,6 +21,8 @@ class PartyMember(models.Model):
         "action_view_dues": "navigation: read access on the member",
         "action_view_meetings": "navigation: read access on the member",
         "action_view_records": "navigation: read access on the member",
+        "action_view_exam_results": "navigation: read access on the member; the results "
+        "read with the caller's own rights (survey, website_slides_survey)",
     }
 
     dues_ids = fields.One2many("party.dues", "member_id")
@@ -133,9 +138,15 @@ class PartyMember(models.Model):
     )
 
     def _compute_study_hours_year(self):
-        hours = self._study_hours(fields.Date.context_today(self).year)
+        year = fields.Date.context_today(self).year
+        hours = self._study_hours(year)
+        required = self.env["party.study.requirement"]._hours_by_category()
         for member in self:
             member.study_hours_year = hours.get(member.id, 0.0)
+            member.study_hours_required = required.get(member.member_category, 0.0)
+            member.study_shortfall = round(
+                max(member.study_hours_required - member.study_hours_year, 0.0), 2
+            )
 
     def _study_hours(self, year):
         """Study hours of ``self`` in ``year``: ``{member_id: hours}``, by the rule of
@@ -150,6 +161,79 @@ class PartyMember(models.Model):
             ._party_assessment_quantities(members, date(year, 1, 1), date(year, 12, 31))
         )
         return {member_id: hours.get(member_id, 0.0) for member_id in members.ids}
+
+    study_hours_required = fields.Float(
+        compute="_compute_study_hours_year",
+        digits=(10, 2),
+        help="Hours of study required per year of the member's category (party.study.requirement).",
+    )
+    study_shortfall = fields.Float(
+        string="Study Hours Missing",
+        compute="_compute_study_hours_year",
+        search="_search_study_shortfall",
+        digits=(10, 2),
+        help="Hours still to study this year to meet the requirement.",
+    )
+
+    def _study_shortfalls(self, year):
+        """{member id: (hours, hours required)} of ``self`` in ``year``."""
+        required = self.env["party.study.requirement"]._hours_by_category()
+        hours = self._study_hours(year)
+        return {
+            member.id: (hours.get(member.id, 0.0), required.get(member.member_category, 0.0))
+            for member in self.filtered("id")
+        }
+
+    def _search_study_shortfall(self, operator, value):
+        """Members (readable by the caller, kept in an organisation) whose shortfall of
+        this year compares with ``value``: ``("study_shortfall", ">", 0)`` lists who has
+        not studied enough. Two grouped queries whatever the number of members."""
+        if operator not in (">", ">=", "<", "<=", "=", "!=") or not isinstance(value, (int, float)):
+            return NotImplemented
+        members = self.search([("status", "in", IN_ORG_STATUSES)])
+        compare = {
+            ">": lambda a: a > value,
+            ">=": lambda a: a >= value,
+            "<": lambda a: a < value,
+            "<=": lambda a: a <= value,
+            "=": lambda a: a == value,
+            "!=": lambda a: a != value,
+        }[operator]
+        year = fields.Date.context_today(self).year
+        ids = [
+            member_id
+            for member_id, (hours, required) in members._study_shortfalls(year).items()
+            if compare(round(max(required - hours, 0.0), 2))
+        ]
+        return [("id", "in", ids)]
+
+    def action_view_exam_results(self):
+        """The member's attempts at exams (survey certifications), as the caller reads them."""
+        self.ensure_one()
+        self.check_access("read")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Exam Results"),
+            "res_model": "survey.user_input",
+            "view_mode": "list,form",
+            "domain": [
+                ("partner_id", "=", self.partner_id.id),
+                ("survey_id.certification", "=", True),
+                ("test_entry", "=", False),
+            ],
+            "context": {"create": False},
+        }
+
+    # ------------------------------------------------------------ required learning
+
+    def _party_after_create(self, vals_list):
+        self.env["slide.channel"]._party_sync_enrolment(self)
+        return super()._party_after_create(vals_list)
+
+    def _party_after_write(self, vals, before):
+        if {"organization_id", "status", "partner_id"}.intersection(vals):
+            self.env["slide.channel"]._party_sync_enrolment(self)
+        return super()._party_after_write(vals, before)
 
     record_ids = fields.One2many("party.member.record", "member_id", string="Member Records")
     record_count = fields.Integer(compute="_compute_record_count", string="Records")

@@ -1,12 +1,16 @@
 """The reminders of party_life (see party_branch/models/party_reminder.py): a meeting
-tomorrow, an appraisal ballot open, the month's dues still unpaid at the month's end;
-and the member's meetings in their calendar feed."""
+tomorrow, an appraisal ballot open, the month's dues still unpaid at the month's end,
+a deadline of member development near (for the organisation's secretary); and the
+member's meetings in their calendar feed."""
 
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, models
 from odoo.tools import SQL
+
+# a deadline of member development is announced to the secretary this many days ahead
+DEVELOPMENT_NOTICE_DAYS = 7
 
 
 class PartyReminder(models.AbstractModel):
@@ -18,6 +22,9 @@ class PartyReminder(models.AbstractModel):
             **super()._item_labels(),
             "appraisal": self.env._("Democratic appraisal"),
             "dues": self.env._("Month"),
+            "thought_report": self.env._("Thought report due on"),
+            "development_talk": self.env._("Talk with the applicant due"),
+            "development_approval": self.env._("Superior approval of the admission due"),
         }
 
     @api.model
@@ -98,6 +105,68 @@ class PartyReminder(models.AbstractModel):
             ]
             for member_id, balance, currency_id in self.env.cr.fetchall()
         }
+
+    @api.model
+    def _reminder_thought_report_due(self, run):
+        """Probationary members whose next thought report is due within the week (or
+        already overdue): each day until they hand one in (``party.thought.report``)."""
+        Report = self.env["party.thought.report"]
+        window = Report._remind_window()
+        return {
+            member_id: [
+                {
+                    "label": "thought_report",
+                    "title": due.isoformat(),
+                    "date": due.isoformat(),
+                    "url": "/my/party/thought-reports",
+                }
+            ]
+            for member_id, __, __, __, due in Report._due_dates(run.on_date)
+            if member_id and due <= run.on_date + window
+        }
+
+    @api.model
+    def _reminder_development_deadline(self, run):
+        """For the secretary in office of the development's organisation: each day in
+        the DEVELOPMENT_NOTICE_DAYS days before a deadline the 细则 sets, while the step
+        is not recorded (the talk with an applicant, the superior's approval of a voted
+        admission). One query."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT pos.member_id, d.id, p.name, steps.label, steps.deadline
+                     FROM party_development d
+                     JOIN res_partner p ON p.id = d.partner_id
+                     CROSS JOIN LATERAL (VALUES
+                         ('development_talk', CASE WHEN d.stage = 'applicant'
+                              AND d.talk_date IS NULL THEN d.talk_deadline END),
+                         ('development_approval', CASE WHEN d.stage = 'target'
+                              AND d.admission_voted AND d.approval_date IS NULL
+                              THEN d.approval_deadline END)
+                     ) AS steps(label, deadline)
+                     JOIN party_position pos
+                       ON pos.organization_id = d.organization_id
+                      AND pos.date_start <= %(day)s
+                      AND (pos.date_end IS NULL OR pos.date_end >= %(day)s)
+                     JOIN party_position_type t
+                       ON t.id = pos.position_type_id AND t.code = 'secretary'
+                    WHERE steps.deadline BETWEEN %(day)s AND %(last)s
+                      AND pos.member_id IS NOT NULL
+                    ORDER BY steps.deadline, d.id""",
+                day=run.on_date,
+                last=run.on_date + timedelta(days=DEVELOPMENT_NOTICE_DAYS),
+            )
+        )
+        found = defaultdict(list)
+        for member_id, dev_id, name, label, deadline in self.env.cr.fetchall():
+            found[member_id].append(
+                {
+                    "label": label,
+                    "title": name,
+                    "date": deadline.isoformat(),
+                    "url": f"/odoo/party.development/{dev_id}",
+                }
+            )
+        return found
 
     @api.model
     def _calendar_entries(self, member, start, stop):

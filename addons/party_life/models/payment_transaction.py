@@ -18,25 +18,21 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_amount
 
-from odoo.addons.party_branch.tools.guard import in_action_scope
-
 _logger = logging.getLogger(__name__)
 
+# the Party's own fields: the link to the dues, the payment registered, the reason it
+# was not; never set by a client, on any transaction
+DUES_LINK_FIELDS = frozenset({"party_dues_ids", "party_dues_payment_id", "party_dues_refusal"})
 # what only the server writes on a transaction that pays Party dues
-DUES_GUARDED_FIELDS = frozenset(
-    {
-        "party_dues_ids",
-        "party_dues_payment_id",
-        "party_dues_refusal",
-        "state",
-        "amount",
-        "currency_id",
-        "partner_id",
-        "reference",
-        "provider_id",
-        "is_post_processed",
-    }
-)
+DUES_GUARDED_FIELDS = DUES_LINK_FIELDS | {
+    "state",
+    "amount",
+    "currency_id",
+    "partner_id",
+    "reference",
+    "provider_id",
+    "is_post_processed",
+}
 # providers whose payments the Party's treasurer confirms by hand (payment_custom: a
 # transfer to the Party's account, or its collection QR code); the others confirm
 # themselves through their notifications
@@ -44,13 +40,19 @@ MANUAL_PROVIDERS = ("custom",)
 
 
 class PaymentTransaction(models.Model):
-    _inherit = "payment.transaction"
+    _name = "payment.transaction"
+    # the guard's template first (party_branch: party.guard.mixin), then the platform's
+    # create and write
+    _inherit = ["party.guard.mixin", "payment.transaction"]
 
     _party_rpc_methods = {
-        "create": "party_dues_ids only from server code (the member's /my/dues route, as "
-        "superuser, after party.dues._party_online_selection)",
-        "write": "on a transaction paying dues, its dues, amount, currency, partner, "
-        "reference, provider and state only from server code",
+        "create": "payment ACL and the guard (tools.guard.PartyGuard, default_<field> context "
+        "keys included); party_dues_ids, party_dues_payment_id and party_dues_refusal only "
+        "from server code (the member's /my/dues route, as superuser, after "
+        "party.dues._party_online_selection)",
+        "write": "payment ACL and the guard; the Party fields only from server code; on a "
+        "transaction paying dues, its amount, currency, partner, reference, provider, state "
+        "and post-processing only from server code",
     }
 
     party_dues_ids = fields.Many2many(
@@ -78,14 +80,13 @@ class PaymentTransaction(models.Model):
     )
 
     # ------------------------------------------------------------------ guard
+    # the guard's template (party_branch: party.guard.mixin) has checked the values a
+    # client sends, the default_<field> context keys merged into them; the hooks below
+    # keep the dues to server code
 
-    def _party_dues_trusted(self):
-        return self.env.su or in_action_scope()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self._party_dues_trusted() and any(
-            vals.get("party_dues_ids") or vals.get("party_dues_payment_id") for vals in vals_list
+    def _party_validate_create(self, vals_list):
+        if not self._party_trusted() and any(
+            vals.get(name) for vals in vals_list for name in DUES_LINK_FIELDS
         ):
             raise AccessError(
                 self.env._(
@@ -93,19 +94,18 @@ class PaymentTransaction(models.Model):
                     "which computes what is owed."
                 )
             )
-        return super().create(vals_list)
+        return super()._party_validate_create(vals_list)
 
-    def write(self, vals):
-        if not self._party_dues_trusted() and DUES_GUARDED_FIELDS & set(vals):
-            touched = "party_dues_ids" in vals or "party_dues_payment_id" in vals
-            if touched or self.sudo().filtered("party_dues_ids"):
+    def _party_validate_write(self, vals):
+        if not self._party_trusted() and DUES_GUARDED_FIELDS & set(vals):
+            if DUES_LINK_FIELDS & set(vals) or self.sudo().filtered("party_dues_ids"):
                 raise AccessError(
                     self.env._(
                         "A transaction that pays Party dues is changed only by its provider's "
                         "notifications and the treasurer's confirmation."
                     )
                 )
-        return super().write(vals)
+        return super()._party_validate_write(vals)
 
     # ------------------------------------------------------------------ reference
 

@@ -1,8 +1,34 @@
+"""Party courses (微课堂) on eLearning: required learning of organisations.
+
+A Party course assigned to organisations (``party_organization_ids``) is their members'
+required learning: the members of those organisations and of the organisations below
+them whose Party relationship is kept there (status active or lost contact) are enrolled
+(``slide.channel.partner``), new members as they join or transfer in, leavers removed
+(their enrolment archived, their progress and study hours kept). The course is then
+visible to its members only (website_slides' ``visibility`` ``members``, enrolment by
+invitation). Only an officer who manages an organisation assigns a course to it or takes
+it off.
+"""
+
+from collections import defaultdict
+
 from odoo import fields, models
+
+from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
 
 class SlideChannel(models.Model):
-    _inherit = "slide.channel"
+    _name = "slide.channel"
+    # the guard's template first (party_branch: party.guard.mixin): its hooks below check
+    # the organisations a course is assigned to, then enrol their members
+    _inherit = ["party.guard.mixin", "slide.channel"]
+
+    _party_rpc_methods = {
+        "create": "website_slides ACL and rules and the guard (tools.guard.PartyGuard); "
+        "the organisations assigned managed by the caller; their members enrolled",
+        "write": "website_slides ACL and rules and the guard; the organisations assigned or "
+        "taken off managed by the caller; enrolment follows",
+    }
 
     is_party_course = fields.Boolean(
         string="Party Course", index=True, help="A micro-course (微课堂) of Party member learning."
@@ -13,5 +39,120 @@ class SlideChannel(models.Model):
         "channel_id",
         "organization_id",
         string="Party Organisations",
-        help="Organisations whose members the course is meant for (empty: all).",
+        help="Organisations whose members must take the course: they and the members of "
+        "the organisations below them are enrolled, and only they see it.",
     )
+
+    # ------------------------------------------------------------------ hooks
+
+    def _party_after_create(self, vals_list):
+        assigned = self.sudo().filtered("party_organization_ids")
+        if assigned and not self._party_trusted():
+            self._party_check_organizations(assigned.party_organization_ids)
+        assigned._party_required_learning_changed()
+        return super()._party_after_create(vals_list)
+
+    def _party_before_write(self, vals):
+        before = super()._party_before_write(vals)
+        if "party_organization_ids" in vals:
+            before["party_orgs"] = {c.id: c.party_organization_ids for c in self.sudo()}
+        return before
+
+    def _party_after_write(self, vals, before):
+        if "party_orgs" in before and not self._party_trusted():
+            changed = self.env["party.organization"]
+            for channel in self.sudo():
+                old = before["party_orgs"].get(channel.id, changed)
+                new = channel.party_organization_ids
+                changed |= (old - new) | (new - old)
+            if changed:
+                self._party_check_organizations(changed)
+        if {"party_organization_ids", "is_party_course", "active"}.intersection(vals):
+            before_orgs = before.get("party_orgs", {})
+            self.sudo().filtered(
+                lambda c: c.is_party_course or c.party_organization_ids or before_orgs.get(c.id)
+            )._party_required_learning_changed()
+        return super()._party_after_write(vals, before)
+
+    # ------------------------------------------------------------------ enrolment
+
+    def _party_required_learning_changed(self):
+        """A course's organisations changed: members only, by invitation, and its
+        enrolment synchronised with the register."""
+        channels = self.sudo().filtered(lambda c: c.is_party_course and c.party_organization_ids)
+        channels.filtered(lambda c: c.visibility != "members" or c.enroll != "invite").write(
+            {"visibility": "members", "enroll": "invite"}
+        )
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search([("organization_id", "child_of", channels.party_organization_ids.ids)])
+            if channels
+            else self.env["party.member"]
+        )
+        enrolled = (
+            self.env["slide.channel.partner"]
+            .sudo()
+            .search_fetch([("channel_id", "in", self.ids)], ["partner_id"])
+            if self
+            else self.env["slide.channel.partner"]
+        )
+        members |= (
+            self.env["party.member"].sudo().search([("partner_id", "in", enrolled.partner_id.ids)])
+        )
+        if self:
+            self._party_sync_enrolment(members)
+
+    def _party_required_courses(self):
+        """Every active Party course assigned to organisations (as superuser)."""
+        return (
+            self.env["slide.channel"]
+            .sudo()
+            .search([("is_party_course", "=", True), ("party_organization_ids", "!=", False)])
+        )
+
+    def _party_sync_enrolment(self, members):
+        """Enrol ``members`` in the required courses among ``self`` (all of them when
+        ``self`` is empty) whose organisations keep their Party relationship (the
+        organisation or one above it), and archive the enrolment of those no longer
+        concerned (left, transferred away, course taken off their organisation). As
+        superuser: the caller's change (a course assigned, a member transferred) was the
+        check. A fixed number of queries, plus one per course that gains members."""
+        channels = (self or self._party_required_courses()).sudo()
+        members = members.sudo().filtered("id")
+        if not channels or not members:
+            return
+        required = {
+            c.id: set(c.party_organization_ids.ids)
+            for c in channels
+            if c.active and c.is_party_course and c.party_organization_ids
+        }
+        wanted = set()  # (channel id, partner id)
+        partners = set()
+        for member in members:
+            partners.add(member.partner_id.id)
+            if member.status not in IN_ORG_STATUSES:
+                continue
+            ancestors = {int(i) for i in (member.organization_id.parent_path or "").split("/") if i}
+            for channel_id, org_ids in required.items():
+                if org_ids & ancestors:
+                    wanted.add((channel_id, member.partner_id.id))
+        # a partner stays enrolled while one of its memberships wants the course
+        ChannelPartner = self.env["slide.channel.partner"].sudo().with_context(active_test=False)
+        existing = ChannelPartner.search_fetch(
+            [("channel_id", "in", channels.ids), ("partner_id", "in", list(partners))],
+            ["channel_id", "partner_id", "active", "member_status"],
+        )
+        current = {
+            (row.channel_id.id, row.partner_id.id): row
+            for row in existing
+            if row.active and row.member_status != "invited"
+        }
+        leaving = ChannelPartner.browse(row.id for key, row in current.items() if key not in wanted)
+        to_add = defaultdict(list)
+        for channel_id, partner_id in wanted - set(current):
+            to_add[channel_id].append(partner_id)
+        for channel in channels.filtered(lambda c: c.id in to_add):
+            channel._action_add_members(self.env["res.partner"].browse(to_add[channel.id]))
+        if leaving:
+            leaving.action_archive()

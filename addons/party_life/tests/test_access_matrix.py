@@ -169,6 +169,17 @@ class TestLifeAccessMatrix(AccessMatrixCase):
             "create": "A",
             "unlink": "A",
         },
+        "party.study.requirement": {
+            "sample": lambda case: case.env["party.study.requirement"].search([], limit=1),
+            "field": "name",
+            "read": "M O S X A U UM",
+            # one requirement for every company: changed only by an administrator of every
+            # company that has Party organisations (A administers one of several here;
+            # test_redteam_session7.TestStudyRequirementCompanies shows who does)
+            "write": "",
+            "create": "",
+            "unlink": "",
+        },
         "party.development": {
             "sample": lambda case: case.env["party.development"].create(
                 {
@@ -223,6 +234,22 @@ class TestLifeAccessMatrix(AccessMatrixCase):
             "write": "O A",
             "create": "O A",
             "unlink": "O A",
+        },
+        "party.thought.report": {
+            # the author's own (handed in through ``submit``), their contact persons, the
+            # officers who manage its organisation: no auditor, no other member; nobody
+            # writes it (acknowledged by an action)
+            "sample": lambda case: case.env["party.thought.report"].browse(
+                case.env["party.thought.report"]
+                .with_user(case.portal)
+                .submit({"body": "My thinking this quarter."})
+            ),
+            "field": "body",
+            "read": "O A",
+            "write": "",
+            "create": "",
+            "unlink": "",
+            "move": "",
         },
         "party.consultation": {
             # the member's own (their question, asked through ``ask``) and the officers

@@ -16,11 +16,11 @@ from .test_development import RULE, PartyDevelopmentCase
 @tagged("post_install", "-at_install")
 class TestDevelopmentBoundaries(PartyDevelopmentCase):
     def test_development_target_from_the_anniversary(self):
-        """经过一年以上培养教育和考察 (第十五条): selected 2025-03-01, a development target from
+        """经过一年以上培养教育和考察 (第十三条): selected 2025-03-01, a development target from
         2026-03-01 (one day earlier than the suite used to count); the officer's reminder is
         due that day too."""
         dev = self._dev(talk_date=date(2023, 1, 20), activist_date=date(2025, 3, 1))
-        dev.action_to_activist()
+        self._activist(dev)
         self.assertEqual(dev.target_eligible_date, date(2026, 3, 1))
         reminder = self._activities(dev, "mail_activity_type_dev_target")
         self.assertEqual(reminder.date_deadline, date(2026, 3, 1))
@@ -31,7 +31,7 @@ class TestDevelopmentBoundaries(PartyDevelopmentCase):
         self.assertEqual(dev.stage, "target")
 
     def test_conversion_from_the_anniversary_of_admission(self):
-        """预备期为一年 (第三十一条): admitted 2024-06-03, converted by a vote on 2025-06-03,
+        """预备期为一年 (第三十二条): admitted 2024-06-03, converted by a vote on 2025-06-03,
         not by one on 2025-06-02."""
         eve = self._assembly(self.branch_a, date(2025, 6, 2))
         dev = self._probationary(conversion_meeting_id=eve.id, conversion_votes_for=2)

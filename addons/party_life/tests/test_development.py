@@ -58,18 +58,56 @@ class PartyDevelopmentCase(PartyBranchCase):
         }
         return self.Dev.create(values)
 
+    def _recommend(self, dev, day=date(2023, 1, 25)):
+        """The recommendation by Party members (第八条), before the selection as activist."""
+        dev.write(
+            {
+                "recommendation_date": day,
+                "recommendation_method": "members",
+                "recommended_by": "Secretary A, Member A",
+            }
+        )
+
+    def _contacts(self, dev):
+        """Two full members of Branch A named the activist's contact persons."""
+        dev.write(
+            {
+                "contact_member_ids": [Command.set(self.introducers.ids)],
+                "contact_date": dev.activist_date,
+            }
+        )
+
+    def _activist(self, dev):
+        """Recommended, selected as activist, contact persons named."""
+        self._recommend(dev, min(dev.talk_date or dev.application_date, date(2023, 1, 25)))
+        dev.action_to_activist()
+        self._contacts(dev)
+        return dev
+
+    # the steps before the admission vote of 2024-06-03 (self.assembly): the political
+    # review, the pre-examination, a public notice of 5 working days (Monday 2024-05-13
+    # to Friday 2024-05-17), the application form
+    BEFORE_VOTE = {
+        "political_review_done": True,
+        "political_review_date": date(2024, 5, 1),
+        "political_review_by": "Branch A committee",
+        "training_hours": 24,
+        "preexam_date": date(2024, 5, 10),
+        "notice_start": date(2024, 5, 13),
+        "application_form_date": date(2024, 5, 20),
+    }
+
     def _target(self, **vals):
         """A development target of Branch A, ready for the admission vote."""
         dev = self._dev(talk_date=date(2023, 1, 20))
         dev.write({"activist_date": date(2023, 3, 1)})
-        dev.action_to_activist()
+        self._activist(dev)
         dev.write({"target_date": date(2024, 3, 2)})
         dev.action_to_target()
         dev.write(
             {
-                "political_review_done": True,
-                "political_review_date": date(2024, 5, 1),
-                "training_hours": 24,
+                **self.BEFORE_VOTE,
+                "preexam_organization_id": self.committee.id,
                 "introducer_ids": [Command.set(self.introducers.ids)],
                 "admission_meeting_id": self.assembly.id,
                 "votes_for": 2,
@@ -125,7 +163,7 @@ class TestDevelopmentRules(PartyDevelopmentCase):
         # 一年以上 includes the year: eligible on the anniversary, 2024-03-01 (it used to be
         # the day after, 2024-03-02, when the rule was read as "more than 1 year")
         dev = self._dev(talk_date=date(2023, 1, 20), activist_date=date(2023, 3, 1))
-        dev.action_to_activist()
+        self._activist(dev)
         self.assertEqual(dev.stage, "activist")
         self.assertEqual(dev.target_eligible_date, date(2024, 3, 1))
         with self.assertRaisesRegex(ValidationError, "1 year or more.*" + RULE):
@@ -136,7 +174,7 @@ class TestDevelopmentRules(PartyDevelopmentCase):
 
     def test_target_today_refused_for_new_activist(self):
         dev = self._dev(talk_date=date(2023, 1, 20))
-        dev.action_to_activist()
+        self._activist(dev)
         with self.assertRaisesRegex(ValidationError, "1 year or more"):
             dev.action_to_target()
 
@@ -312,7 +350,7 @@ class TestDevelopmentActivities(PartyDevelopmentCase):
         self.assertEqual(talk.date_deadline, date(2023, 2, 10))
         dev.write({"talk_date": date(2023, 1, 20), "activist_date": date(2023, 3, 1)})
         self.assertFalse(talk.exists(), "The talk activity is done once the talk is recorded.")
-        dev.action_to_activist()
+        self._activist(dev)
         target = self._activities(dev, "mail_activity_type_dev_target")
         self.assertEqual(target.user_id, self.officer_a)
         # due on the anniversary of the selection (一年以上 includes the year), not the day after

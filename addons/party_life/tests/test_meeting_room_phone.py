@@ -1,42 +1,26 @@
 """On a phone (390x844, touch): the member types the room screen's 6-digit code on
 /my/meetings and sees herself present; she asks for leave from tomorrow's meeting."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.party_branch.tests.common import PartyPhoneTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingRoomPhone(HttpCase):
-    browser_size = "390x844"
-    touch_enabled = True
+class TestMeetingRoomPhone(PartyPhoneTourCase):
+    tour_context = {"tracking_disable": True, "tz": "UTC"}
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the tours read English labels, whatever language the database was made in
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
-        cls.member_user = new_test_user(
-            cls.env,
-            login="pmr_phone_member",
-            groups="base.group_portal,party_branch.group_party_member",
-            tz="UTC",
-            lang="en_US",
-        )
-        branch = cls.env["party.organization"].create(
-            {"name": "Room Phone Branch", "code": "PMR-PH", "org_type": "branch"}
-        )
-        cls.member = cls.env["party.member"].create(
-            {
-                "name": "Room Phone Member",
-                "user_id": cls.member_user.id,
-                "organization_id": branch.id,
-                "member_category": "full",
-                "join_date": "2010-03-01",
-                "full_date": "2011-03-01",
-            }
+        branch, (cls.member,) = cls._tour_branch(
+            "Room Phone Branch",
+            "PMR-PH",
+            [("Room Phone Member", date(1986, 3, 1), 51)],
+            user=cls._tour_user("pmr_phone_member", portal=True),
         )
         Meeting = cls.env["party.meeting"].with_context(party_meeting_no_calendar=True)
         now = fields.Datetime.now().replace(microsecond=0)

@@ -3,27 +3,20 @@
 from datetime import datetime, timedelta
 
 from odoo import fields, http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.party_branch.tests.common import PartyTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingTour(HttpCase):
+class TestMeetingTour(PartyTourCase):
+    tour_context = {"tracking_disable": True, "tz": "UTC"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
-        cls.secretary_user = new_test_user(
-            cls.env,
-            login="pmt_secretary",
-            groups="base.group_user,party_branch.group_party_officer",
-            tz="UTC",
-        )
-        cls.member_user = new_test_user(
-            cls.env,
-            login="pmt_member",
-            groups="base.group_portal,party_branch.group_party_member",
-            tz="UTC",
-        )
+        cls.secretary_user = cls._tour_user("pmt_secretary")
+        cls.member_user = cls._tour_user("pmt_member", portal=True)
         cls.branch = cls.env["party.organization"].create(
             # the tours use the plain sign-in button: the branch allows remote sign-in
             {

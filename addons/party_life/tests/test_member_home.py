@@ -183,7 +183,8 @@ class TestMemberHomeAppraisalAndStudy(LifeHomeCase):
         self.assertIn("/ 32 hours", self._text(block))
         self.assertIn("99%", self._text(block))
         self.assertNotIn("You have studied the hours required", self._text(block))
-        self.assertIn("/slides", self._links(block))
+        self.assertIn("0.25 hours still to study this year.", self._text(block))
+        self.assertIn("/my/party/study", self._links(block))
 
     def test_study_of_the_hours_required_is_met(self):
         self._study(STUDY_HOURS_REQUIRED)

@@ -1,42 +1,26 @@
 """On a phone (390x844, touch): the member opens a held meeting from /my/meetings and
 reads its minutes."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.party_branch.tests.common import PartyPhoneTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestMemberMinutesPhone(HttpCase):
-    browser_size = "390x844"
-    touch_enabled = True
+class TestMemberMinutesPhone(PartyPhoneTourCase):
+    tour_context = {"tracking_disable": True, "tz": "UTC"}
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the tours read English labels, whatever language the database was made in
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
-        member_user = new_test_user(
-            cls.env,
-            login="plm_phone_member",
-            groups="base.group_portal,party_branch.group_party_member",
-            tz="UTC",
-            lang="en_US",
-        )
-        branch = cls.env["party.organization"].create(
-            {"name": "Minutes Phone Branch", "code": "PLM-PH", "org_type": "branch"}
-        )
-        cls.env["party.member"].create(
-            {
-                "name": "Minutes Phone Member",
-                "user_id": member_user.id,
-                "organization_id": branch.id,
-                "member_category": "full",
-                "join_date": "2010-03-01",
-                "full_date": "2011-03-01",
-            }
+        branch, _members = cls._tour_branch(
+            "Minutes Phone Branch",
+            "PLM-PH",
+            [("Minutes Phone Member", date(1987, 3, 1), 53)],
+            user=cls._tour_user("plm_phone_member", portal=True),
         )
         start = fields.Datetime.now().replace(microsecond=0) - timedelta(days=2)
         cls.meeting = (

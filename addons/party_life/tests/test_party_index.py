@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tests.common import IndexTestMixin, PartyBranchCase
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .common import PartyDuesCase
@@ -17,26 +17,8 @@ from .common import PartyDuesCase
 NO_CAL = {"party_meeting_no_calendar": True}
 
 
-class IndexMixin:
-    def _compute(self, orgs, period_type="year", day=None):
-        return self.env["party.index"]._party_index_compute(
-            orgs, period_type, day or date(self.today.year - 1, 1, 1), force=True
-        )
-
-    @staticmethod
-    def _line(index, code):
-        return index.line_ids.filtered(lambda line: line.indicator_id.code == code)
-
-    def _figures(self, index):
-        return {
-            line.indicator_id.code: (line.value, line.score, line.detail, line.is_missing)
-            for line in index.line_ids
-            if line.dimension == "normalisation"
-        }
-
-
 @tagged("post_install", "-at_install")
-class TestNormalisation(IndexMixin, PartyBranchCase):
+class TestNormalisation(IndexTestMixin, PartyBranchCase):
     compliance_codes = None
 
     @classmethod
@@ -99,7 +81,7 @@ class TestNormalisation(IndexMixin, PartyBranchCase):
         (35 * 41.67 + 15 * 83.33 + 15 * 6.25) / 65 = 43.11, coverage 65 / 85 = 76.47."""
         index = self._compute(self.branch)
         self.assertEqual(
-            self._figures(index),
+            self._figures(index, "normalisation", missing=True),
             {
                 "nor_meetings": (41.67, 41.67, "5 / 12", False),
                 "nor_attendance": (75.0, 83.33, "15 / 20", False),
@@ -175,19 +157,46 @@ class TestNormalisation(IndexMixin, PartyBranchCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDuesOnTime(IndexMixin, PartyDuesCase):
-    def test_dues_paid_by_the_end_of_their_quarter(self):
-        """January to March of last year, 2 members: the first pays the three months on
-        31 March (on time), the second January on 1 April (late) and nothing else:
-        3 of 6 on time = 50.0."""
+class TestDuesOnTime(IndexTestMixin, PartyDuesCase):
+    def _quarter_of_dues(self, name):
+        """January to March of last year in a new branch: 10.00 a month per member."""
         year = self.today.year - 1
-        branch = self._org("Index Dues Branch", "branch", self.committee)
-        first = self._dues_member(branch, "Dues First", base=2000)
-        second = self._dues_member(branch, "Dues Second", base=2000)
-        months = [date(year, month, 1) for month in (1, 2, 3)]
-        self._generate(months, organizations=branch)
-        self._pay(first, 30.0, pay_date=date(year, 3, 31))
-        self._pay(second, 10.0, pay_date=date(year, 4, 1))
+        branch = self._org(f"Index Dues {name}", "branch", self.committee)
+        first = self._dues_member(branch, f"{name} First", base=2000)
+        second = self._dues_member(branch, f"{name} Second", base=2000)
+        self._generate([date(year, month, 1) for month in (1, 2, 3)], organizations=branch)
+        return year, branch, first, second
+
+    def test_dues_paid_by_the_last_day_of_their_month(self):
+        """The first member pays January on 31 January and February on its last day (on
+        time), March on 1 April (late); the second pays January on 1 February (late),
+        then February and March on 31 March (February late, March on time): 3 of 6 on
+        time = 50.0, the months the service assessment counts too."""
+        year, branch, first, second = self._quarter_of_dues("Month")
+        self._pay(first, 10.0, pay_date=date(year, 1, 31))
+        self._pay(first, 10.0, pay_date=date(year, 3, 1) - timedelta(days=1))
+        self._pay(first, 10.0, pay_date=date(year, 4, 1))
+        self._pay(second, 10.0, pay_date=date(year, 2, 1))
+        self._pay(second, 20.0, pay_date=date(year, 3, 31))
         index = self._compute(branch, "quarter", date(year, 1, 1))
         line = self._line(index, "nor_dues_on_time")
         self.assertEqual((line.value, line.detail), (50.0, "3 / 6"))
+        assessed = self.Dues._party_assessment_quantities(
+            first | second, date(year, 1, 1), date(year, 3, 31)
+        )
+        self.assertEqual(assessed, {first.id: 2, second.id: 1})
+
+    def test_a_quarter_paid_at_its_end_is_on_time_for_its_last_month_only(self):
+        """Dues are paid monthly (按月交纳): three months paid together on 31 March are
+        paid, January and February late."""
+        year, branch, first, second = self._quarter_of_dues("Quarter")
+        self._pay(first, 30.0, pay_date=date(year, 3, 31))
+        self._pay(second, 30.0, pay_date=date(year, 3, 31))
+        index = self._compute(branch, "quarter", date(year, 1, 1))
+        line = self._line(index, "nor_dues_on_time")
+        self.assertEqual((line.value, line.detail), (33.33, "2 / 6"))
+
+    def test_deadline_is_the_last_day_of_the_month(self):
+        deadline = self.Dues._party_on_time_deadline
+        self.assertEqual(deadline(date(2024, 2, 1)), date(2024, 2, 29))
+        self.assertEqual(deadline(date(2025, 12, 1)), date(2025, 12, 31))

@@ -4,61 +4,34 @@ a meeting on the portal and sees herself present."""
 from datetime import date, timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.party_branch.tests.common import create_full_members
+from odoo.addons.party_branch.tests.common import PartyPhoneTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestPhoneTours(HttpCase):
-    browser_size = "390x844"
-    touch_enabled = True
+class TestPhoneTours(PartyPhoneTourCase):
+    tour_context = {"tracking_disable": True, "tz": "UTC"}
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # the tours read English labels, whatever language the database was made in
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
-        env = cls.env
-        cls.secretary_user = new_test_user(
-            env,
-            login="phone_dues_secretary",
-            groups="base.group_user,party_branch.group_party_officer",
-            tz="UTC",
-            lang="en_US",
-        )
-        cls.member_user = new_test_user(
-            env,
-            login="phone_member",
-            groups="base.group_portal,party_branch.group_party_member",
-            tz="UTC",
-            lang="en_US",
-        )
-        cls.branch = env["party.organization"].create(
-            {"name": "Phone Dues Branch", "code": "PHONE-D", "org_type": "branch"}
-        )
-        cls.secretary, cls.payer, cls.other = create_full_members(
-            env,
-            cls.branch,
+        cls.secretary_user = cls._tour_user("phone_dues_secretary")
+        cls.member_user = cls._tour_user("phone_member", portal=True)
+        cls.branch, (cls.secretary, cls.payer, cls.other) = cls._tour_branch(
+            "Phone Dues Branch",
+            "PHONE-D",
             [
                 ("Phone Dues Secretary", date(1979, 2, 3), 31),
                 ("Phone Payer", date(1984, 5, 6), 33),
                 ("Phone Other", date(1986, 7, 8), 35),
             ],
+            user=cls.secretary_user,
+            secretary=True,
             income_category="salaried",
             dues_base=6000,
         )
-        cls.secretary.user_id = cls.secretary_user
         cls.payer.user_id = cls.member_user
-        env["party.position"].create(
-            {
-                "organization_id": cls.branch.id,
-                "member_id": cls.secretary.id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2024-01-01",
-            }
-        )
 
     def test_secretary_collects_dues_on_a_phone(self):
         company = self.env.company

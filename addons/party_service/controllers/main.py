@@ -11,19 +11,14 @@ from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 from odoo.tools import consteq
-from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 from odoo.addons.party_branch.controllers.portal_base import PartyPortalBase
+from odoo.addons.party_branch.tools.uploads import read_uploads
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 HONEYPOT = "website_url"
-MAX_PHOTOS = 5
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-# what a photo may be, read from its bytes (never the type the browser claims): no
-# SVG, whose scripts would run on this site's address when an officer opens it
-PHOTO_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 MAX_TEXT = 5000
 
 
@@ -34,20 +29,8 @@ def photos_message(env):
 def read_photos(env, files):
     """[{name, data, mimetype}] of the uploaded photos; ValidationError, before anything
     is written, for a file that is not a PNG, JPEG, GIF or WebP image of at most 5 MB,
-    or for more than 5 photos."""
-    photos = []
-    uploads = [upload for upload in files if upload and upload.filename]
-    if len(uploads) > MAX_PHOTOS:
-        raise ValidationError(photos_message(env))
-    for upload in uploads:
-        data = upload.read(MAX_PHOTO_BYTES + 1)
-        if not data:
-            continue
-        mimetype = guess_mimetype(data)
-        if len(data) > MAX_PHOTO_BYTES or mimetype not in PHOTO_TYPES:
-            raise ValidationError(photos_message(env))
-        photos.append({"name": upload.filename or "photo", "data": data, "mimetype": mimetype})
-    return photos
+    or for more than 5 photos (read from their bytes: party_branch.tools.uploads)."""
+    return read_uploads(files, photos_message(env))
 
 
 class PartyServiceWebsite(PartyPortalBase, http.Controller):

@@ -13,3 +13,5 @@ from . import (
     ir_module_module,
 )
 from . import party_index
+from . import party_cockpit
+from . import party_point_source

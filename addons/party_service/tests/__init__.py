@@ -18,3 +18,7 @@ from . import test_website_menu
 from . import test_redteam_tracking
 from . import test_member_home
 from . import test_guard_platform
+from . import test_assessment_rule_company
+from . import test_party_index
+from . import test_party_points
+from . import test_cockpit_service

@@ -9,28 +9,20 @@ from datetime import date, datetime
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.party_branch.tests.common import IndexTestMixin
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .common import PartyServiceCase
 
 
 @tagged("post_install", "-at_install")
-class TestRefinement(PartyServiceCase):
+class TestRefinement(IndexTestMixin, PartyServiceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.year = cls.today.year - 1
         cls.branch = cls._org("Index Service Branch", "branch", cls.committee)
         cls.members = cls._members(cls.branch, 4)
-
-    def _compute(self, orgs, period_type="year", day=None):
-        return self.env["party.index"]._party_index_compute(
-            orgs, period_type, day or date(self.year, 1, 1), force=True
-        )
-
-    @staticmethod
-    def _line(index, code):
-        return index.line_ids.filtered(lambda line: line.indicator_id.code == code)
 
     def _request(self, resolved=None, rating=None):
         """A request of the branch received on 1 March at 09:00, due 24 hours later."""
@@ -94,11 +86,7 @@ class TestRefinement(PartyServiceCase):
         self._pairing(date(self.year, 12, 15))
         self._pairing(date(self.year, 10, 1))
         index = self._compute(self.branch)
-        figures = {
-            line.indicator_id.code: (line.value, line.score, line.detail)
-            for line in index.line_ids
-            if line.dimension == "refinement"
-        }
+        figures = self._figures(index, "refinement")
         self.assertEqual(
             figures,
             {

@@ -5,7 +5,7 @@ branch member assembly (支部党员大会), is voted on by the members entitled
 who are present, is resolved by the rules below and is then executed by an owner
 before a deadline.
 
-Rules (《中国共产党支部工作条例（试行）》2018; 《中国共产党章程》第十条、第十六条;
+Rules (《中国共产党支部工作条例（试行）》2018; 《中国共产党章程》第十条、第十七条;
 中共中央办公厅《关于进一步推进国有企业贯彻落实"三重一大"决策制度的意见》2010):
 
 - major matters (三重一大: major decisions, important appointments and removals,
@@ -87,6 +87,7 @@ class PartyDecision(models.Model):
         "result_against",
         "result_abstain",
     )
+    _party_audit_fields = ("state", "decided_on", "execution_state", "execution_deadline")
     _party_rpc_methods = {
         "action_schedule": "_party_check_manage: officer of the decision's organisation",
         "action_open_voting": "_party_check_manage: officer of the decision's organisation",

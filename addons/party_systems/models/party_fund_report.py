@@ -50,6 +50,7 @@ class PartyFundReport(models.Model):
     _party_workflow_fields = ("state", "approved_by_id", "computed_on", "disclosure_id")
     # the organisation is fixed: its superior approves, and fund_report_missing reads it
     _party_fixed_fields = ("organization_id",)
+    _party_audit_fields = ("state", "date_from", "date_to", "budget_amount", "opening_balance")
     _party_rpc_methods = {
         "action_compute": "_party_check_manage: officer of the report's organisation",
         "action_reset_draft": "_party_check_manage: officer of the report's organisation",

@@ -21,3 +21,8 @@ from . import test_redteam_disclosure
 from . import test_meeting_remote_decisions
 from . import test_member_home
 from . import test_reminders_systems
+from . import test_decision_portal
+from . import test_party_index
+from . import test_regulation_versions
+from . import test_secretary_report_portal
+from . import test_decision_party_probation

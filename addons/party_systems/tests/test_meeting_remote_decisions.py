@@ -1,5 +1,5 @@
 """Remote attendance (party_life) and the decisions of a meeting: a member attending by
-the video call is not present at the meeting (到会, 《中国共产党支部工作条例（试行）》第十二条):
+the video call is not present at the meeting (到会, 《中国共产党支部工作条例（试行）》第十一条):
 they neither vote nor count towards the quorum. A held meeting's page on the portal
 lists the decisions taken at it, to the members it concerned only."""
 

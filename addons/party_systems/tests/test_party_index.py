@@ -9,12 +9,12 @@ from datetime import date, datetime
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tests.common import IndexTestMixin, PartyBranchCase
 from odoo.addons.party_branch.tests.rpc import rpc
 
 
 @tagged("post_install", "-at_install")
-class TestSystematisation(PartyBranchCase):
+class TestSystematisation(IndexTestMixin, PartyBranchCase):
     compliance_codes = None
 
     @classmethod
@@ -26,15 +26,6 @@ class TestSystematisation(PartyBranchCase):
         )
         cls.members = cls._members(cls.branch, 4)
         cls._position(cls.branch, cls.members[0], "secretary", start=date(cls.year - 1, 1, 1))
-
-    def _compute(self, orgs, period_type="year", day=None):
-        return self.env["party.index"]._party_index_compute(
-            orgs, period_type, day or date(self.year, 1, 1), force=True
-        )
-
-    @staticmethod
-    def _line(index, code):
-        return index.line_ids.filtered(lambda line: line.indicator_id.code == code)
 
     def _regulation(self, name, **vals):
         return self.env["party.regulation"].create(
@@ -113,11 +104,7 @@ class TestSystematisation(PartyBranchCase):
             }
         )
         index = self._compute(self.branch)
-        figures = {
-            line.indicator_id.code: (line.value, line.score, line.detail)
-            for line in index.line_ids
-            if line.dimension == "systematisation"
-        }
+        figures = self._figures(index, "systematisation")
         self.assertEqual(
             figures,
             {

@@ -3,31 +3,20 @@ website shows a public disclosure and hides a members-only one."""
 
 from datetime import datetime, timedelta
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.party_branch.tests.common import PartyTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestSystemsTour(HttpCase):
+class TestSystemsTour(PartyTourCase):
+    tour_context = {"tracking_disable": True, "tz": "UTC"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
-        cls.secretary_user = new_test_user(
-            cls.env,
-            login="pst_tour_secretary",
-            name="Tour Secretary User",
-            groups="base.group_user,party_branch.group_party_officer",
-            tz="UTC",
-        )
-        cls.member_users = [
-            new_test_user(
-                cls.env,
-                login=f"pst_tour_member{i}",
-                groups="base.group_portal,party_branch.group_party_member",
-                tz="UTC",
-            )
-            for i in (1, 2)
-        ]
+        cls.secretary_user = cls._tour_user("pst_tour_secretary", name="Tour Secretary User")
+        cls.member_users = [cls._tour_user(f"pst_tour_member{i}", portal=True) for i in (1, 2)]
         cls.branch = cls.env["party.organization"].create(
             {"name": "Tour Systems Branch", "code": "PST-T1", "org_type": "branch"}
         )

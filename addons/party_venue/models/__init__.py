@@ -17,3 +17,4 @@ from . import account_move
 from . import party_compliance
 from . import party_organization
 from . import party_index
+from . import party_cockpit

@@ -11,3 +11,5 @@ from . import test_hostile_values
 from . import test_rpc_budget
 from . import test_rpc_findings
 from . import test_meeting_booking_owner
+from . import test_party_index
+from . import test_cockpit_venue

@@ -3,21 +3,19 @@ booking, picks a free slot, and the meeting shows the venue."""
 
 from datetime import datetime
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from odoo.addons.party_branch.tests.common import PartyTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestBookingTour(HttpCase):
+class TestBookingTour(PartyTourCase):
+    tour_context = {"tracking_disable": True, "tz": "UTC"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
-        cls.officer = new_test_user(
-            cls.env,
-            login="pvt_officer",
-            groups="base.group_user,party_branch.group_party_officer",
-            tz="UTC",
-        )
+        cls.officer = cls._tour_user("pvt_officer")
         Org = cls.env["party.organization"]
         cls.branch = Org.create(
             {"name": "Venue Tour Branch", "code": "PVT-B1", "org_type": "branch"}

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.common import activate_chinese
+from odoo.addons.party_branch.tools.demo import after_translations
 
 from ..models.party_compliance import UNUSED_DAYS
 from .common import PartyVenueCase, at
@@ -65,6 +66,29 @@ class TestVenueCompliance(PartyVenueCase):
         self.assertIn(chinese, finding.with_context(lang="zh_CN").message)
         self.assertNotIn("Oath wall", finding.with_context(lang="zh_CN").message)
         self.assertIn("Oath wall", finding.with_context(lang="en_US").message)
+
+    def test_demo_finding_rerendered_once_translations_are_loaded(self):
+        """Odoo loads an addon's demo data before its translations: a finding the demo
+        opened named the item in English in its Chinese text ("…不合格：Oath wall").
+        The addon's post_init_hook (party_branch/tools/demo.py) renders it again."""
+        activate_chinese(self.env, ["party_branch", "party_venue"])
+        item = self.env.ref("party_venue.checklist_oath")
+        inspection = self.env["party.venue.inspection"].create({"venue_id": self.room.id})
+        inspection.line_ids.result = "pass"
+        inspection.line_ids.filtered(lambda line: line.item_id == item).result = "fail"
+        inspection.action_done()
+        self._check()
+        finding = self._codes(self.branch_a, "venue_checklist")
+        stale = dict(
+            self.env["party.finding"]._stored_texts(finding)[finding.id],
+            message={"en_US": "Oath wall", "zh_CN": "检查不合格：Oath wall"},
+        )
+        self.env["party.finding"]._write_texts([(finding.id, stale)])
+        self.assertIn("Oath wall", finding.with_context(lang="zh_CN").message)
+        after_translations(self.env, "party_venue")
+        message = finding.with_context(lang="zh_CN").message
+        self.assertIn(item.with_context(lang="zh_CN").name, message)
+        self.assertNotIn("Oath wall", message)
 
     def test_venue_unused_for_a_quarter(self):
         """In use since 90 days before the check and never booked: unused; since 89

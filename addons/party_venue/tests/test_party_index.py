@@ -9,13 +9,14 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.party_branch.tests.common import IndexTestMixin
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .common import PartyVenueCase, at
 
 
 @tagged("post_install", "-at_install")
-class TestVenueDimension(PartyVenueCase):
+class TestVenueDimension(IndexTestMixin, PartyVenueCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -30,14 +31,10 @@ class TestVenueDimension(PartyVenueCase):
             date_open=date(cls.year, 1, 1),
         )
 
-    def _compute(self, orgs, period_type="month", day=None):
-        return self.env["party.index"]._party_index_compute(
-            orgs, period_type, day or date(self.year, 6, 1), force=True
-        )
+    index_period_type = "month"
 
-    @staticmethod
-    def _line(index, code):
-        return index.line_ids.filtered(lambda line: line.indicator_id.code == code)
+    def _index_day(self):
+        return date(self.year, 6, 1)
 
     def _inspection(self, day, failing=("party_flag",)):
         inspection = self.env["party.venue.inspection"].create(
@@ -69,11 +66,7 @@ class TestVenueDimension(PartyVenueCase):
             }
         )
         index = self._compute(self.branch)
-        figures = {
-            line.indicator_id.code: (line.value, line.score, line.detail)
-            for line in index.line_ids
-            if line.dimension == "venue"
-        }
+        figures = self._figures(index, "venue")
         self.assertEqual(
             figures,
             {

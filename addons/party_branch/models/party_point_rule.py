@@ -1,0 +1,86 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+PERIOD_TYPES = [("month", "Month"), ("year", "Year")]
+
+
+class PartyPointRule(models.Model):
+    """How many points a kind of fact gives, and how many at most (积分规则).
+
+    Data, not code: a Party administrator edits their companies' rules (points per fact
+    or per hour, a cap per day and a cap per month or year). The defaults ship with the
+    addons that own the facts; a rule without company applies to every company that
+    has no rule of its own for the same source. Points-based management (积分制管理) is a
+    practice of Party organisations, not a regulation: the defaults are a starting
+    point, each company sets its own."""
+
+    _name = "party.point.rule"
+    _description = "Points Rule"
+    _inherit = ["party.access.mixin"]
+    _order = "sequence, id"
+
+    _party_org_field = False
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, index=True)
+    sequence = fields.Integer(default=10)
+    source = fields.Selection(
+        selection="_selection_source",
+        required=True,
+        help="The facts that give the points (meetings attended, dues paid on time …), "
+        "contributed by the addon that owns them.",
+    )
+    points = fields.Float(
+        string="Points per Fact",
+        digits=(10, 2),
+        required=True,
+        default=1.0,
+        help="Points per fact, or per hour for the sources counted in hours (volunteer service).",
+    )
+    cap_day = fields.Float(
+        string="Cap per Day",
+        digits=(10, 2),
+        help="The most points this rule gives a member on one day (0: no cap).",
+    )
+    cap_period = fields.Float(
+        string="Cap per Period",
+        digits=(10, 2),
+        help="The most points this rule gives a member in one month or year (0: no cap).",
+    )
+    cap_period_type = fields.Selection(
+        PERIOD_TYPES, string="Period", required=True, default="month"
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Empty: the default of every company that has no rule of its own for the source.",
+    )
+    note = fields.Text(
+        help="Where the rule comes from (the organisation's own measures: points-based "
+        "management is a practice, not a regulation)."
+    )
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "A points rule's code is unique within its company.",
+        ),
+    ]
+
+    @api.model
+    def _selection_source(self):
+        return [(s.code, s.label) for s in self.env["party.point"]._party_point_sources()]
+
+    @api.constrains("points", "cap_day", "cap_period")
+    def _check_numbers(self):
+        for rule in self:
+            if rule.points <= 0 or rule.cap_day < 0 or rule.cap_period < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(rule)s: a rule gives more than 0 points per fact, and its caps "
+                        "are 0 (no cap) or more.",
+                        rule=rule.name,
+                    )
+                )

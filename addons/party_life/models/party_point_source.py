@@ -1,0 +1,127 @@
+"""party_life's sources of the points ledger (``party.point``, party_branch): meetings
+attended, dues paid on time, Party courses completed, exams passed and thought
+reports handed in. Each answers
+one SQL query of its facts (``member_id, res_id, fact_date, quantity``), read by the
+nightly points run inside its ``INSERT … SELECT``."""
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from odoo.addons.party_branch.models.party_point import PointSource
+
+NO_FACTS = SQL(
+    "SELECT NULL::int4 AS member_id, NULL::int4 AS res_id, NULL::date AS fact_date, "
+    "1.0 AS quantity WHERE FALSE"
+)
+
+
+class PartyPoint(models.Model):
+    _inherit = "party.point"
+
+    @api.model
+    def _party_point_sources(self):
+        return super()._party_point_sources() + [
+            PointSource("meeting", self.env._("Meetings Attended"), "party.meeting.attendance"),
+            PointSource("dues", self.env._("Dues Paid on Time"), "party.dues"),
+            PointSource("course", self.env._("Party Courses Completed"), "slide.channel.partner"),
+            PointSource("exam", self.env._("Exams Passed"), "survey.user_input"),
+            PointSource("thought", self.env._("Thought Reports"), "party.thought.report"),
+        ]
+
+    @api.model
+    def _party_point_facts_meeting(self, date_from, date_to):
+        """The held meetings a member attended, in the room or by video call (as in the
+        attendance rates and the service assessment), on the UTC day of their start."""
+        return SQL(
+            """
+            SELECT a.member_id, a.id AS res_id, a.meeting_start::date AS fact_date,
+                   1.0 AS quantity
+              FROM party_meeting_attendance a
+             WHERE a.meeting_state = 'held' AND a.state IN ('present', 'remote')
+               AND a.meeting_start >= %(start)s
+               AND a.meeting_start < (%(stop)s::date + 1)
+            """,
+            start=date_from,
+            stop=date_to,
+        )
+
+    @api.model
+    def _party_point_facts_dues(self, date_from, date_to):
+        """The months of dues paid on time, dated the first day of the month: the one
+        rule of the suite (``party.dues._party_paid_on_time_sql``: paid in full by the
+        last day of the month); an exempt month gives nothing."""
+        return SQL(
+            """
+            SELECT d.member_id, d.id AS res_id, d.period AS fact_date, 1.0 AS quantity
+              FROM party_dues d
+             WHERE d.period BETWEEN %(first)s AND %(last)s
+               AND d.amount > 0
+               AND %(on_time)s
+            """,
+            first=date_from.replace(day=1),
+            last=date_to,
+            on_time=self.env["party.dues"]._party_paid_on_time_sql("d"),
+        )
+
+    @api.model
+    def _party_point_facts_course(self, date_from, date_to):
+        """The Party courses a member completed, on the day they completed the last of
+        its contents (the enrolment's last change when no content says so)."""
+        return SQL(
+            """
+            SELECT m.id AS member_id, cp.id AS res_id,
+                   COALESCE((SELECT MAX(sp.completed_date) FROM slide_slide_partner sp
+                              WHERE sp.channel_id = cp.channel_id
+                                AND sp.partner_id = cp.partner_id AND sp.completed),
+                            cp.write_date::date) AS fact_date,
+                   1.0 AS quantity
+              FROM slide_channel_partner cp
+              JOIN slide_channel c ON c.id = cp.channel_id AND c.is_party_course
+              JOIN party_member m ON m.partner_id = cp.partner_id
+             WHERE cp.member_status = 'completed'
+               AND cp.write_date >= %(start)s
+            """,
+            # a course completed in the window was last written in it or after
+            start=date_from,
+        )
+
+    @api.model
+    def _party_point_facts_exam(self, date_from, date_to):
+        """The certifications a member passed (Odoo's survey, when installed: exams),
+        on the UTC day they submitted it; nothing when survey is not installed."""
+        if "survey.user_input" not in self.env:
+            return NO_FACTS
+        return SQL(
+            """
+            SELECT m.id AS member_id, u.id AS res_id,
+                   COALESCE(u.end_datetime, u.write_date)::date AS fact_date, 1.0 AS quantity
+              FROM survey_user_input u
+              JOIN survey_survey s ON s.id = u.survey_id AND s.certification
+              JOIN party_member m ON m.partner_id = u.partner_id
+             WHERE u.state = 'done' AND u.scoring_success
+               AND NOT COALESCE(u.test_entry, FALSE)
+               AND COALESCE(u.end_datetime, u.write_date) >= %(start)s
+               AND COALESCE(u.end_datetime, u.write_date) < (%(stop)s::date + 1)
+            """,
+            start=date_from,
+            stop=date_to,
+        )
+
+    @api.model
+    def _party_point_facts_thought(self, date_from, date_to):
+        """The thought reports (思想汇报, 心得体会) a member handed in, on the UTC day they
+        handed it in (an applicant's reports, before membership, give no points)."""
+        if "party.thought.report" not in self.env:
+            return NO_FACTS
+        return SQL(
+            """
+            SELECT r.member_id, r.id AS res_id, r.submitted_on::date AS fact_date,
+                   1.0 AS quantity
+              FROM party_thought_report r
+             WHERE r.member_id IS NOT NULL
+               AND r.submitted_on >= %(start)s
+               AND r.submitted_on < (%(stop)s::date + 1)
+            """,
+            start=date_from,
+            stop=date_to,
+        )

@@ -1,0 +1,43 @@
+"""Enrolments in Party courses: the member's organisation, to list and filter who has
+not passed a course's exam (website_slides_survey's ``survey_certification_success``)
+per course and organisation."""
+
+from odoo import fields, models
+
+from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
+
+
+class SlideChannelPartner(models.Model):
+    _inherit = "slide.channel.partner"
+
+    is_party_course = fields.Boolean(related="channel_id.is_party_course")
+    party_organization_id = fields.Many2one(
+        "party.organization",
+        string="Party Organisation",
+        compute="_compute_party_organization_id",
+        search="_search_party_organization_id",
+        help="The organisation that keeps the enrolled member's Party relationship.",
+    )
+
+    def _compute_party_organization_id(self):
+        members = (
+            self.env["party.member"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("status", "in", IN_ORG_STATUSES),
+                ],
+                ["partner_id", "organization_id"],
+            )
+        )
+        orgs = {member.partner_id.id: member.organization_id for member in members}
+        for row in self:
+            row.party_organization_id = orgs.get(row.partner_id.id, False)
+
+    def _search_party_organization_id(self, operator, value):
+        """Enrolments of the members (read as the caller) of the organisations given."""
+        members = self.env["party.member"].search(
+            [("organization_id", operator, value), ("status", "in", IN_ORG_STATUSES)]
+        )
+        return [("partner_id", "in", members.partner_id.ids)]

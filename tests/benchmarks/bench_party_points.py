@@ -1,0 +1,284 @@
+"""Benchmark of the nightly points run (党员积分) at enterprise-group scale.
+
+Builds 1,000 organisations and 50,000 members, and a year of facts (last year) for
+every source of the ledger (the suite's addons installed):
+
+* meetings: 12 branch meetings of the year per branch (about 10,000), each member's
+  attendance at them (present, by video call or absent: about 600,000 rows, 85 %
+  attended), and a second meeting on the same day in March (the cap of the day);
+* dues: the twelve months of every member (600,000 rows), 90 % paid within the month
+  (a payment and its line each), the others due;
+* Party courses: a course completed by 40 % of the members (20,000 enrolments);
+* volunteer hours: 100 events, 50,000 registrations with hours;
+* service requests: 20,000 resolved in the year.
+
+The large sets are written with SQL (the run only reads them). Then measures, with
+wall time and SQL query count:
+
+* the nightly points of the year, first run (every fact new): every rule's
+  ``INSERT … SELECT``, the summaries, ranks, grades and star levels;
+* the same run again (nothing new: adds nothing);
+* the summaries, ranks and star levels alone.
+
+Target: the first run under 30 s, set-based (a number of queries that does not grow
+with the number of members or facts). Run through ``bin/party bench`` (or
+``/tmp/bench.sh NAME tests/benchmarks/bench_party_points.py`` in development);
+nothing is committed unless ``PARTY_BENCH_KEEP=1``.
+"""
+
+import datetime
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import odoo
+from odoo import api
+from odoo.tools import SQL
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
+from _builder import (  # noqa: E402
+    build_tree,
+    create_members,
+    find_tree,
+    measure,
+    member_vals,
+)
+
+N_MEMBERS = 50_000
+CODE = "BPTS"
+
+
+def insert(env, query, **params):
+    env.cr.execute(SQL(query, **params))
+    return env.cr.rowcount
+
+
+def build(env, year, rng):
+    committee, generals, branches, groups = build_tree(env, CODE, "Points Bench Committee", "PT ")
+    today = datetime.date.today()
+    members = create_members(
+        env,
+        [
+            {**member_vals(i, branches, groups, rng, 130101, today), "dues_base": 3000}
+            for i in range(N_MEMBERS)
+        ],
+    )
+    env.flush_all()
+    counts = build_facts(env, year, branches, members)
+    return committee, generals, branches, groups, members, counts
+
+
+def build_facts(env, year, branches, members):
+    company = env.company.id
+    counts = {}
+    # --- meetings: one a month per branch, and a second on the same day in March
+    counts["meetings"] = insert(
+        env,
+        """
+        INSERT INTO party_meeting (name, meeting_type, organization_id, company_id, start, stop,
+                                   state, create_uid, write_uid, create_date, write_date)
+        SELECT 'PT meeting', 'party_lecture', b, %(company)s,
+               make_timestamp(%(year)s, k, 10, h, 0, 0), make_timestamp(%(year)s, k, 10, h + 1, 0, 0),
+               'held', 1, 1, now(), now()
+          FROM unnest(%(ids)s) b, generate_series(1, 12) k,
+               LATERAL (SELECT 9 AS h UNION ALL SELECT 14 WHERE k = 3) x
+        """,
+        company=company,
+        year=year,
+        ids=branches.ids,
+    )
+    counts["attendances"] = insert(
+        env,
+        """
+        INSERT INTO party_meeting_attendance (meeting_id, member_id, state, meeting_start,
+                                              meeting_state, create_uid, write_uid,
+                                              create_date, write_date)
+        SELECT mt.id, m.id,
+               CASE WHEN mod(m.id + mt.id, 20) < 15 THEN 'present'
+                    WHEN mod(m.id + mt.id, 20) < 17 THEN 'remote' ELSE 'absent' END,
+               mt.start, 'held', 1, 1, now(), now()
+          FROM party_meeting mt JOIN party_member m ON m.organization_id = mt.organization_id
+         WHERE mt.name = 'PT meeting' AND m.id = ANY(%(members)s)
+        """,
+        members=members.ids,
+    )
+    # --- dues: twelve months, 90 % paid within the month
+    counts["dues"] = insert(
+        env,
+        """
+        INSERT INTO party_dues (member_id, organization_id, company_id, period, base, rate,
+                                amount, paid_amount, state, create_uid, write_uid, create_date,
+                                write_date)
+        SELECT m.id, m.organization_id, %(company)s, make_date(%(year)s, k, 1), 3000, 1, 30,
+               CASE WHEN mod(m.id + k, 10) = 0 THEN 0 ELSE 30 END,
+               CASE WHEN mod(m.id + k, 10) = 0 THEN 'due' ELSE 'paid' END, 1, 1, now(), now()
+          FROM party_member m, generate_series(1, 12) k
+         WHERE m.id = ANY(%(members)s)
+        """,
+        company=company,
+        year=year,
+        members=members.ids,
+    )
+    insert(
+        env,
+        """
+        INSERT INTO party_dues_payment (name, member_id, organization_id, company_id, date,
+                                        method, amount, state, create_uid, write_uid,
+                                        create_date, write_date)
+        SELECT 'PT/' || d.id, d.member_id, d.organization_id, %(company)s, d.period + 14,
+               'cash', 30, 'posted', 1, 1, now(), now()
+          FROM party_dues d
+         WHERE d.member_id = ANY(%(members)s) AND d.state = 'paid'
+        """,
+        company=company,
+        members=members.ids,
+    )
+    insert(
+        env,
+        """
+        INSERT INTO party_dues_payment_line (payment_id, dues_id, amount, create_uid, write_uid,
+                                             create_date, write_date)
+        SELECT p.id, substr(p.name, 4)::int, 30, 1, 1, now(), now()
+          FROM party_dues_payment p WHERE left(p.name, 3) = 'PT/'
+        """,
+    )
+    # --- a Party course completed by 40 % of the members
+    course = env["slide.channel"].create({"name": "PT Party course", "is_party_course": True})
+    counts["courses"] = insert(
+        env,
+        """
+        INSERT INTO slide_channel_partner (channel_id, partner_id, member_status, completion,
+                                           active, create_uid, write_uid, create_date,
+                                           write_date)
+        SELECT %(course)s, m.partner_id, 'completed', 100, TRUE, 1, 1, now(), now()
+          FROM party_member m
+         WHERE m.id = ANY(%(members)s) AND mod(m.id, 5) < 2
+        """,
+        course=course.id,
+        members=members.ids,
+    )
+    # --- volunteer hours: 100 events, one registration a member
+    insert(
+        env,
+        """
+        INSERT INTO event_event (name, date_tz, badge_format, seats_limited, date_begin,
+                                 date_end, party_organization_id, create_uid, write_uid,
+                                 create_date, write_date)
+        SELECT jsonb_build_object('en_US', 'PT event ' || n), 'UTC', 'A6', FALSE,
+               make_timestamp(%(year)s, 1 + mod(n, 12), 1 + mod(n, 27), 1, 0, 0),
+               make_timestamp(%(year)s, 1 + mod(n, 12), 1 + mod(n, 27), 9, 0, 0),
+               (%(ids)s)[1 + n], 1, 1, now(), now()
+          FROM generate_series(0, 99) n
+        """,
+        year=year,
+        ids=branches.ids,
+    )
+    counts["registrations"] = insert(
+        env,
+        """
+        INSERT INTO event_registration (event_id, party_member_id, partner_id, party_hours,
+                                        state, create_uid, write_uid, create_date, write_date)
+        SELECT e.id, m.id, m.partner_id, 2 + mod(m.id, 5), 'done', 1, 1, now(), now()
+          FROM party_member m
+          JOIN LATERAL (SELECT id FROM event_event WHERE name->>'en_US' = 'PT event '
+                        || mod(m.id, 100)) e ON TRUE
+         WHERE m.id = ANY(%(members)s)
+        """,
+        members=members.ids,
+    )
+    # --- 20,000 service requests resolved in the year
+    counts["requests"] = insert(
+        env,
+        """
+        INSERT INTO helpdesk_ticket (name, description, company_id, party_organization_id,
+                                     party_member_id, party_received_at, party_resolved_at,
+                                     active, create_uid, write_uid, create_date, write_date)
+        SELECT 'PT request', '<p>Help</p>', %(company)s, m.organization_id, m.id,
+               make_timestamp(%(year)s, 1, 1, 8, 0, 0) + mod(m.id, 360) * interval '1 day',
+               make_timestamp(%(year)s, 1, 2, 8, 0, 0) + mod(m.id, 360) * interval '1 day',
+               TRUE, 1, 1, now(), now()
+          FROM party_member m
+         WHERE m.id = ANY(%(members)s) AND mod(m.id, 5) < 2
+        """,
+        company=company,
+        year=year,
+        members=members.ids,
+    )
+    # the planner's figures, as the nightly autovacuum keeps them in production
+    env.cr.execute(
+        "ANALYZE party_member, party_meeting, party_meeting_attendance, party_dues, "
+        "party_dues_payment, party_dues_payment_line, slide_channel_partner, "
+        "slide_slide_partner, event_event, event_registration, helpdesk_ticket"
+    )
+    return counts
+
+
+def main():
+    db = os.environ["PARTY_BENCH_DB"]
+    registry = odoo.modules.registry.Registry(db)
+    year = datetime.date.today().year - 1
+    rng = random.Random(26)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {"tz": "UTC"})
+        t0 = time.perf_counter()
+        kept = find_tree(env, CODE)
+        counts = {}
+        if kept:  # kept from an earlier run (PARTY_BENCH_KEEP=1)
+            committee, generals, branches, groups, members = kept
+            verb = "found"
+        else:
+            committee, generals, branches, groups, members, counts = build(env, year, rng)
+            verb = "built"
+        env.flush_all()
+        print(
+            f"{verb} {len(committee | generals | branches | groups)} organisations, "
+            f"{len(members)} members and a year of facts in {time.perf_counter() - t0:.1f} s "
+            f"({', '.join(f'{k} {v}' for k, v in counts.items())})"
+        )
+        if os.environ.get("PARTY_BENCH_KEEP") and verb == "built":
+            cr.commit()
+        Point = env["party.point"].sudo()
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        rows = []
+
+        def run():
+            return sum(Point._party_points_run(first, last).values())
+
+        measure(env, "nightly points of the year, first run", run, rows)
+        measure(env, "nightly points of the year, again (adds nothing)", run, rows)
+        measure(env, "summaries, ranks, grades and star levels alone",
+                lambda: Point._party_points_summarise([year]) or 0, rows)  # fmt: skip
+        cr.execute(
+            SQL(
+                "SELECT source, COUNT(*), SUM(points) FROM party_point p "
+                "JOIN party_member m ON m.id = p.member_id WHERE m.id = ANY(%s) "
+                "GROUP BY source ORDER BY source",
+                members.ids,
+            )
+        )
+        by_source = cr.fetchall()
+        cr.execute(
+            SQL(
+                "SELECT stars, COUNT(*) FROM party_point_star WHERE organization_id = ANY(%s) "
+                "AND year = %s GROUP BY stars ORDER BY stars",
+                branches.ids,
+                year,
+            )
+        )
+        stars = cr.fetchall()
+        cr.rollback()
+
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'measurement':<{width}}  {'time (ms)':>10}  {'queries':>8}  {'lines':>8}")
+    for label, elapsed, queries, result in rows:
+        print(f"{label:<{width}}  {elapsed * 1000:>10.1f}  {queries:>8}  {result!s:>8}")
+    print("\nlines by source: " + ", ".join(f"{s} {n} ({p} points)" for s, n, p in by_source))
+    print("branches by stars: " + ", ".join(f"{s}★ {n}" for s, n in stars))
+    print("target: the first run < 30000 ms; queries independent of the number of members "
+          "and facts")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
