@@ -46,3 +46,4 @@ from . import test_member_away
 from . import test_audit_trail
 from . import test_demo_texts
 from . import test_cockpit, test_cockpit_tour
+from . import test_redteam_session7

@@ -61,3 +61,4 @@ from . import test_exam_phone
 from . import test_audit_trail_life
 from . import test_backup_restore
 from . import test_cockpit_life
+from . import test_redteam_session7
