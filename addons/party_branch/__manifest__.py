@@ -59,6 +59,7 @@
         "wizard/party_statistics_wizard_views.xml",
         "security/party_point_security.xml",
         "data/party_point_data.xml",
+        "wizard/party_point_correction_views.xml",
         "views/party_point_views.xml",
         "views/party_point_portal_templates.xml",
     ],

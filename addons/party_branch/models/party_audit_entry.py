@@ -56,8 +56,7 @@ class PartyAuditEntry(models.Model):
         "create": "refused to every caller (_party_validate_create): entries are inserted "
         "by party.access.mixin after a write of an audited field",
         "write": "refused to everyone (_party_validate_write; UPDATE refused by the table's "
-        "trigger)",
-        "unlink": "refused to everyone (_unlink_never; DELETE refused by the table's trigger)",
+        "trigger); unlink refused by the ACL and _unlink_never (DELETE by the trigger)",
         "action_open_record": "ACL and record rules of the entry, then those of the record",
     }
 

@@ -1,3 +1,4 @@
 from . import party_member_invite
 from . import party_member_invite_line
 from . import party_statistics_wizard
+from . import party_point_correction

@@ -11,18 +11,14 @@ Rules (《中国共产党发展党员工作细则》2014; how they count: docs/a
   concentrated training (generally at least 3 days or 24 hours).
 - 第十四条: two full members are the introducers (入党介绍人).
 - 第二十条/第二十一条: admission as probationary member by vote of the branch member
-  assembly (more than half of the full members due to vote; probationary members
-  have no vote), 第二十八条 (article not verified against the text): approval by the
-  superior committee within 3 months.
-  The full members due are counted by the server (``party_branch.tools.voting``:
-  the branch's full members in good standing, whatever the meeting's list says),
-  never typed; more than half of them must be present at the assembly, and the
-  votes cast do not exceed the voting members present.
+  assembly (more than half of the full members due, counted by the server:
+  ``party_branch.tools.voting``; more than half present; probationary members have no
+  vote), 第二十八条 (not verified against the text): approval by the superior
+  committee (never the branch's own officers) within 3 months.
 - 第三十二条/第三十三条: probation of 1 year, then conversion (转正) by vote, or
   extension once (6 to 12 months), or cancellation of the probationary membership.
 
-The steps added for issue 24 (recommendation, contact persons, political review,
-pre-examination, public notice, application form, oath): tools/development_rules.py.
+The other steps (recommendation … oath) and the refusals: tools/development_rules.py.
 """
 
 from datetime import timedelta
@@ -32,6 +28,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 from odoo.addons.party_branch.tools import voting
+from odoo.addons.party_branch.tools.superior import not_superior
 
 from ..tools.development_rules import (  # noqa: F401 (STAGES: party_cockpit)
     ACTIVIST_YEARS,
@@ -94,7 +91,7 @@ class PartyDevelopment(models.Model):
         "action_to_activist": "_party_check_manage: officer of the organisation",
         "action_to_target": "_party_check_manage: officer of the organisation",
         "action_admission_vote": "_party_check_manage: officer of the organisation",
-        "action_approve_admission": "_party_check_manage: officer of the organisation",
+        "action_approve_admission": "_party_check_manage, not_superior: the committee above",
         "action_convert": "_party_check_manage: officer of the organisation",
         "action_extend_probation": "_party_check_manage: officer of the organisation",
         "action_close": "_party_check_manage: officer of the organisation",
@@ -129,6 +126,7 @@ class PartyDevelopment(models.Model):
         group_expand="_expand_stages",
     )
     color = fields.Integer()
+    can_approve = fields.Boolean(compute="_compute_can_approve")  # the superior's button
 
     def _expand_stages(self, stages, domain):
         """The pipeline in its order, empty stages included (the kanban's columns)."""
@@ -882,9 +880,17 @@ class PartyDevelopment(models.Model):
             )
         return True
 
+    @api.depends_context("uid")
+    def _compute_can_approve(self):
+        refused = not_superior(self.env, self.sudo().organization_id)
+        self.can_approve = False
+        self.filtered(lambda d: d.sudo().organization_id not in refused).can_approve = True
+
     def action_approve_admission(self):
-        """Superior approval: the applicant becomes a probationary member (第二十八条)."""
+        """The committee above approves (上级党委审批, tools/superior.py): probationary."""
         self._party_check_manage()
+        if not_superior(self.env, self.sudo().organization_id):
+            self._refuse("approval_not_superior")
         self._check_stage("target")
         today = fields.Date.context_today(self)
         Member = self.env["party.member"].sudo()

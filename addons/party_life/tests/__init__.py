@@ -62,3 +62,4 @@ from . import test_audit_trail_life
 from . import test_backup_restore
 from . import test_cockpit_life
 from . import test_redteam_session7
+from . import test_party_points_phone

@@ -23,6 +23,10 @@ FACTS = {
     "FROM account_move WHERE state = 'posted'",
     "posted lines": "SELECT count(*), coalesce(sum(debit), 0), coalesce(sum(credit), 0) "
     "FROM account_move_line WHERE parent_state = 'posted'",
+    # attachments in the database (a template made by click-odoo-initdb keeps them there)
+    # and in the filestore, by their checksums
+    "attachments": "SELECT count(*), string_agg(checksum, ',' ORDER BY id) FROM ir_attachment "
+    "WHERE checksum IS NOT NULL",
 }
 
 
@@ -41,12 +45,32 @@ def _facts(dbname):
 
 @tagged("post_install", "-at_install")
 class TestBackupRestore(TransactionCase):
+    def _committed_file(self):
+        """A receipt-like file in the filestore, committed (the dump reads what is
+        committed; the test's own transaction is not): removed after the test."""
+        with self.registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            attachment = env["ir.attachment"].create(
+                {"name": "backup-check.txt", "raw": uuid.uuid4().hex.encode()}
+            )
+            self.assertTrue(attachment.store_fname, "stored in the filestore")
+            attachment_id = attachment.id
+
+        def remove():
+            with self.registry.cursor() as cr:
+                odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})["ir.attachment"].browse(
+                    attachment_id
+                ).unlink()
+
+        self.addCleanup(remove)
+
     def test_dump_restores_into_a_new_database_with_the_same_records(self):
         source = self.env.cr.dbname
+        self._committed_file()
         before, files = _facts(source)
         self.assertGreater(before["members"][0][0], 0, "the demo's members")
         self.assertGreater(before["posted entries"][0][0], 0, "the demo's posted dues entries")
-        self.assertTrue(files, "the demo's files in the filestore")
+        self.assertTrue(files, "files in the filestore")
         target = f"{source[:40]}_restore_{uuid.uuid4().hex[:8]}"
         with tempfile.TemporaryDirectory() as tmp:
             dump = os.path.join(tmp, "backup.zip")

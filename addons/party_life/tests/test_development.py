@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tests.rpc import rpc
 
 NO_CAL = {"party_meeting_no_calendar": True}
 ERRORS = (UserError, ValidationError)
@@ -405,12 +406,31 @@ class TestDevelopmentAccess(PartyDevelopmentCase):
         self.assertEqual(mine.stage, "applicant")
         self.assertEqual(self.Dev.with_user(self.admin).search([("id", "=", dev.id)]), dev)
 
-    def test_officer_admission_creates_member(self):
+    def test_superior_approval_creates_member(self):
         dev = self._target()
         dev.with_user(self.officer_a).action_admission_vote()
         dev.approval_date = date(2024, 7, 1)
-        dev.with_user(self.officer_a).action_approve_admission()
+        dev.with_user(self.officer_c).action_approve_admission()
         self.assertEqual(dev.member_id.member_category, "probationary")
+
+    def test_branch_never_approves_its_own_admission(self):
+        """The branch member assembly votes, the committee above approves: the branch's
+        own secretary is refused, and the form does not offer the button to them."""
+        dev = self._target()
+        dev.with_user(self.officer_a).action_admission_vote()
+        dev.approval_date = date(2024, 7, 1)
+        self.assertFalse(dev.with_user(self.officer_a).can_approve)
+        self.assertTrue(dev.with_user(self.officer_c).can_approve)
+        with self.assertRaisesRegex(AccessError, "superior Party committee"):
+            rpc(
+                self.env,
+                self.officer_a,
+                "party.development",
+                "action_approve_admission",
+                ids=dev.ids,
+            )
+        self.assertEqual(dev.stage, "target")
+        self.assertFalse(dev.member_id)
 
     def test_auditor_reads_only_member_nothing(self):
         dev = self._dev()

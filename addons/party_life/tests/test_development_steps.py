@@ -213,7 +213,7 @@ class TestDevelopmentSteps(PartyDevelopmentCase):
         with self.assertRaisesRegex(UserError, "入党志愿书"):
             self._write(dev, {"application_form_date": False})
         self._write(dev, {"approval_date": date(2024, 7, 1)})
-        self._call(dev, "action_approve_admission")
+        rpc(self.env, self.officer_c, "party.development", "action_approve_admission", ids=dev.ids)
         self.assertEqual(dev.stage, "probationary")
 
     # --------------------------------------------------------------- oath 党章第六条

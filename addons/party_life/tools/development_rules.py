@@ -227,6 +227,14 @@ REFUSALS = {
             "(%(rule)s 第二十条)."
         ),
     ),
+    "approval_not_superior": (
+        AccessError,
+        _lt(
+            "%(name)s: an admission voted by the branch member assembly is approved by the "
+            "superior Party committee (上级党委审批, %(rule)s), never by an officer of the "
+            "branch itself."
+        ),
+    ),
     "approval_without_vote": (
         UserError,
         _lt(

@@ -32,14 +32,18 @@ PROJECT_STATES = ("approved", "closed")
 class PartyIndex(models.Model):
     _inherit = "party.index"
 
-    score_venue = fields.Float(string="Venues", digits=(5, 2), readonly=True, aggregator="avg")
+    score_venue = fields.Float(
+        string="Regularisation", digits=(5, 2), readonly=True, aggregator="avg"
+    )
     coverage_venue = fields.Float(
-        string="Venues Coverage (%)", digits=(5, 2), readonly=True, aggregator="avg"
+        string="Regularisation Coverage (%)", digits=(5, 2), readonly=True, aggregator="avg"
     )
 
     @api.model
     def _party_index_dimensions(self):
-        return super()._party_index_dimensions() + [Dimension("venue", self.env._("Venues"), 50)]
+        return super()._party_index_dimensions() + [
+            Dimension("venue", self.env._("Regularisation"), 50)
+        ]
 
     def _party_index_venue_domain(self, org_ids, run):
         return [

@@ -45,7 +45,8 @@ export class PartyCockpit extends Component {
         ]);
         this.state.data = data;
         this.state.organizationId = data.organization.id;
-        this.state.refreshedAt = new Date().toLocaleTimeString();
+        // the user's time zone and language (the web client sets luxon's defaults)
+        this.state.refreshedAt = luxon.DateTime.now().toLocaleString(luxon.DateTime.TIME_24_WITH_SECONDS);
     }
 
     startTimer() {
