@@ -1,5 +1,6 @@
 from . import party_guard_mixin
 from . import party_access_mixin
+from . import party_shared_rule_mixin
 from . import party_personal_data_mixin
 from . import mail_thread
 from . import mail_activity_mixin

@@ -10,7 +10,7 @@ class PartyPositionType(models.Model):
 
     _name = "party.position.type"
     _description = "Party Position Type"
-    _inherit = ["party.access.mixin"]
+    _inherit = ["party.shared.rule.mixin", "party.access.mixin"]
     _party_org_field = False  # rules of the Party administrators (ACL)
     _order = "sequence, id"
 

@@ -1,5 +1,4 @@
 from odoo import fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 
@@ -14,7 +13,7 @@ class PartyReminderKind(models.Model):
 
     _name = "party.reminder.kind"
     _description = "Reminder Kind"
-    _inherit = ["party.access.mixin"]
+    _inherit = ["party.shared.rule.mixin", "party.access.mixin"]
     _order = "sequence, id"
 
     _party_org_field = False
@@ -44,9 +43,8 @@ class PartyReminderKind(models.Model):
         ("code_uniq", "unique(code)", "A reminder kind is declared once."),
     ]
 
-    def write(self, vals):
-        self._party_check_shared_change(vals)
-        res = super().write(vals)
+    def _party_after_write(self, vals, before):
+        super()._party_after_write(vals, before)
         if vals.get("required"):
             # a kind that becomes required reaches everyone: members who had turned it
             # off have it again (one statement)
@@ -57,18 +55,3 @@ class PartyReminderKind(models.Model):
                 )
             )
             self.env["party.member"].invalidate_model(["reminder_off_kind_ids"])
-        return res
-
-    def _party_check_shared_change(self, vals):
-        if self.env.su or not set(vals) & set(self._party_shared_fields):
-            return
-        user = self.env.user
-        others = self.env["res.company"].sudo().search([("id", "not in", user.company_ids.ids)])
-        if others and not user.has_group("base.group_system"):
-            raise AccessError(
-                self.env._(
-                    "A reminder kind reaches the members of every company: only a system "
-                    "administrator, or a Party administrator of every company, makes it "
-                    "required or optional, or switches it off."
-                )
-            )

@@ -15,7 +15,7 @@ class PartyTermRule(models.Model):
 
     _name = "party.term.rule"
     _description = "Term of Office Rule"
-    _inherit = ["party.access.mixin"]
+    _inherit = ["party.shared.rule.mixin", "party.access.mixin"]
     _party_org_field = False  # rules of the Party administrators (ACL)
     _order = "org_type, village_community"
 

@@ -7,15 +7,14 @@ from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.rpc import rpc
 
-from .common import PartyBranchCase
+from .common import OtherCompanyCase
 
 
 @tagged("post_install", "-at_install")
-class TestRedteamReminderKinds(PartyBranchCase):
+class TestRedteamReminderKinds(OtherCompanyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.other_company = cls.env["res.company"].create({"name": "Redteam Other Company"})
         cls.kind = cls.env.ref("party_branch.reminder_kind_notice_unread")
 
     def test_party_admin_of_one_company_does_not_make_a_required_reminder_optional(self):

@@ -7,3 +7,4 @@ from . import member_portal
 from . import study_portal
 from . import thought_report_portal
 from . import development_portal
+from . import consultation_upload

@@ -10,7 +10,7 @@ class PartyMeetingFrequency(models.Model):
 
     _name = "party.meeting.frequency"
     _description = "Meeting Frequency Rule"
-    _inherit = ["party.access.mixin"]
+    _inherit = ["party.shared.rule.mixin", "party.access.mixin"]
     _order = "sequence, id"
     _party_org_field = False  # data of the Party administrators (ACL)
 

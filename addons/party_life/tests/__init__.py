@@ -63,3 +63,5 @@ from . import test_backup_restore
 from . import test_cockpit_life
 from . import test_redteam_session7
 from . import test_party_points_phone
+from . import test_shared_rules_life
+from . import test_consultation_upload
