@@ -2,7 +2,7 @@
     "name": "Party Branch Standardization",
     "summary": "Party organisation tree, positions and terms, member roster, "
     "compliance findings and membership transfers (支部建设标准化)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Party Building",
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",
@@ -23,6 +23,7 @@
         "data/party_term_rule_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/party_member_import_data.xml",
         "views/party_organization_views.xml",
         "views/party_position_views.xml",
         "views/party_member_views.xml",
@@ -62,6 +63,7 @@
         "wizard/party_point_correction_views.xml",
         "views/party_point_views.xml",
         "views/party_point_portal_templates.xml",
+        "wizard/base_module_uninstall_views.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "demo": [

@@ -3,7 +3,7 @@
     "summary": "Organisational life (组织生活正常化): 三会一课 meetings and attendance, member "
     "development, democratic appraisal, member records and learning, Party dues on Odoo "
     "Accounting",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources/Party Building",
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",
@@ -12,6 +12,18 @@
         "static/description/screenshot_meetings.png",
         "static/description/screenshot_dues_payments.png",
     ],
+    # Records uninstalling this addon would delete with its tables, and that must be
+    # kept: the uninstall is refused with their list (party_branch, ir.module.module).
+    "party_uninstall_held": {
+        "party.dues": [("state", "=", "paid")],
+        "party.dues.payment": [("state", "in", ["posted", "reversed"])],
+        "party.dues.remittance": [("state", "=", "posted")],
+        "party.dues.reduction": [("state", "=", "approved")],
+        "party.meeting": [("state", "=", "held")],
+        "party.appraisal": [("state", "=", "closed")],
+        "party.development": [],
+        "party.member.record": [],
+    },
     "depends": [
         "party_branch",
         "account",
@@ -57,6 +69,7 @@
         "security/party_member_record_security.xml",
         "security/party_work_point_security.xml",
         "security/party_consultation_security.xml",
+        "security/party_exam_security.xml",
         "views/party_member_record_views.xml",
         "views/party_learning_views.xml",
         "views/party_consultation_views.xml",

@@ -3,11 +3,17 @@
     "summary": "Serving the public and the service assessment (管理服务精细化): service requests "
     "on OCA Helpdesk with routing, deadlines, escalation and ratings, a public request form, "
     "pairing assistance, volunteer hours, the members' service assessment",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources/Party Building",
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",
     "license": "LGPL-3",
+    # Records uninstalling this addon would delete with its tables, and that must be
+    # kept: the uninstall is refused with their list (party_branch, ir.module.module).
+    "party_uninstall_held": {
+        "party.assessment": [("state", "=", "closed")],
+        "party.pairing.visit": [("state", "=", "done")],
+    },
     "depends": [
         "party_branch",
         "party_life",

@@ -3,11 +3,23 @@
     "summary": "Working systems (工作制度体系化): regulation library in six columns, decisions "
     "and votes (议事决策, 三重一大), heart-to-heart talks, petitions, Party affairs disclosure, "
     "fund reports from the accounts, secretaries' yearly reports (双述双评)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Party Building",
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",
     "license": "LGPL-3",
+    # Records uninstalling this addon would delete with its tables, and that must be
+    # kept: the uninstall is refused with their list (party_branch, ir.module.module).
+    "party_uninstall_held": {
+        "party.decision": [("state", "in", ["passed", "rejected"])],
+        "party.fund.report": [("state", "in", ["approved", "disclosed"])],
+        "party.secretary.report": [("state", "in", ["filed", "rating", "done"])],
+        "party.disclosure": [("state", "=", "approved")],
+        "party.petition": [("state", "in", ["replied", "closed"])],
+        "party.asset.filing": [("state", "=", "accepted")],
+        "party.regulation.ack": [],
+        "party.talk": [],
+    },
     "depends": [
         "party_branch",
         "party_life",

@@ -3,7 +3,7 @@
     "summary": "Venues (阵地建设规范化): venue registry and sharing, bookings for meetings, "
     "standard checklist and inspections, equipment and fixed assets, construction projects "
     "with a hard budget guard",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Party Building",
     "website": "https://github.com/party-building/odoo-party-five-modernizations",
     "author": "Party Building Five Modernizations contributors",
@@ -12,6 +12,13 @@
         "static/description/screenshot_venues.png",
         "static/description/screenshot_venue_form.png",
     ],
+    # Records uninstalling this addon would delete with its tables, and that must be
+    # kept: the uninstall is refused with their list (party_branch, ir.module.module).
+    "party_uninstall_held": {
+        "party.venue.project": [("state", "in", ["approved", "closed"])],
+        "party.venue.project.commitment": [("state", "!=", "cancelled")],
+        "party.venue.inspection": [("state", "=", "done")],
+    },
     "depends": [
         "party_branch",
         "party_life",

@@ -150,6 +150,30 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="install the addons with odoo -i instead of the click-odoo-initdb template cache",
     )
+    test.add_argument(
+        "--alone",
+        choices=("all", "ci"),
+        help="each suite addon also on a database of its own with only its dependencies: "
+        "installed, and its own tests under Odoo's runner (all), or the tests of "
+        "party_branch that read what other addons bring (ci)",
+    )
+    test.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="a database of the first release's code, with data, upgraded (-u) to this "
+        "code, then checked",
+    )
+    test.add_argument(
+        "--uninstall",
+        action="store_true",
+        help="each leaf addon uninstalled from a copy of the test database (refused while "
+        "it holds records), then the others' tests on it",
+    )
+    test.add_argument(
+        "--only-lifecycle",
+        action="store_true",
+        help="with --alone/--upgrade/--uninstall: those stages only (no lint, unit or integration)",
+    )
     test.add_argument("pytest_args", nargs="*", help="extra pytest args (integration), after --")
     test.set_defaults(func=cmd_test)
     bench = sub.add_parser("bench", parents=[shared], help="run tests/benchmarks/bench_*.py")

@@ -15,6 +15,19 @@ ODOO_PROBLEM_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (ERROR|CR
 ODOO_PROGRESS_RE = re.compile(r" (WARNING|ERROR|CRITICAL) | odoo\.modules\.loading: ")
 
 
+ODOO_RESULT_RE = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
+# The lines of an Odoo test run shown live: problems and the runner's results.
+ODOO_RUNNER_ECHO_RE = re.compile(
+    r" (ERROR|CRITICAL) |odoo\.tests\.(result|stats): |Starting post tests"
+)
+
+
+def odoo_runner_result(output: str) -> tuple[int, int, int] | None:
+    """(failed, errors, tests run) of Odoo's own test runner's last summary line."""
+    found = ODOO_RESULT_RE.findall(output)
+    return tuple(int(n) for n in found[-1]) if found else None
+
+
 def odoo_problems(lines: list[str]) -> list[str]:
     """The ERROR/CRITICAL lines of an Odoo log."""
     return [line for line in lines if ODOO_PROBLEM_RE.match(line)]

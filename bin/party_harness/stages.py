@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import common, readme
+from . import common, lifecycle, readme
 from .common import (
     ODOO_MAJOR,
     REPO,
@@ -24,7 +24,14 @@ from .common import (
 )
 from .config import with_test_modules
 from .context import Context, prepare, shutdown
-from .databases import drop_database, init_test_database, install_database, odoo_cmd
+from .databases import (
+    ODOO_RUNNER_ECHO_RE,
+    drop_database,
+    init_test_database,
+    install_database,
+    odoo_cmd,
+    odoo_runner_result,
+)
 
 NOT_AVAILABLE = f"Odoo {ODOO_MAJOR} not available: integration tests not run"
 LINT_ONLY = "--lint-only: lint and tests/unit only, Odoo tests not run"
@@ -101,6 +108,7 @@ class Stages:
         self.pytest_lines: list[str] = []
         self.counts = {"passed": 0, "failed": 0, "skipped": 0}
         self.collected: dict[str, int] = {}  # stage -> tests collected, when the whole suite
+        self.test_db: str | None = None  # the database of stage install
 
     def record(self, name: str, ok: bool | None, started: float, note: str = "") -> None:
         """Add a stage; ``ok`` None means not run."""
@@ -157,18 +165,6 @@ def run_pytest(
     if skips_fail and counts.get("skipped"):
         problems.append(f"{counts['skipped']} skipped (skips count as failures)")
     stages.record(label, not problems, started, "; ".join(problems) or summary)
-
-
-ODOO_RESULT_RE = re.compile(r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests")
-ODOO_RUNNER_ECHO_RE = re.compile(
-    r" (ERROR|CRITICAL) |odoo\.tests\.(result|stats): |Starting post tests"
-)
-
-
-def odoo_runner_result(output: str) -> tuple[int, int, int] | None:
-    """(failed, errors, tests run) of Odoo's own test runner's last summary line."""
-    found = ODOO_RESULT_RE.findall(output)
-    return tuple(int(n) for n in found[-1]) if found else None
 
 
 # Test classes left to pytest-odoo (stage integration) in stage odoo-tests: none
@@ -252,11 +248,78 @@ def run_stage(name: str, cmd: list[str], stages: Stages, note: str = "") -> None
     stages.record(name, status == 0, started, note if status == 0 else f"exit {status}")
 
 
+def run_suite_stages(ctx: Context, args, stages: Stages) -> None:
+    """install, ruff, ruff-format, pylint, unit, integration (and odoo-tests); the test
+    database made is ``stages.test_db`` (dropped by the caller)."""
+    if ctx.odoo is not None:
+        started = time.monotonic()
+        if ctx.modules:
+            db = stages.test_db = throwaway_db_name()
+            try:
+                if args.no_db_cache:
+                    install_database(ctx.conf, db, with_test_modules(ctx.modules))
+                    how = "installed"
+                else:
+                    cached = init_test_database(ctx.conf, db, with_test_modules(ctx.modules))
+                    how = "copied from the cached template" if cached else "installed, cached"
+                stages.record("install", True, started, f"{db}: {how}")
+            except HarnessError as error:
+                print(error, flush=True)
+                stages.record("install", False, started, "see log above")
+        else:
+            stages.record("install", False, started, "no suite addon found under addons/")
+
+    targets = lint_targets()
+    run_stage("ruff", [common.PYTHON, "-m", "ruff", "check", *targets], stages)
+    run_stage("ruff-format", [common.PYTHON, "-m", "ruff", "format", "--check", *targets], stages)
+    if ctx.repo_addons:
+        pylint = [common.PYTHON, "-m", "pylint", "--rcfile=.pylintrc"]
+        run_stage("pylint", pylint + [f"addons/{m}" for m in ctx.repo_addons], stages)
+    run_pytest("unit", ["-p", "no:odoo", "tests/unit"], stages, skips_fail=ctx.odoo is not None)
+
+    if ctx.odoo is not None:
+        install_ok = any(n == "install" and s == "ok" for n, s, _, _ in stages.rows)
+        if install_ok:
+            paths = [str(d) for d in ctx.suite_addon_dirs()]
+            if (REPO / "tests" / "acceptance").is_dir():
+                paths.append("tests/acceptance")
+            pytest_args = [
+                f"--rootdir={REPO}",
+                f"--odoo-config={ctx.conf}",
+                f"--odoo-database={db}",
+                "--odoo-http",
+                "--odoo-log-level=warn",
+                # pytest-odoo imports odoo.tests before test mode: Odoo logs a
+                # spurious ERROR "Importing test framework" from that logger.
+                "--odoo-extra=log-handler=odoo.tests.common:CRITICAL",
+                *paths,
+                *args.pytest_args,
+            ]
+            if args.runner in ("both", "pytest"):
+                whole = not names_test_paths(args.pytest_args)
+                run_pytest("integration", pytest_args, stages, skips_fail=True, whole_suite=whole)
+            if args.runner == "both" and args.pytest_args and not args.runner_given:
+                log("pytest arguments given: Odoo's own runner skipped (--runner=both runs it)")
+            elif args.runner in ("both", "odoo"):
+                run_odoo_runner(ctx, stages, cached=not args.no_db_cache)
+        else:
+            stages.record("integration", None, time.monotonic(), "installation failed")
+
+
+def run_lifecycle(ctx: Context, args, stages: Stages) -> None:
+    """Stages alone, upgrade and uninstall, as asked (bin/party_harness/lifecycle.py)."""
+    if args.alone:
+        lifecycle.run_alone(ctx, stages, args.alone)
+    if args.upgrade:
+        lifecycle.run_upgrade(ctx, stages)
+    if args.uninstall:
+        lifecycle.run_uninstall(ctx, stages, cached=not args.no_db_cache)
+
+
 def cmd_test(args) -> int:
     """Install everything into a throwaway database, lint, run every test."""
     stages = Stages()
     ctx = None
-    db = None
     try:
         started = time.monotonic()
         ctx = prepare(args, want_odoo=not args.lint_only, require_odoo=False, throwaway=True)
@@ -266,68 +329,17 @@ def cmd_test(args) -> int:
             print(ctx.odoo_error, flush=True)
             stages.record("odoo", False, started, NOT_AVAILABLE)
 
-        if ctx.odoo is not None:
-            started = time.monotonic()
-            if ctx.modules:
-                db = throwaway_db_name()
-                try:
-                    if args.no_db_cache:
-                        install_database(ctx.conf, db, with_test_modules(ctx.modules))
-                        how = "installed"
-                    else:
-                        cached = init_test_database(ctx.conf, db, with_test_modules(ctx.modules))
-                        how = "copied from the cached template" if cached else "installed, cached"
-                    stages.record("install", True, started, f"{db}: {how}")
-                except HarnessError as error:
-                    print(error, flush=True)
-                    stages.record("install", False, started, "see log above")
-            else:
-                stages.record("install", False, started, "no suite addon found under addons/")
-
-        targets = lint_targets()
-        run_stage("ruff", [common.PYTHON, "-m", "ruff", "check", *targets], stages)
-        run_stage(
-            "ruff-format", [common.PYTHON, "-m", "ruff", "format", "--check", *targets], stages
-        )
-        if ctx.repo_addons:
-            pylint = [common.PYTHON, "-m", "pylint", "--rcfile=.pylintrc"]
-            run_stage("pylint", pylint + [f"addons/{m}" for m in ctx.repo_addons], stages)
-        run_pytest("unit", ["-p", "no:odoo", "tests/unit"], stages, skips_fail=ctx.odoo is not None)
-
-        if ctx.odoo is not None:
-            install_ok = any(n == "install" and s == "ok" for n, s, _, _ in stages.rows)
-            if install_ok:
-                paths = [str(d) for d in ctx.suite_addon_dirs()]
-                if (REPO / "tests" / "acceptance").is_dir():
-                    paths.append("tests/acceptance")
-                pytest_args = [
-                    f"--rootdir={REPO}",
-                    f"--odoo-config={ctx.conf}",
-                    f"--odoo-database={db}",
-                    "--odoo-http",
-                    "--odoo-log-level=warn",
-                    # pytest-odoo imports odoo.tests before test mode: Odoo logs a
-                    # spurious ERROR "Importing test framework" from that logger.
-                    "--odoo-extra=log-handler=odoo.tests.common:CRITICAL",
-                    *paths,
-                    *args.pytest_args,
-                ]
-                if args.runner in ("both", "pytest"):
-                    whole = not names_test_paths(args.pytest_args)
-                    run_pytest(
-                        "integration", pytest_args, stages, skips_fail=True, whole_suite=whole
-                    )
-                if args.runner == "both" and args.pytest_args and not args.runner_given:
-                    log("pytest arguments given: Odoo's own runner skipped (--runner=both runs it)")
-                elif args.runner in ("both", "odoo"):
-                    run_odoo_runner(ctx, stages, cached=not args.no_db_cache)
-            else:
-                stages.record("integration", None, time.monotonic(), "installation failed")
+        lifecycle = bool(args.alone or args.upgrade or args.uninstall)
+        if not (lifecycle and args.only_lifecycle):
+            run_suite_stages(ctx, args, stages)
+        if ctx.odoo is not None and ctx.modules and lifecycle:
+            run_lifecycle(ctx, args, stages)
     except HarnessError as error:
         print(error, flush=True)
         stages.record("harness", False, time.monotonic(), str(error).splitlines()[0])
     finally:
         protect_cleanup()
+        db = stages.test_db
         if db is not None and ctx is not None:
             if args.keep_db:
                 log(f"keeping database {db} (--keep-db)")

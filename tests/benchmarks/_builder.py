@@ -15,6 +15,7 @@ import os
 import time
 
 from odoo.tests.common import new_test_user
+from odoo.tools import SQL
 
 from odoo.addons.party_branch.tools import gb11643
 
@@ -44,6 +45,61 @@ def measure(env, label, func, rows):
     elapsed = time.perf_counter() - start
     rows.append((label, elapsed, env.cr.sql_log_count - before, result))
     return result
+
+
+def insert(env, query, **params):
+    """Run one ``INSERT … SELECT`` of a benchmark's facts; returns the rows written."""
+    env.cr.execute(SQL(query, **params))
+    return env.cr.rowcount
+
+
+def build_members(env, code, committee_name, prefix, region, rng, n_members, extra=None):
+    """The tree of ``code`` (:func:`build_tree`) and its ``n_members`` members
+    (:func:`member_vals` of ``region``, with the values ``extra``): (committee,
+    generals, branches, groups, members)."""
+    committee, generals, branches, groups = build_tree(env, code, committee_name, prefix)
+    today = datetime.date.today()
+    members = create_members(
+        env,
+        [
+            {**member_vals(i, branches, groups, rng, region, today), **(extra or {})}
+            for i in range(n_members)
+        ],
+    )
+    return committee, generals, branches, groups, members
+
+
+def insert_dues(env, year, members, months, unpaid):
+    """The dues of ``members`` for the months ``months`` (first, last) of ``year``: 30 a
+    month on a base of 3,000, paid unless ``unpaid`` (an SQL condition on the member
+    ``m`` and the month ``k``); returns the rows written."""
+    return insert(
+        env,
+        """
+        INSERT INTO party_dues (member_id, organization_id, company_id, period, base, rate,
+                                amount, paid_amount, state, create_uid, write_uid, create_date,
+                                write_date)
+        SELECT m.id, m.organization_id, %(company)s, make_date(%(year)s, k, 1), 3000, 1, 30,
+               CASE WHEN %(unpaid)s THEN 0 ELSE 30 END,
+               CASE WHEN %(unpaid)s THEN 'due' ELSE 'paid' END, 1, 1, now(), now()
+          FROM party_member m, generate_series(%(first)s, %(last)s) k
+         WHERE m.id = ANY(%(members)s)
+        """,
+        company=env.company.id,
+        year=year,
+        first=months[0],
+        last=months[1],
+        unpaid=SQL(unpaid),
+        members=members.ids,
+    )
+
+
+def print_rows(rows):
+    """The measurements of :func:`measure`, as a table."""
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'measurement':<{width}}  {'time (ms)':>10}  {'queries':>8}  {'lines':>8}")
+    for label, elapsed, queries, result in rows:
+        print(f"{label:<{width}}  {elapsed * 1000:>10.1f}  {queries:>8}  {result!s:>8}")
 
 
 def ensure_chart(env):

@@ -4,8 +4,9 @@ Builds 1,000 organisations and 50,000 members in the benchmark database, then
 measures, with wall time and SQL query count:
 
 * the full compliance pass over every organisation (first pass, which opens
-  the findings and one activity per finding for the person responsible, and
-  the daily re-run); the number of activities opened is printed with it;
+  the findings and one activity per organisation and day listing them for the
+  person responsible, and the daily re-run); the number of activities opened is
+  printed with it;
 * member search by name and by ID number, as administrator and as an officer
   (record rules applied);
 * the officer dashboard (the kanban's web_search_read) for an officer of one

@@ -51,6 +51,7 @@ from _builder import (  # noqa: E402
     build_tree,
     create_members,
     find_or_build,
+    insert_dues,
     measure,
     member_vals,
 )
@@ -122,22 +123,7 @@ def build_facts(env, year, committee, branches, members):  # noqa: PLR0915
     )
     # --- normalisation: the dues of the quarter's months, paid by 90 % of the members
     # (80 % within the quarter, 10 % after it)
-    insert(
-        env,
-        """
-        INSERT INTO party_dues (member_id, organization_id, company_id, period, base, rate,
-                                amount, paid_amount, state, create_uid, write_uid, create_date,
-                                write_date)
-        SELECT m.id, m.organization_id, %(company)s, make_date(%(year)s, k, 1), 3000, 1, 30,
-               CASE WHEN mod(m.id, 10) = 0 THEN 0 ELSE 30 END,
-               CASE WHEN mod(m.id, 10) = 0 THEN 'due' ELSE 'paid' END, 1, 1, now(), now()
-          FROM party_member m, generate_series(7, 9) k
-         WHERE m.id = ANY(%(members)s)
-        """,
-        company=company,
-        year=year,
-        members=members.ids,
-    )
+    insert_dues(env, year, members, (7, 9), "mod(m.id, 10) = 0")
     insert(
         env,
         """

@@ -39,35 +39,25 @@ from odoo.tools import SQL
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
 from _builder import (  # noqa: E402
-    build_tree,
-    create_members,
+    build_members,
     find_tree,
+    insert,
+    insert_dues,
     measure,
-    member_vals,
+    print_rows,
 )
 
 N_MEMBERS = 50_000
 CODE = "BPTS"
 
 
-def insert(env, query, **params):
-    env.cr.execute(SQL(query, **params))
-    return env.cr.rowcount
-
-
 def build(env, year, rng):
-    committee, generals, branches, groups = build_tree(env, CODE, "Points Bench Committee", "PT ")
-    today = datetime.date.today()
-    members = create_members(
-        env,
-        [
-            {**member_vals(i, branches, groups, rng, 130101, today), "dues_base": 3000}
-            for i in range(N_MEMBERS)
-        ],
+    tree = build_members(
+        env, CODE, "Points Bench Committee", "PT ", 130101, rng, N_MEMBERS, {"dues_base": 3000}
     )
     env.flush_all()
-    counts = build_facts(env, year, branches, members)
-    return committee, generals, branches, groups, members, counts
+    counts = build_facts(env, year, tree[2], tree[4])
+    return *tree, counts
 
 
 def build_facts(env, year, branches, members):
@@ -105,22 +95,7 @@ def build_facts(env, year, branches, members):
         members=members.ids,
     )
     # --- dues: twelve months, 90 % paid within the month
-    counts["dues"] = insert(
-        env,
-        """
-        INSERT INTO party_dues (member_id, organization_id, company_id, period, base, rate,
-                                amount, paid_amount, state, create_uid, write_uid, create_date,
-                                write_date)
-        SELECT m.id, m.organization_id, %(company)s, make_date(%(year)s, k, 1), 3000, 1, 30,
-               CASE WHEN mod(m.id + k, 10) = 0 THEN 0 ELSE 30 END,
-               CASE WHEN mod(m.id + k, 10) = 0 THEN 'due' ELSE 'paid' END, 1, 1, now(), now()
-          FROM party_member m, generate_series(1, 12) k
-         WHERE m.id = ANY(%(members)s)
-        """,
-        company=company,
-        year=year,
-        members=members.ids,
-    )
+    counts["dues"] = insert_dues(env, year, members, (1, 12), "mod(m.id + k, 10) = 0")
     insert(
         env,
         """
@@ -270,10 +245,7 @@ def main():
         stars = cr.fetchall()
         cr.rollback()
 
-    width = max(len(r[0]) for r in rows)
-    print(f"\n{'measurement':<{width}}  {'time (ms)':>10}  {'queries':>8}  {'lines':>8}")
-    for label, elapsed, queries, result in rows:
-        print(f"{label:<{width}}  {elapsed * 1000:>10.1f}  {queries:>8}  {result!s:>8}")
+    print_rows(rows)
     print("\nlines by source: " + ", ".join(f"{s} {n} ({p} points)" for s, n, p in by_source))
     print("branches by stars: " + ", ".join(f"{s}★ {n}" for s, n in stars))
     print("target: the first run < 30000 ms; queries independent of the number of members "

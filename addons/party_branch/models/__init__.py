@@ -1,7 +1,9 @@
 from . import party_guard_mixin
 from . import party_access_mixin
+from . import party_company_version_mixin
 from . import party_shared_rule_mixin
 from . import party_personal_data_mixin
+from . import party_member_import_mixin
 from . import mail_thread
 from . import mail_activity_mixin
 from . import party_term_rule
@@ -29,6 +31,7 @@ from . import party_index, party_index_indicator, party_index_line
 from . import party_cockpit
 from . import party_reminder_kind, party_reminder_digest, party_reminder
 from . import mail_message
-from . import party_point, party_point_rule, party_point_level
+from . import party_point_run_mixin, party_point, party_point_rule, party_point_level
 from . import party_point_summary, party_point_star
 from . import party_statistics
+from . import ir_fields_converter

@@ -70,6 +70,27 @@ class PartyAccessMixin(models.AbstractModel):
 
     # ------------------------------------------------------------------ helpers
 
+    def _party_check_member_organizations(self, vals_list, fname="member_id"):
+        """A client creates records only for members (``fname``) of organisations it
+        manages: a record whose organisation is its member's (a transfer's sending side,
+        a stay away's home organisation, a discipline's member)."""
+        if self._party_trusted():
+            return
+        members = self.env["party.member"].browse(
+            [vals[fname] for vals in vals_list if vals.get(fname)]
+        )
+        self._party_check_organizations(members.sudo().organization_id)
+
+    def _party_drop_client_values(self, vals_list, *fnames):
+        """A field computed on create from others (the member's organisation): the guard
+        refuses any value a client sends but an empty one, which would stop the
+        computation; the empty value goes too. Trusted code keeps what it sends."""
+        if not self._party_trusted():
+            for vals in vals_list:
+                for fname in fnames:
+                    vals.pop(fname, None)
+        return vals_list
+
     @api.model
     def _party_managed(self, organizations):
         """The organisations of ``organizations`` the caller manages (as superuser).

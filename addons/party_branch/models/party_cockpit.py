@@ -64,6 +64,20 @@ def percent(done, due):
     return round(100.0 * done / due, 1) if due else None
 
 
+def rate_figure(label, rate, detail, action, good=GOOD, fair=FAIR, display=None):
+    """A figure of a rate in percent (``display`` for another scale): "—" and the tone
+    *missing* when nothing was due (``rate`` None)."""
+    if display is None:
+        display = "—" if rate is None else f"{rate:.1f}%"
+    return {
+        "label": label,
+        "display": display,
+        "detail": detail,
+        "tone": tone(rate, good, fair),
+        "action": action,
+    }
+
+
 class CockpitRun:
     """What the sections of one call share: the organisation, its subtree and the
     period (the facts of ``date_from`` … ``as_of``)."""
@@ -143,10 +157,16 @@ class PartyCockpit(models.AbstractModel):
         root, roots = self._party_cockpit_root(organization_id)
         Index = self.env["party.index"]
         start, end = Index._party_index_period(period, day)
+        # the fields the sections read, fetched with the search (one query, not every
+        # column of a thousand organisations at the first field a section reads)
         scope = (
             self.env["party.organization"]
             .sudo()
-            .search([("id", "child_of", root.id)], order="parent_path")
+            .search_fetch(
+                [("id", "child_of", root.id)],
+                ["name", "complete_name", "parent_path", "org_type", "company_id"],
+                order="parent_path",
+            )
         )
         run = CockpitRun(
             self.env, root, scope, period, start, end, Index._party_index_label(period, start)

@@ -114,11 +114,7 @@ class PartyDiscipline(models.Model):
                 )
 
     def _party_validate_create(self, vals_list):
-        if not self._party_trusted():
-            members = self.env["party.member"].browse(
-                [vals["member_id"] for vals in vals_list if vals.get("member_id")]
-            )
-            self._party_check_organizations(members.sudo().organization_id)
+        self._party_check_member_organizations(vals_list)
         return super()._party_validate_create(vals_list)
 
     def _party_after_create(self, vals_list):

@@ -4,8 +4,9 @@ An extension point like the compliance checks (``party_compliance.py``): each ad
 that owns a modernization contributes its dimension, in its own
 ``models/party_index.py``:
 
-* a :class:`Dimension` appended to :meth:`PartyIndex._party_index_dimensions`;
-* two fields of ``party.index``, ``score_<dimension>`` and ``coverage_<dimension>``;
+* two fields of ``party.index``, ``score_<dimension>`` and ``coverage_<dimension>``,
+  declared with :func:`dimension_fields` (label and sequence): they are the dimension's
+  row of :meth:`PartyIndex._party_index_dimensions`;
 * its indicators as data (``party.index.indicator``: weight, target, source), in the
   addon's ``data/party_index_<dimension>_data.xml``;
 * one set-based function ``_party_index_<dimension>(orgs, run)``: it receives every
@@ -87,6 +88,32 @@ def ratio(done, due):
     if not due:
         return MISSING
     return Fact(100.0 * done / due, f"{done} / {due}")
+
+
+def ratios(orgs, counts, absent=NOT_APPLICABLE):
+    """{org_id: :func:`ratio` of ``counts[org_id]`` ((done, due))} for ``orgs``; ``absent``
+    for an organisation without counts (nothing of the kind: the indicator does not
+    apply)."""
+    return {org.id: ratio(*counts[org.id]) if org.id in counts else absent for org in orgs}
+
+
+def dimension_fields(label, sequence):
+    """The two fields of ``party.index`` by which an addon declares its dimension, the
+    score and its coverage: ``score_<code>, coverage_<code> = dimension_fields("Name",
+    sequence)``. The score field is the dimension's row of
+    :meth:`PartyIndex._party_index_dimensions` (its label translated as the field's)."""
+    return (
+        fields.Float(
+            string=label,
+            digits=(5, 2),
+            readonly=True,
+            aggregator="avg",
+            party_dimension_sequence=sequence,
+        ),
+        fields.Float(
+            string=f"{label} Coverage (%)", digits=(5, 2), readonly=True, aggregator="avg"
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -277,12 +304,7 @@ class PartyIndex(models.Model):
         aggregator="avg",
         help="The mean of the organisation's own dimension scores (its own facts only).",
     )
-    score_standardisation = fields.Float(
-        string="Standardisation", digits=(5, 2), readonly=True, aggregator="avg"
-    )
-    coverage_standardisation = fields.Float(
-        string="Standardisation Coverage (%)", digits=(5, 2), readonly=True, aggregator="avg"
-    )
+    score_standardisation, coverage_standardisation = dimension_fields("Standardisation", 10)
     is_measured = fields.Boolean(
         string="Measured", readonly=True, help="At least one dimension has a score."
     )
@@ -309,9 +331,21 @@ class PartyIndex(models.Model):
     # ------------------------------------------------------------------ dimensions
 
     @api.model
+    def _valid_field_parameter(self, field, name):
+        return name == "party_dimension_sequence" or super()._valid_field_parameter(field, name)
+
+    @api.model
     def _party_index_dimensions(self):
-        """The table of dimensions: party_branch's; other addons append theirs."""
-        return [Dimension("standardisation", self.env._("Standardisation"), 10)]
+        """The table of dimensions, in their order: one per ``score_<code>`` field
+        declared with :func:`dimension_fields` (party_branch's, and each addon's)."""
+        return sorted(
+            (
+                Dimension(name[len("score_") :], field._description_string(self.env), sequence)
+                for name, field in self._fields.items()
+                if (sequence := getattr(field, "party_dimension_sequence", None)) is not None
+            ),
+            key=lambda dimension: dimension.sequence,
+        )
 
     # ------------------------------------------------------------------ periods
 

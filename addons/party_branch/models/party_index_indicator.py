@@ -33,11 +33,7 @@ class PartyIndexIndicator(models.Model):
 
     _name = "party.index.indicator"
     _description = "Five Modernizations Index Indicator"
-    _inherit = ["party.access.mixin"]
-    _party_org_field = False  # data of the Party administrators (ACL, record rules)
-    # a company's indicator never becomes a default (or another company's): the record
-    # rules are checked again on the new company
-    _party_location_fields = ("company_id",)
+    _inherit = ["party.company.version.mixin"]
     _order = "dimension_sequence, sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -73,13 +69,6 @@ class PartyIndexIndicator(models.Model):
         string="Supplied By",
         translate=True,
         help="What would supply the fact when it is missing (shown on the index line).",
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        index=True,
-        default=lambda self: self.env.company,
-        help="Empty: the default of every company. A company's own version of an indicator "
-        "(same code) replaces the default in that company.",
     )
     weight_total = fields.Float(
         compute="_compute_weight_total",
@@ -175,28 +164,8 @@ class PartyIndexIndicator(models.Model):
         """{company_id: the indicators in force there}: the company's own version of
         an indicator where it has one (archived: left out), else the default; one
         query."""
-        records = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("dimension", "in", list(dimensions)),
-                    "|",
-                    ("company_id", "=", False),
-                    ("company_id", "in", companies.ids),
-                ]
-            )
-        )
-        defaults, own = {}, defaultdict(dict)
-        for record in records:
-            if record.company_id:
-                own[record.company_id.id][record.code] = record
-            else:
-                defaults[record.code] = record
-        return {
-            company.id: [r for r in {**defaults, **own[company.id]}.values() if r.active]
-            for company in companies
-        }
+        versions = self._party_versions(companies, [("dimension", "in", list(dimensions))])
+        return {company_id: list(records.values()) for company_id, records in versions.items()}
 
     @api.model
     def _party_index_indicators(self, companies, dimensions):

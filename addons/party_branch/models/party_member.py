@@ -102,6 +102,7 @@ class PartyMember(models.Model):
         "mail.activity.mixin",
         "party.access.mixin",
         "party.personal.data.mixin",
+        "party.member.import.mixin",
     ]
     _order = "name"
     _rec_names_search = ["name"]

@@ -107,20 +107,12 @@ class PartyMemberAway(models.Model):
                 raise ValidationError(self.env._("A stay away ends after it starts."))
 
     def _party_prepare_create(self, vals_list):
+        # the home organisation is the member's (computed)
         vals_list = super()._party_prepare_create(vals_list)
-        if not self._party_trusted():
-            # the home organisation is the member's (computed): an empty value a client
-            # sends (the guard refuses any other) does not stop the computation
-            for vals in vals_list:
-                vals.pop("organization_id", None)
-        return vals_list
+        return self._party_drop_client_values(vals_list, "organization_id")
 
     def _party_validate_create(self, vals_list):
-        if not self._party_trusted():
-            members = self.env["party.member"].browse(
-                [vals["member_id"] for vals in vals_list if vals.get("member_id")]
-            )
-            self._party_check_organizations(members.sudo().organization_id)
+        self._party_check_member_organizations(vals_list)
         return super()._party_validate_create(vals_list)
 
     def _party_after_create(self, vals_list):

@@ -132,12 +132,9 @@ class PartyMemberTransfer(models.Model):
                 )
 
     def _party_prepare_create(self, vals_list):
+        # the sending organisation is the member's (computed)
         vals_list = super()._party_prepare_create(vals_list)
-        if not self._party_trusted():
-            # the sending organisation is the member's (computed): an empty value a client
-            # sends (the guard refuses any other) does not stop the computation
-            for vals in vals_list:
-                vals.pop("from_organization_id", None)
+        vals_list = self._party_drop_client_values(vals_list, "from_organization_id")
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
@@ -146,12 +143,8 @@ class PartyMemberTransfer(models.Model):
         return vals_list
 
     def _party_validate_create(self, vals_list):
-        if not self._party_trusted():
-            # the sending organisation is the member's: whoever opens the transfer manages it
-            members = self.env["party.member"].browse(
-                [vals["member_id"] for vals in vals_list if vals.get("member_id")]
-            )
-            self._party_check_organizations(members.sudo().organization_id)
+        # the sending organisation is the member's: whoever opens the transfer manages it
+        self._party_check_member_organizations(vals_list)
         return super()._party_validate_create(vals_list)
 
     # ------------------------------------------------------------------ the member asks

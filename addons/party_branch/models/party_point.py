@@ -25,21 +25,39 @@ from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, sql
 
 _logger = logging.getLogger(__name__)
 
 PointSource = namedtuple("PointSource", "code label model")
 BRANCH_TYPES = ("branch", "joint_branch")
-ANALYZE_AFTER = 20000  # lines written by one rule
+ANALYZE_AFTER = 10000  # lines written by one run
+
+
+def level_sql(kind, points):
+    """The highest threshold (``party.point.level`` of ``kind``) that ``points`` reach,
+    for the company of the summary or star level ``s``: its company's own levels, or
+    those of every company."""
+    return SQL(
+        """(SELECT l.id FROM party_point_level l
+             WHERE l.kind = %s AND l.active AND l.min_points <= %s
+               AND (l.company_id IS NULL OR l.company_id = s.company_id)
+             ORDER BY l.min_points DESC, l.company_id NULLS LAST LIMIT 1)""",
+        kind,
+        points,
+    )
 
 
 class PartyPoint(models.Model):
     _name = "party.point"
     _description = "Points Ledger Line"
-    _inherit = ["party.access.mixin"]
+    _inherit = ["party.point.run.mixin", "party.access.mixin"]
     _order = "date desc, id desc"
     _rec_name = "member_id"
+    # a line is written once, by the run (or a correction, whose author is
+    # corrected_by_id): no author nor date of writing, four columns and two foreign keys
+    # fewer to write for each of a million lines
+    _log_access = False
 
     # written by the nightly points run only: every create is refused before the
     # organisation is looked at (_party_validate_create)
@@ -75,6 +93,22 @@ class PartyPoint(models.Model):
     corrected_by_id = fields.Many2one("res.users", readonly=True)
 
     def init(self):
+        # no author nor date of writing (_log_access): a database installed with them
+        # keeps the columns (Odoo leaves them), and their two foreign keys checked for
+        # every line written
+        magic = [
+            column
+            for column in ("create_uid", "create_date", "write_uid", "write_date")
+            if sql.column_exists(self.env.cr, self._table, column)
+        ]
+        if magic:
+            self.env.cr.execute(
+                SQL(
+                    "ALTER TABLE %s %s",
+                    SQL.identifier(self._table),
+                    SQL(", ").join(SQL("DROP COLUMN %s", SQL.identifier(c)) for c in magic),
+                )
+            )
         # each fact gives points once: (rule, source record, member); corrections have
         # no rule and are never deduplicated
         self.env.cr.execute(
@@ -102,27 +136,6 @@ class PartyPoint(models.Model):
         return []
 
     # ------------------------------------------------------------------ hand-written
-
-    def _party_validate_create(self, vals_list):
-        if not self._party_trusted():
-            raise AccessError(
-                self.env._(
-                    "Points are written by the nightly points run only, from the facts "
-                    "recorded: a points line is not written by hand. A Party administrator "
-                    "corrects a member's points with a correction and its reason."
-                )
-            )
-        return super()._party_validate_create(vals_list)
-
-    def _party_validate_write(self, vals):
-        if not self.env.su:
-            raise AccessError(
-                self.env._(
-                    "A points line is never changed: a Party administrator corrects a "
-                    "member's points with a new correction line and its reason."
-                )
-            )
-        return super()._party_validate_write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -225,13 +238,20 @@ class PartyPoint(models.Model):
             .sudo()
             .search([("active", "=", True), ("source", "in", list(sources))])
         )
+        # a first run sorts the facts of a year (half a million for a source) for the
+        # running sums of the caps: in memory rather than on disk
+        self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
         for rule in rules:
             count = self._party_points_rule(rule, sources[rule.source], date_from, date_to)
             added[rule.code] = added.get(rule.code, 0) + count
-            if count > ANALYZE_AFTER:
-                # the planner's figures of the ledger, for the next rules' anti-joins
-                # (a first run writes hundreds of thousands of lines in one transaction)
-                self.env.cr.execute(SQL("ANALYZE party_point"))
+        self.env.cr.execute(SQL("SET LOCAL work_mem TO DEFAULT"))
+        if sum(added.values()) >= ANALYZE_AFTER:
+            # the planner's figures of the ledger, for the summaries and the next run's
+            # anti-joins: a first run writes a million lines in one transaction, before
+            # autovacuum sees them (a rule's statement reads its own lines only: none
+            # before a first run; figures of an empty ledger make a nested loop of each
+            # new fact against every line of the rule)
+            self.env.cr.execute(SQL("ANALYZE party_point"))
         self._party_points_summarise(list(range(date_from.year, date_to.year + 1)))
         self.env.invalidate_all()
         return added
@@ -240,9 +260,13 @@ class PartyPoint(models.Model):
         """One statement: the new facts of ``rule``'s source, their points capped per day
         and per period (the points already in the ledger count), inserted. The facts
         already in the ledger are left out (``NOT EXISTS``; one run at a time, under the
-        run's lock; the unique index ``party_point_fact_uniq`` stands behind it). The
-        lines are the run's: no author (two foreign keys fewer to check a line, for a
-        million lines; their date says when the run wrote them)."""
+        run's lock; the unique index ``party_point_fact_uniq`` stands behind it).
+
+        The caps: each new fact takes, in the order of its day and record, what is left
+        of the cap of its day and then of the cap of its period, after the points the
+        ledger already holds for them (read for the members with new facts only) and
+        those of the facts before it. Both running sums share one order (member, period,
+        day, record): one sort of the new facts; a rule without a cap skips its sum."""
         facts = getattr(self, f"_party_point_facts_{source.code}")(date_from, date_to)
         period = rule.cap_period_type
         first = date(date_from.year, 1 if period == "year" else date_from.month, 1)
@@ -256,12 +280,57 @@ class PartyPoint(models.Model):
                         WHERE r.source = %s AND r.active AND r.company_id IS NOT NULL)""",
                 rule.source,
             )
-        now = fields.Datetime.now()
+        # the points the ledger holds for the day and the period of each new fact
+        done, joins = [], []
+        ledger = SQL(
+            """FROM party_point p
+                WHERE p.rule_id = %s AND p.date BETWEEN %s AND %s
+                  AND p.member_id IN (SELECT member_id FROM new)""",
+            rule.id,
+            first,
+            date_to,
+        )
+        after_day, awarded = SQL("raw"), SQL("after_day")
+        if rule.cap_day:
+            done.append(SQL("COALESCE(d.points, 0) AS day_done"))
+            joins.append(
+                SQL(
+                    """LEFT JOIN (SELECT p.member_id, p.date, SUM(p.points) AS points %s
+                                  GROUP BY 1, 2) d
+                           ON d.member_id = n.member_id AND d.date = n.fact_date""",
+                    ledger,
+                )
+            )
+            after_day = SQL(
+                """GREATEST(0, LEAST(raw, %s - day_done - COALESCE(SUM(raw) OVER (
+                       PARTITION BY member_id, period_start, fact_date ORDER BY res_id
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)))""",
+                rule.cap_day,
+            )
+        if rule.cap_period:
+            done.append(SQL("COALESCE(pd.points, 0) AS period_done"))
+            joins.append(
+                SQL(
+                    """LEFT JOIN (SELECT p.member_id,
+                                         date_trunc(%s, p.date::timestamp)::date AS start,
+                                         SUM(p.points) AS points %s
+                                  GROUP BY 1, 2) pd
+                           ON pd.member_id = n.member_id AND pd.start = n.period_start""",
+                    period,
+                    ledger,
+                )
+            )
+            awarded = SQL(
+                """GREATEST(0, LEAST(after_day, %s - period_done - COALESCE(SUM(after_day) OVER (
+                       PARTITION BY member_id, period_start ORDER BY fact_date, res_id
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)))""",
+                rule.cap_period,
+            )
         self.env.cr.execute(
             SQL(
                 """
             WITH facts AS (%(facts)s),
-            new AS (
+            new AS MATERIALIZED (
                 SELECT f.member_id, f.res_id, f.fact_date, f.quantity,
                        f.quantity * %(points)s AS raw,
                        date_trunc(%(period)s, f.fact_date::timestamp)::date AS period_start,
@@ -275,46 +344,21 @@ class PartyPoint(models.Model):
                          WHERE p.rule_id = %(rule)s AND p.res_id = f.res_id
                            AND p.member_id = f.member_id)
             ),
-            day_done AS (
-                SELECT member_id, date, SUM(points) AS done FROM party_point
-                 WHERE rule_id = %(rule)s AND date BETWEEN %(first)s AND %(date_to)s
-                 GROUP BY member_id, date
-            ),
-            period_done AS (
-                SELECT member_id, date_trunc(%(period)s, date::timestamp)::date AS period_start,
-                       SUM(points) AS done
-                  FROM party_point
-                 WHERE rule_id = %(rule)s AND date BETWEEN %(first)s AND %(date_to)s
-                 GROUP BY 1, 2
+            known AS (
+                SELECT n.* %(done)s FROM new n %(joins)s
             ),
             day_capped AS (
-                SELECT n.*,
-                       CASE WHEN %(cap_day)s > 0 THEN GREATEST(0, LEAST(n.raw,
-                            %(cap_day)s - COALESCE(d.done, 0) - COALESCE(SUM(n.raw) OVER (
-                                PARTITION BY n.member_id, n.fact_date ORDER BY n.res_id
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)))
-                            ELSE n.raw END AS after_day
-                  FROM new n
-                  LEFT JOIN day_done d ON d.member_id = n.member_id AND d.date = n.fact_date
+                SELECT k.*, %(after_day)s AS after_day FROM known k
             ),
             capped AS (
-                SELECT c.*,
-                       CASE WHEN %(cap_period)s > 0 THEN GREATEST(0, LEAST(c.after_day,
-                            %(cap_period)s - COALESCE(pd.done, 0) - COALESCE(SUM(c.after_day)
-                                OVER (PARTITION BY c.member_id, c.period_start
-                                      ORDER BY c.fact_date, c.res_id
-                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)))
-                            ELSE c.after_day END AS awarded
-                  FROM day_capped c
-                  LEFT JOIN period_done pd ON pd.member_id = c.member_id
-                                          AND pd.period_start = c.period_start
+                SELECT c.*, %(awarded)s AS awarded FROM day_capped c
             )
             INSERT INTO party_point (member_id, organization_id, company_id, rule_id, source,
                                      res_model, res_id, date, year, quantity, points,
-                                     is_correction, create_date, write_date)
+                                     is_correction)
             SELECT member_id, organization_id, company_id, %(rule)s, %(source)s, %(model)s,
                    res_id, fact_date, EXTRACT(YEAR FROM fact_date)::int, quantity,
-                   ROUND(awarded::numeric, 2), false, %(now)s, %(now)s
+                   ROUND(awarded::numeric, 2), false
               FROM capped
              WHERE awarded > 0
                 """,
@@ -324,13 +368,13 @@ class PartyPoint(models.Model):
                 companies=companies,
                 date_from=date_from,
                 date_to=date_to,
-                first=first,
                 rule=rule.id,
-                cap_day=rule.cap_day,
-                cap_period=rule.cap_period,
+                done=SQL("").join(SQL(", %s", column) for column in done),
+                joins=SQL(" ").join(joins),
+                after_day=after_day,
+                awarded=awarded,
                 source=source.code,
                 model=source.model,
-                now=now,
             )
         )
         return self.env.cr.rowcount
@@ -339,112 +383,109 @@ class PartyPoint(models.Model):
     def _party_points_summarise(self, years, members=None):
         """The summaries of ``years`` (every member in an organisation, or ``members``):
         points, lines, rank within the organisation and grade; then the branches' star
-        levels. A few statements, whatever the number of members."""
+        levels. Two statements, whatever the number of members: each computes the rows
+        with their rank and level and writes only those that change (a summary written
+        and then updated in one transaction would have its foreign keys checked twice)."""
         self.env.flush_all()
         cr = self.env.cr
         now = fields.Datetime.now()
-        member_filter = SQL("TRUE")
+        years = list(years)
+        member_filter, line_filter = SQL("TRUE"), SQL("TRUE")
         if members is not None:
             member_filter = SQL("m.id = ANY(%s)", members.ids)
-        cr.execute(
-            SQL(
-                """
-            INSERT INTO party_point_summary (member_id, organization_id, company_id, year,
-                                             points, line_count, create_uid, create_date,
-                                             write_uid, write_date)
-            SELECT m.id, m.organization_id, m.company_id, y.year,
-                   COALESCE(p.points, 0), COALESCE(p.lines, 0), %(uid)s, %(now)s, %(uid)s,
-                   %(now)s
-              FROM party_member m
-             CROSS JOIN unnest(%(years)s::int4[]) AS y(year)
-              LEFT JOIN (SELECT member_id, year, SUM(points) AS points, COUNT(*) AS lines
-                           FROM party_point WHERE year = ANY(%(years)s::int4[])
-                          GROUP BY member_id, year) p
-                     ON p.member_id = m.id AND p.year = y.year
-             WHERE %(filter)s AND (m.status IN ('active', 'lost_contact') OR p.lines > 0)
-            ON CONFLICT (member_id, year) DO UPDATE
-               SET organization_id = EXCLUDED.organization_id,
-                   company_id = EXCLUDED.company_id, points = EXCLUDED.points,
-                   line_count = EXCLUDED.line_count, write_date = EXCLUDED.write_date
-             WHERE (party_point_summary.organization_id, party_point_summary.points,
-                    party_point_summary.line_count)
-                   IS DISTINCT FROM (EXCLUDED.organization_id, EXCLUDED.points,
-                                     EXCLUDED.line_count)
-                """,
-                uid=self.env.uid,
-                now=now,
-                years=list(years),
-                filter=member_filter,
-            )
-        )
-        # ranks within the organisation and grades: every summary of the years (a
+            line_filter = SQL("member_id = ANY(%s)", members.ids)
+        # the members' totals; the others' summaries of the years count in the ranks (a
         # member's change moves the others' ranks)
         cr.execute(
             SQL(
                 """
-            WITH ranked AS (
-                SELECT s.id,
-                       RANK() OVER (PARTITION BY s.organization_id, s.year
-                                    ORDER BY s.points DESC) AS rank,
-                       (SELECT l.id FROM party_point_level l
-                         WHERE l.kind = 'member' AND l.active AND l.min_points <= s.points
-                           AND (l.company_id IS NULL OR l.company_id = s.company_id)
-                         ORDER BY l.min_points DESC, l.company_id NULLS LAST LIMIT 1) AS level
-                  FROM party_point_summary s
-                 WHERE s.year = ANY(%(years)s::int4[])
+            WITH totals AS (
+                SELECT m.id AS member_id, m.organization_id, m.company_id, y.year,
+                       COALESCE(p.points, 0) AS points, COALESCE(p.lines, 0) AS line_count
+                  FROM party_member m
+                 CROSS JOIN unnest(%(years)s::int4[]) AS y(year)
+                  LEFT JOIN (SELECT member_id, year, SUM(points) AS points, COUNT(*) AS lines
+                               FROM party_point
+                              WHERE year = ANY(%(years)s::int4[]) AND %(line_filter)s
+                              GROUP BY member_id, year) p
+                         ON p.member_id = m.id AND p.year = y.year
+                 WHERE %(filter)s AND (m.status IN ('active', 'lost_contact') OR p.lines > 0)
+            ),
+            every AS (
+                SELECT * FROM totals
+                 UNION ALL
+                SELECT o.member_id, o.organization_id, o.company_id, o.year, o.points,
+                       o.line_count
+                  FROM party_point_summary o
+                 WHERE o.year = ANY(%(years)s::int4[])
+                   AND NOT EXISTS (SELECT 1 FROM totals t
+                                    WHERE t.member_id = o.member_id AND t.year = o.year)
             )
-            UPDATE party_point_summary s SET rank = r.rank, level_id = r.level
-              FROM ranked r
-             WHERE s.id = r.id AND (s.rank, s.level_id) IS DISTINCT FROM (r.rank, r.level)
+            INSERT INTO party_point_summary AS old (
+                member_id, organization_id, company_id, year, points, line_count, rank,
+                level_id, create_uid, create_date, write_uid, write_date)
+            SELECT s.member_id, s.organization_id, s.company_id, s.year, s.points,
+                   s.line_count,
+                   RANK() OVER (PARTITION BY s.organization_id, s.year ORDER BY s.points DESC),
+                   %(level)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM every s
+            ON CONFLICT (member_id, year) DO UPDATE
+               SET organization_id = EXCLUDED.organization_id,
+                   company_id = EXCLUDED.company_id, points = EXCLUDED.points,
+                   line_count = EXCLUDED.line_count, rank = EXCLUDED.rank,
+                   level_id = EXCLUDED.level_id, write_date = EXCLUDED.write_date
+             WHERE (old.organization_id, old.company_id, old.points, old.line_count, old.rank,
+                    old.level_id)
+                   IS DISTINCT FROM (EXCLUDED.organization_id, EXCLUDED.company_id,
+                                     EXCLUDED.points, EXCLUDED.line_count, EXCLUDED.rank,
+                                     EXCLUDED.level_id)
                 """,
-                years=list(years),
+                uid=self.env.uid,
+                now=now,
+                years=years,
+                filter=member_filter,
+                line_filter=line_filter,
+                level=level_sql("member", SQL("s.points")),
             )
         )
         # the branches' star levels (星级党支部): the mean points of their members
         cr.execute(
             SQL(
                 """
-            INSERT INTO party_point_star (organization_id, company_id, year, member_count,
-                                          points_total, points_avg, create_uid, create_date,
-                                          write_uid, write_date)
-            SELECT s.organization_id, o.company_id, s.year, COUNT(*), SUM(s.points),
-                   ROUND(AVG(s.points), 2), %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM party_point_summary s
-              JOIN party_organization o ON o.id = s.organization_id
-             WHERE s.year = ANY(%(years)s::int4[]) AND o.org_type IN %(types)s
-             GROUP BY s.organization_id, o.company_id, s.year
+            WITH means AS (
+                SELECT s.organization_id, o.company_id, s.year, COUNT(*) AS member_count,
+                       SUM(s.points) AS points_total, ROUND(AVG(s.points), 2) AS points_avg
+                  FROM party_point_summary s
+                  JOIN party_organization o ON o.id = s.organization_id
+                 WHERE s.year = ANY(%(years)s::int4[]) AND o.org_type IN %(types)s
+                 GROUP BY s.organization_id, o.company_id, s.year
+            ),
+            graded AS (
+                SELECT s.*, %(level)s AS level_id FROM means s
+            )
+            INSERT INTO party_point_star AS old (
+                organization_id, company_id, year, member_count, points_total, points_avg,
+                level_id, stars, create_uid, create_date, write_uid, write_date)
+            SELECT g.organization_id, g.company_id, g.year, g.member_count, g.points_total,
+                   g.points_avg, g.level_id, COALESCE(l.stars, 0), %(uid)s, %(now)s, %(uid)s,
+                   %(now)s
+              FROM graded g
+              LEFT JOIN party_point_level l ON l.id = g.level_id
             ON CONFLICT (organization_id, year) DO UPDATE
                SET member_count = EXCLUDED.member_count,
                    points_total = EXCLUDED.points_total, points_avg = EXCLUDED.points_avg,
+                   level_id = EXCLUDED.level_id, stars = EXCLUDED.stars,
                    write_date = EXCLUDED.write_date
-             WHERE (party_point_star.member_count, party_point_star.points_total)
-                   IS DISTINCT FROM (EXCLUDED.member_count, EXCLUDED.points_total)
+             WHERE (old.member_count, old.points_total, old.points_avg, old.level_id,
+                    old.stars)
+                   IS DISTINCT FROM (EXCLUDED.member_count, EXCLUDED.points_total,
+                                     EXCLUDED.points_avg, EXCLUDED.level_id, EXCLUDED.stars)
                 """,
                 uid=self.env.uid,
                 now=now,
-                years=list(years),
+                years=years,
                 types=BRANCH_TYPES,
-            )
-        )
-        cr.execute(
-            SQL(
-                """
-            WITH graded AS (
-                SELECT s.id,
-                       (SELECT l.id FROM party_point_level l
-                         WHERE l.kind = 'branch' AND l.active AND l.min_points <= s.points_avg
-                           AND (l.company_id IS NULL OR l.company_id = s.company_id)
-                         ORDER BY l.min_points DESC, l.company_id NULLS LAST LIMIT 1) AS level
-                  FROM party_point_star s
-                 WHERE s.year = ANY(%(years)s::int4[])
-            )
-            UPDATE party_point_star s
-               SET level_id = g.level,
-                   stars = COALESCE((SELECT stars FROM party_point_level WHERE id = g.level), 0)
-              FROM graded g
-             WHERE s.id = g.id AND s.level_id IS DISTINCT FROM g.level
-                """,
-                years=list(years),
+                level=level_sql("branch", SQL("s.points_avg")),
             )
         )
         self.env.invalidate_all()

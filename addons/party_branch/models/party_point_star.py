@@ -8,7 +8,7 @@ class PartyPointStar(models.Model):
 
     _name = "party.point.star"
     _description = "Branch Star Level"
-    _inherit = ["party.access.mixin"]
+    _inherit = ["party.point.run.mixin", "party.access.mixin"]
     _order = "year desc, stars desc, points_avg desc, id"
     _rec_name = "organization_id"
 
@@ -36,24 +36,8 @@ class PartyPointStar(models.Model):
         ("org_year_uniq", "unique(organization_id, year)", "A branch has one star level a year."),
     ]
 
-    def _party_validate_create(self, vals_list):
-        if not self.env.su:
-            self.env["party.point"]._party_validate_create(vals_list)
-        return super()._party_validate_create(vals_list)
-
-    def _party_validate_write(self, vals):
-        if not self.env.su:
-            self.env["party.point"]._party_validate_write(vals)
-        return super()._party_validate_write(vals)
-
     def action_view_lines(self):
         """The evidence: the points lines of the branch's members in the year."""
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_point_action")
-        action["domain"] = [
-            ("organization_id", "=", self.organization_id.id),
-            ("year", "=", self.year),
-        ]
-        action["context"] = {}
-        return action
+        return self._party_lines_action(
+            [("organization_id", "=", self.organization_id.id), ("year", "=", self.year)]
+        )

@@ -7,7 +7,7 @@ class PartyPointSummary(models.Model):
 
     _name = "party.point.summary"
     _description = "Member's Points of the Year"
-    _inherit = ["party.access.mixin"]
+    _inherit = ["party.point.run.mixin", "party.access.mixin"]
     _order = "year desc, organization_id, rank, id"
     _rec_name = "member_id"
 
@@ -39,20 +39,8 @@ class PartyPointSummary(models.Model):
         ("member_year_uniq", "unique(member_id, year)", "A member has one summary a year."),
     ]
 
-    def _party_validate_create(self, vals_list):
-        if not self.env.su:
-            self.env["party.point"]._party_validate_create(vals_list)
-        return super()._party_validate_create(vals_list)
-
-    def _party_validate_write(self, vals):
-        if not self.env.su:
-            self.env["party.point"]._party_validate_write(vals)
-        return super()._party_validate_write(vals)
-
     def action_view_lines(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_point_action")
-        action["domain"] = [("member_id", "=", self.member_id.id), ("year", "=", self.year)]
-        action["context"] = {}
-        return action
+        """The evidence: the member's points lines of the year."""
+        return self._party_lines_action(
+            [("member_id", "=", self.member_id.id), ("year", "=", self.year)]
+        )

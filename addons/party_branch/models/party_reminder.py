@@ -131,11 +131,22 @@ class PartyReminder(models.AbstractModel):
         return {"notice": self.env._("Notice")}
 
     @api.model
+    def _reminder_items(self, query, label, url):
+        """{member_id: [items]} of ``query``, whose rows are ``(member_id, record id,
+        title)``: each an item of ``label`` linking to ``url`` (``{}``: the record's
+        id). The kinds whose items are a record to open and its title."""
+        self.env.cr.execute(query)
+        found = defaultdict(list)
+        for member_id, res_id, title in self.env.cr.fetchall():
+            found[member_id].append({"label": label, "title": title, "url": url.format(res_id)})
+        return found
+
+    @api.model
     def _reminder_notice_unread(self, run):
         """A notice still unread 3 days after it was published (the day it was
         published + 3, in the Party's time zone): once, then the officer's own
         reminder (``party.notice.action_remind_unread``) takes over."""
-        self.env.cr.execute(
+        return self._reminder_items(
             SQL(
                 """SELECT r.member_id, n.id, n.title
                      FROM party_notice_receipt r
@@ -143,14 +154,10 @@ class PartyReminder(models.AbstractModel):
                     WHERE n.state = 'published' AND r.first_opened IS NULL AND %s
                     ORDER BY n.publish_date, n.id""",
                 run.on_day(SQL("n.company_id"), SQL("n.publish_date"), days=-3),
-            )
+            ),
+            "notice",
+            "/my/notices/{}",
         )
-        found = defaultdict(list)
-        for member_id, notice_id, title in self.env.cr.fetchall():
-            found[member_id].append(
-                {"label": "notice", "title": title, "url": f"/my/notices/{notice_id}"}
-            )
-        return found
 
     @api.model
     def _collect(self, run, kinds):

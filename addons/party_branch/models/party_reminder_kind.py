@@ -44,7 +44,7 @@ class PartyReminderKind(models.Model):
     ]
 
     def _party_after_write(self, vals, before):
-        super()._party_after_write(vals, before)
+        res = super()._party_after_write(vals, before)
         if vals.get("required"):
             # a kind that becomes required reaches everyone: members who had turned it
             # off have it again (one statement)
@@ -55,3 +55,4 @@ class PartyReminderKind(models.Model):
                 )
             )
             self.env["party.member"].invalidate_model(["reminder_off_kind_ids"])
+        return res

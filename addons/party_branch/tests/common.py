@@ -67,6 +67,30 @@ def create_full_members(env, org, people, **vals):
     )
 
 
+def portal_member(env, login, name, org, password=None, **vals):
+    """A Party member's portal user ``login`` (its password: ``password``, else the
+    login) and their full membership of ``org`` (joined 2012-05-01, full 2013-05-01;
+    ``vals`` go to the member): ``(user, member)``."""
+    user = new_test_user(
+        env,
+        login=login,
+        password=password or login,
+        groups="base.group_portal,party_branch.group_party_member",
+    )
+    member = env["party.member"].create(
+        {
+            "name": name,
+            "organization_id": org.id,
+            "user_id": user.id,
+            "member_category": "full",
+            "join_date": "2012-05-01",
+            "full_date": "2013-05-01",
+            **vals,
+        }
+    )
+    return user, member
+
+
 def activate_chinese(env, modules):
     """zh_CN active with the terms of ``modules`` loaded, and offered by every website
     (the portal speaks the visitor's language only when the website offers it)."""
@@ -87,6 +111,38 @@ class PortalPages:
     @staticmethod
     def _title(page):
         return re.search(r"<title>([^<]*)</title>", page).group(1)
+
+    def _csrf_token(self, url):
+        """The CSRF token of the form on ``url``, as the authenticated user."""
+        page = self.url_open(url).text
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+class TrackedHistory:
+    """For the tests of a record's history (docs/security.md, rule 2): what is in it
+    once the commit hooks ran, after what the setup left for them was dropped."""
+
+    def _forget_pending_tracking(self):
+        """Drop what earlier quiet writes left for the commit hooks (their tracking is
+        discarded): the history then holds only what the test does."""
+        self.env.flush_all()
+        self.env.cr.precommit.clear()
+
+    def _tracked(self, record, field):
+        """The values of ``field`` in the record's history, once the commit hooks ran."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        return (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", record._name),
+                    ("mail_message_id.res_id", "=", record.id),
+                    ("field_id.name", "=", field),
+                ]
+            )
+        )
 
 
 class PartyBranchCase(TransactionCase):
@@ -266,8 +322,17 @@ class PartyBranchCase(TransactionCase):
         return self._findings(orgs, code)
 
     def _activities(self, findings):
+        """The open activities that remind someone of ``findings``: the digests of
+        their organisations (one per organisation, person and day) that list them
+        (a digest lists the open ones)."""
+        findings.invalidate_recordset(["digest_activity_id", "state"])
+        findings = findings.filtered(lambda f: f.state == "open")
         return self.env["mail.activity"].search(
-            [("res_model", "=", "party.finding"), ("res_id", "in", findings.ids)]
+            [
+                ("res_model", "=", "party.organization"),
+                ("res_id", "in", findings.organization_id.ids),
+                ("id", "in", findings.sudo().digest_activity_id.ids),
+            ]
         )
 
 

@@ -156,9 +156,10 @@ def remove_organizations(dbname, org_ids, extra=()):
         member_ids = tuple(r[0] for r in rows) or (0,)
         partner_ids = tuple(r[1] for r in rows) or (0,)
         cr.execute(
-            "DELETE FROM mail_activity WHERE res_model = 'party.finding' AND res_id IN "
-            "(SELECT id FROM party_finding WHERE organization_id IN %s)",
-            [org_ids],
+            "DELETE FROM mail_activity WHERE (res_model = 'party.finding' AND res_id IN "
+            "(SELECT id FROM party_finding WHERE organization_id IN %s)) "
+            "OR (res_model = 'party.organization' AND res_id IN %s)",
+            [org_ids, org_ids],
         )
         for table in ("party_finding", "party_position", "party_member_transfer"):
             column = (

@@ -1,8 +1,10 @@
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import escape
 
 from odoo.tests import new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import PartyBranchCase
 
@@ -295,8 +297,8 @@ class TestCompliance(PartyBranchCase):
         self.assertFalse(self._activities(finding))
         done = self.env["mail.message"].search(
             [
-                ("model", "=", "party.finding"),
-                ("res_id", "=", finding.id),
+                ("model", "=", "party.organization"),
+                ("res_id", "=", branch.id),
                 ("mail_activity_type_id", "=", self.finding_activity_type.id),
             ]
         )
@@ -315,7 +317,7 @@ class TestCompliance(PartyBranchCase):
         self.assertEqual(len(second), 1)
         self.assertNotEqual(second, first)
 
-    def test_secretary_gets_one_activity_per_open_finding(self):
+    def test_secretary_gets_one_digest_of_the_days_findings(self):
         branch, members = self._branch(full=2)
         secretary_user = new_test_user(
             self.env, login="pbt_branch_secretary", groups="party_branch.group_party_officer"
@@ -324,12 +326,40 @@ class TestCompliance(PartyBranchCase):
         members[1].file_recorded = False
         findings = self._check(branch)
         self.assertEqual(sorted(findings.mapped("code")), ["no_file", "too_few_members"])
+        activity = self._activities(findings)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.res_model, "party.organization")
+        self.assertEqual(activity.res_id, branch.id)
+        self.assertEqual(activity.user_id, secretary_user)
+        self.assertEqual(activity.activity_type_id, self.finding_activity_type)
+        self.assertEqual(activity.summary, "2 compliance finding(s) to resolve")
+        self.assertEqual(findings.responsible_user_id, secretary_user)
+
+    def test_digest_names_each_finding_with_its_rule_and_link(self):
+        branch, members = self._branch(full=2)
+        members[1].file_recorded = False
+        findings = self._check(branch)
+        note = str(self._activities(findings).note)
         for finding in findings:
-            activities = self._activities(finding)
-            self.assertEqual(len(activities), 1, finding.code)
-            self.assertEqual(activities.user_id, secretary_user)
-            self.assertEqual(activities.activity_type_id, self.finding_activity_type)
-            self.assertEqual(finding.responsible_user_id, secretary_user)
+            self.assertIn(
+                f'href="/odoo/party.organization/{branch.id}/party.finding/{finding.id}"', note
+            )
+            self.assertIn(escape(finding.message), note)
+            self.assertIn(escape(finding.rule), note)
+        self.assertIn(
+            f"/odoo/party.organization/{branch.id}/action-party_branch."
+            "party_finding_action_organization",
+            note,
+        )
+
+    def test_digest_link_lists_the_organisations_findings(self):
+        branch, _members = self._branch(full=2)
+        self._check(branch)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_branch.party_finding_action_organization"
+        )
+        domain = safe_eval(action["domain"], {"active_id": branch.id})
+        self.assertEqual(self.Finding.search(domain), self._findings(branch, state=None))
 
     def test_rerun_does_not_duplicate_activities(self):
         branch, members = self._branch(full=2)
@@ -337,7 +367,41 @@ class TestCompliance(PartyBranchCase):
         findings = self._check(branch)
         self._check(branch)
         self._check(branch, self.today + timedelta(days=1))
-        self.assertEqual(len(self._activities(findings)), len(findings))
+        self.assertEqual(len(findings), 2)
+        self.assertEqual(len(self._activities(findings)), 1)
+
+    def test_findings_of_a_later_day_get_that_days_digest(self):
+        branch, members = self._branch(full=2)
+        first = self._check(branch)
+        members[1].file_recorded = False
+        later = self._check(branch, self.today + timedelta(days=1)) - first
+        self.assertEqual(later.code, "no_file")
+        self.assertNotEqual(self._activities(later), self._activities(first))
+        self.assertNotIn(later.message, str(self._activities(first).note))
+        self.assertIn(later.message, str(self._activities(later).note))
+
+    def test_findings_of_the_same_day_join_its_digest(self):
+        branch, members = self._branch(full=2)
+        first = self._check(branch)
+        members[1].file_recorded = False
+        both = self._check(branch)
+        self.assertEqual(len(both), 2)
+        self.assertEqual(self._activities(both), self._activities(first))
+        self.assertEqual(self._activities(both).summary, "2 compliance finding(s) to resolve")
+
+    def test_digest_stays_open_until_all_its_findings_are_closed(self):
+        branch, members = self._branch(full=2)
+        members[1].file_recorded = False
+        findings = self._check(branch)
+        activity = self._activities(findings)
+        members[1].file_recorded = True
+        self._check(branch)
+        self.assertTrue(activity.exists())
+        self.assertEqual(activity.summary, "1 compliance finding(s) to resolve")
+        self.assertNotIn("is not recorded", str(activity.note))
+        self._member(branch, "Third full member")
+        self._check(branch)
+        self.assertFalse(activity.exists())
 
     def test_activity_goes_to_nearest_superior_secretary(self):
         branch, members = self._branch(full=3, secretary=False)
@@ -408,9 +472,13 @@ class TestRecheckOnSave(PartyBranchCase):
 
     def test_recording_the_file_closes_the_finding_on_save(self):
         __, members, finding = self._branch_with_unfiled_member()
+        digest = self._activities(finding)
         members[2].with_user(self.officer_c).write({"file_recorded": True})
         self.assertEqual(finding.state, "closed")
         self.assertFalse(self._activities(finding))
+        # the branch's other findings of the day remain in its digest, this one no more
+        if digest.exists():
+            self.assertNotIn("is not recorded", str(digest.note))
 
     def test_a_save_that_changes_nothing_checked_leaves_the_finding(self):
         __, members, finding = self._branch_with_unfiled_member()

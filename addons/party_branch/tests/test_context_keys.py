@@ -8,33 +8,15 @@ rule 2); the calls below go through the RPC dispatch as a browser's would.
 
 from odoo.tests import tagged
 
-from .common import PartyBranchCase
+from .common import PartyBranchCase, TrackedHistory
 from .rpc import rpc
 
 
 @tagged("post_install", "-at_install")
-class TestClientContextKeys(PartyBranchCase):
+class TestClientContextKeys(TrackedHistory, PartyBranchCase):
     def setUp(self):
         super().setUp()
-        # what the setup's quiet creates left for the commit hooks (tracking discarded)
-        self.env.flush_all()
-        self.env.cr.precommit.clear()
-
-    def _tracked(self, record, field):
-        """The values of ``field`` in the record's history, once the commit hooks ran."""
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        return (
-            self.env["mail.tracking.value"]
-            .sudo()
-            .search(
-                [
-                    ("mail_message_id.model", "=", record._name),
-                    ("mail_message_id.res_id", "=", record.id),
-                    ("field_id.name", "=", field),
-                ]
-            )
-        )
+        self._forget_pending_tracking()
 
     def _write_last_contact(self, context):
         rpc(

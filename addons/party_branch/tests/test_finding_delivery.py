@@ -63,12 +63,14 @@ class TestFindingDelivery(PartyBranchCase):
     def test_activity_text_follows_the_finding(self):
         branch, __, __ = self._branch_with_secretary_user()
         findings = self._check(branch, code="committee_required")
-        self.assertIn("7 full members", self._activities(findings).summary)
+        self.assertIn("7 full members", str(self._activities(findings).note))
         self._members(branch, 1, "full")
         again = self._check(branch, code="committee_required")
         self.assertEqual(again, findings)
         self.assertIn("8 full members", findings.message)
-        self.assertIn("8 full members", self._activities(findings).summary)
+        note = str(self._activities(findings).note)
+        self.assertIn("8 full members", note)
+        self.assertNotIn("7 full members", note)
 
     def test_finding_reads_in_the_readers_language(self):
         """Checked in English (the nightly cron), read in Chinese by the secretary."""
@@ -82,26 +84,30 @@ class TestFindingDelivery(PartyBranchCase):
         self.assertEqual(in_chinese.message, f"{branch.name}有7名正式党员，但未设立支部委员会。")
         self.assertIn("正式党员7人以上", in_chinese.rule)
         self.assertNotIn("branch", in_chinese.rule)
-        note = self._activities(findings).summary
+        note = str(self._activities(findings).note)
         self.assertEqual(self._activities(findings).user_id, user)
         self.assertIn("未设立支部委员会", note)
+        self.assertIn("正式党员7人以上", note)  # the rule, in her language too
 
     def test_activity_names_and_closes_the_finding_in_the_users_language(self):
-        """The activity lists the finding (res_name) and its chatter line when the cause is
-        fixed in the secretary's language, though the check runs in English."""
+        """The digest names the findings and says it is done when the cause is fixed, in
+        the secretary's language, though the check runs in English."""
         activate_chinese(self.env, ["party_branch"])
         branch, __, __ = self._branch_with_secretary_user(lang="zh_CN")
         findings = self._check(branch, code="committee_required")
         activity = self._activities(findings)
-        self.assertEqual(activity.res_name, findings.with_context(lang="zh_CN").display_name)
-        self.assertNotIn("Committee", activity.res_name)
+        self.assertEqual(activity.summary, "1个合规问题待整改")
+        label = findings.with_context(lang="zh_CN").display_name.split(":")[0]
+        self.assertIn(label, str(activity.note))
+        self.assertNotIn("Committee", str(activity.note))
         # the cause is fixed: a committee
         branch.has_committee = True
         self._check(branch, code="committee_required")
         self.assertEqual(findings.state, "closed")
-        done = findings.message_ids.filtered(lambda m: "该合规问题已整改" in (m.body or ""))
-        self.assertTrue(done, findings.message_ids.mapped("body"))
-        self.assertNotIn("The finding is resolved", done.body)
+        self.assertFalse(activity.exists())
+        done = branch.message_ids.filtered(lambda m: "这些合规问题均已整改" in (m.body or ""))
+        self.assertTrue(done, branch.message_ids.mapped("body"))
+        self.assertNotIn("The findings are resolved", done.body)
 
     def test_database_in_chinese_only_still_stores_the_english_source(self):
         """A database made in Chinese only (en_US not installed): the cron reads the
@@ -113,7 +119,7 @@ class TestFindingDelivery(PartyBranchCase):
             findings = self._check(branch, code="committee_required")
         self.assertIn("7 full members", findings.with_context(lang="en_US").message)
         self.assertIn("未设立支部委员会", findings.with_context(lang="zh_CN").message)
-        self.assertIn("未设立支部委员会", self._activities(findings).summary)
+        self.assertIn("未设立支部委员会", str(self._activities(findings).note))
 
     def test_check_compliance_says_what_it_found(self):
         branch, members, __ = self._branch_with_secretary_user()

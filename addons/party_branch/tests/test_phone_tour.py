@@ -32,17 +32,17 @@ class TestSecretaryPhoneFindingTour(PartyPhoneTourCase):
             [("organization_id", "=", cls.branch.id), ("state", "=", "open")]
         )
 
-    def test_secretary_marks_the_finding_activity_done_on_a_phone(self):
+    def test_secretary_reads_the_digest_and_marks_it_done_on_a_phone(self):
         self.assertEqual(len(self.findings), 1, self.findings.mapped("message"))
         finding = self.findings
         self.assertEqual(finding.responsible_user_id, self.secretary_user)
-        self.assertEqual(finding.activity_ids.user_id, self.secretary_user)
+        self.assertEqual(finding.digest_activity_id.user_id, self.secretary_user)
         self.start_tour(
             "/odoo/action-party_branch.party_dashboard_action",
             "party_branch_phone_finding_tour",
             login="phone_secretary",
         )
-        self.assertFalse(finding.activity_ids)
+        self.assertFalse(self.branch.activity_ids)
         self.assertEqual(finding.state, "open")  # resolved only when its cause is fixed
 
 

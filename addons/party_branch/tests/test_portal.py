@@ -1,11 +1,11 @@
 import datetime
-import re
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tools import gb11643
 
+from .common import PortalPages, portal_member
 from .rpc import rpc
 
 
@@ -17,11 +17,6 @@ class TestPortalMembership(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.portal_user = new_test_user(
-            env,
-            login="portal_party_member",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
         branch = env["party.organization"].create(
             {"name": "Portal Branch", "code": "PORTAL-B", "org_type": "branch"}
         )
@@ -29,23 +24,19 @@ class TestPortalMembership(HttpCase):
             {"name": "Other Portal Branch", "code": "PORTAL-B2", "org_type": "branch"}
         )
         date = datetime.date
-        cls.member, cls.stranger = env["party.member"].create(
-            [
-                {
-                    "name": "Portal Member Sun",
-                    "organization_id": branch.id,
-                    "user_id": cls.portal_user.id,
-                    "member_category": "full",
-                    "join_date": "2012-05-01",
-                    "full_date": "2013-05-01",
-                    "id_number": gb11643.make(440103, date(1986, 6, 6), 24),
-                },
-                {
-                    "name": "Stranger Qian",
-                    "organization_id": other_branch.id,
-                    "id_number": gb11643.make(440103, date(1977, 7, 7), 35),
-                },
-            ]
+        cls.portal_user, cls.member = portal_member(
+            env,
+            "portal_party_member",
+            "Portal Member Sun",
+            branch,
+            id_number=gb11643.make(440103, date(1986, 6, 6), 24),
+        )
+        cls.stranger = env["party.member"].create(
+            {
+                "name": "Stranger Qian",
+                "organization_id": other_branch.id,
+                "id_number": gb11643.make(440103, date(1977, 7, 7), 35),
+            }
         )
 
     def test_member_sees_own_membership(self):
@@ -74,70 +65,45 @@ class TestPortalMembership(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMemberOwnName(HttpCase):
+class TestMemberOwnName(PortalPages, HttpCase):
     """A member does not rename their own entry in the Party register (issue 20: the
     routes of the dependencies; portal's /my/account writes the contact with sudo)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        env = cls.env
-        cls.portal_user = new_test_user(
-            env,
-            login="portal_party_member",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
-        branch = env["party.organization"].create(
+        branch = cls.env["party.organization"].create(
             {"name": "Portal Name Branch", "code": "PORTAL-N", "org_type": "branch"}
         )
-        cls.member = env["party.member"].create(
-            {
-                "name": "Portal Member Sun",
-                "organization_id": branch.id,
-                "user_id": cls.portal_user.id,
-                "member_category": "full",
-                "join_date": "2012-05-01",
-                "full_date": "2013-05-01",
-            }
+        cls.portal_user, cls.member = portal_member(
+            cls.env, "portal_party_member", "Portal Member Sun", branch
         )
 
-    def test_my_account_does_not_rename_the_member(self):
+    def _save_my_account(self, name, email, phone):
+        """The member saves portal's /my/account form."""
         self.authenticate("portal_party_member", "portal_party_member")
-        page = self.url_open("/my/account").text
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        partner = self.member.partner_id
-        response = self.url_open(
+        return self.url_open(
             "/my/account",
             data={
-                "csrf_token": token,
-                "name": "Someone Else",
-                "email": partner.email or "sun@example.com",
-                "phone": "+86 10 0000 0000",
+                "csrf_token": self._csrf_token("/my/account"),
+                "name": name,
+                "email": email,
+                "phone": phone,
                 "street": "Street 1",
                 "city": "Wuhan",
                 "country_id": str(self.env.ref("base.cn").id),
             },
         )
+
+    def test_my_account_does_not_rename_the_member(self):
+        email = self.member.partner_id.email or "sun@example.com"
+        response = self._save_my_account("Someone Else", email, "+86 10 0000 0000")
         self.assertIn("kept by your organisation", response.text)
         self.member.invalidate_recordset(["name"])
         self.assertEqual(self.member.name, "Portal Member Sun")
 
     def test_my_account_still_saves_the_members_phone(self):
-        self.authenticate("portal_party_member", "portal_party_member")
-        page = self.url_open("/my/account").text
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        self.url_open(
-            "/my/account",
-            data={
-                "csrf_token": token,
-                "name": "Portal Member Sun",
-                "email": "sun@example.com",
-                "phone": "+86 10 1234 5678",
-                "street": "Street 1",
-                "city": "Wuhan",
-                "country_id": str(self.env.ref("base.cn").id),
-            },
-        )
+        self._save_my_account("Portal Member Sun", "sun@example.com", "+86 10 1234 5678")
         self.member.invalidate_recordset(["phone"])
         self.assertEqual(self.member.phone, "+86 10 1234 5678")
 

@@ -6,26 +6,19 @@ renaming it renames the member: neither is done by the member (portal's
 the Party who manages contacts (Odoo's default user template gives "Contact
 Creation"); only the officers who manage the member, or the server, do."""
 
-import re
-
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import PortalPages, portal_member
 from .rpc import rpc
 
 
 @tagged("post_install", "-at_install")
-class TestRegisterContact(HttpCase):
+class TestRegisterContact(PortalPages, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.portal_user = new_test_user(
-            env,
-            login="rt_register_member",
-            password="rt_register_member_pw",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
         cls.contact_manager = new_test_user(
             env,
             login="rt_contact_manager",
@@ -43,8 +36,8 @@ class TestRegisterContact(HttpCase):
             "join_date": "2012-05-01",
             "full_date": "2013-05-01",
         }
-        cls.member = env["party.member"].create(
-            {**values, "name": "Register Member Li", "user_id": cls.portal_user.id}
+        cls.portal_user, cls.member = portal_member(
+            env, "rt_register_member", "Register Member Li", cls.branch, "rt_register_member_pw"
         )
         cls.secretary = env["party.member"].create(
             {**values, "name": "Register Secretary Wu", "user_id": cls.officer.id}
@@ -63,12 +56,10 @@ class TestRegisterContact(HttpCase):
 
     def test_deactivating_the_portal_account_keeps_the_member_in_the_register(self):
         self.authenticate("rt_register_member", "rt_register_member_pw")
-        page = self.url_open("/my/security").text
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         self.url_open(
             "/my/deactivate_account",
             data={
-                "csrf_token": token,
+                "csrf_token": self._csrf_token("/my/security"),
                 "validation": "rt_register_member",
                 "password": "rt_register_member_pw",
             },

@@ -427,8 +427,9 @@ REVIEWED_ROUTES = {
         "mail", "json user POST", False, "mail: _message_fetch as the caller (message rules)",
     ),
     "/mail/attachment/upload": (
-        "mail", "http public POST", True,
-        THREAD + " in _mail_post_access mode; a pending attachment of that record",
+        "party_life", "http public POST", True,
+        THREAD + " in _mail_post_access mode; a pending attachment of that record; on a "
+        "consultation only who may post on it (_party_may_post: not a member transferred away)",
     ),
     "/mail/attachment/delete": (
         "mail", "json public POST", True,

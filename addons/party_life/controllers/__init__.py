@@ -7,4 +7,5 @@ from . import member_portal
 from . import study_portal
 from . import thought_report_portal
 from . import development_portal
+from . import exam_privacy
 from . import consultation_upload

@@ -17,6 +17,8 @@ from . import slide_channel
 from . import slide_slide_partner
 from . import slide_channel_partner
 from . import party_study_requirement
+
+from . import survey_survey
 from . import survey_user_input
 from . import survey_user_input_line
 from . import party_work_point

@@ -284,6 +284,25 @@ class PartyAppraisal(models.Model):
             raise AccessError(self.env._("Only members of the appraised organisation can vote."))
         return self._cast_ballot_for(voter, ratings)
 
+    @api.model
+    def _party_ballot_ratings(self, ratings):
+        """{member id: rating} from the ballot the client sent (ids as numbers or as text,
+        the keys of a JSON object); a clear refusal for any other shape."""
+        if not ratings:
+            return {}
+        message = self.env._("Send the ballot as {member id: rating}.")
+        if not isinstance(ratings, dict):
+            raise ValidationError(message)
+        cleaned = {}
+        for member_id, rating in ratings.items():
+            if isinstance(member_id, bool) or not isinstance(member_id, (int, str)):
+                raise ValidationError(message)
+            try:
+                cleaned[int(member_id)] = rating
+            except ValueError:
+                raise ValidationError(message) from None
+        return cleaned
+
     def _cast_ballot_for(self, voter, ratings):
         """Record the ballot of ``voter`` (a party.member of the campaign); see cast_ballot."""
         self.ensure_one()
@@ -299,7 +318,7 @@ class PartyAppraisal(models.Model):
             raise UserError(refusal)
         if appraisal._has_voted(voter):
             raise UserError(self.env._("You have already cast your ballot: one ballot per member."))
-        ratings = {int(member_id): rating for member_id, rating in (ratings or {}).items()}
+        ratings = self._party_ballot_ratings(ratings)
         candidates = set(appraisal.line_ids.member_id.ids) - {voter.id}
         if voter.id in ratings:
             raise ValidationError(

@@ -6,7 +6,7 @@ Each reads the whole subtree at once (one grouped query)."""
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.party_branch.models.party_cockpit import Section, percent, tone
+from odoo.addons.party_branch.models.party_cockpit import Section, percent, rate_figure, tone
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
 from .party_development import STAGES
@@ -48,12 +48,11 @@ class PartyCockpit(models.AbstractModel):
         return {
             "title": self.env._("Meeting Completion"),
             "kpis": [
-                {
-                    "label": self.env._("Completion Rate"),
-                    "display": "—" if rate is None else f"{rate:.1f}%",
-                    "detail": f"{held} / {due}",
-                    "tone": tone(rate),
-                    "action": run.action(
+                rate_figure(
+                    self.env._("Completion Rate"),
+                    rate,
+                    f"{held} / {due}",
+                    run.action(
                         meetings,
                         "party.meeting",
                         base
@@ -66,7 +65,7 @@ class PartyCockpit(models.AbstractModel):
                         ],
                         views,
                     ),
-                },
+                ),
                 {
                     "label": self.env._("Held"),
                     "display": str(held),
@@ -74,12 +73,11 @@ class PartyCockpit(models.AbstractModel):
                         meetings, "party.meeting", base + [("state", "=", "held")], views
                     ),
                 },
-                {
-                    "label": self.env._("Attendance"),
-                    "display": "—" if attendance is None else f"{attendance:.1f}%",
-                    "detail": f"{present} / {expected}",
-                    "tone": tone(attendance),
-                    "action": run.action(
+                rate_figure(
+                    self.env._("Attendance"),
+                    attendance,
+                    f"{present} / {expected}",
+                    run.action(
                         self.env._("Attendance %(period)s", period=run.label),
                         "party.meeting.attendance",
                         run.subtree()
@@ -87,7 +85,7 @@ class PartyCockpit(models.AbstractModel):
                         + run.period("meeting_start", True),
                         ("list", "pivot", "form"),
                     ),
-                },
+                ),
                 {
                     "label": self.env._("Not Recorded"),
                     "display": str(overdue),
@@ -117,13 +115,13 @@ class PartyCockpit(models.AbstractModel):
         self.env.cr.execute(
             SQL(
                 """
-            SELECT COALESCE(SUM(amount) FILTER (WHERE state IN ('due', 'paid')), 0),
-                   COALESCE(SUM(LEAST(COALESCE(paid_amount, 0), amount))
-                            FILTER (WHERE state IN ('due', 'paid')), 0),
-                   COUNT(*) FILTER (WHERE state IN ('due', 'paid')),
+            SELECT COALESCE(SUM(amount), 0),
+                   COALESCE(SUM(LEAST(COALESCE(paid_amount, 0), amount)), 0),
+                   COUNT(*),
                    COUNT(*) FILTER (WHERE state = 'paid')
               FROM party_dues
              WHERE organization_id = ANY(%s) AND period >= %s AND period <= %s
+               AND state IN ('due', 'paid')
                 """,
                 run.scope.ids,
                 first,
@@ -148,36 +146,47 @@ class PartyCockpit(models.AbstractModel):
         return {
             "title": self.env._("Dues Collection"),
             "kpis": [
-                {
-                    "label": self.env._("Members Paid"),
-                    "display": "—" if by_members is None else f"{by_members:.1f}%",
-                    "detail": f"{members_paid} / {members_due}",
-                    "tone": tone(by_members, 95, 80),
-                    "action": action,
-                },
-                {
-                    "label": self.env._("Amount Paid"),
-                    "display": "—" if by_amount is None else f"{by_amount:.1f}%",
-                    "detail": f"{currency.symbol or ''}{amount_paid or 0:,.2f} / "
+                rate_figure(
+                    self.env._("Members Paid"),
+                    by_members,
+                    f"{members_paid} / {members_due}",
+                    action,
+                    good=95,
+                    fair=80,
+                ),
+                rate_figure(
+                    self.env._("Amount Paid"),
+                    by_amount,
+                    f"{currency.symbol or ''}{amount_paid or 0:,.2f} / "
                     f"{currency.symbol or ''}{amount_due or 0:,.2f}",
-                    "tone": tone(by_amount, 95, 80),
-                    "action": action,
-                },
+                    action,
+                    good=95,
+                    fair=80,
+                ),
             ],
         }
 
     def _party_cockpit_study(self, run):
-        """Hours of Party courses completed in the period, in total and per member."""
+        """Hours of Party courses completed in the period, in total and per member: one
+        statement (the members in the organisations, counted as the member list counts
+        them: an archived one left out)."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-            WITH lesson AS (
+            WITH lesson AS MATERIALIZED (
+                -- the few lessons of the Party courses, read first: the completions are
+                -- then hashed against them and against the members (two hash joins over
+                -- one scan of the completions), never looked up one by one
                 SELECT s.id, s.completion_time
                   FROM slide_slide s JOIN slide_channel c ON c.id = s.channel_id
                  WHERE c.is_party_course
             )
-            SELECT COALESCE(SUM(lesson.completion_time), 0), COUNT(DISTINCT sp.partner_id)
+            SELECT COALESCE(SUM(lesson.completion_time), 0), COUNT(DISTINCT sp.partner_id),
+                   (SELECT COUNT(*) FROM party_member m
+                     WHERE m.organization_id = ANY(%(orgs)s) AND m.status = ANY(%(statuses)s)
+                       AND NOT EXISTS (SELECT 1 FROM res_partner p
+                                        WHERE p.id = m.partner_id AND NOT p.active))
               FROM slide_slide_partner sp
               JOIN lesson ON lesson.id = sp.slide_id
              WHERE sp.completed
@@ -192,14 +201,7 @@ class PartyCockpit(models.AbstractModel):
                 statuses=list(IN_ORG_STATUSES),
             )
         )
-        hours, learners = self.env.cr.fetchone()
-        members = (
-            self.env["party.member"]
-            .sudo()
-            .search_count(
-                [("organization_id", "in", run.scope.ids), ("status", "in", IN_ORG_STATUSES)]
-            )
-        )
+        hours, learners, members = self.env.cr.fetchone()
         hours = float(hours)
         per_member = hours / members if members else None
         action = run.action(

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
+from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_compliance import MEMBER_ORG_TYPES, PARENT_TYPES, Check
 
@@ -107,7 +108,8 @@ class PartyCompliance(models.AbstractModel):
                 self.env._("《2019—2023年全国党员教育培训工作规划》"),
                 self.env._(
                     "every member studies at least the class hours required each year "
-                    "(党员每年参加集中培训和集体学习时间一般不少于32学时)."
+                    "(党员每年参加集中培训和集体学习时间一般不少于32学时; 基层党组织书记和班子成员"
+                    "每年参加集中培训和集体学习时间不少于56学时)."
                 ),
                 self.env._(
                     "%(org)s: %(count)s members studied less than the hours required in "
@@ -315,10 +317,12 @@ class PartyCompliance(models.AbstractModel):
         year began) studied less than their category requires in the last complete
         year. Two grouped queries whatever the number of members."""
         year = run.on_date.year - 1
+        # the fields the shortfalls read, in the search's query; the names of the members
+        # short only, in one query (not 50 prefetches of every partner column: issue 27)
         members = (
             self.env["party.member"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("organization_id", "in", orgs.ids),
                     ("status", "in", ("active", "lost_contact")),
@@ -326,18 +330,26 @@ class PartyCompliance(models.AbstractModel):
                     ("join_date", "=", False),
                     ("join_date", "<", date(year, 1, 1)),
                 ],
-                order="name, id",
+                ["organization_id", "member_category"],
             )
         )
-        short = {
+        short = [
             member_id
             for member_id, (hours, required) in members._study_shortfalls(year).items()
             if round(hours, 2) < round(required, 2)
-        }
+        ]
+        self.env.cr.execute(
+            SQL(
+                "SELECT m.organization_id, p.name FROM party_member m "
+                "JOIN res_partner p ON p.id = m.partner_id "
+                "WHERE m.id = ANY(%s) ORDER BY p.name, m.id",
+                short,
+            )
+        )
+        org_by_id = {org.id: org for org in orgs}
         by_org = defaultdict(list)
-        for member in members:
-            if member.id in short:
-                by_org[member.organization_id].append(member.name)
+        for org_id, name in self.env.cr.fetchall():
+            by_org[org_by_id[org_id]].append(name)
         return [
             {
                 "organization_id": org.id,

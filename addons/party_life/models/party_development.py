@@ -60,6 +60,20 @@ ATTACHMENT_FIELDS = (
     "oath_attachment_ids",
 )  # fmt: skip
 
+
+def _documents(step, string):
+    """The scanned documents of one step of the file (a Many2many of attachments, with
+    its own table: one per step)."""
+    return fields.Many2many(
+        "ir.attachment",
+        f"party_development_{step}_attachment_rel",
+        "development_id",
+        "attachment_id",
+        string=string,
+        copy=False,
+    )
+
+
 ACTIVITY_TALK = "party_life.mail_activity_type_dev_talk"
 ACTIVITY_TARGET = "party_life.mail_activity_type_dev_target"
 ACTIVITY_APPROVAL = "party_life.mail_activity_type_dev_approval"
@@ -153,14 +167,7 @@ class PartyDevelopment(models.Model):
         help="The recommending Party members, or the mass organisation (the Youth League "
         "branch for 推优).",
     )
-    recommendation_attachment_ids = fields.Many2many(
-        "ir.attachment",
-        "party_development_recommendation_attachment_rel",
-        "development_id",
-        "attachment_id",
-        string="Recommendation Documents",
-        copy=False,
-    )
+    recommendation_attachment_ids = _documents("recommendation", "Recommendation Documents")
 
     # Activist
     activist_date = fields.Date(tracking=True, copy=False)
@@ -192,14 +199,7 @@ class PartyDevelopment(models.Model):
         copy=False,
         help="Who reviewed: the branch, or the superior organisation.",
     )
-    political_review_attachment_ids = fields.Many2many(
-        "ir.attachment",
-        "party_development_review_attachment_rel",
-        "development_id",
-        "attachment_id",
-        string="Political Review Conclusion",
-        copy=False,
-    )
+    political_review_attachment_ids = _documents("review", "Political Review Conclusion")
     # Pre-examination by the superior committee (预审, 第十九条)
     preexam_date = fields.Date(string="Pre-examination Date", tracking=True, copy=False)
     preexam_organization_id = fields.Many2one(
@@ -210,14 +210,7 @@ class PartyDevelopment(models.Model):
         ondelete="restrict",
         help="The superior Party committee with approval power.",
     )
-    preexam_attachment_ids = fields.Many2many(
-        "ir.attachment",
-        "party_development_preexam_attachment_rel",
-        "development_id",
-        "attachment_id",
-        string="Pre-examination Result",
-        copy=False,
-    )
+    preexam_attachment_ids = _documents("preexam", "Pre-examination Result")
     # Public notice (公示) before the admission
     notice_start = fields.Date(string="Public Notice From", tracking=True, copy=False)
     notice_end = fields.Date(
@@ -226,24 +219,10 @@ class PartyDevelopment(models.Model):
         store=True,
         help="The last of the working days of the notice (a period set as data).",
     )
-    notice_attachment_ids = fields.Many2many(
-        "ir.attachment",
-        "party_development_notice_attachment_rel",
-        "development_id",
-        "attachment_id",
-        string="Public Notice",
-        copy=False,
-    )
+    notice_attachment_ids = _documents("notice", "Public Notice")
     # Application form (入党志愿书, issued after the pre-examination, 第十九条)
     application_form_date = fields.Date(tracking=True, copy=False)
-    application_form_attachment_ids = fields.Many2many(
-        "ir.attachment",
-        "party_development_form_attachment_rel",
-        "development_id",
-        "attachment_id",
-        string="Application Form",
-        copy=False,
-    )
+    application_form_attachment_ids = _documents("form", "Application Form")
     training_hours = fields.Float(tracking=True, help="Concentrated training (集中培训).")
     training_days = fields.Float(tracking=True)
     introducer_ids = fields.Many2many(
@@ -294,14 +273,7 @@ class PartyDevelopment(models.Model):
     # Oath (入党宣誓, 党章第六条)
     oath_date = fields.Date(tracking=True, copy=False)
     oath_led_by = fields.Char(tracking=True, copy=False, help="Who led the oath (领誓人).")
-    oath_attachment_ids = fields.Many2many(
-        "ir.attachment",
-        "party_development_oath_attachment_rel",
-        "development_id",
-        "attachment_id",
-        string="Oath Documents",
-        copy=False,
-    )
+    oath_attachment_ids = _documents("oath", "Oath Documents")
 
     # Probation
     extension_months = fields.Integer(

@@ -8,15 +8,13 @@ from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
-from ..tools.sql import insert_rows
-
-CREATE_CHUNK = 5000
 ONLINE_MONTHS_MAX = 24  # months paid online at once
 
 
 def dues_state(currency, amount, paid_amount, exempt=False):
-    """The state of a dues row: the one rule of ``_compute_state`` (the ORM) and of
-    ``_insert_rows`` (the monthly run's bulk insert).
+    """The state of a dues row: the one rule of ``_compute_state`` (the ORM), written in
+    SQL for the monthly run's INSERT by ``PartyDues._dues_state_sql`` (test_dues_state
+    compares both on a table of amounts).
 
     ``exempt`` when a reduction exempts the member (免交) or nothing is owed (the amount
     is zero or less at the currency's precision: 0.004 yuan is nothing, 0.005 is a
@@ -175,87 +173,181 @@ class PartyDues(models.Model):
                     )
                 )
         self._party_lock_run("party.dues.generate", self.env._("A monthly dues run"))
-        month_end = period + relativedelta(months=1, days=-1)
-        Member = self.env["party.member"].sudo()
-        domain = [
-            ("status", "in", IN_ORG_STATUSES),
-            "|",
-            ("join_date", "=", False),
-            ("join_date", "<=", month_end),
-        ]
+        org_ids = member_ids = None
         if organizations is not None:
-            domain.append(("organization_id", "child_of", organizations.ids))
+            org_ids = (
+                self.env["party.organization"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("id", "child_of", organizations.ids)])
+                .ids
+            )
         if members is not None:
-            domain.append(("id", "in", members.ids))
-        members = Member.search_fetch(
-            domain, ["organization_id", "company_id", "income_category", "dues_base"]
+            member_ids = members.ids
+        scope = self._generate_members_sql(period, org_ids, member_ids)
+        self.env.flush_all()
+        # the checks first: a closed month of any company of the members due
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT c.company_id FROM (%(scope)s) c
+                    JOIN res_company co ON co.id = c.company_id
+                   WHERE co.party_dues_lock_date >= %(period)s""",
+                scope=scope,
+                period=period,
+            )
         )
-        for company in members.company_id:
+        for company in self.env["res.company"].browse(r[0] for r in self.env.cr.fetchall()):
             self._check_open_period(period, company)
-        existing = self.sudo().search_fetch(
-            [("member_id", "in", members.ids), ("period", "=", period)], ["member_id"]
-        )
-        done = set(existing.member_id.ids)
-        todo = members.filtered(lambda m: m.id not in done)
-        reductions = (
-            self.env["party.dues.reduction"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("member_id", "in", todo.ids),
-                    ("state", "=", "approved"),
-                    ("date_from", "<=", month_end),
-                    ("date_to", ">=", period),
-                ],
-                ["member_id", "kind", "monthly_amount"],
+        # one statement: the rows of the members due without one, then the month's
+        # rows of every member in scope (those created and those there before)
+        # one statement the planner may cost high (a member at a time through the
+        # brackets): compiling it (PostgreSQL's JIT) takes longer than running it
+        self.env.cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+        jit = self.env.cr.fetchone()[0]
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH scope AS (%(scope)s),
+                created AS (%(insert)s)
+                SELECT d.id FROM party_dues d JOIN scope c ON c.member_id = d.member_id
+                 WHERE d.period = %(period)s
+                UNION ALL
+                SELECT id FROM created
+                """,
+                scope=scope,
+                insert=self._generate_insert_sql(period, SQL("scope")),
+                period=period,
             )
         )
-        reduction_of = {r.member_id.id: r for r in reductions}
-        # members working away who pay at the host (party.member.away, one search): the
-        # host organisation's ledger when it is one of the same company, none at home
-        # when the host is outside the system (or another company's): billed once
-        host_of = {
-            away.member_id.id: away.host_organization_id
-            for away in self.env["party.member.away"]._party_away_on(
-                todo, month_end, ["dues_at", "host_organization_id"]
-            )
-            if away.dues_at == "host"
-        }
+        ids = [r[0] for r in self.env.cr.fetchall()]
+        self.env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
+        self.env.invalidate_all()
+        if self.env.su:
+            return self.browse(ids)
+        return self.search([("id", "in", ids)])
+
+    @api.model
+    def _generate_members_sql(self, period, org_ids=None, member_ids=None):
+        """SQL: the members due for the month ``period`` (``member_id``,
+        ``organization_id``, ``company_id``, ``income_category``, ``dues_base``): in the
+        organisation (active or lost contact), admitted by the end of the month; of the
+        organisations ``org_ids`` / among the members ``member_ids`` when given."""
+        month_end = period + relativedelta(months=1, days=-1)
+        return SQL(
+            """SELECT m.id AS member_id, m.organization_id, m.company_id, m.income_category,
+                      m.dues_base
+                 FROM party_member m
+                WHERE m.status IN %(statuses)s
+                  AND (m.join_date IS NULL OR m.join_date <= %(end)s)
+                  AND %(orgs)s AND %(members)s""",
+            statuses=tuple(IN_ORG_STATUSES),
+            end=month_end,
+            orgs=SQL("m.organization_id = ANY(%s)", org_ids)
+            if org_ids is not None
+            else SQL("TRUE"),
+            members=SQL("m.id = ANY(%s)", member_ids) if member_ids is not None else SQL("TRUE"),
+        )
+
+    @api.model
+    def _generate_insert_sql(self, period, scope):
+        """SQL: the INSERT of the month's rows of the members of ``scope`` (a table or
+        CTE of :meth:`_generate_members_sql`'s columns) who have none yet, returning
+        their ids. The rules of the run, for every member at once:
+
+        * the amount of the bracket in force on the first day of the month
+          (``party.dues.bracket``: :meth:`~.party_dues_bracket.PartyDuesBracket._bracket_join_sql`,
+          the one rule of ``compute_amount`` too), rounded to the currency;
+        * an approved reduction covering the month: an exemption (免交) owes nothing, a
+          reduced amount caps it (the earliest reduction when several cover the month);
+        * a member working away who pays at the host (``party.member.away`` current on
+          the last day of the month, ``dues_at`` host): the host organisation's ledger
+          when it is one of the same company, no row at home when the host is outside
+          the system or in another company (billed once, where they are);
+        * the state by the rule of ``_compute_state`` (:meth:`_dues_state_sql`).
+        """
+        month_end = period + relativedelta(months=1, days=-1)
         Bracket = self.env["party.dues.bracket"]
-        vals_list = []
-        for company in todo.company_id:
-            company_members = todo.filtered(lambda m, c=company: m.company_id == c)
-            amounts = Bracket._amounts(
-                [(m.income_category, m.dues_base) for m in company_members], period, company
-            )
-            for member, (amount, rate) in zip(company_members, amounts, strict=True):
-                reduction = reduction_of.get(member.id)
-                if reduction:
-                    amount = (
-                        0.0 if reduction.kind == "exempt" else min(amount, reduction.monthly_amount)
-                    )
-                amount = company.currency_id.round(amount)
-                ledger = member.organization_id
-                if member.id in host_of:
-                    ledger = host_of[member.id]
-                    if ledger.company_id != company:
-                        continue  # paid where they are, outside this company's ledgers
-                vals_list.append(
-                    {
-                        "member_id": member.id,
-                        "organization_id": ledger.id,
-                        "company_id": company.id,
-                        "period": period,
-                        "income_category": member.income_category,
-                        "base": member.dues_base,
-                        "rate": rate,
-                        "amount": amount,
-                        "reduction_id": reduction.id if reduction else False,
-                    }
-                )
-        for start in range(0, len(vals_list), CREATE_CHUNK):
-            self._insert_rows(vals_list[start : start + CREATE_CHUNK])
-        return self.search([("member_id", "in", members.ids), ("period", "=", period)])
+        amount = SQL(
+            """ROUND(CASE WHEN r.kind = 'exempt' THEN 0
+                         WHEN r.id IS NOT NULL THEN LEAST(%(bracket)s, COALESCE(r.monthly_amount, 0))
+                         ELSE %(bracket)s END / cur.rounding) * cur.rounding""",
+            bracket=Bracket._bracket_amount_sql(
+                "bk", SQL("c.dues_base"), SQL("cur.decimal_places")
+            ),
+        )
+        return SQL(
+            """
+            INSERT INTO party_dues (create_uid, write_uid, create_date, write_date, member_id,
+                                    organization_id, company_id, period, income_category, base,
+                                    rate, amount, reduction_id, state, paid_amount,
+                                    voluntary_amount)
+            SELECT %(uid)s, %(uid)s, %(now)s, %(now)s, t.member_id, t.ledger_id, t.company_id,
+                   %(period)s, t.income_category, t.dues_base, t.rate, t.amount, t.reduction_id,
+                   %(state)s, 0, 0
+              FROM (
+                SELECT c.member_id, c.company_id, c.income_category, c.dues_base,
+                       COALESCE(a.host_organization_id, c.organization_id) AS ledger_id,
+                       %(rate)s AS rate, %(amount)s AS amount, r.id AS reduction_id,
+                       r.kind = 'exempt' AS exempt, cur.rounding
+                  FROM %(scope)s c
+                  JOIN res_company co ON co.id = c.company_id
+                  JOIN res_currency cur ON cur.id = co.currency_id
+                  LEFT JOIN %(bracket)s ON TRUE
+                  LEFT JOIN (
+                      SELECT DISTINCT ON (r.member_id) r.member_id, r.id, r.kind, r.monthly_amount
+                        FROM party_dues_reduction r
+                       WHERE r.state = 'approved'
+                         AND r.date_from <= %(end)s AND r.date_to >= %(period)s
+                       ORDER BY r.member_id, r.date_from, r.id
+                  ) r ON r.member_id = c.member_id
+                  LEFT JOIN (
+                      SELECT DISTINCT ON (a.member_id) a.member_id, TRUE AS found,
+                             a.host_organization_id, h.company_id AS host_company_id
+                        FROM party_member_away a
+                        LEFT JOIN party_organization h ON h.id = a.host_organization_id
+                       WHERE a.dues_at = 'host'
+                         AND a.date_from <= %(end)s
+                         AND (a.date_to IS NULL OR a.date_to >= %(end)s)
+                       ORDER BY a.member_id, a.date_from, a.id
+                  ) a ON a.member_id = c.member_id
+                 WHERE (a.found IS NULL OR a.host_company_id = c.company_id)
+                   AND c.member_id NOT IN (SELECT d.member_id FROM party_dues d
+                                            WHERE d.period = %(period)s)
+              ) t
+            ON CONFLICT (member_id, period) DO NOTHING
+            RETURNING id
+            """,
+            uid=self.env.uid,
+            now=self.env.cr.now(),
+            period=period,
+            end=month_end,
+            scope=scope,
+            rate=Bracket._bracket_rate_sql("bk"),
+            amount=amount,
+            bracket=Bracket._bracket_join_sql(
+                "bk", SQL("c.company_id"), SQL("c.income_category"), SQL("c.dues_base"), period
+            ),
+            state=self._dues_state_sql(
+                SQL("t.amount"), SQL("0"), SQL("t.exempt"), SQL("t.rounding")
+            ),
+        )
+
+    @api.model
+    def _dues_state_sql(self, amount, paid_amount, exempt, rounding):
+        """SQL: the state of a dues row by the rule of :func:`dues_state` (``_compute_state``),
+        for the monthly run's INSERT: ``exempt`` (SQL boolean, NULL is false) or nothing
+        owed at the currency's ``rounding``, ``paid`` when the paid amount reaches the
+        amount at that rounding, else ``due``."""
+        return SQL(
+            """CASE WHEN COALESCE(%(exempt)s, FALSE) OR ROUND(%(amount)s / %(rounding)s) <= 0
+                    THEN 'exempt'
+                    WHEN ROUND((%(paid)s - %(amount)s) / %(rounding)s) >= 0 THEN 'paid'
+                    ELSE 'due' END""",
+            exempt=exempt,
+            amount=amount,
+            paid=paid_amount,
+            rounding=rounding,
+        )
 
     @api.model
     def _party_period(self, period):
@@ -298,51 +390,6 @@ class PartyDues(models.Model):
             organizations = Org.browse(ids).exists()
         self._party_check_organizations(organizations)
         return organizations.with_env(self.env)
-
-    @api.model
-    def _insert_rows(self, vals_list):
-        """Insert dues rows with one INSERT per chunk.
-
-        The monthly run creates tens of thousands of plain rows (no mail thread,
-        no constraint beyond the unique month): the ORM's per-record create costs
-        are avoided; ``state`` is computed here by the rule of ``_compute_state``
-        (:func:`dues_state`, nothing paid yet).
-        """
-        if not vals_list:
-            return
-        self.env.flush_all()
-        currency_of = {
-            company.id: company.currency_id
-            for company in self.env["res.company"].browse({v["company_id"] for v in vals_list})
-        }
-        exempt = set(
-            self.env["party.dues.reduction"]
-            .sudo()
-            .search(
-                [
-                    ("id", "in", [v["reduction_id"] for v in vals_list if v["reduction_id"]]),
-                    ("kind", "=", "exempt"),
-                ]
-            )
-            .ids
-        )
-        columns = {
-            "member_id": "int4", "organization_id": "int4", "company_id": "int4", "period": "date",
-            "income_category": "varchar", "base": "numeric", "rate": "numeric", "amount": "numeric",
-            "reduction_id": "int4", "state": "varchar", "paid_amount": "numeric",
-            "voluntary_amount": "numeric",
-        }  # fmt: skip
-        for vals in vals_list:
-            vals["state"] = dues_state(
-                currency_of[vals["company_id"]],
-                vals["amount"],
-                0.0,
-                exempt=vals["reduction_id"] in exempt,
-            )
-            vals["reduction_id"] = vals["reduction_id"] or None
-            vals["paid_amount"] = vals["voluntary_amount"] = 0.0
-        insert_rows(self.env, "party_dues", columns, vals_list)
-        self.env.invalidate_all()
 
     @api.model
     def _cron_generate(self):

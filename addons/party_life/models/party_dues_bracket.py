@@ -1,8 +1,6 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_round
+from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_member import INCOME_CATEGORIES
 
@@ -125,35 +123,89 @@ class PartyDuesBracket(models.Model):
 
     @api.model
     def _amounts(self, pairs, on_date, company=None):
-        """Set-based: [(amount, rate %)] for [(income_category, base), ...], one query."""
+        """Set-based: [(amount, rate %)] for [(income_category, base), ...], one query.
+
+        The brackets' rule is :meth:`_bracket_join_sql` and :meth:`_bracket_amount_sql`,
+        the SQL the monthly run (``party.dues.generate``) evaluates for every member: one
+        rule, whether one amount is asked for or fifty thousand."""
         company = company or self.env.company
-        brackets = self.sudo().search_fetch(
-            [
-                ("company_id", "=", company.id),
-                ("date_from", "<=", on_date),
-                "|",
-                ("date_to", "=", False),
-                ("date_to", ">=", on_date),
-            ],
-            ["income_category", "base_min", "base_max", "rate", "fixed_amount"],
-            order="base_min",
-        )
-        by_category = defaultdict(list)
-        for bracket in brackets:
-            by_category[bracket.income_category].append(
-                (bracket.base_min, bracket.base_max, bracket.rate, bracket.fixed_amount)
+        if not pairs:
+            return []
+        on_date = fields.Date.to_date(on_date)
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT %(amount)s, %(rate)s
+                  FROM unnest(%(categories)s::varchar[], %(bases)s::numeric[])
+                       WITH ORDINALITY AS p(category, base, n)
+                  JOIN res_company co ON co.id = %(company)s
+                  JOIN res_currency cur ON cur.id = co.currency_id
+                  LEFT JOIN %(bracket)s ON TRUE
+                 ORDER BY p.n
+                """,
+                amount=self._bracket_amount_sql("bk", SQL("p.base"), SQL("cur.decimal_places")),
+                rate=self._bracket_rate_sql("bk"),
+                categories=[category or None for category, _base in pairs],
+                bases=[base or 0.0 for _category, base in pairs],
+                company=company.id,
+                bracket=self._bracket_join_sql(
+                    "bk", SQL("co.id"), SQL("p.category"), SQL("p.base"), on_date
+                ),
             )
-        digits = company.currency_id.decimal_places
-        amounts = []
-        for category, base in pairs:
-            amount, applied_rate = 0.0, 0.0
-            base = base or 0.0
-            for base_min, base_max, rate, fixed in by_category.get(category, ()):
-                if fixed:
-                    amount = fixed
-                    break
-                if base > base_min and (not base_max or base <= base_max):
-                    amount, applied_rate = base * rate / 100, rate
-                    break
-            amounts.append((float_round(amount, precision_digits=digits), applied_rate))
-        return amounts
+        )
+        return [(float(amount), float(rate)) for amount, rate in self.env.cr.fetchall()]
+
+    @api.model
+    def _bracket_join_sql(self, alias, company, category, base, on_date):
+        """SQL: the LATERAL subquery ``alias`` of the bracket that applies to ``base`` (SQL)
+        of ``category`` (SQL) in ``company`` (SQL) on ``on_date``: of the brackets in
+        force, in the order of their lower bound, the first with a fixed amount or whose
+        bounds hold the base (``base_min < base <= base_max``, no upper bound when
+        ``base_max`` is 0). No row when none applies (nothing is owed). Join it with
+        ``LEFT JOIN ... ON TRUE``."""
+        return SQL(
+            """LATERAL (
+                SELECT b.rate, b.fixed_amount
+                  FROM party_dues_bracket b
+                 WHERE b.company_id = %(company)s
+                   AND b.income_category = %(category)s
+                   AND b.date_from <= %(on_date)s
+                   AND (b.date_to IS NULL OR b.date_to >= %(on_date)s)
+                   AND (COALESCE(b.fixed_amount, 0) <> 0
+                        OR (COALESCE(%(base)s, 0) > COALESCE(b.base_min, 0)
+                            AND (COALESCE(b.base_max, 0) = 0
+                                 OR COALESCE(%(base)s, 0) <= b.base_max)))
+                 ORDER BY b.base_min, b.id
+                 LIMIT 1
+            ) AS %(alias)s""",
+            company=company,
+            category=category,
+            base=base,
+            on_date=on_date,
+            alias=SQL.identifier(alias),
+        )
+
+    @api.model
+    def _bracket_amount_sql(self, alias, base, digits):
+        """SQL: the monthly amount under the bracket ``alias`` (:meth:`_bracket_join_sql`):
+        its fixed amount, else the rate of the whole base, rounded half-up to ``digits``
+        (SQL: the currency's decimal places); 0 when no bracket applies."""
+        return SQL(
+            """COALESCE(ROUND(CASE WHEN COALESCE(%(b)s.fixed_amount, 0) <> 0
+                                   THEN %(b)s.fixed_amount
+                                   ELSE COALESCE(%(base)s, 0) * %(b)s.rate / 100 END,
+                              %(digits)s), 0)""",
+            b=SQL.identifier(alias),
+            base=base,
+            digits=digits,
+        )
+
+    @api.model
+    def _bracket_rate_sql(self, alias):
+        """SQL: the rate (%) applied under the bracket ``alias``: 0 for a fixed amount or
+        when no bracket applies."""
+        return SQL(
+            "CASE WHEN COALESCE(%(b)s.fixed_amount, 0) <> 0 THEN 0 ELSE COALESCE(%(b)s.rate, 0) END",
+            b=SQL.identifier(alias),
+        )

@@ -7,7 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools.sql import insert_rows
+from ..tools.sql import insert_rows, update_rows
+from .party_dues import dues_state
 
 METHODS = [("cash", "Cash"), ("bank", "Bank Transfer"), ("online", "Online Payment")]
 # who paid (代缴: the member's family, the Party organisation, the employer pay for them)
@@ -23,6 +24,7 @@ PAYMENT_COLUMNS = {
     "name": "varchar", "member_id": "int4", "organization_id": "int4", "company_id": "int4",
     "date": "date", "method": "varchar", "amount": "numeric", "voluntary_amount": "numeric",
     "reference": "varchar", "state": "varchar", "payer_kind": "varchar", "payer_name": "varchar",
+    "move_id": "int4",
 }  # fmt: skip
 
 
@@ -191,7 +193,7 @@ class PartyDuesPayment(models.Model):
         Dues = self.env["party.dues"].sudo()
         Member = self.env["party.member"].sudo()
         members = Member.browse({v["member_id"] for v in vals_list})
-        members.fetch(["organization_id", "company_id", "partner_id", "name"])
+        members.fetch(["organization_id"])
         self._check_registration(vals_list, members)
         # payments in advance: the future months' rows
         ahead = defaultdict(set)
@@ -201,30 +203,42 @@ class PartyDuesPayment(models.Model):
                 ahead[date.replace(day=1) + relativedelta(months=n)].add(vals["member_id"])
         for period, member_ids in sorted(ahead.items()):
             Dues.generate(period, members=Member.browse(member_ids))
-        open_rows = Dues.search_fetch(
-            [("member_id", "in", members.ids), ("state", "=", "due")],
-            ["member_id", "period", "amount", "paid_amount", "organization_id"],
-            order="period, id",
+        # the months owed, oldest first, as plain values: the allocation is arithmetic
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT id, member_id, amount, paid_amount, voluntary_amount
+                     FROM party_dues
+                    WHERE member_id = ANY(%s) AND state = 'due'
+                    ORDER BY period, id""",
+                members.ids,
+            )
         )
         rows_of = defaultdict(list)
-        for row in open_rows:
-            rows_of[row.member_id.id].append(row)
-        lines_vals, payment_vals = [], []
+        for row in self.env.cr.fetchall():
+            rows_of[row[1]].append(list(row))
+        place = self._member_places(members)
+        currency_of = {company: company.currency_id for _org, company in place.values()}
+        lines_vals, payment_vals, touched = [], [], {}
         for vals in vals_list:
             member = Member.browse(vals["member_id"])
+            org_id, company = place[member.id]
+            currency = currency_of[company]
             remaining = vals["amount"]
             allocations = []
             picked = set(vals.get("dues_ids") or ())
             for row in rows_of[member.id]:
-                if picked and row.id not in picked:
+                dues_id, _member_id, amount, paid, _voluntary = row
+                if picked and dues_id not in picked:
                     continue
-                owed = row.amount - row.paid_amount
+                owed = (amount or 0.0) - (paid or 0.0)
                 if owed <= 0 or remaining <= 0:
                     continue
                 part = min(owed, remaining)
-                row.paid_amount += part
-                remaining = member.company_id.currency_id.round(remaining - part)
+                row[3] = (paid or 0.0) + part
+                remaining = currency.round(remaining - part)
                 allocations.append((row, part))
+                touched[dues_id] = (row, currency)
             if remaining > 0 and not vals.get("voluntary"):
                 raise ValidationError(
                     self.env._(
@@ -237,43 +251,76 @@ class PartyDuesPayment(models.Model):
                         rule="中组部《关于中国共产党党费收缴、使用和管理的规定》(2008)",
                     )
                 )
-            if remaining > 0:
-                target = allocations[-1][0] if allocations else None
-                if target:
-                    target.voluntary_amount += remaining
+            if remaining > 0 and allocations:
+                target = allocations[-1][0]
+                target[4] = (target[4] or 0.0) + remaining
             payment_vals.append(
                 {
                     "member_id": member.id,
-                    "organization_id": member.organization_id.id,
-                    "company_id": member.company_id.id,
+                    "organization_id": org_id,
+                    "company_id": company.id,
                     "date": fields.Date.to_date(vals["date"]),
                     "method": vals["method"],
                     "amount": vals["amount"],
                     "voluntary_amount": remaining,
-                    "reference": vals.get("reference") or False,
+                    "reference": vals.get("reference") or None,
                     "payer_kind": vals["payer_kind"],
                     "payer_name": vals["payer_name"] or None,
+                    "state": "posted",
                 }
             )
             lines_vals.append(allocations)
-        # Bulk insert: no chatter message or follower is due on a registration.
-        names = self._next_receipt_numbers(len(payment_vals))
+        # every row in one statement per table: the payments with their receipts (a
+        # payment reference registered meanwhile by another fails here, first), their
+        # allocations; the entries (one per company, date and method); the months
+        names, claims = self._read_receipt_numbers([vals["date"] for vals in payment_vals])
         for vals, name in zip(payment_vals, names, strict=True):
-            vals.update(name=name, state="posted", reference=vals["reference"] or None)
+            vals.update(name=name, move_id=None)
         payments = self.sudo().browse(
             insert_rows(self.env, "party_dues_payment", PAYMENT_COLUMNS, payment_vals)
         )
+        self._take_receipt_numbers(claims)
         insert_rows(
             self.env,
             "party_dues_payment_line",
             {"payment_id": "int4", "dues_id": "int4", "amount": "numeric"},
             [
-                {"payment_id": payment.id, "dues_id": row.id, "amount": part}
-                for payment, allocations in zip(payments, lines_vals, strict=True)
+                {"payment_id": payment_id, "dues_id": row[0], "amount": part}
+                for payment_id, allocations in zip(payments.ids, lines_vals, strict=True)
                 for row, part in allocations
             ],
         )
-        payments._post_entries()
+        move_of = self._post_entries(payment_vals, members)
+        ids_of = defaultdict(list)
+        dues_move = {}
+        for vals, payment_id, allocations in zip(
+            payment_vals, payments.ids, lines_vals, strict=True
+        ):
+            move_id = move_of[vals["company_id"], vals["date"], vals["method"]]
+            ids_of[move_id].append(payment_id)
+            for row, _part in allocations:
+                dues_move[row[0]] = move_id
+        for move_id, ids in ids_of.items():
+            self.env.cr.execute(
+                SQL("UPDATE party_dues_payment SET move_id = %s WHERE id = ANY(%s)", move_id, ids)
+            )
+        update_rows(
+            self.env,
+            "party_dues",
+            {"paid_amount": "numeric", "voluntary_amount": "numeric", "state": "varchar",
+             "move_id": "int4"},
+            [
+                {
+                    "id": dues_id,
+                    "paid_amount": row[3],
+                    "voluntary_amount": row[4] or 0.0,
+                    # due rows are not exempt: the one rule of the state (dues_state)
+                    "state": dues_state(currency, row[2] or 0.0, row[3]),
+                    "move_id": dues_move[dues_id],
+                }
+                for dues_id, (row, currency) in touched.items()
+            ],
+        )  # fmt: skip
         self.env["party.dues.remittance"]._party_refresh_collected(payments)
         return payments.with_env(self.env)
 
@@ -340,9 +387,10 @@ class PartyDuesPayment(models.Model):
         if len(members.exists()) != len(members):
             raise ValidationError(self.env._("A payment names a member who does not exist."))
         self._clean_payer_and_months(cleaned, members)
-        currency_of = {member.id: member.company_id.currency_id for member in members}
+        place = self._member_places(members)
+        currency_of = {company: company.currency_id for _org, company in place.values()}
         for vals in cleaned:
-            vals["amount"] = currency_of[vals["member_id"]].round(vals["amount"])
+            vals["amount"] = currency_of[place[vals["member_id"]][1]].round(vals["amount"])
         return cleaned
 
     @api.model
@@ -433,6 +481,8 @@ class PartyDuesPayment(models.Model):
                     )
                 )
         Dues = self.env["party.dues"]
+        place = self._member_places(members)
+        checked = set()
         for vals in vals_list:
             if vals.get("amount", 0) <= 0:
                 raise ValidationError(self.env._("A dues payment must be a positive amount."))
@@ -440,10 +490,11 @@ class PartyDuesPayment(models.Model):
                 raise ValidationError(
                     self.env._("Choose how the dues were paid: cash, bank or online.")
                 )
-            member = members.browse(vals["member_id"])
-            Dues._check_open_period(
-                fields.Date.to_date(vals["date"]).replace(day=1), member.company_id
-            )
+            month = fields.Date.to_date(vals["date"]).replace(day=1)
+            company = place[vals["member_id"]][1]
+            if (month, company) not in checked:
+                Dues._check_open_period(month, company)
+                checked.add((month, company))
         if not self.env.su:
             if not self.env.user.has_group("party_branch.group_party_officer"):
                 raise AccessError(self.env._("Only Party officers register dues payments."))
@@ -455,10 +506,27 @@ class PartyDuesPayment(models.Model):
         # each entry is dated its payment's day: the accounts are open from the earliest
         first_day = {}
         for vals in vals_list:
-            company = members.browse(vals["member_id"]).company_id
+            company = place[vals["member_id"]][1]
             first_day[company] = min(vals["date"], first_day.get(company, vals["date"]))
         for company, day in first_day.items():
             company._party_dues_check_accounts_open(day)
+
+    @api.model
+    def _member_places(self, members):
+        """{member id: (organisation id, company)} of ``members``, in one query: the
+        bulk paths read them for every payment."""
+        self.env["party.member"].flush_model(["organization_id", "company_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, organization_id, company_id FROM party_member WHERE id = ANY(%s)",
+                members.ids,
+            )
+        )
+        Company = self.env["res.company"]
+        return {
+            member_id: (org_id, Company.browse(company_id))
+            for member_id, org_id, company_id in self.env.cr.fetchall()
+        }
 
     def _refuse_foreign_member(self, members):
         """Name the first member out of the caller's reach (the error path only)."""
@@ -474,50 +542,59 @@ class PartyDuesPayment(models.Model):
                     )
                 ) from error
 
-    def _post_entries(self):
-        """One posted entry per company, date and method, with one credit line per
-        organisation (its analytic account) and the cash/bank debit; the detail per
-        member stays on the payments and their allocations."""
-        group_ids = defaultdict(list)  # lists, not recordset unions: those are quadratic
-        for payment in self:
-            group_ids[(payment.company_id, payment.date, payment.method)].append(payment.id)
-        groups = {key: self.browse(ids) for key, ids in group_ids.items()}
-        analytic = self.organization_id._party_analytic_accounts()
-        moves_vals, batches = [], []
-        accounting = {company: self._dues_accounting(company) for company in self.company_id}
-        for (company, date, method), payments in groups.items():
-            acc = accounting[company]
-            per_org = defaultdict(float)
-            count = defaultdict(int)
-            payer = {}
-            for payment in payments:
-                per_org[payment.organization_id] += payment.amount
-                count[payment.organization_id] += 1
-                payer[payment.organization_id] = payment.member_id.partner_id.id
+    @api.model
+    def _post_entries(self, payment_vals, members):
+        """Post the entries of the payments ``payment_vals`` (values of the payments about
+        to be inserted) of ``members``: one posted entry per company, date and method,
+        with one credit line per organisation (its analytic account) and the cash/bank
+        debit; the detail per member stays on the payments and their allocations.
+        Returns ``{(company id, date, method): move id}``. All the entries in one create."""
+        groups = defaultdict(lambda: defaultdict(lambda: [0.0, 0, None]))
+        for vals in payment_vals:
+            per_org = groups[vals["company_id"], vals["date"], vals["method"]]
+            total = per_org[vals["organization_id"]]
+            total[0] += vals["amount"]
+            total[1] += 1
+            total[2] = vals["member_id"]
+        Company = self.env["res.company"]
+        Org = self.env["party.organization"].sudo()
+        orgs = Org.browse({vals["organization_id"] for vals in payment_vals})
+        orgs.fetch(["name", "company_id"])
+        analytic = orgs._party_analytic_accounts()
+        accounting = {
+            c.id: self._dues_accounting(c) for c in Company.browse({k[0] for k in groups})
+        }
+        moves_vals, keys = [], []
+        for (company_id, date, method), per_org in groups.items():
+            company = Company.browse(company_id)
+            currency = company.currency_id
+            acc = accounting[company_id]
             lines = [
                 Command.create(
                     {
                         "name": self.env._(
                             "Party dues %(org)s (%(count)s payments)",
-                            org=org.name,
-                            count=count[org],
+                            org=Org.browse(org_id).name,
+                            count=count,
                         ),
                         "account_id": acc["account"].id,
                         # a single payment keeps its payer on the line
-                        "partner_id": payer[org] if count[org] == 1 else False,
-                        "credit": company.currency_id.round(amount),
+                        "partner_id": members.browse(member_id).partner_id.id
+                        if count == 1
+                        else False,
+                        "credit": currency.round(amount),
                         "debit": 0.0,
-                        "analytic_distribution": {str(analytic[org.id].id): 100},
+                        "analytic_distribution": {str(analytic[org_id].id): 100},
                     }
                 )
-                for org, amount in per_org.items()
+                for org_id, (amount, count, member_id) in per_org.items()
             ]
             lines.append(
                 Command.create(
                     {
                         "name": self.env._("Party dues collected"),
                         "account_id": acc["liquidity"][method].id,
-                        "debit": company.currency_id.round(sum(per_org.values())),
+                        "debit": currency.round(sum(total[0] for total in per_org.values())),
                         "credit": 0.0,
                     }
                 )
@@ -526,22 +603,21 @@ class PartyDuesPayment(models.Model):
                 {
                     "move_type": "entry",
                     "journal_id": acc["journal"].id,
-                    "company_id": company.id,
+                    "company_id": company_id,
                     "date": date,
                     "ref": self.env._(
-                        "Party dues collected (%(count)s payments)", count=len(payments)
+                        "Party dues collected (%(count)s payments)",
+                        count=sum(total[1] for total in per_org.values()),
                     ),
                     "line_ids": lines,
                 }
             )
-            batches.append(payments)
+            keys.append((company_id, date, method))
         moves = (
             self.env["account.move"].sudo().with_context(tracking_disable=True).create(moves_vals)
         )
         moves.action_post()
-        for move, payments in zip(moves, batches, strict=True):
-            payments.move_id = move
-            payments.line_ids.dues_id.move_id = move
+        return dict(zip(keys, moves.ids, strict=True))
 
     def _party_validate_create(self, vals_list):
         if not self._party_trusted():
@@ -557,39 +633,133 @@ class PartyDuesPayment(models.Model):
         vals_list = super()._party_prepare_create(vals_list)
         if self._party_trusted():
             todo = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-            for vals, name in zip(todo, self._next_receipt_numbers(len(todo)), strict=True):
+            dates = [vals.get("date") or fields.Date.context_today(self) for vals in todo]
+            for vals, name in zip(todo, self._next_receipt_numbers(dates), strict=True):
                 vals["name"] = name
         return vals_list
 
     @api.model
-    def _next_receipt_numbers(self, count):
-        """``count`` receipt numbers from the receipt sequence, drawn in one query."""
-        if not count:
-            return []
-        seq = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(
-                [
-                    ("code", "=", "party.dues.payment"),
-                    ("company_id", "in", [self.env.company.id, False]),
-                ],
-                order="company_id",
-                limit=1,
-            )
+    def _next_receipt_numbers(self, dates):
+        """The receipt numbers of payments dated ``dates`` (in that order), taken at once
+        (:meth:`_read_receipt_numbers`, then :meth:`_take_receipt_numbers`)."""
+        names, claims = self._read_receipt_numbers(dates)
+        self._take_receipt_numbers(claims)
+        return names
+
+    @api.model
+    def _read_receipt_numbers(self, dates):
+        """The receipt numbers of payments dated ``dates`` (in that order): unique and
+        without gaps in each year (``DUES/<year>/<number>``), the next ones of the
+        receipt sequence's range of the year (``no_gap``). Returns ``(names, claims)``:
+        the numbers are read, not taken; :meth:`_take_receipt_numbers` takes them with
+        ``claims`` once the payments are written (one UPDATE per year, whatever the
+        number of payments), so that a registration meeting another's payment
+        reference fails on that reference first."""
+        if not dates:
+            return [], []
+        Sequence = self.env["ir.sequence"].sudo()
+        seq = Sequence.search(
+            [
+                ("code", "=", "party.dues.payment"),
+                ("company_id", "in", [self.env.company.id, False]),
+            ],
+            order="company_id",
+            limit=1,
         )
-        if not seq or seq.implementation != "standard" or seq.use_date_range:
-            return [
-                self.env["ir.sequence"].sudo().next_by_code("party.dues.payment") or "/"
-                for _i in range(count)
+        if not seq or not seq.use_date_range or seq.implementation != "no_gap":
+            names = [
+                Sequence.with_context(ir_sequence_date=day).next_by_code("party.dues.payment")
+                or "/"
+                for day in dates
             ]
+            return names, []
+        dates = [fields.Date.to_date(day) for day in dates]
+        count_of = defaultdict(int)
+        for day in dates:
+            count_of[day.year] += 1
+        first_of, claims = {}, []
+        for year, count in sorted(count_of.items()):
+            day_range = self._receipt_range(seq, year)
+            self.env.cr.execute(
+                SQL("SELECT number_next FROM ir_sequence_date_range WHERE id = %s", day_range.id)
+            )
+            first = self.env.cr.fetchone()[0]
+            first_of[year] = (first, day_range)
+            claims.append((day_range.id, first, count))
+        prefixes = {
+            year: seq._get_prefix_suffix(date=day_range.date_from, date_range=day_range.date_from)
+            for year, (_first, day_range) in first_of.items()
+        }
+        offset = defaultdict(int)
+        names = []
+        for day in dates:
+            prefix, suffix = prefixes[day.year]
+            number = first_of[day.year][0] + offset[day.year]
+            offset[day.year] += 1
+            names.append(f"{prefix}{number:0{seq.padding}d}{suffix}")
+        return names, claims
+
+    @api.model
+    def _take_receipt_numbers(self, claims):
+        """Take the receipt numbers read by :meth:`_read_receipt_numbers`: the ranges'
+        rows move on, locked until the registration commits (a registration rolled back
+        gives its numbers back: no gap). Should another registration have taken them in
+        the meantime, this one fails to serialise (and an RPC call is retried) or, read
+        committed, is refused: no receipt number is issued twice."""
+        for range_id, first, count in claims:
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE ir_sequence_date_range SET number_next = number_next + %(count)s
+                        WHERE id = %(id)s AND number_next = %(first)s""",
+                    count=count,
+                    id=range_id,
+                    first=first,
+                )
+            )
+            if self.env.cr.rowcount != 1:
+                raise UserError(
+                    self.env._(
+                        "Another registration took receipt numbers at the same moment: "
+                        "register these payments again."
+                    )
+                )
+        if claims:
+            self.env["ir.sequence.date_range"].invalidate_model(["number_next"])
+
+    @api.model
+    def _receipt_range(self, seq, year):
+        """The receipt sequence's range of ``year``, created when missing: it numbers on
+        from the receipts of that year already issued (a database whose receipts were
+        numbered before the ranges existed keeps them unique)."""
+        day_range = self.env["ir.sequence.date_range"].sudo().search(
+            [("sequence_id", "=", seq.id), ("date_from", "<=", f"{year}-12-31"),
+             ("date_to", ">=", f"{year}-01-01")],
+            order="date_from",
+            limit=1,
+        )  # fmt: skip
+        if day_range:
+            return day_range
+        day_range = seq._create_date_range_seq(f"{year}-01-01")
+        prefix, suffix = seq._get_prefix_suffix(
+            date=day_range.date_from, date_range=day_range.date_from
+        )
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "SELECT nextval(%s) FROM generate_series(1, %s)", f"ir_sequence_{seq.id:03d}", count
+                """SELECT max(substring(name from %(start)s for %(length)s)::bigint)
+                     FROM party_dues_payment
+                    WHERE name LIKE %(like)s AND length(name) = %(total)s
+                      AND substring(name from %(start)s for %(length)s) ~ '^[0-9]+$'""",
+                start=len(prefix) + 1,
+                length=seq.padding,
+                like=f"{prefix}%{suffix}",
+                total=len(prefix) + seq.padding + len(suffix),
             )
         )
-        prefix, suffix = seq._get_prefix_suffix()
-        return [f"{prefix}{number:0{seq.padding}d}{suffix}" for (number,) in self.env.cr.fetchall()]
+        last = self.env.cr.fetchone()[0] or 0
+        day_range.number_next = last + 1
+        day_range.flush_recordset()
+        return day_range
 
     def _get_report_base_filename(self):
         self.ensure_one()

@@ -18,15 +18,16 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_index import (
     MISSING,
     NOT_APPLICABLE,
-    Dimension,
     Fact,
+    dimension_fields,
     ratio,
+    ratios,
 )
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
@@ -36,18 +37,7 @@ BRANCH_TYPES = ("branch", "joint_branch")
 class PartyIndex(models.Model):
     _inherit = "party.index"
 
-    score_normalisation = fields.Float(
-        string="Normalisation", digits=(5, 2), readonly=True, aggregator="avg"
-    )
-    coverage_normalisation = fields.Float(
-        string="Normalisation Coverage (%)", digits=(5, 2), readonly=True, aggregator="avg"
-    )
-
-    @api.model
-    def _party_index_dimensions(self):
-        return super()._party_index_dimensions() + [
-            Dimension("normalisation", self.env._("Normalisation"), 20)
-        ]
+    score_normalisation, coverage_normalisation = dimension_fields("Normalisation", 20)
 
     def _party_index_normalisation(self, orgs, run):
         facts = defaultdict(dict)
@@ -94,7 +84,7 @@ class PartyIndex(models.Model):
                 ["present_count:sum", "expected_count:sum"],
             )
         }
-        return {org.id: ratio(*sums.get(org.id, (0, 0))) for org in orgs}
+        return ratios(orgs, sums, absent=MISSING)  # no meeting held: nothing to attend
 
     @staticmethod
     def _party_index_held_domain(org_ids, run):

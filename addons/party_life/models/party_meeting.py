@@ -217,19 +217,24 @@ class PartyMeeting(models.Model):
             # the members present: party_branch.tools.voting)
             meeting.attendance_rate = 100.0 * (present + remote) / expected if expected else 0.0
 
-    @api.depends_context("uid")
-    @api.depends("attendance_ids.state", "start", "stop", "state")
-    def _compute_my_attendance(self):
-        now = self._now()
+    def _my_attendances(self, fnames):
+        """{meeting id: the caller's attendance} of these meetings (as superuser, in one
+        query, ``fnames`` fetched): the caller's own lines, found by their user."""
         attendances = (
             self.env["party.meeting.attendance"]
             .sudo()
             .search_fetch(
                 [("meeting_id", "in", self.ids), ("member_id.user_id", "=", self.env.uid)],
-                ["meeting_id", "state", "leave_state"],
+                ["meeting_id", *fnames],
             )
         )
-        mine = {a.meeting_id.id: a for a in attendances}
+        return {a.meeting_id.id: a for a in attendances}
+
+    @api.depends_context("uid")
+    @api.depends("attendance_ids.state", "start", "stop", "state")
+    def _compute_my_attendance(self):
+        now = self._now()
+        mine = self._my_attendances(["state", "leave_state"])
         for meeting in self:
             attendance = mine.get(meeting.id)
             meeting.my_attendance_state = attendance.state if attendance else False
@@ -821,17 +826,9 @@ class PartyMeeting(models.Model):
     @api.depends("remote_attendance", "attendance_ids.state", "start", "stop", "state")
     def _compute_remote_attendance(self):
         now = self._now()
-        attendances = (
-            self.env["party.meeting.attendance"]
-            .sudo()
-            .search_fetch(
-                [("meeting_id", "in", self.ids), ("member_id.user_id", "=", self.env.uid)],
-                ["meeting_id", "state"],
-            )
-        )
-        mine = {a.meeting_id.id: a.state for a in attendances}
+        mine = self._my_attendances(["state"])
         for meeting in self:
-            state = mine.get(meeting.id)
+            state = mine[meeting.id].state if meeting.id in mine else False
             open_now = bool(
                 state
                 and meeting.remote_attendance

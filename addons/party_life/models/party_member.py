@@ -140,10 +140,10 @@ class PartyMember(models.Model):
     def _compute_study_hours_year(self):
         year = fields.Date.context_today(self).year
         hours = self._study_hours(year)
-        required = self.env["party.study.requirement"]._hours_by_category()
+        required = self.env["party.study.requirement"]._hours_required(self, year)
         for member in self:
             member.study_hours_year = hours.get(member.id, 0.0)
-            member.study_hours_required = required.get(member.member_category, 0.0)
+            member.study_hours_required = required.get(member.id, 0.0)
             member.study_shortfall = round(
                 max(member.study_hours_required - member.study_hours_year, 0.0), 2
             )
@@ -165,7 +165,9 @@ class PartyMember(models.Model):
     study_hours_required = fields.Float(
         compute="_compute_study_hours_year",
         digits=(10, 2),
-        help="Hours of study required per year of the member's category (party.study.requirement).",
+        help="Hours of study required this year: the requirement of the member's category, "
+        "or of the positions they hold (secretaries, committee members) where higher "
+        "(party.study.requirement).",
     )
     study_shortfall = fields.Float(
         string="Study Hours Missing",
@@ -176,11 +178,12 @@ class PartyMember(models.Model):
     )
 
     def _study_shortfalls(self, year):
-        """{member id: (hours, hours required)} of ``self`` in ``year``."""
-        required = self.env["party.study.requirement"]._hours_by_category()
+        """{member id: (hours, hours required)} of ``self`` in ``year`` (the requirement
+        of their category, or of the positions they held that year where higher)."""
+        required = self.env["party.study.requirement"]._hours_required(self, year)
         hours = self._study_hours(year)
         return {
-            member.id: (hours.get(member.id, 0.0), required.get(member.member_category, 0.0))
+            member.id: (hours.get(member.id, 0.0), required.get(member.id, 0.0))
             for member in self.filtered("id")
         }
 

@@ -57,26 +57,18 @@ class PartyReminder(models.AbstractModel):
     def _reminder_vote_open(self, run):
         """The democratic appraisals whose peer appraisal is open and where the member
         has not cast their ballot yet (the register says only whether they voted)."""
-        self.env.cr.execute(
+        return self._reminder_items(
             SQL(
-                """SELECT b.member_id, p.id, p.year, o.name
+                """SELECT b.member_id, p.id, CONCAT(p.year, ' · ', o.name)
                      FROM party_appraisal_ballot b
                      JOIN party_appraisal p ON p.id = b.appraisal_id
                      JOIN party_organization o ON o.id = p.organization_id
                     WHERE p.state = 'voting' AND NOT COALESCE(b.voted, FALSE)
                     ORDER BY p.id"""
-            )
+            ),
+            "appraisal",
+            "/my/appraisals/{}",
         )
-        found = defaultdict(list)
-        for member_id, appraisal_id, year, org in self.env.cr.fetchall():
-            found[member_id].append(
-                {
-                    "label": "appraisal",
-                    "title": f"{year} · {org}",
-                    "url": f"/my/appraisals/{appraisal_id}",
-                }
-            )
-        return found
 
     @api.model
     def _reminder_dues_unpaid(self, run):

@@ -13,10 +13,13 @@ it is registered: a repeated notification, or two confirmations at once, pay onc
 """
 
 import logging
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_amount
+
+from ..tools.sql import update_rows
 
 _logger = logging.getLogger(__name__)
 
@@ -144,7 +147,11 @@ class PaymentTransaction(models.Model):
         transaction (a provider notifying twice, the status page and the cron at the same
         time) waits for the first, then finds its payment (``party_dues_payment_id``) and
         registers nothing; in Odoo's repeatable-read transactions it is refused with a
-        serialization error and retried, which finds the payment the same way. A
+        serialization error and retried, which finds the payment the same way. Every
+        transaction is checked first; the valid ones are registered together, in one
+        ``register_payments`` (the path of the desk's bulk collection: one entry per
+        company, date and method); should that batch be refused, each is registered alone,
+        so that one refusal does not stop the others. A
         transaction that can no longer be registered as it was started (the months were
         paid at the desk meanwhile, the month closed) is not registered: the reason is
         kept on it and the officers of the member's organisation get a to-do."""
@@ -157,21 +164,60 @@ class PaymentTransaction(models.Model):
             )
         )
         txs.invalidate_recordset(["party_dues_payment_id", "party_dues_refusal"])
-        Payment = self.env["party.dues.payment"].sudo()
-        for tx in txs.filtered(lambda t: not t.party_dues_payment_id and not t.party_dues_refusal):
+        todo = txs.filtered(lambda t: not t.party_dues_payment_id and not t.party_dues_refusal)
+        # validate each first; register the valid ones together (one register_payments per
+        # time zone of the Party: one, in practice), each alone only when the batch fails
+        refusals = {}
+        batches = defaultdict(list)
+        for tx in todo:
             refusal = tx._party_dues_refusal()
-            if not refusal:
+            if refusal:
+                refusals[tx] = refusal
+                continue
+            vals = tx._party_dues_payment_values()
+            batches[vals.pop("tz")].append((tx, vals))
+        paid = []
+        for tz, pairs in batches.items():
+            registered = tx_batch = None
+            try:
+                with self.env.cr.savepoint():
+                    registered = txs._party_dues_register_batch(tz, pairs)
+            except (UserError, ValidationError) as error:
+                if len(pairs) == 1:
+                    refusals[pairs[0][0]] = str(error.args[0] if error.args else error)
+                    continue
+                tx_batch = pairs
+            if registered is not None:
+                paid += registered
+                continue
+            for tx, vals in tx_batch:  # one refused: the others are registered all the same
                 try:
                     with self.env.cr.savepoint():
-                        vals = tx._party_dues_payment_values()
-                        payment = Payment.with_context(tz=vals.pop("tz")).register_payments([vals])
+                        paid += txs._party_dues_register_batch(tz, [(tx, vals)])
                 except (UserError, ValidationError) as error:
-                    refusal = str(error.args[0] if error.args else error)
-                else:
-                    tx.party_dues_payment_id = payment
-                    continue
+                    refusals[tx] = str(error.args[0] if error.args else error)
+        if paid:
+            update_rows(
+                self.env,
+                "payment_transaction",
+                {"party_dues_payment_id": "int4"},
+                [{"id": tx.id, "party_dues_payment_id": payment_id} for tx, payment_id in paid],
+            )
+        for tx, refusal in refusals.items():
             tx.party_dues_refusal = refusal
             tx._party_dues_report_refusal(refusal)
+
+    @api.model
+    def _party_dues_register_batch(self, tz, pairs):
+        """Register ``pairs`` ((transaction, payment values)) in one ``register_payments``;
+        ``[(transaction, payment id)]``."""
+        payments = (
+            self.env["party.dues.payment"]
+            .sudo()
+            .with_context(tz=tz)
+            .register_payments([vals for _tx, vals in pairs])
+        )
+        return list(zip([tx for tx, _vals in pairs], payments.ids, strict=True))
 
     def _party_dues_payment_values(self):
         self.ensure_one()

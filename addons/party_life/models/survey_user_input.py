@@ -25,8 +25,9 @@ class SurveyUserInput(models.Model):
 
     @api.model
     def _party_exam_surveys(self, surveys):
-        """The surveys among ``surveys`` that are exams of a Party course."""
-        return surveys.sudo().filtered(lambda s: any(s.slide_channel_ids.mapped("is_party_course")))
+        """The surveys among ``surveys`` that are exams of a Party course (archived
+        contents and courses included: survey.survey.is_party_exam)."""
+        return surveys.sudo().filtered("is_party_exam")
 
     def _party_check_exam_result(self, surveys):
         if self._party_trusted() or not self._party_exam_surveys(surveys):

@@ -65,3 +65,6 @@ from . import test_redteam_session7
 from . import test_party_points_phone
 from . import test_shared_rules_life
 from . import test_consultation_upload
+from . import test_dues_faults
+from . import test_dues_generate_sql
+from . import test_dues_online_batch

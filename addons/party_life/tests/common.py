@@ -19,6 +19,7 @@ from unittest.mock import patch
 from dateutil.relativedelta import relativedelta
 
 from odoo.addons.party_branch.tests.common import PartyBranchCase, make_id
+from odoo.addons.party_branch.tests.concurrency import build_tree
 
 _refs = itertools.count(1)
 
@@ -156,3 +157,27 @@ def fixed_asset_profile(env, name):
          "account_expense_depreciation_id": expense.id, "journal_id": journal.id,
          "method_number": 5}
     )  # fmt: skip
+
+
+def committed_dues_tree(env, tag, count):
+    """For the concurrency tests (party_branch/tests/concurrency.py): ``build_tree`` of
+    ``count`` salaried members (dues base 6,000) whose dues can be paid: the company's
+    dues accounting set up, no lock date. Returns what ``build_tree`` returns."""
+    env.company.party_dues_lock_date = False
+    env["party.dues.payment"]._dues_accounting(env.company)
+    return build_tree(env, tag, count, income_category="salaried", dues_base=6000)
+
+
+def dues_cleanup(org_ids):
+    """The statements that remove the dues, payments and their journal entries of the
+    committed organisations ``org_ids`` (``remove_organizations``' extra)."""
+    orgs = tuple(org_ids)
+    payments = "SELECT id FROM party_dues_payment WHERE organization_id IN %s"
+    return [
+        (f"DELETE FROM party_dues_payment_line WHERE payment_id IN ({payments})", [orgs]),
+        ("DELETE FROM account_move WHERE id IN (SELECT move_id FROM party_dues_payment "
+         "WHERE organization_id IN %s)", [orgs]),
+        ("DELETE FROM party_dues_payment WHERE organization_id IN %s", [orgs]),
+        ("DELETE FROM party_dues WHERE organization_id IN %s", [orgs]),
+        ("UPDATE party_organization SET analytic_account_id = NULL WHERE id IN %s", [orgs]),
+    ]  # fmt: skip

@@ -166,8 +166,13 @@ class TestChineseScreens(PortalPages, HttpCase):
         # languages installed while it was open
         findings = env["party.finding"].search([("state", "=", "open")], limit=60)
         self.assertTrue(findings, "the demo secretary has findings")
+        # the digests of their organisations (one activity per organisation and day)
         activities = env["mail.activity"].search(
-            [("res_model", "=", "party.finding"), ("res_id", "in", findings.ids)]
+            [
+                ("res_model", "=", "party.organization"),
+                ("res_id", "in", findings.organization_id.ids),
+                ("id", "in", findings.sudo().digest_activity_id.ids),
+            ]
         )
         self.assertTrue(activities, "the findings reach the secretary as activities")
         texts = {}

@@ -14,12 +14,13 @@ from odoo.service.model import _as_validation_error
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.party_branch.tests.concurrency import (
-    build_tree,
     committed,
     crowd,
     race,
     remove_organizations,
 )
+
+from .common import committed_dues_tree, dues_cleanup
 
 
 @tagged("post_install", "-at_install")
@@ -30,28 +31,18 @@ class TestDuesConcurrency(TransactionCase):
         cls.db = cls.env.cr.dbname
         cls.tag = tag = uuid.uuid4().hex[:8]
 
-        def build(env):
-            env.company.party_dues_lock_date = False
-            env["party.dues.payment"]._dues_accounting(env.company)
-            return build_tree(env, tag, 3, income_category="salaried", dues_base=6000)
-
-        cls.committee_id, cls.branch_id, cls.member_ids = committed(cls.db, build)
+        cls.committee_id, cls.branch_id, cls.member_ids = committed(
+            cls.db, lambda env: committed_dues_tree(env, tag, 3)
+        )
         cls.org_ids = [cls.branch_id, cls.committee_id]
         cls.month = fields.Date.context_today(cls.env["party.dues"]).replace(day=1)
 
     @classmethod
     def tearDownClass(cls):
-        orgs = tuple(cls.org_ids)
-        payments = "SELECT id FROM party_dues_payment WHERE organization_id IN %s"
         extra = [
-            (f"DELETE FROM party_dues_payment_line WHERE payment_id IN ({payments})", [orgs]),
-            ("DELETE FROM account_move WHERE id IN (SELECT move_id FROM party_dues_payment "
-             "WHERE organization_id IN %s)", [orgs]),
-            ("DELETE FROM party_dues_payment WHERE organization_id IN %s", [orgs]),
-            ("DELETE FROM party_dues WHERE organization_id IN %s", [orgs]),
-            ("DELETE FROM party_appraisal WHERE organization_id IN %s", [orgs]),
-            ("UPDATE party_organization SET analytic_account_id = NULL WHERE id IN %s", [orgs]),
-        ]  # fmt: skip
+            *dues_cleanup(cls.org_ids),
+            ("DELETE FROM party_appraisal WHERE organization_id IN %s", [tuple(cls.org_ids)]),
+        ]
         remove_organizations(cls.db, cls.org_ids, extra)
         super().tearDownClass()
 

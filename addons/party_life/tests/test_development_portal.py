@@ -9,6 +9,8 @@ from datetime import date
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.party_branch.tests.common import PartyPhoneTourCase
+
 from .test_development import PartyDevelopmentCase
 
 
@@ -57,25 +59,28 @@ class TestDevelopmentPortal(HttpCase, PartyDevelopmentCase):
         self.authenticate(user.login, user.login)
         return self.url_open(url)
 
-    def test_applicant_reads_the_stage_and_next_step(self):
-        response = self._page("/my/party/application", self.applicant_user)
+    def _page_ok(self, url, user):
+        """The page ``url`` as ``user`` sees it, answered with 200."""
+        response = self._page(url, user)
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Development Target", response.text)
-        self.assertIn("Concentrated training", response.text)
-        self.assertIn("Selected as development target", response.text)
-        self.assertIn("Secretary A", response.text)
+        return response.text
+
+    def test_applicant_reads_the_stage_and_next_step(self):
+        page = self._page_ok("/my/party/application", self.applicant_user)
+        self.assertIn("Development Target", page)
+        self.assertIn("Concentrated training", page)
+        self.assertIn("Selected as development target", page)
+        self.assertIn("Secretary A", page)
 
     def test_applicant_page_never_shows_the_political_review(self):
-        response = self._page("/my/party/application", self.applicant_user)
-        self.assertEqual(response.status_code, 200)
-        self.assertNotIn("PDP confidential reviewer", response.text)
-        self.assertNotIn("Political review", response.text)
+        page = self._page_ok("/my/party/application", self.applicant_user)
+        self.assertNotIn("PDP confidential reviewer", page)
+        self.assertNotIn("Political review", page)
 
     def test_applicant_home_shows_the_path(self):
-        response = self._page("/my/party", self.applicant_user)
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("o_party_home_development", response.text)
-        self.assertIn("Concentrated training", response.text)
+        page = self._page_ok("/my/party", self.applicant_user)
+        self.assertIn("o_party_home_development", page)
+        self.assertIn("Concentrated training", page)
 
     def test_other_user_gets_no_application_page(self):
         response = self._page("/my/party/application", self.stranger)
@@ -83,10 +88,9 @@ class TestDevelopmentPortal(HttpCase, PartyDevelopmentCase):
         self.assertNotIn("Concentrated training", response.text)
 
     def test_other_user_home_shows_no_path(self):
-        response = self._page("/my/party", self.stranger)
-        self.assertEqual(response.status_code, 200)
-        self.assertNotIn("o_party_home_development", response.text)
-        self.assertIn("This page is for Party members", response.text)
+        page = self._page_ok("/my/party", self.stranger)
+        self.assertNotIn("o_party_home_development", page)
+        self.assertIn("This page is for Party members", page)
 
     def test_request_parameters_do_not_open_another_application(self):
         response = self._page(f"/my/party/application?id={self.dev.id}", self.stranger)
@@ -99,21 +103,16 @@ class TestDevelopmentPortal(HttpCase, PartyDevelopmentCase):
             groups="base.group_portal,party_branch.group_party_member", lang="en_US",
         )  # fmt: skip
         dev.member_id.user_id = user
-        response = self._page("/my/party", user)
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("o_party_home_development", response.text)
-        self.assertIn("Oath facing the Party flag", response.text)
+        page = self._page_ok("/my/party", user)
+        self.assertIn("o_party_home_development", page)
+        self.assertIn("Oath facing the Party flag", page)
 
 
 @tagged("post_install", "-at_install")
-class TestDevelopmentPhone(HttpCase, PartyDevelopmentCase):
-    browser_size = "390x844"
-    touch_enabled = True
-
+class TestDevelopmentPhone(PartyPhoneTourCase, PartyDevelopmentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("en_US")
         user = new_test_user(
             cls.env, login="pdp_phone_applicant", groups="base.group_portal", lang="en_US"
         )

@@ -12,11 +12,12 @@ from odoo import Command, fields
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.party_branch.tests.concurrency import (
-    build_tree,
     committed,
     race,
     remove_organizations,
 )
+
+from .common import committed_dues_tree, dues_cleanup
 
 
 @tagged("post_install", "-at_install")
@@ -28,14 +29,10 @@ class TestDuesOnlineConcurrency(TransactionCase):
         cls.tag = tag = uuid.uuid4().hex[:8]
 
         def build(env):
-            env.company.party_dues_lock_date = False
-            env["party.dues.payment"]._dues_accounting(env.company)
             provider = env.ref("payment.payment_provider_demo")
             assert provider.code == "demo", "payment_demo: bin/party installs it in tests"
             provider.state = "test"
-            committee, branch, member_ids = build_tree(
-                env, tag, 1, income_category="salaried", dues_base=6000
-            )
+            committee, branch, member_ids = committed_dues_tree(env, tag, 1)
             month = fields.Date.context_today(env["party.dues"]).replace(day=1)
             rows = env["party.dues"].generate(month, members=env["party.member"].browse(member_ids))
             member = rows.member_id
@@ -59,20 +56,14 @@ class TestDuesOnlineConcurrency(TransactionCase):
 
     @classmethod
     def tearDownClass(cls):
-        orgs = (cls.branch_id, cls.committee_id)
-        payments = "SELECT id FROM party_dues_payment WHERE organization_id IN %s"
+        orgs = [cls.branch_id, cls.committee_id]
         extra = [
             ("DELETE FROM party_dues_payment_transaction_rel WHERE transaction_id = %s",
              [cls.tx_id]),
             ("DELETE FROM payment_transaction WHERE id = %s", [cls.tx_id]),
-            (f"DELETE FROM party_dues_payment_line WHERE payment_id IN ({payments})", [orgs]),
-            ("DELETE FROM account_move WHERE id IN (SELECT move_id FROM party_dues_payment "
-             "WHERE organization_id IN %s)", [orgs]),
-            ("DELETE FROM party_dues_payment WHERE organization_id IN %s", [orgs]),
-            ("DELETE FROM party_dues WHERE organization_id IN %s", [orgs]),
-            ("UPDATE party_organization SET analytic_account_id = NULL WHERE id IN %s", [orgs]),
+            *dues_cleanup(orgs),
         ]  # fmt: skip
-        remove_organizations(cls.db, list(orgs), extra)
+        remove_organizations(cls.db, orgs, extra)
         super().tearDownClass()
 
     def _post_process(self, env):

@@ -1,8 +1,9 @@
 """One rule of the dues state (``dues_state``): the ORM's ``_compute_state`` and the
-monthly run's bulk insert give a row of the same amount the same state, at the
+monthly run's INSERT (``_dues_state_sql``) give a row of the same amount the same state, at the
 currency's precision (0.004 yuan is nothing owed, 0.005 is a fen) and below zero."""
 
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import PartyDuesCase
 
@@ -40,11 +41,17 @@ class TestDuesState(PartyDuesCase):
             [self._vals(self.member_a, i, amount) for i, amount in enumerate(amounts)]
         )
         by_orm = dict(zip(amounts, orm_rows.mapped("state"), strict=True))
-        # the monthly run's bulk insert, for another member
-        self.Dues._insert_rows(
-            [self._vals(self.member_b, i, amount) for i, amount in enumerate(amounts)]
+        # the monthly run's INSERT: the same rule in SQL
+        self.env.cr.execute(
+            SQL(
+                "SELECT %(state)s FROM unnest(%(amounts)s::numeric[]) WITH ORDINALITY AS v(a, n) "
+                "ORDER BY v.n",
+                state=self.Dues._dues_state_sql(
+                    SQL("v.a"), SQL("0"), SQL("FALSE"), SQL("%s", self.company.currency_id.rounding)
+                ),
+                amounts=amounts,
+            )
         )
-        bulk_rows = self._rows(self.member_b)
-        by_bulk = dict(zip(amounts, bulk_rows.mapped("state"), strict=True))
+        by_bulk = dict(zip(amounts, [r[0] for r in self.env.cr.fetchall()], strict=True))
         self.assertEqual(by_bulk, by_orm)
         self.assertEqual(by_orm, EXPECTED)

@@ -1,67 +1,30 @@
 """On a phone (390 px wide, touch): a member takes the exam of her required course and
-sees the result; a secretary sees who has not studied enough (issue 26)."""
+sees the result, then her points for it; a secretary sees who has not studied enough,
+herself included (56 hours of a secretary) (issue 26)."""
 
 from datetime import date
 
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.party_branch.tests.common import PartyPhoneTourCase
+from .exam_common import create_party_exam
+from .phone_common import PhoneBranchTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestExamPhoneTours(PartyPhoneTourCase):
-    tour_context = {"tracking_disable": True, "tz": "UTC"}
+class TestExamPhoneTours(PhoneBranchTourCase):
+    secretary_login, member_login = "phone_study_secretary", "phone_learner"
+    branch_name, branch_code = "Phone Study Branch", "PHONE-S"
+    people = (
+        ("Phone Study Secretary", date(1979, 2, 3), 41),
+        ("Phone Slow Learner", date(1984, 5, 6), 43),
+        ("Phone Keen Learner", date(1986, 7, 8), 45),
+    )
 
     @classmethod
     def setUpClass(cls):  # pylint: disable=invalid-name
         super().setUpClass()
-        cls.secretary_user = cls._tour_user("phone_study_secretary")
-        cls.member_user = cls._tour_user("phone_learner", portal=True)
-        cls.branch, (cls.secretary, cls.slow, cls.keen) = cls._tour_branch(
-            "Phone Study Branch",
-            "PHONE-S",
-            [
-                ("Phone Study Secretary", date(1979, 2, 3), 41),
-                ("Phone Slow Learner", date(1984, 5, 6), 43),
-                ("Phone Keen Learner", date(1986, 7, 8), 45),
-            ],
-            user=cls.secretary_user,
-            secretary=True,
-        )
-        cls.slow.user_id = cls.member_user
-        survey = cls.env["survey.survey"].create(
-            {
-                "title": "Phone Exam",
-                "survey_type": "assessment",
-                "access_mode": "public",
-                "users_login_required": True,
-                "questions_layout": "one_page",
-                "scoring_type": "scoring_without_answers",
-                "certification": True,
-                "scoring_success_min": 80.0,
-                "is_attempts_limited": True,
-                "attempts_limit": 3,
-            }
-        )
-        cls.env["survey.question"].create(
-            [
-                {
-                    "survey_id": survey.id,
-                    "title": title,
-                    "question_type": "simple_choice",
-                    "constr_mandatory": True,
-                    "suggested_answer_ids": [
-                        (0, 0, {"value": right, "is_correct": True, "answer_score": 10}),
-                        (0, 0, {"value": wrong}),
-                    ],
-                }
-                for title, right, wrong in (
-                    ("Probation of a member?", "One year", "Half a year"),
-                    ("Introducers needed?", "Two", "Three"),
-                )
-            ]
-        )
+        cls.secretary, cls.slow, cls.keen = cls.branch_members
         cls.course = cls.env["slide.channel"].create(
             {
                 "name": "Phone Course",
@@ -71,15 +34,8 @@ class TestExamPhoneTours(PartyPhoneTourCase):
                 "party_organization_ids": [(6, 0, cls.branch.ids)],
             }
         )
-        cls.exam = cls.env["slide.slide"].create(
-            {
-                "name": "Phone Exam",
-                "channel_id": cls.course.id,
-                "slide_category": "certification",
-                "survey_id": survey.id,
-                "completion_time": 0.5,
-                "is_published": True,
-            }
+        cls.survey, cls.questions, cls.exam = create_party_exam(
+            cls.env, cls.course, "Phone Exam", attempts_limit=3
         )
 
     def test_member_takes_an_exam_on_a_phone_and_sees_the_result(self):
@@ -92,6 +48,19 @@ class TestExamPhoneTours(PartyPhoneTourCase):
         )
         self.assertTrue(attempt.scoring_success)
         self.assertEqual(self.slow.study_hours_year, 0.5)
+        # the night's points run: the shipped rule for an exam passed (5 points), no
+        # company's own rule in its place
+        Rule = self.env["party.point.rule"].with_context(active_test=False)
+        Rule.search([("source", "=", "exam"), ("company_id", "!=", False)]).active = False
+        self.env.ref("party_life.point_rule_exam").active = True
+        today = fields.Date.context_today(self.slow)
+        self.env["party.point"].sudo()._party_points_run(date(today.year, 1, 1), today)
+        lines = self.env["party.point"].search([("member_id", "=", self.slow.id)])
+        # 5 for the exam passed, 5 for the course it completed (the course's only content)
+        exam_line = lines.filtered(lambda line: line.source == "exam")
+        self.assertEqual((exam_line.points, sum(lines.mapped("points"))), (5.0, 10.0))
+        self.start_tour("/my/party", "party_life_phone_member_exam_points_tour",
+                        login="phone_learner")  # fmt: skip
 
     def test_secretary_sees_who_has_not_studied_enough_on_a_phone(self):
         lesson = self.env["slide.slide"].create(

@@ -3,88 +3,18 @@ in a Party course, taken by the member through the survey's own pages (the submi
 path a browser uses), scored by the server; the results on the member's learning record
 and the officer's list of who has not passed; an exam result written by hand refused."""
 
-from urllib.parse import parse_qs, urlparse
-
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.party_branch.tests.rpc import rpc
 
-from .test_required_learning import RequiredLearningCase
+from .exam_common import PartyExamCase
 
 
 @tagged("post_install", "-at_install")
-class TestExams(HttpCase, RequiredLearningCase):
-    @classmethod
-    def setUpClass(cls):  # pylint: disable=invalid-name
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("en_US")
-        Survey = cls.env["survey.survey"]
-        cls.survey = Survey.create(
-            {
-                "title": "EX Constitution exam",
-                "survey_type": "assessment",
-                "access_mode": "public",
-                "users_login_required": True,
-                "questions_layout": "one_page",
-                "scoring_type": "scoring_without_answers",
-                "certification": True,
-                "scoring_success_min": 80.0,
-                "is_time_limited": True,
-                "time_limit": 20,
-                "is_attempts_limited": True,
-                "attempts_limit": 2,
-            }
-        )
-        cls.questions = cls.env["survey.question"].create(
-            [
-                {
-                    "survey_id": cls.survey.id,
-                    "title": title,
-                    "question_type": "simple_choice",
-                    "constr_mandatory": True,
-                    "suggested_answer_ids": [
-                        (0, 0, {"value": right, "is_correct": True, "answer_score": 10}),
-                        (0, 0, {"value": wrong}),
-                    ],
-                }
-                for title, right, wrong in (
-                    ("Probation of a member?", "One year", "Two years"),
-                    ("Introducers needed?", "Two", "One"),
-                )
-            ]
-        )
-        cls.course = cls._course(cls.branch_a, "EX course")
-        cls.exam = cls.env["slide.slide"].create(
-            {
-                "name": "EX exam",
-                "channel_id": cls.course.id,
-                "slide_category": "certification",
-                "survey_id": cls.survey.id,
-                "completion_time": 0.5,
-                "is_published": True,
-            }
-        )
-
-    def _take_exam(self, correct):
-        """The member opens the exam from the course and submits it, as the browser does."""
-        self.authenticate("pbt_portal", "pbt_portal")
-        response = self.url_open(
-            f"/slides_survey/slide/get_certification_url?slide_id={self.exam.id}",
-            allow_redirects=False,
-        )
-        location = urlparse(response.headers["Location"])
-        answer_token = parse_qs(location.query)["answer_token"][0]
-        token = self.survey.access_token
-        self.assertEqual(self.url_open(response.headers["Location"]).status_code, 200)
-        self.make_jsonrpc_request(f"/survey/begin/{token}/{answer_token}", {})
-        answers = {}
-        for index, question in enumerate(self.questions):
-            right = question.suggested_answer_ids.filtered("is_correct")
-            pick = right if index < correct else question.suggested_answer_ids - right
-            answers[str(question.id)] = str(pick.id)
-        self.make_jsonrpc_request(f"/survey/submit/{token}/{answer_token}", answers)
-        return self.env["survey.user_input"].search([("access_token", "=", answer_token)])
+class TestExams(PartyExamCase):
+    exam_course, exam_title = "EX course", "EX Constitution exam"
+    exam_values = {"slide_name": "EX exam", "is_time_limited": True, "time_limit": 20}
 
     def _enrolment(self):
         return self.ChannelPartner.search(
@@ -181,6 +111,16 @@ class TestExams(HttpCase, RequiredLearningCase):
         clerk = new_test_user(
             self.env, login="ex_clerk3", groups="base.group_user,survey.group_survey_user"
         )
-        with self.assertRaisesRegex(AccessError, "Results of Party exams are written by the exam"):
+        # a survey user without Party groups does not even read it (test_exam_privacy.py)
+        with self.assertRaises(AccessError):
             rpc(self.env, clerk, "survey.user_input", "unlink", ids=attempt.ids)
+        self.assertTrue(attempt.exists())
+
+    def test_the_member_officer_deleting_a_party_exam_attempt_is_refused(self):
+        attempt = self._take_exam(correct=1)
+        # an officer who reads the attempt and is also a survey user (survey's right to
+        # delete): still refused, by the rule of the exam
+        self.officer_a.groups_id |= self.env.ref("survey.group_survey_user")
+        with self.assertRaisesRegex(AccessError, "Results of Party exams are written by the exam"):
+            rpc(self.env, self.officer_a, "survey.user_input", "unlink", ids=attempt.ids)
         self.assertTrue(attempt.exists())

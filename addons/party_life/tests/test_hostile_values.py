@@ -9,45 +9,24 @@ server error — and a refused call writes nothing.
 import math
 from datetime import date, datetime
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.party_branch.tests.hostile import EXAMPLES, JUNK, HostileCalls, pick
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .common import PartyDuesCase
 
-EXAMPLES = settings(
-    max_examples=25,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
-)
-
-junk = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(2**40), max_value=2**40),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30),
-    st.lists(st.integers(), max_size=3),
-    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
-)
-
-
-def pick(mapping, key):
-    """The fixture a symbolic key names, or the junk value itself."""
-    return mapping[key] if isinstance(key, str) and key in mapping else key
-
+junk = st.one_of(*JUNK, st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
 
 dates = st.one_of(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)).map(str), junk)
 
 
 @tagged("post_install", "-at_install")
-class TestHostileValues(PartyDuesCase):
+class TestHostileValues(HostileCalls, PartyDuesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -64,19 +43,6 @@ class TestHostileValues(PartyDuesCase):
             self.Transfer.sudo().search_count([]),
             self.env["party.meeting"].sudo().search_count([]),
         )  # fmt: skip
-
-    def _call(self, model, method, *args, ids=None):
-        """The outcome of one hostile call: 'ok' or 'refused'; anything else fails the test.
-        A refused call must leave every count as it was."""
-        before = self._counts()
-        try:
-            with self.env.cr.savepoint():
-                rpc(self.env, self.officer_a, model, method, *args, ids=ids)
-        except UserError:
-            self.env.invalidate_all()
-            self.assertEqual(self._counts(), before, "a refused call wrote something")
-            return "refused"
-        return "ok"
 
     @EXAMPLES
     @given(

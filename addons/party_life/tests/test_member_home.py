@@ -7,7 +7,7 @@ does not grow with the member's meetings, dues and notices."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.party_branch.tests.test_member_home import MemberHome
 
@@ -22,15 +22,7 @@ class LifeHomeCase(MemberHome, PartyDuesCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.portal.write({"lang": "en_US", "tz": "UTC"})
-        cls.member_b.user_id = new_test_user(
-            cls.env,
-            login="plh_member_b",
-            groups="base.group_portal,party_branch.group_party_member",
-            lang="en_US",
-            tz="UTC",
-        )
+        cls._home_on_party_tree("plh_member_b")
         cls.now = fields.Datetime.now().replace(microsecond=0)
 
     @classmethod

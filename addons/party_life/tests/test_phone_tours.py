@@ -6,32 +6,24 @@ from datetime import date, timedelta
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.party_branch.tests.common import PartyPhoneTourCase
+from .phone_common import PhoneBranchTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestPhoneTours(PartyPhoneTourCase):
-    tour_context = {"tracking_disable": True, "tz": "UTC"}
+class TestPhoneTours(PhoneBranchTourCase):
+    secretary_login, member_login = "phone_dues_secretary", "phone_member"
+    branch_name, branch_code = "Phone Dues Branch", "PHONE-D"
+    people = (
+        ("Phone Dues Secretary", date(1979, 2, 3), 31),
+        ("Phone Payer", date(1984, 5, 6), 33),
+        ("Phone Other", date(1986, 7, 8), 35),
+    )
+    member_values = {"income_category": "salaried", "dues_base": 6000}
 
     @classmethod
-    def setUpClass(cls):
+    def setUpClass(cls):  # pylint: disable=invalid-name
         super().setUpClass()
-        cls.secretary_user = cls._tour_user("phone_dues_secretary")
-        cls.member_user = cls._tour_user("phone_member", portal=True)
-        cls.branch, (cls.secretary, cls.payer, cls.other) = cls._tour_branch(
-            "Phone Dues Branch",
-            "PHONE-D",
-            [
-                ("Phone Dues Secretary", date(1979, 2, 3), 31),
-                ("Phone Payer", date(1984, 5, 6), 33),
-                ("Phone Other", date(1986, 7, 8), 35),
-            ],
-            user=cls.secretary_user,
-            secretary=True,
-            income_category="salaried",
-            dues_base=6000,
-        )
-        cls.payer.user_id = cls.member_user
+        cls.secretary, cls.payer, cls.other = cls.branch_members
 
     def test_secretary_collects_dues_on_a_phone(self):
         company = self.env.company

@@ -52,33 +52,22 @@ class TestRedteamMeetingRemote(PartyMeetingCase):
                 rpc(self.env, self.portal, "party.meeting", "action_join_videocall",
                     ids=self.meeting.ids)  # fmt: skip
 
-    def test_employee_without_party_groups_does_not_read_the_video_call(self):
-        action = self._attend()
-        self.assertIn("/calendar/join_videocall/", action["url"])
-        employee = new_test_user(self.env, login="prt_employee", groups="base.group_user")
+    def _videocall_read_by(self, login):
+        """The meeting's calendar event as a new employee without Party groups reads
+        it over RPC: the rows that show its video call link or its access token."""
+        employee = new_test_user(self.env, login=login, groups="base.group_user")
         events = rpc(self.env, employee, "calendar.event", "search_read",
                      [("id", "=", self.meeting.calendar_event_id.id)],
                      ["videocall_location", "access_token"])  # fmt: skip
-        self.assertFalse(
-            [
-                event
-                for event in events
-                if event.get("videocall_location") or event.get("access_token")
-            ]  # fmt: skip
-        )
+        return [e for e in events if e.get("videocall_location") or e.get("access_token")]
+
+    def test_employee_without_party_groups_does_not_read_the_video_call(self):
+        action = self._attend()
+        self.assertIn("/calendar/join_videocall/", action["url"])
+        self.assertFalse(self._videocall_read_by("prt_employee"))
 
     def test_video_call_of_a_meeting_whose_event_was_public_is_not_read_by_employees(self):
         self.meeting.sudo()._sync_calendar_event()
         self.meeting.calendar_event_id.privacy = "public"
         self._attend()
-        employee = new_test_user(self.env, login="prt_employee_2", groups="base.group_user")
-        events = rpc(self.env, employee, "calendar.event", "search_read",
-                     [("id", "=", self.meeting.calendar_event_id.id)],
-                     ["videocall_location", "access_token"])  # fmt: skip
-        self.assertFalse(
-            [
-                event
-                for event in events
-                if event.get("videocall_location") or event.get("access_token")
-            ]  # fmt: skip
-        )
+        self.assertFalse(self._videocall_read_by("prt_employee_2"))

@@ -10,22 +10,21 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.party_branch.tests.common import PartyPhoneTourCase
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 
 @tagged("post_install", "-at_install")
-class TestThoughtReportPortal(HttpCase):
-    browser_size = "390x844"
-    touch_enabled = True
+class TestThoughtReportPortal(PartyPhoneTourCase):
+    tour_context = {"tracking_disable": True, "tz": "UTC"}
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
         today = fields.Date.context_today(cls.env["res.users"])
         org = cls.env["party.organization"].create(
             {"name": "Report Phone Branch", "code": "PTR-PH", "org_type": "branch"}

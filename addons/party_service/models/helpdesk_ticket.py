@@ -253,7 +253,30 @@ class HelpdeskTicket(models.Model):
         if members:
             self._party_check_organizations(members.mapped("organization_id"))
 
+    def _party_check_member_kept(self, vals):
+        """A request resolved or closed keeps its assigned member: it counts for them (points,
+        service assessment), so no officer takes it over or clears it afterwards, in an
+        action (``action_party_assign_me``) or a write. Superuser mode (a routing run) only."""
+        if self.env.su:
+            return
+        member_id = vals["party_member_id"] or False
+        kept = self.sudo().filtered(
+            lambda t: (
+                (t.party_resolved_at or t.stage_id.closed) and t.party_member_id.id != member_id
+            )
+        )
+        if kept:
+            raise UserError(
+                self.env._(
+                    "Request %(requests)s is resolved or closed: it keeps the member it was "
+                    "assigned to (it counts for them), so it is not assigned again.",
+                    requests=", ".join(kept.mapped("number")),
+                )
+            )
+
     def _party_validate_write(self, vals):
+        if "party_member_id" in vals:
+            self._party_check_member_kept(vals)
         if "party_member_id" in vals and not self._party_trusted():
             # assigning is an officer's act on the requests of the organisations they manage
             self._party_check_manage()
@@ -368,6 +391,17 @@ class HelpdeskTicket(models.Model):
             if route and route.organization_id != ticket.party_organization_id:
                 moves[route.organization_id] |= ticket
         if moves:
+            moved = self.sudo().browse().union(*moves.values())
+            kept = moved.filtered(lambda t: t.party_resolved_at or t.stage_id.closed)
+            if kept:
+                # routing clears the member a resolved request counts for
+                raise UserError(
+                    self.env._(
+                        "Request %(requests)s is resolved or closed: it stays with its "
+                        "organisation and its member, it is not routed again.",
+                        requests=", ".join(kept.mapped("number")),
+                    )
+                )
             Org = self.env["party.organization"]
             self._party_check_manage_target(Org.union(*moves))
         for org, tickets in moves.items():

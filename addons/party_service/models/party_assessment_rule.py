@@ -29,11 +29,8 @@ class PartyAssessmentRule(models.Model):
 
     _name = "party.assessment.rule"
     _description = "Service Assessment Rule"
-    _inherit = ["party.access.mixin"]
-    _party_org_field = False  # data of the Party administrators (ACL, record rules)
-    # a company's rule never becomes a default (or another company's): the record
-    # rules are checked again on the new company
-    _party_location_fields = ("company_id",)
+    _inherit = ["party.company.version.mixin"]
+    _party_version_key = "source"
     _order = "sequence, id"
 
     sequence = fields.Integer(default=10)
@@ -45,13 +42,6 @@ class PartyAssessmentRule(models.Model):
     cap = fields.Float(digits=(10, 2), help="Most points (or penalty) of this source; 0: no cap.")
     is_penalty = fields.Boolean(compute="_compute_is_penalty", store=True)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company",
-        index=True,
-        default=lambda self: self.env.company,
-        help="Empty: the default of every company. A company's own rule for a source "
-        "replaces the default in that company.",
-    )
 
     _sql_constraints = [
         ("source_uniq", "unique nulls not distinct (source, company_id)",
@@ -82,11 +72,9 @@ class PartyAssessmentRule(models.Model):
         """{source: (points, cap, is_penalty)} of the active rules of ``company`` (the
         current one by default): its own rule for a source, or else the default."""
         company = company or self.env.company
-        rules = self.sudo().search(
-            [("company_id", "in", [False, company.id])], order="company_id nulls first"
-        )
-        # the company's own rules come last and replace the defaults
-        return {rule.source: (rule.points, rule.cap, rule.is_penalty) for rule in rules}
+        # an archived rule of the company: the default applies again
+        rules = self._party_versions(company, archived_hides=False)[company.id]
+        return {source: (rule.points, rule.cap, rule.is_penalty) for source, rule in rules.items()}
 
     @staticmethod
     def _points(quantity, points, cap):

@@ -5,7 +5,7 @@ requests received and resolved in time. One grouped query."""
 from odoo import api, models
 from odoo.tools import SQL
 
-from odoo.addons.party_branch.models.party_cockpit import Section, percent, tone
+from odoo.addons.party_branch.models.party_cockpit import Section, percent, rate_figure
 
 RATINGS = (1, 2, 3, 4, 5)
 
@@ -60,24 +60,23 @@ class PartyCockpit(models.AbstractModel):
         return {
             "title": self.env._("Service Ratings"),
             "kpis": [
-                {
-                    "label": self.env._("Average Rating"),
-                    "display": "—" if average is None else f"{average:.2f} / 5",
-                    "detail": f"{rated}",
-                    "tone": tone(None if average is None else average * 20),
-                    "action": run.action(rated_label, "helpdesk.ticket", rated_domain),
-                },
-                {
-                    "label": self.env._("Resolved in Time"),
-                    "display": "—" if in_time_rate is None else f"{in_time_rate:.1f}%",
-                    "detail": f"{in_time} / {received}",
-                    "tone": tone(in_time_rate),
-                    "action": run.action(
+                rate_figure(
+                    self.env._("Average Rating"),
+                    None if average is None else average * 20,  # out of 5: in percent
+                    f"{rated}",
+                    run.action(rated_label, "helpdesk.ticket", rated_domain),
+                    display="—" if average is None else f"{average:.2f} / 5",
+                ),
+                rate_figure(
+                    self.env._("Resolved in Time"),
+                    in_time_rate,
+                    f"{in_time} / {received}",
+                    run.action(
                         self.env._("Service Requests %(period)s", period=run.label),
                         "helpdesk.ticket",
                         received_domain,
                     ),
-                },
+                ),
             ],
             "bars": [
                 {

@@ -16,33 +16,23 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_index import (
     MISSING,
     NOT_APPLICABLE,
-    Dimension,
     Fact,
+    dimension_fields,
     ratio,
+    ratios,
 )
 
 
 class PartyIndex(models.Model):
     _inherit = "party.index"
 
-    score_refinement = fields.Float(
-        string="Refinement", digits=(5, 2), readonly=True, aggregator="avg"
-    )
-    coverage_refinement = fields.Float(
-        string="Refinement Coverage (%)", digits=(5, 2), readonly=True, aggregator="avg"
-    )
-
-    @api.model
-    def _party_index_dimensions(self):
-        return super()._party_index_dimensions() + [
-            Dimension("refinement", self.env._("Refinement"), 30)
-        ]
+    score_refinement, coverage_refinement = dimension_fields("Refinement", 30)
 
     def _party_index_refinement(self, orgs, run):
         facts = defaultdict(dict)
@@ -162,9 +152,7 @@ class PartyIndex(models.Model):
             counts[pairing.organization_id.id][1] += 1
             if since + relativedelta(days=pairing.visit_interval_days) >= run.as_of:
                 counts[pairing.organization_id.id][0] += 1
-        return {
-            org.id: ratio(*counts[org.id]) if org.id in counts else NOT_APPLICABLE for org in orgs
-        }
+        return ratios(orgs, counts)
 
     # ------------------------------------------------------------ records behind
 

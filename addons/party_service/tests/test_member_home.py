@@ -6,7 +6,7 @@ branch sees none of it."""
 from datetime import date, timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.party_branch.tests.test_member_home import MemberHome
 
@@ -18,14 +18,7 @@ class TestMemberHomeService(MemberHome, PartyServiceCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.portal.write({"lang": "en_US", "tz": "UTC"})
-        cls.member_b.user_id = new_test_user(
-            cls.env,
-            login="psvh_member_b",
-            groups="base.group_portal,party_branch.group_party_member",
-            lang="en_US",
-        )
+        cls._home_on_party_tree("psvh_member_b")
 
     def _tasks(self):
         ticket = self._ticket(

@@ -6,7 +6,9 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.party_branch.tests.common import portal_member
 
 from .common import PNG, SVG, PartyServiceCase
 
@@ -80,15 +82,12 @@ class TestServicePortal(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.user = new_test_user(
-            cls.env, login="psp_member", groups="base.group_portal,party_branch.group_party_member"
-        )
         cls.org = cls.env["party.organization"].create(
             {"name": "PSP Branch", "code": "PSP-B1", "org_type": "branch"}
         )
-        cls.member = cls.env["party.member"].create(
-            {"name": "PSP Member", "organization_id": cls.org.id, "member_category": "full",
-             "join_date": "2010-01-01", "full_date": "2011-01-01", "user_id": cls.user.id}
+        cls.user, cls.member = portal_member(
+            cls.env, "psp_member", "PSP Member", cls.org,
+            join_date="2010-01-01", full_date="2011-01-01",
         )  # fmt: skip
         cls.other = cls.env["party.member"].create(
             {"name": "PSP Other", "organization_id": cls.org.id, "member_category": "full",

@@ -9,6 +9,7 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.party_branch.tests.common import portal_member
 from odoo.addons.party_branch.tools.guard import action_scope
 
 
@@ -18,16 +19,13 @@ class TestServicePortalFlash(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.user = new_test_user(
-            cls.env, login="psf2_member", groups="base.group_portal,party_branch.group_party_member"
-        )
         cls.requester = new_test_user(cls.env, login="psf2_requester", groups="base.group_portal")
         Org = cls.env["party.organization"]
         cls.org = Org.create({"name": "PSF2 Branch", "code": "PSF2-B1", "org_type": "branch"})
         cls.other_org = Org.create({"name": "PSF2 Other", "code": "PSF2-B2", "org_type": "branch"})
-        cls.member = cls.env["party.member"].create(
-            {"name": "PSF2 Member", "organization_id": cls.org.id, "member_category": "full",
-             "join_date": "2010-01-01", "full_date": "2011-01-01", "user_id": cls.user.id}
+        cls.user, cls.member = portal_member(
+            cls.env, "psf2_member", "PSF2 Member", cls.org,
+            join_date="2010-01-01", full_date="2011-01-01",
         )  # fmt: skip
         Ticket = cls.env["helpdesk.ticket"]
         cls.mine = Ticket.create({"name": "PSF2 mine", "description": "<p>x</p>",

@@ -1,4 +1,5 @@
 from . import res_company
+from . import party_superior_review_mixin
 from . import party_meeting
 from . import party_decision
 from . import party_meeting_attendance

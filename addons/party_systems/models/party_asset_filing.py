@@ -17,9 +17,7 @@ raises the ``asset_not_filed`` finding (``models/party_compliance.py``).
 """
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-
-from odoo.addons.party_branch.tools.superior import check_superior
+from odoo.exceptions import UserError, ValidationError
 
 from .superior_review import close_superior_review, schedule_superior_review
 
@@ -44,7 +42,12 @@ CONTENT_FIELDS = ("filing_type", "note")
 class PartyAssetFiling(models.Model):
     _name = "party.asset.filing"
     _description = "Asset Filing"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "party.access.mixin",
+        "party.superior.review.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
     _rec_names_search = ["asset_id", "organization_id"]
@@ -136,11 +139,6 @@ class PartyAssetFiling(models.Model):
         readonly=True,
         copy=False,
     )
-    can_review = fields.Boolean(
-        compute="_compute_can_review",
-        help="The current user accepts or returns this filing (superior organisation).",
-    )
-
     _sql_constraints = [
         (
             "open_filing_uniq",
@@ -161,16 +159,6 @@ class PartyAssetFiling(models.Model):
                 type=labels.get(filing.filing_type, ""),
                 asset=filing.asset_id.sudo().display_name or "",
             )
-
-    @api.depends_context("uid")
-    def _compute_can_review(self):
-        for filing in self:
-            try:
-                filing._check_superior()
-            except AccessError:
-                filing.can_review = False
-            else:
-                filing.can_review = True
 
     @api.onchange("asset_id")
     def _onchange_asset_id(self):
@@ -317,33 +305,19 @@ class PartyAssetFiling(models.Model):
 
     # ----------------------------------------------------------------- actions
 
-    def _check_superior(self):
-        """The superior of the filings' (fixed) organisations: an officer above them who
-        holds no position in them, a Party administrator, or for the root organisation
-        its own officers (``check_superior``)."""
-        check_superior(
-            self,
-            self.sudo().organization_id,
-            self.env._(
+    def _check_superior(self, message=""):
+        return super()._check_superior(
+            message
+            or self.env._(
                 "Only the superior organisation (or a Party administrator) accepts or "
                 "returns an asset filing, never an officer of the filing's own organisation."
-            ),
+            )
         )
-
-    def _check_state(self, state):
-        for filing in self:
-            if filing.state != state:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: this step does not apply in its state.",
-                        name=filing.display_name,
-                    )
-                )
 
     def action_submit(self):
         """Submit to the superior, with the asset's figures as they are today."""
         self._party_check_manage()
-        self._check_state("draft")
+        self._check_state(("draft",))
         self._check_asset_holder()
         today = fields.Date.context_today(self)
         # the assets read as superuser: each is the one the filing was checked against
@@ -381,7 +355,7 @@ class PartyAssetFiling(models.Model):
         """The checks of a review, in order: the superior, a submitted filing, and not
         the officer who submitted it."""
         self._check_superior()
-        self._check_state("submitted")
+        self._check_state(("submitted",))
         self._check_four_eyes()
 
     def _review(self, state):

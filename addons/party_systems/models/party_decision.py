@@ -474,6 +474,26 @@ class PartyDecision(models.Model):
         self._party_action_write({"state": "cancelled"})
         return True
 
+    def _check_execution_owner(self):
+        """The owner of the execution is given a to-do on the decision, written as
+        superuser (which skips Odoo's check that the assigned user may read the
+        document): the owner is a user who may read the decision."""
+        for decision in self:
+            owner = decision.sudo().execution_owner_id
+            try:
+                decision.with_env(self.env(user=owner.id, su=False, context={})).check_access(
+                    "read"
+                )
+            except AccessError:
+                raise UserError(
+                    self.env._(
+                        "%(user)s cannot read %(name)s: the owner of its execution is given a "
+                        "to-do on it. Choose a user who may read the resolution.",
+                        user=owner.name,
+                        name=decision.name,
+                    )
+                ) from None
+
     def action_assign_execution(self):
         self._party_check_manage()
         self._check_state(("passed",))
@@ -485,6 +505,8 @@ class PartyDecision(models.Model):
                         name=decision.name,
                     )
                 )
+        self._check_execution_owner()
+        for decision in self:
             decision.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=decision.execution_deadline,

@@ -11,8 +11,6 @@ yet published cannot be withdrawn (there is nothing to take down).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.party_branch.tools.superior import check_superior
-
 from .superior_review import close_superior_review, schedule_superior_review
 
 SCOPES = [("public", "Public (website)"), ("members", "Members Only (portal)")]
@@ -21,7 +19,12 @@ SCOPES = [("public", "Public (website)"), ("members", "Members Only (portal)")]
 class PartyDisclosure(models.Model):
     _name = "party.disclosure"
     _description = "Party Affairs Disclosure"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "party.access.mixin",
+        "party.superior.review.mixin",
+    ]
     _order = "publish_date desc, id desc"
     _check_company_auto = True
 
@@ -177,15 +180,6 @@ class PartyDisclosure(models.Model):
 
     # ----------------------------------------------------------------- actions
 
-    def _check_state(self, states):
-        for disclosure in self:
-            if disclosure.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: this step does not apply in its state.", name=disclosure.name
-                    )  # fmt: skip
-                )
-
     def action_submit(self):
         self._party_check_manage()
         self._check_state(("draft",))
@@ -193,30 +187,11 @@ class PartyDisclosure(models.Model):
         schedule_superior_review(self)
         return True
 
-    can_review = fields.Boolean(
-        compute="_compute_can_review",
-        help="Whether you decide this as the superior organisation.",
-    )
-
-    @api.depends_context("uid")
-    def _compute_can_review(self):
-        """Whether the caller decides it as the superior (``check_superior``): the form
-        offers the superior's buttons to them only, not to the submitter."""
-        for record in self:
-            try:
-                check_superior(record, record.sudo().organization_id, "")
-            except AccessError:
-                record.can_review = False
-            else:
-                record.can_review = True
-
     def _approvers_check(self):
         """The superior organisation of the disclosure's (fixed) organisation approves:
         an officer above it who holds no position in it, a Party administrator, or for
         the root organisation its own officers (``check_superior``)."""
-        check_superior(
-            self,
-            self.sudo().organization_id,
+        self._check_superior(
             self.env._(
                 "Only the superior organisation (or a Party administrator) approves or "
                 "rejects a disclosure, never an officer of the disclosure's own organisation."

@@ -16,10 +16,8 @@ approved the report is disclosed through ``party.disclosure``.
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
-
-from odoo.addons.party_branch.tools.superior import check_superior
 
 from .superior_review import (
     close_superior_review,
@@ -43,7 +41,12 @@ INCOME_TYPES = ("income", "income_other")
 class PartyFundReport(models.Model):
     _name = "party.fund.report"
     _description = "Party Fund Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "party.access.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "party.access.mixin",
+        "party.superior.review.mixin",
+    ]
     _order = "date_to desc, organization_id, id desc"
     _check_company_auto = True
 
@@ -356,15 +359,6 @@ class PartyFundReport(models.Model):
 
     # ----------------------------------------------------------------- actions
 
-    def _check_state(self, states):
-        for report in self:
-            if report.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: this step does not apply in its state.", name=report.name
-                    )  # fmt: skip
-                )
-
     def action_compute(self):
         self._party_check_manage()
         self._check_state(("draft", "computed"))
@@ -380,29 +374,10 @@ class PartyFundReport(models.Model):
         withdraw_superior_review(self)
         return True
 
-    can_review = fields.Boolean(
-        compute="_compute_can_review",
-        help="Whether you decide this as the superior organisation.",
-    )
-
-    @api.depends_context("uid")
-    def _compute_can_review(self):
-        """Whether the caller decides it as the superior (``check_superior``): the form
-        offers the superior's buttons to them only, not to the submitter."""
-        for record in self:
-            try:
-                check_superior(record, record.sudo().organization_id, "")
-            except AccessError:
-                record.can_review = False
-            else:
-                record.can_review = True
-
     def action_approve(self):
         """The superior organisation approves (the root: its own officers or a Party
         administrator); the figures are computed again at approval."""
-        check_superior(
-            self,
-            self.sudo().organization_id,
+        self._check_superior(
             self.env._(
                 "Only the superior organisation (or a Party administrator) approves a fund "
                 "report, never an officer of the report's own organisation."

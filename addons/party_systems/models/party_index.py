@@ -19,14 +19,15 @@ See party_branch/models/party_index.py for the extension point and the arithmeti
 from collections import defaultdict
 from datetime import date
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 from odoo.addons.party_branch.models.party_index import (
     MISSING,
     NOT_APPLICABLE,
-    Dimension,
     Fact,
+    dimension_fields,
     ratio,
+    ratios,
 )
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
@@ -39,18 +40,7 @@ APPROVED_DISCLOSURES = ("approved", "withdrawn")
 class PartyIndex(models.Model):
     _inherit = "party.index"
 
-    score_systematisation = fields.Float(
-        string="Systematisation", digits=(5, 2), readonly=True, aggregator="avg"
-    )
-    coverage_systematisation = fields.Float(
-        string="Systematisation Coverage (%)", digits=(5, 2), readonly=True, aggregator="avg"
-    )
-
-    @api.model
-    def _party_index_dimensions(self):
-        return super()._party_index_dimensions() + [
-            Dimension("systematisation", self.env._("Systematisation"), 40)
-        ]
+    score_systematisation, coverage_systematisation = dimension_fields("Systematisation", 40)
 
     def _party_index_systematisation(self, orgs, run):
         return {
@@ -158,9 +148,7 @@ class PartyIndex(models.Model):
             counts[org.id][1] += count
             if done(state):
                 counts[org.id][0] += count
-        return {
-            org.id: ratio(*counts[org.id]) if org.id in counts else NOT_APPLICABLE for org in orgs
-        }
+        return ratios(orgs, counts)
 
     # ------------------------------------------------------------ yearly reports
 

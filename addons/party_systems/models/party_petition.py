@@ -11,6 +11,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .party_superior_review_mixin import check_state
+
 ACCEPT_DAYS = 15
 HANDLING_DAYS = 60
 
@@ -81,13 +83,7 @@ class PartyPetition(models.Model):
             ) or (petition.state == "accepted" and today > petition.handling_deadline)
 
     def _check_state(self, states):
-        for petition in self:
-            if petition.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(name)s: this step does not apply in its state.", name=petition.name
-                    )  # fmt: skip
-                )
+        check_state(self, states)
 
     def action_accept(self):
         self._party_check_manage()

@@ -60,9 +60,9 @@ class PartyReminder(models.AbstractModel):
     def _reminder_report_rating(self, run):
         """The secretary's report of the member's branch open for rating that they have
         not rated (the secretary does not rate their own); members with a login."""
-        self.env.cr.execute(
+        return self._reminder_items(
             SQL(
-                """SELECT mb.id, r.id, r.year, o.name
+                """SELECT mb.id, r.id, CONCAT(r.year, ' · ', o.name)
                      FROM party_secretary_report r
                      JOIN party_organization o ON o.id = r.organization_id
                      JOIN party_member mb
@@ -72,15 +72,7 @@ class PartyReminder(models.AbstractModel):
                       AND NOT EXISTS (SELECT 1 FROM party_secretary_report_rating x
                                        WHERE x.report_id = r.id AND x.member_id = mb.id)
                     ORDER BY r.id"""
-            )
+            ),
+            "secretary_report",
+            "/my/party/secretary-reports/{}",
         )
-        found = defaultdict(list)
-        for member_id, report_id, year, org in self.env.cr.fetchall():
-            found[member_id].append(
-                {
-                    "label": "secretary_report",
-                    "title": f"{year} · {org}",
-                    "url": f"/my/party/secretary-reports/{report_id}",
-                }
-            )
-        return found

@@ -46,6 +46,35 @@ class PartySystemsCase(PartyBranchCase):
             )
         )
 
+    @classmethod
+    def _assembly_rules(cls):
+        """Branch A's rules of its assembly, in force for 30 days, required reading."""
+        return cls.env["party.regulation"].create(
+            {
+                "name": "Branch assembly rules",
+                "column": "deliberation",
+                "organization_id": cls.branch_a.id,
+                "body": "<p>The assembly meets every quarter.</p>",
+                "required_reading": True,
+                "effective_date": cls.today - timedelta(days=30),
+            }
+        )
+
+    def _secretary_report(self, **vals):
+        """Secretary A's yearly report on Branch A for last year, due today, both parts
+        written (``vals`` override)."""
+        return self.env["party.secretary.report"].create(
+            {
+                "organization_id": self.branch_a.id,
+                "member_id": self.secretary_a.id,
+                "year": self.today.year - 1,
+                "deadline": self.today,
+                "duty_report": "<p>Duties</p>",
+                "integrity_report": "<p>Integrity</p>",
+                **vals,
+            }
+        )
+
     def _present(self, members, meeting=None):
         meeting = meeting or self.assembly
         meeting.attendance_ids.filtered(lambda a: a.member_id in members).state = "present"

@@ -3,13 +3,14 @@
 
 from odoo.tests import tagged
 
+from odoo.addons.party_branch.tests.common import TrackedHistory
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .common import PartySystemsCase
 
 
 @tagged("post_install", "-at_install")
-class TestStabilityMatterHistory(PartySystemsCase):
+class TestStabilityMatterHistory(TrackedHistory, PartySystemsCase):
     def test_tracking_disable_from_client_keeps_risk_history(self):
         matter = self.env["party.stability.matter"].create(
             {
@@ -18,8 +19,7 @@ class TestStabilityMatterHistory(PartySystemsCase):
                 "risk_level": "3_high",
             }  # fmt: skip
         )
-        self.env.flush_all()
-        self.env.cr.precommit.clear()  # the setup's quiet create
+        self._forget_pending_tracking()  # the setup's quiet create
         rpc(
             self.env,
             self.officer_a,
@@ -29,18 +29,6 @@ class TestStabilityMatterHistory(PartySystemsCase):
             ids=matter.ids,
             context={"tracking_disable": True},
         )
-        self.env.flush_all()
-        self.env.cr.precommit.run()
-        tracked = (
-            self.env["mail.tracking.value"]
-            .sudo()
-            .search(
-                [
-                    ("mail_message_id.model", "=", "party.stability.matter"),
-                    ("mail_message_id.res_id", "=", matter.id),
-                    ("field_id.name", "=", "risk_level"),
-                ]
-            )
-        )
+        tracked = self._tracked(matter, "risk_level")
         self.assertEqual(len(tracked), 1, "the lowered risk is in the matter's history")
         self.assertEqual((tracked.old_value_char, tracked.new_value_char), ("High", "Low"))

@@ -18,16 +18,7 @@ class TestRegulationRules(PartySystemsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Regulation = cls.env["party.regulation"]
-        cls.regulation = cls.Regulation.create(
-            {
-                "name": "Branch assembly rules",
-                "column": "deliberation",
-                "organization_id": cls.branch_a.id,
-                "body": "<p>The assembly meets every quarter.</p>",
-                "required_reading": True,
-                "effective_date": cls.today - timedelta(days=30),
-            }
-        )
+        cls.regulation = cls._assembly_rules()
 
     def _vals(self, **vals):
         return {"name": "Reading rules", "column": "funds", "organization_id": self.branch_a.id,

@@ -18,16 +18,7 @@ class TestRegulationVersions(PartySystemsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.regulation = cls.env["party.regulation"].create(
-            {
-                "name": "Branch assembly rules",
-                "column": "deliberation",
-                "organization_id": cls.branch_a.id,
-                "body": "<p>The assembly meets every quarter.</p>",
-                "required_reading": True,
-                "effective_date": cls.today - timedelta(days=30),
-            }
-        )
+        cls.regulation = cls._assembly_rules()
 
     def _amend(self, regulation=None, user=None):
         action = rpc(

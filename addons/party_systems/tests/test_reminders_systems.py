@@ -33,16 +33,7 @@ class TestSystemsReminders(PartySystemsCase):
         )
 
     def _report_being_rated(self):
-        report = self.env["party.secretary.report"].create(
-            {
-                "organization_id": self.branch_a.id,
-                "member_id": self.secretary_a.id,
-                "year": 2030,
-                "deadline": date(2031, 1, 31),
-                "duty_report": "<p>Duties</p>",
-                "integrity_report": "<p>Integrity</p>",
-            }
-        )
+        report = self._secretary_report(year=2030, deadline=date(2031, 1, 31))
         report.with_user(self.officer_a).action_file()
         report.action_open_rating()
         return report

@@ -10,19 +10,6 @@ from .common import PartySystemsCase
 
 @tagged("post_install", "-at_install")
 class TestSecretaryReport(PartySystemsCase):
-    def _report(self, **vals):
-        return self.env["party.secretary.report"].create(
-            {
-                "organization_id": self.branch_a.id,
-                "member_id": self.secretary_a.id,
-                "year": self.today.year - 1,
-                "deadline": self.today,
-                "duty_report": "<p>Duties</p>",
-                "integrity_report": "<p>Integrity</p>",
-                **vals,
-            }
-        )
-
     def test_yearly_cycle_one_report_per_branch_with_a_secretary(self):
         year = self.today.year - 1
         reports = self.env["party.secretary.report"].generate(
@@ -52,31 +39,33 @@ class TestSecretaryReport(PartySystemsCase):
         self.assertTrue(reports)
 
     def test_secretary_files_their_own_report(self):
-        report = self._report()
+        report = self._secretary_report()
         rpc(self.env, self.officer_a, "party.secretary.report", "action_file", ids=report.ids)
         self.assertEqual((report.state, report.filed_on), ("filed", self.today))
         self.assertFalse(report.is_late)
 
     def test_report_filed_for_someone_else_is_refused(self):
-        report = self._report()
+        report = self._secretary_report()
         for user in (self.officer_c, self.admin, self.portal):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 rpc(self.env, user, "party.secretary.report", "action_file", ids=report.ids)
         self.assertEqual(report.state, "draft")
 
     def test_both_reports_are_written_before_filing(self):
-        report = self._report(integrity_report=False)
+        report = self._secretary_report(integrity_report=False)
         with self.assertRaisesRegex(UserError, "述廉"):
             report.with_user(self.officer_a).action_file()
 
     def test_late_from_the_day_after_the_deadline(self):
-        on_time = self._report(deadline=self.today)
+        on_time = self._secretary_report(deadline=self.today)
         self.assertFalse(on_time.is_late)
-        late = self._report(year=self.today.year - 2, deadline=self.today - timedelta(days=1))
+        late = self._secretary_report(
+            year=self.today.year - 2, deadline=self.today - timedelta(days=1)
+        )
         self.assertTrue(late.is_late)
 
     def test_superior_committee_and_members_rate(self):
-        report = self._report()
+        report = self._secretary_report()
         report.with_user(self.officer_a).action_file()
         report.with_user(self.officer_a).action_open_rating()
         rpc(self.env, self.officer_c, "party.secretary.report", "action_rate_good", ids=report.ids)
@@ -95,7 +84,7 @@ class TestSecretaryReport(PartySystemsCase):
         self.assertEqual(report.state, "done")
 
     def test_filed_report_is_not_edited(self):
-        report = self._report()
+        report = self._secretary_report()
         report.with_user(self.officer_a).action_file()
         with self.assertRaisesRegex(UserError, "not edited"):
             report.with_user(self.officer_a).write({"duty_report": "<p>Other</p>"})

@@ -110,16 +110,7 @@ class TestSuperiorReview(AssetFilingCase):
         self.assertFalse(self._reviews(report))
 
     def test_secretary_report_in_rating_waits_for_the_superior(self):
-        report = self.env["party.secretary.report"].create(
-            {
-                "organization_id": self.branch_a.id,
-                "member_id": self.secretary_a.id,
-                "year": self.today.year - 1,
-                "deadline": self.today,
-                "duty_report": "<p>Duties</p>",
-                "integrity_report": "<p>Integrity</p>",
-            }
-        )
+        report = self._secretary_report()
         rpc(self.env, self.officer_a, "party.secretary.report", "action_file", ids=report.ids)
         rpc(self.env, self.officer_a, "party.secretary.report", "action_open_rating",
             ids=report.ids)  # fmt: skip

@@ -16,14 +16,14 @@ shares another's venue has no venue line.
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 from odoo.addons.party_branch.models.party_index import (
     MISSING,
     NOT_APPLICABLE,
-    Dimension,
     Fact,
-    ratio,
+    dimension_fields,
+    ratios,
 )
 
 PROJECT_STATES = ("approved", "closed")
@@ -32,18 +32,7 @@ PROJECT_STATES = ("approved", "closed")
 class PartyIndex(models.Model):
     _inherit = "party.index"
 
-    score_venue = fields.Float(
-        string="Regularisation", digits=(5, 2), readonly=True, aggregator="avg"
-    )
-    coverage_venue = fields.Float(
-        string="Regularisation Coverage (%)", digits=(5, 2), readonly=True, aggregator="avg"
-    )
-
-    @api.model
-    def _party_index_dimensions(self):
-        return super()._party_index_dimensions() + [
-            Dimension("venue", self.env._("Regularisation"), 50)
-        ]
+    score_venue, coverage_venue = dimension_fields("Regularisation", 50)
 
     def _party_index_venue_domain(self, org_ids, run):
         return [
@@ -94,11 +83,9 @@ class PartyIndex(models.Model):
                 budgets[project.organization_id.id][0] += 1
 
         facts = defaultdict(dict)
+        facts["ven_budget"] = ratios(orgs, budgets)
         for org in orgs:
             own = by_org.get(org.id)
-            facts["ven_budget"][org.id] = (
-                ratio(*budgets[org.id]) if org.id in budgets else NOT_APPLICABLE
-            )
             if not own:
                 facts["ven_checklist"][org.id] = NOT_APPLICABLE
                 facts["ven_utilisation"][org.id] = NOT_APPLICABLE

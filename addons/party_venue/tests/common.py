@@ -5,6 +5,8 @@ Times are UTC (the calendars' time zone and the tests' context)."""
 
 from datetime import datetime, timedelta
 
+from odoo import Command
+
 from odoo.addons.party_branch.tests.common import PartyBranchCase
 
 
@@ -73,3 +75,50 @@ class PartyVenueCase(PartyBranchCase):
         }
         values.update(vals)
         return env["party.venue.booking"].create(values)
+
+
+class PartyVenueBudgetCase(PartyVenueCase):
+    """A project of Room A with a budget of 1,000.00 approved by the superior, and the
+    accounts a bill on its analytic account is posted on."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.project = cls.Project.create(
+            {"name": "Renovate Room A", "venue_id": cls.room.id,
+             "organization_id": cls.branch_a.id, "budget": 1000.0, "area": 10.0}
+        )  # fmt: skip
+        cls.project.with_user(cls.officer_c).action_approve()
+        company = cls.env.company
+        Account = cls.env["account.account"]
+        cls.expense = Account.search(
+            [("account_type", "=", "expense"), ("company_ids", "in", company.ids)], limit=1
+        )
+        cls.payable = Account.search(
+            [("account_type", "=", "liability_current"), ("company_ids", "in", company.ids)],
+            limit=1,
+        )
+        cls.journal = cls.env["account.journal"].search(
+            [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
+        )
+
+    def _bill(self, amount, commitment=None, post=True):
+        """A bill of the accountants on the project's analytic account, settling
+        ``commitment``."""
+        account = self.project.analytic_account_id
+        move = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": self.journal.id,
+                "party_venue_commitment_id": commitment.id if commitment else False,
+                "line_ids": [
+                    Command.create({"account_id": self.expense.id, "debit": amount,
+                                    "analytic_distribution": {str(account.id): 100}}),
+                    Command.create({"account_id": self.payable.id, "credit": amount}),
+                ],
+            }
+        )  # fmt: skip
+        if post:
+            move.action_post()
+        self.project.invalidate_recordset()
+        return move

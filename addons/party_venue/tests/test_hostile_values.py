@@ -4,36 +4,18 @@ error, never a server error, and a refused call writes nothing."""
 
 from datetime import datetime, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.party_branch.tests.rpc import rpc
+from odoo.addons.party_branch.tests.hostile import EXAMPLES, HostileCalls, junk
 
 from .common import PartyVenueCase, at
 
-EXAMPLES = settings(
-    max_examples=25,
-    deadline=None,
-    database=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
-)
-
-junk = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(2**40), max_value=2**40),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30),
-    st.lists(st.integers(), max_size=3),
-)
-
 
 @tagged("post_install", "-at_install")
-class TestVenueHostileValues(PartyVenueCase):
+class TestVenueHostileValues(HostileCalls, PartyVenueCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -48,17 +30,6 @@ class TestVenueHostileValues(PartyVenueCase):
             self.Booking.sudo().search_count([]),
             self.env["party.venue.project.commitment"].sudo().search_count([]),
         )
-
-    def _call(self, model, method, *args):
-        before = self._counts()
-        try:
-            with self.env.cr.savepoint():
-                rpc(self.env, self.officer_a, model, method, *args)
-        except UserError:
-            self.env.invalidate_all()
-            self.assertEqual(self._counts(), before, "a refused call wrote something")
-            return "refused"
-        return "ok"
 
     @EXAMPLES
     @given(

@@ -1,50 +1,11 @@
-from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import PartyVenueCase
+from .common import PartyVenueBudgetCase
 
 
 @tagged("post_install", "-at_install")
-class TestProjectBudget(PartyVenueCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.project = cls.Project.create(
-            {"name": "Renovate Room A", "venue_id": cls.room.id,
-             "organization_id": cls.branch_a.id, "budget": 1000.0, "area": 10.0}
-        )  # fmt: skip
-        cls.project.with_user(cls.officer_c).action_approve()
-        company = cls.env.company
-        Account = cls.env["account.account"]
-        cls.expense = Account.search(
-            [("account_type", "=", "expense"), ("company_ids", "in", company.ids)], limit=1
-        )
-        cls.payable = Account.search(
-            [("account_type", "=", "liability_current"), ("company_ids", "in", company.ids)],
-            limit=1,
-        )
-        cls.journal = cls.env["account.journal"].search(
-            [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
-        )
-
-    def _spend(self, amount, post=True):
-        account = self.project.analytic_account_id
-        move = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "journal_id": self.journal.id,
-                "line_ids": [
-                    Command.create({"account_id": self.expense.id, "debit": amount,
-                                    "analytic_distribution": {str(account.id): 100}}),
-                    Command.create({"account_id": self.payable.id, "credit": amount}),
-                ],
-            }
-        )  # fmt: skip
-        if post:
-            move.action_post()
-        return move
-
+class TestProjectBudget(PartyVenueBudgetCase):
     def _commit(self, amount, user=None):
         env = self.env(user=user or self.officer_a)
         return env["party.venue.project.commitment"].create(
@@ -61,9 +22,9 @@ class TestProjectBudget(PartyVenueCase):
         self.assertFalse(self.project.commitment_ids)
 
     def test_spent_from_posted_journal_items_only(self):
-        self._spend(300.0, post=False)
+        self._bill(300.0, post=False)
         self.assertEqual(self.project.spent, 0.0)
-        self._spend(300.0)
+        self._bill(300.0)
         self.project.invalidate_recordset()
         self.assertEqual((self.project.spent, self.project.remaining), (300.0, 700.0))
         with self.assertRaisesRegex(ValidationError, "700.00 of its budget left"):

@@ -2,69 +2,24 @@
 posted bills settle it, and the superior's approval of a project's budget is taken
 neither by moving the project nor from below (docs/security.md)."""
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.rpc import rpc
 
-from .common import PartyVenueCase
+from .common import PartyVenueBudgetCase
 
 COMMITMENT = "party.venue.project.commitment"
 
 
-class PartyVenueBudgetCase(PartyVenueCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.project = cls.Project.create(
-            {"name": "Renovate Room A", "venue_id": cls.room.id,
-             "organization_id": cls.branch_a.id, "budget": 1000.0, "area": 10.0}
-        )  # fmt: skip
-        cls.project.with_user(cls.officer_c).action_approve()
-        company = cls.env.company
-        Account = cls.env["account.account"]
-        cls.expense = Account.search(
-            [("account_type", "=", "expense"), ("company_ids", "in", company.ids)], limit=1
-        )
-        cls.payable = Account.search(
-            [("account_type", "=", "liability_current"), ("company_ids", "in", company.ids)],
-            limit=1,
-        )
-        cls.journal = cls.env["account.journal"].search(
-            [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
-        )
-
+@tagged("post_install", "-at_install")
+class TestCommitmentSettledByBills(PartyVenueBudgetCase):
     def _commit(self, amount):
         [commitment_id] = rpc(self.env, self.officer_a, COMMITMENT, "create",
                               [{"project_id": self.project.id, "name": "Works",
                                 "amount": amount}])  # fmt: skip
         return self.env[COMMITMENT].browse(commitment_id)
 
-    def _bill(self, amount, commitment=None, post=True):
-        """A bill of the accountants on the project's analytic account, settling
-        ``commitment``."""
-        account = self.project.analytic_account_id
-        move = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "journal_id": self.journal.id,
-                "party_venue_commitment_id": commitment.id if commitment else False,
-                "line_ids": [
-                    Command.create({"account_id": self.expense.id, "debit": amount,
-                                    "analytic_distribution": {str(account.id): 100}}),
-                    Command.create({"account_id": self.payable.id, "credit": amount}),
-                ],
-            }
-        )  # fmt: skip
-        if post:
-            move.action_post()
-        self.project.invalidate_recordset()
-        return move
-
-
-@tagged("post_install", "-at_install")
-class TestCommitmentSettledByBills(PartyVenueBudgetCase):
     def test_commitment_not_marked_billed_without_a_posted_bill(self):
         """The issue's case: 1,000.00 budget, 600.00 committed, closed with no bill."""
         commitment = self._commit(600.0)

@@ -2,19 +2,24 @@
 
 import { registry } from "@web/core/registry";
 
-// On a phone (390 px): the secretary opens a finding of her branch from the dashboard,
-// sees the activity that makes her responsible for it and marks it done.
+// On a phone (390 px): the secretary opens her branch from the dashboard, reads the
+// day's digest of its findings (one activity listing each finding and its rule), opens
+// a finding from it, comes back and marks the digest done.
 registry.category("web_tour.tours").add("party_branch_phone_finding_tour", {
     url: "/odoo/action-party_branch.party_dashboard_action",
     steps: () => [
         {
-            content: "The dashboard card of the secretary's branch counts its open findings",
-            trigger: ".o_kanban_record:contains('Phone Branch') button[name='action_view_findings']",
+            content: "Open the card of the secretary's branch",
+            trigger: ".o_kanban_record:contains('Phone Branch') span:contains('Phone Branch')",
             run: "click",
         },
         {
-            content: "The findings are cards on a phone; open the one about the branch's size",
-            trigger: ".o_kanban_view .o_kanban_record:contains('fewer than 3')",
+            content: "The branch's digest: one activity for the day's findings, hers",
+            trigger: ".o-mail-Activity:contains('1 compliance finding(s) to resolve')",
+        },
+        {
+            content: "It names the finding and its rule; open the finding",
+            trigger: ".o-mail-Activity-note a:contains('Too Few Members')",
             run: "click",
         },
         {
@@ -22,12 +27,17 @@ registry.category("web_tour.tours").add("party_branch_phone_finding_tour", {
             trigger: ".o_form_view .oe_title:contains('fewer than 3')",
         },
         {
-            content: "The secretary is responsible: the activity is hers",
-            trigger: ".o-mail-Activity:contains('Phone Branch') .o-mail-Activity-markDone",
+            content: "Back to the branch",
+            trigger: ".o_back_button, .breadcrumb-item a:contains('Phone Branch')",
             run: "click",
         },
         {
-            content: "Mark it done",
+            content: "Mark the digest done",
+            trigger: ".o-mail-Activity:contains('compliance finding') .o-mail-Activity-markDone",
+            run: "click",
+        },
+        {
+            content: "Done",
             trigger: ".o-mail-ActivityMarkAsDone button[aria-label='Done']",
             run: "click",
         },
@@ -36,7 +46,7 @@ registry.category("web_tour.tours").add("party_branch_phone_finding_tour", {
             trigger: ".o-mail-Message:contains('Compliance Finding')",
         },
         {
-            content: "No open activity is left on the finding",
+            content: "No open activity is left on the branch",
             trigger: ".o-mail-Chatter:not(:has(.o-mail-Activity))",
         },
     ],

@@ -72,8 +72,33 @@ registry.category("web_tour.tours").add("party_life_phone_study_short_tour", {
             trigger: ".o_data_row:contains('Phone Slow Learner')",
         },
         {
+            content: "The secretary herself: 56 hours required of a secretary, none studied",
+            trigger: ".o_data_row:contains('Phone Study Secretary'):contains('56.00')",
+        },
+        {
             content: "Who has studied enough is not listed",
             trigger: ".o_action_manager:not(:has(.o_data_row:contains('Phone Keen Learner')))",
+        },
+    ],
+});
+
+// On a phone (390 px): after the night's points run, the member sees the points of the
+// exam she passed on her points page.
+registry.category("web_tour.tours").add("party_life_phone_member_exam_points_tour", {
+    url: "/my/party",
+    steps: () => [
+        {
+            content: "My points of the year on the Party home: the exam and the course it completed",
+            trigger: ".o_party_home_points .o_party_home_points_value:contains('10.00')",
+        },
+        {
+            content: "Open my points",
+            trigger: ".o_party_home_points a.o_party_home_more",
+            run: "click",
+        },
+        {
+            content: "The line of the exam passed",
+            trigger: ".o_party_points_line:contains('Exam passed'):contains('5.00')",
         },
     ],
 });

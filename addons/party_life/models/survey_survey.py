@@ -1,0 +1,64 @@
+"""Party exams (survey certifications of Party courses) and who reads their results.
+
+A survey is a Party exam when a content of a Party course (``slide.slide`` of a
+``slide.channel`` with ``is_party_course``), archived or not, is that survey: the flag is
+stored (the record rules on the attempts read it in SQL) and written by the server only
+(``groups``: no survey user or manager sets it over RPC to open the results).
+
+Its results are part of the member's learning record: the record rules of
+``security/party_exam_security.xml`` let only the member, the officers of the member's
+organisation and above, and the Party administrators of its company read an attempt and
+its answers (RPC, exports, the backend, the results page). The statistics of the results
+page of a Party exam count only the attempts the caller reads.
+"""
+
+from odoo import api, fields, models
+
+
+class SurveySurvey(models.Model):
+    _inherit = "survey.survey"
+
+    is_party_exam = fields.Boolean(
+        string="Party Exam",
+        compute="_compute_is_party_exam",
+        store=True,
+        compute_sudo=True,
+        index=True,
+        groups="base.group_system",
+        help="An exam of a Party course: its results are read only by the member, the "
+        "officers of the member's organisation and the Party administrators.",
+    )
+
+    @api.depends("slide_ids.channel_id.is_party_course")
+    def _compute_is_party_exam(self):
+        # archived contents and courses too (the one2many leaves them out): one query
+        exams = {
+            survey.id
+            for [survey] in self.env["slide.slide"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [("survey_id", "in", self.ids), ("channel_id.is_party_course", "=", True)],
+                ["survey_id"],
+            )
+        }
+        for survey in self:
+            survey.is_party_exam = survey.id in exams
+
+    def _prepare_statistics(self, user_input_lines=None):
+        """The results page (``/survey/results``) of a Party exam counts the attempts the
+        caller reads, never all of them (survey counts them as superuser when no answer
+        is given, or none is readable)."""
+        if self.env.su or not self.sudo().filtered("is_party_exam"):
+            return super()._prepare_statistics(user_input_lines)
+        if not user_input_lines:
+            user_input_lines = self.env["survey.user_input.line"].search(
+                [
+                    ("survey_id", "in", self.ids),
+                    ("user_input_id.state", "=", "done"),
+                    ("user_input_id.test_entry", "=", False),
+                ]
+            )
+        if not user_input_lines:
+            return super(SurveySurvey, self.browse())._prepare_statistics()
+        return super()._prepare_statistics(user_input_lines)
