@@ -68,3 +68,4 @@ from . import test_consultation_upload
 from . import test_dues_faults
 from . import test_dues_generate_sql
 from . import test_dues_online_batch
+from . import test_redteam_session8
