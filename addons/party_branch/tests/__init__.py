@@ -50,3 +50,6 @@ from . import test_redteam_session7
 from . import test_party_point_correction
 from . import test_shared_rules
 from . import test_uninstall
+from . import test_compliance_faults
+from . import test_dashboard_subtree
+from . import test_index_demo

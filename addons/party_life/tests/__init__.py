@@ -69,3 +69,5 @@ from . import test_dues_faults
 from . import test_dues_generate_sql
 from . import test_dues_online_batch
 from . import test_redteam_session8
+from . import test_exam_privacy
+from . import test_study_positions
