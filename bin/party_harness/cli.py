@@ -28,6 +28,7 @@ from .databases import (
     install_database,
     odoo_cmd,
     retire_other_companies,
+    upgrade_database,
 )
 from .readme import cmd_readme
 from .stages import cmd_test
@@ -49,7 +50,7 @@ def cmd_run(args) -> int:
             raise HarnessError("no suite addon found under addons/")
         if database_exists(ctx.conf, DEMO_DB):
             log(f"database {DEMO_DB} exists: installing new / upgrading suite addons")
-            install_database(ctx.conf, DEMO_DB, ctx.modules, "-u", ",".join(ctx.modules))
+            upgrade_database(ctx.conf, DEMO_DB, ctx.modules)
         else:
             log(f"creating database {DEMO_DB} with demo data and language {DEMO_LANG}")
             try:

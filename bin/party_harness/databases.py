@@ -68,7 +68,7 @@ def install_database(conf: Path, db: str, modules: list[str], *extra: str) -> No
     """Create ``db`` with ``modules`` installed (or updated); fail on ERROR/CRITICAL."""
     logfile = common.LOCAL / "logs" / f"odoo-{db}.log"
     names = ",".join(modules)
-    args = ["-d", db, "-i", names, *extra]
+    args = ["-d", db, *(["-i", names] if modules else []), *extra]
     cmd = odoo_cmd(conf, *args, "--stop-after-init", "--log-level=info")
     log(f"odoo {' '.join(args)} (log: {logfile.relative_to(REPO)})")
     status, output = run_child(
@@ -83,6 +83,29 @@ def install_database(conf: Path, db: str, modules: list[str], *extra: str) -> No
             + "".join(f"  {p}\n" for p in problems[:20])
             + f"--- last lines ---\n{tail}"
         )
+
+
+INSTALLED = """
+import sys, odoo
+odoo.tools.config.parse_config(["-c", sys.argv[1]])
+from odoo.sql_db import db_connect
+with db_connect(sys.argv[2]).cursor() as cr:
+    cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
+    print(" ".join(sorted(row[0] for row in cr.fetchall())))
+"""
+
+
+def upgrade_database(conf: Path, db: str, modules: list[str]) -> None:
+    """``-u`` of the ``modules`` installed in ``db`` (what an administrator runs), ``-i``
+    of the others only: Odoo puts every ``-i`` module in its ``demo`` option and loads
+    it in init mode, so an installed module given to ``-i`` loads its demo data again,
+    ``<function>`` tags and ``noupdate`` records included ("Only a draft transfer can be
+    sent"), which no upgrade does."""
+    out = run_quiet([common.PYTHON, "-c", INSTALLED, str(conf), db], what="installed modules")
+    installed = set(out.strip().splitlines()[-1].split()) if out.strip() else set()
+    old = [module for module in modules if module in installed]
+    new = [module for module in modules if module not in installed]
+    install_database(conf, db, new, *(["-u", ",".join(old)] if old else []))
 
 
 CREATE_DB = """

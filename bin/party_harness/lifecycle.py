@@ -46,6 +46,7 @@ from .databases import (
     odoo_cmd,
     odoo_problems,
     odoo_runner_result,
+    upgrade_database,
 )
 
 # What ``--alone ci`` tests on the lone databases: the test classes of party_branch that
@@ -493,7 +494,7 @@ def run_upgrade(ctx, stages) -> None:
         install_database(old_conf, db, modules)
         odoo_script(old_conf, db, YEAR_OF_DUES, "YEAR", "upgrade-year-of-dues")
         before = odoo_script(old_conf, db, SNAPSHOT, "SNAPSHOT", "upgrade-before")
-        install_database(ctx.conf, db, ctx.modules, "-u", ",".join(ctx.modules))
+        upgrade_database(ctx.conf, db, ctx.modules)
         upgrade_log = (common.LOCAL / "logs" / f"odoo-{db}.log").read_text(encoding="utf-8")
         demo_failed = demo_failures(upgrade_log)
         after = odoo_script(ctx.conf, db, SNAPSHOT, "SNAPSHOT", "upgrade-after")
