@@ -101,7 +101,17 @@ def main():
         measure(env, "compliance pass, first (opens findings)", lambda: orgs.action_check_compliance() and
                 env["party.finding"].search_count([("organization_id", "in", orgs.ids), ("state", "=", "open")]),
                 rows)  # fmt: skip
-        activities = env["mail.activity"].search_count([("res_model", "=", "party.finding")])
+        # the digest: one activity per organisation and day, on the organisation
+        activities = env["mail.activity"].search_count(
+            [
+                ("res_model", "=", "party.organization"),
+                (
+                    "activity_type_id",
+                    "=",
+                    env.ref("party_branch.mail_activity_type_party_finding").id,
+                ),
+            ]
+        )
         measure(env, "compliance pass, daily re-run", lambda: orgs.action_check_compliance() and
                 env["party.finding"].search_count([("organization_id", "in", orgs.ids), ("state", "=", "open")]),
                 rows)  # fmt: skip
@@ -147,7 +157,7 @@ def main():
     print(f"\n{'measurement':<{width}}  {'time (ms)':>10}  {'queries':>8}  {'records':>8}")
     for label, elapsed, queries, result in rows:
         print(f"{label:<{width}}  {elapsed * 1000:>10.1f}  {queries:>8}  {result!s:>8}")
-    print(f"\nactivities open after the first pass: {activities}")
+    print(f"\ndigest activities open after the first pass: {activities}")
     print("targets: daily compliance re-run < 5000 ms, first pass < 30000 ms, search < 200 ms, "
           "dashboard < 1000 ms; dashboard queries independent of the number of organisations "
           "returned")  # fmt: skip
