@@ -420,10 +420,20 @@ class PartyDues(models.Model):
         return self.env["party.dues.payment"].register_payments(vals_list)
 
     @api.model
+    def _demo_ensure_chart(self):
+        """Demo data: a company without a chart of accounts (party_life installed alone,
+        on a database whose company has none yet) gets Odoo's generic chart, so that the
+        demo's dues are collected into real journals."""
+        company = self.env.company
+        if not company.chart_template:
+            self.env["account.chart.template"].try_loading("generic_coa", company)
+
+    @api.model
     def _demo_collect_due(self, domain, method, date, reference_prefix=None):
         """Demo data: ``collect_due`` in the administrator's language when it is installed
         (a database made by bin/party run: Chinese), so that the demo's journal entries
         read as the secretary's would, not in the language of the install."""
+        self._demo_ensure_chart()
         lang = self.env.ref("base.user_admin").lang
         dues = self
         if lang and self.env["res.lang"]._get_data(code=lang):
@@ -433,6 +443,7 @@ class PartyDues(models.Model):
     @api.model
     def _demo_pay_on_behalf(self, member_id, payer_kind, payer_name, reference):
         """Demo data: this month's dues of a member, paid in cash on their behalf (代缴)."""
+        self._demo_ensure_chart()
         rows = self.search([("member_id", "=", member_id), ("state", "=", "due")])
         owed = sum(rows.mapped("amount")) - sum(rows.mapped("paid_amount"))
         if owed <= 0:
