@@ -8,9 +8,9 @@ that also passes ``-i`` for the installed addons loads their demo in init mode i
 
 import ast
 from pathlib import Path
+from xml.etree import ElementTree as etree
 
 import pytest
-from lxml import etree
 from party_harness import databases
 
 REPO = Path(__file__).resolve().parents[2]
