@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_round
 
 from ..tools.sql import insert_rows, update_rows
 from .party_dues import dues_state
@@ -189,12 +189,12 @@ class PartyDuesPayment(models.Model):
         """
         if not vals_list:
             return self.browse()
-        vals_list = self._clean_registration(vals_list)
+        vals_list, place = self._clean_registration(vals_list)
         Dues = self.env["party.dues"].sudo()
         Member = self.env["party.member"].sudo()
         members = Member.browse({v["member_id"] for v in vals_list})
         members.fetch(["organization_id"])
-        self._check_registration(vals_list, members)
+        self._check_registration(vals_list, members, place)
         # payments in advance: the future months' rows
         ahead = defaultdict(set)
         for vals in vals_list:
@@ -217,17 +217,18 @@ class PartyDuesPayment(models.Model):
         rows_of = defaultdict(list)
         for row in self.env.cr.fetchall():
             rows_of[row[1]].append(list(row))
-        place = self._member_places(members)
-        currency_of = {company: company.currency_id for _org, company in place.values()}
+        currency_of = {c: c.currency_id for c in {c for _org, c in place.values()}}
+        rounding_of = {company: currency.rounding for company, currency in currency_of.items()}
         lines_vals, payment_vals, touched = [], [], {}
         for vals in vals_list:
-            member = Member.browse(vals["member_id"])
-            org_id, company = place[member.id]
+            member_id = vals["member_id"]
+            org_id, company = place[member_id]
             currency = currency_of[company]
+            rounding = rounding_of[company]
             remaining = vals["amount"]
             allocations = []
             picked = set(vals.get("dues_ids") or ())
-            for row in rows_of[member.id]:
+            for row in rows_of[member_id]:
                 dues_id, _member_id, amount, paid, _voluntary = row
                 if picked and dues_id not in picked:
                     continue
@@ -236,7 +237,7 @@ class PartyDuesPayment(models.Model):
                     continue
                 part = min(owed, remaining)
                 row[3] = (paid or 0.0) + part
-                remaining = currency.round(remaining - part)
+                remaining = float_round(remaining - part, precision_rounding=rounding)
                 allocations.append((row, part))
                 touched[dues_id] = (row, currency)
             if remaining > 0 and not vals.get("voluntary"):
@@ -245,7 +246,7 @@ class PartyDuesPayment(models.Model):
                         "%(member)s pays %(amount)s but owes %(owed)s: the difference is accepted "
                         "only as a voluntary payment (tick Voluntary) — members may pay more "
                         "voluntarily (%(rule)s).",
-                        member=member.name,
+                        member=Member.browse(member_id).name,
                         amount=vals["amount"],
                         owed=vals["amount"] - remaining,
                         rule="中组部《关于中国共产党党费收缴、使用和管理的规定》(2008)",
@@ -256,7 +257,7 @@ class PartyDuesPayment(models.Model):
                 target[4] = (target[4] or 0.0) + remaining
             payment_vals.append(
                 {
-                    "member_id": member.id,
+                    "member_id": member_id,
                     "organization_id": org_id,
                     "company_id": company.id,
                     "date": fields.Date.to_date(vals["date"]),
@@ -270,12 +271,16 @@ class PartyDuesPayment(models.Model):
                 }
             )
             lines_vals.append(allocations)
-        # every row in one statement per table: the payments with their receipts (a
-        # payment reference registered meanwhile by another fails here, first), their
-        # allocations; the entries (one per company, date and method); the months
+        # every row in one statement per table: the entries (one per company, date and
+        # method), then the payments with their receipts and their entry (a payment
+        # reference registered meanwhile by another fails there, and the whole
+        # registration with it), their allocations; then the months
         names, claims = self._read_receipt_numbers([vals["date"] for vals in payment_vals])
+        move_of = self._post_entries(payment_vals, members)
         for vals, name in zip(payment_vals, names, strict=True):
-            vals.update(name=name, move_id=None)
+            vals.update(
+                name=name, move_id=move_of[vals["company_id"], vals["date"], vals["method"]]
+            )
         payments = self.sudo().browse(
             insert_rows(self.env, "party_dues_payment", PAYMENT_COLUMNS, payment_vals)
         )
@@ -290,20 +295,11 @@ class PartyDuesPayment(models.Model):
                 for row, part in allocations
             ],
         )
-        move_of = self._post_entries(payment_vals, members)
-        ids_of = defaultdict(list)
-        dues_move = {}
-        for vals, payment_id, allocations in zip(
-            payment_vals, payments.ids, lines_vals, strict=True
-        ):
-            move_id = move_of[vals["company_id"], vals["date"], vals["method"]]
-            ids_of[move_id].append(payment_id)
-            for row, _part in allocations:
-                dues_move[row[0]] = move_id
-        for move_id, ids in ids_of.items():
-            self.env.cr.execute(
-                SQL("UPDATE party_dues_payment SET move_id = %s WHERE id = ANY(%s)", move_id, ids)
-            )
+        dues_move = {
+            row[0]: vals["move_id"]
+            for vals, allocations in zip(payment_vals, lines_vals, strict=True)
+            for row, _part in allocations
+        }
         update_rows(
             self.env,
             "party_dues",
@@ -321,7 +317,9 @@ class PartyDuesPayment(models.Model):
                 for dues_id, (row, currency) in touched.items()
             ],
         )  # fmt: skip
-        self.env["party.dues.remittance"]._party_refresh_collected(payments)
+        self.env["party.dues.remittance"]._party_refresh_collected_on(
+            {(vals["organization_id"], vals["date"]) for vals in payment_vals}
+        )
         return payments.with_env(self.env)
 
     @api.model
@@ -388,10 +386,12 @@ class PartyDuesPayment(models.Model):
             raise ValidationError(self.env._("A payment names a member who does not exist."))
         self._clean_payer_and_months(cleaned, members)
         place = self._member_places(members)
-        currency_of = {company: company.currency_id for _org, company in place.values()}
+        rounding_of = {c: c.currency_id.rounding for c in {c for _org, c in place.values()}}
         for vals in cleaned:
-            vals["amount"] = currency_of[place[vals["member_id"]][1]].round(vals["amount"])
-        return cleaned
+            vals["amount"] = float_round(
+                vals["amount"], precision_rounding=rounding_of[place[vals["member_id"]][1]]
+            )
+        return cleaned, place
 
     @api.model
     def _clean_payer_and_months(self, vals_list, members):
@@ -410,7 +410,6 @@ class PartyDuesPayment(models.Model):
                     )
                 )
             name = name.strip() if name else False
-            member = members.browse(vals["member_id"])
             if kind == "member":
                 name = False
             elif not name:
@@ -418,7 +417,7 @@ class PartyDuesPayment(models.Model):
                     self.env._(
                         "Name who paid for %(member)s (%(kind)s): a payment on a member's "
                         "behalf shows its payer on the receipt and in the ledger.",
-                        member=member.name,
+                        member=members.browse(vals["member_id"]).name,
                         kind=dict(self._fields["payer_kind"]._description_selection(self.env))[
                             kind
                         ],
@@ -460,7 +459,7 @@ class PartyDuesPayment(models.Model):
                     )
                 )
 
-    def _check_registration(self, vals_list, members):
+    def _check_registration(self, vals_list, members, place):
         references = [v["reference"] for v in vals_list if v.get("reference")]
         if len(references) != len(set(references)):
             raise ValidationError(
@@ -469,7 +468,10 @@ class PartyDuesPayment(models.Model):
         if references:
             # the database's rule is per company: so is the check (and what it tells)
             taken = self.sudo().search_fetch(
-                [("reference", "in", references), ("company_id", "in", members.company_id.ids)],
+                [
+                    ("reference", "in", references),
+                    ("company_id", "in", list({c.id for _org, c in place.values()})),
+                ],
                 ["reference"],
                 limit=1,
             )
@@ -481,7 +483,6 @@ class PartyDuesPayment(models.Model):
                     )
                 )
         Dues = self.env["party.dues"]
-        place = self._member_places(members)
         checked = set()
         for vals in vals_list:
             if vals.get("amount", 0) <= 0:
@@ -522,10 +523,11 @@ class PartyDuesPayment(models.Model):
                 members.ids,
             )
         )
-        Company = self.env["res.company"]
+        rows = self.env.cr.fetchall()
+        company_of = {company_id: self.env["res.company"].browse(company_id)
+                      for company_id in {row[2] for row in rows}}  # fmt: skip
         return {
-            member_id: (org_id, Company.browse(company_id))
-            for member_id, org_id, company_id in self.env.cr.fetchall()
+            member_id: (org_id, company_of[company_id]) for member_id, org_id, company_id in rows
         }
 
     def _refuse_foreign_member(self, members):

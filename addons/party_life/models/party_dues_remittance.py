@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -92,20 +94,28 @@ class PartyDuesRemittance(models.Model):
         say it. Registering and reversing payments call this. A posted remittance
         is an entry in the accounts and keeps what it remitted.
         """
-        if not payments:
-            return
         payments = payments.sudo()
+        payments.fetch(["organization_id", "date"])
+        self._party_refresh_collected_on({(p.organization_id.id, p.date) for p in payments})
+
+    @api.model
+    def _party_refresh_collected_on(self, org_days):
+        """The same for payments given as ``{(organisation id, date)}`` (a bulk
+        registration passes the values it inserted, without reading them back)."""
+        if not org_days:
+            return
+        dates_of = defaultdict(list)
+        for org_id, day in org_days:
+            dates_of[org_id].append(day)
+        days = [day for _org, day in org_days]
         remittances = self.sudo().search(
             [
                 ("state", "=", "draft"),
-                ("organization_id", "in", payments.organization_id.ids),
-                ("date_from", "<=", max(payments.mapped("date"))),
-                ("date_to", ">=", min(payments.mapped("date"))),
+                ("organization_id", "in", list(dates_of)),
+                ("date_from", "<=", max(days)),
+                ("date_to", ">=", min(days)),
             ]
         )
-        dates_of = {}
-        for payment in payments:
-            dates_of.setdefault(payment.organization_id.id, []).append(payment.date)
         remittances = remittances.filtered(
             lambda r: any(r.date_from <= day <= r.date_to for day in dates_of[r.organization_id.id])
         )
