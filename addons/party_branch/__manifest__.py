@@ -11,7 +11,7 @@
         "static/description/screenshot_organizations.png",
         "static/description/screenshot_members.png",
     ],
-    "depends": ["mail", "hr", "portal", "base_import", "web_hierarchy", "report_xlsx"],
+    "depends": ["mail", "hr", "portal", "base_import", "web_hierarchy", "report_xlsx", "queue_job"],
     "data": [
         "security/party_security.xml",
         "security/party_audit_security.xml",
@@ -64,6 +64,9 @@
         "views/party_point_views.xml",
         "views/party_point_portal_templates.xml",
         "wizard/base_module_uninstall_views.xml",
+        "security/party_job_security.xml",
+        "data/party_job_data.xml",
+        "views/party_job_views.xml",
     ],
     "post_init_hook": "_post_init_hook",
     "demo": [

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import signal
 import sys
 import time
+from pathlib import Path
 
 from . import common
 from .common import (
@@ -30,6 +32,8 @@ from .databases import (
     retire_other_companies,
     upgrade_database,
 )
+from .load import add_arguments as add_load_arguments
+from .load import cmd_load
 from .readme import cmd_readme
 from .stages import cmd_test
 
@@ -84,28 +88,55 @@ runpy.run_path(script, run_name="__main__")
 
 
 def cmd_bench(args) -> int:
-    """Run the benchmark scripts against a throwaway database (the contract: bin/party's docstring)."""
+    """Run the benchmark scripts against a throwaway database (the contract: bin/party's
+    docstring); with ``--report``, collect their PARTY_BENCH lines into BENCHMARKS.md."""
+    from .benchreport import bench_entry, parse_lines, update_report
+    from .load import git_commit, machine_info
+
+    names = [*args.names, *(args.only or [])]
     scripts = sorted((REPO / "tests" / "benchmarks").glob("bench_*.py"))
-    if args.names:
-        scripts = [s for s in scripts if s.stem in args.names or s.stem[6:] in args.names]
+    if names:
+        scripts = [s for s in scripts if s.stem in names or s.stem[6:] in names]
     if not scripts:
         log("no benchmark script selected (tests/benchmarks/bench_*.py)")
-        return 0 if not args.names else 1
+        return 0 if not names else 1
     ctx = None
     db = None
     failed = []
+    entries = []
     try:
-        ctx = prepare(args, want_odoo=True, require_odoo=True, throwaway=True)
+        ctx = prepare(args, want_odoo=True, require_odoo=True, throwaway=args.db is None)
         if not ctx.modules:
             raise HarnessError("no suite addon found under addons/")
-        db = throwaway_db_name("party_bench")
-        install_database(ctx.conf, db, ctx.modules)
-        env = dict(os.environ, PARTY_BENCH_DB=db, PARTY_ODOO_CONF=str(ctx.conf))
+        conf = Path(args.odoo_conf).resolve() if args.odoo_conf else ctx.conf
+        if args.db:
+            if not database_exists(conf, args.db):
+                install_database(conf, args.db, ctx.modules)
+        else:
+            db = throwaway_db_name("party_bench")
+            install_database(conf, db, ctx.modules)
+        env = dict(os.environ, PARTY_BENCH_DB=args.db or db, PARTY_ODOO_CONF=str(conf))
         for script in scripts:
             log(f"bench {script.relative_to(REPO)}")
             started = time.monotonic()
+            machine = machine_info()
             cmd = [common.PYTHON, "-c", BENCH_BOOTSTRAP, str(script)]
-            status, _ = run_child(cmd, env=env, cwd=REPO)
+            if args.report:
+                logfile = common.LOCAL / "logs" / f"{script.stem}.log"
+                status, output = run_child(cmd, env=env, cwd=REPO, tee=logfile)
+                stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+                settings = {
+                    k: v
+                    for k, v in os.environ.items()
+                    if k.startswith("PARTY_BENCH_") and k != "PARTY_BENCH_DB"
+                }
+                entries.append(
+                    bench_entry(script.stem, parse_lines(output), date=stamp,
+                                commit=git_commit(), machine=machine, status=status,
+                                settings=settings)
+                )  # fmt: skip
+            else:
+                status, _ = run_child(cmd, env=env, cwd=REPO)
             log(f"bench {script.stem}: exit {status} ({time.monotonic() - started:.1f}s)")
             if status != 0:
                 failed.append(script.stem)
@@ -114,6 +145,9 @@ def cmd_bench(args) -> int:
         if db is not None and ctx is not None:
             drop_database(ctx.conf, db)
         shutdown(ctx)
+        if entries:
+            update_report(entries)
+            log(f"BENCHMARKS.md: {len(entries)} benchmark(s) updated")
     if failed:
         log(f"failed benchmarks: {', '.join(failed)}")
     return 1 if failed else 0
@@ -179,7 +213,35 @@ def build_parser() -> argparse.ArgumentParser:
     test.set_defaults(func=cmd_test)
     bench = sub.add_parser("bench", parents=[shared], help="run tests/benchmarks/bench_*.py")
     bench.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
+    bench.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="run this benchmark only (bench_x or x; repeatable), like the names",
+    )
+    bench.add_argument(
+        "--report",
+        action="store_true",
+        help="collect the PARTY_BENCH lines into BENCHMARKS.md (the others' figures kept)",
+    )
+    bench.add_argument(
+        "--db",
+        help="run on this database, kept (created with the suite when missing); with "
+        "PARTY_BENCH_KEEP=1 the benchmarks keep and reuse their trees there",
+    )
+    bench.add_argument(
+        "--odoo-conf",
+        help="this Odoo config instead of the effective .local/odoo.conf (same database server)",
+    )
     bench.set_defaults(func=cmd_bench)
+    load = sub.add_parser(
+        "load",
+        parents=[shared],
+        help="many users at once: Odoo with --workers on a copy of the demo, a second "
+        "process as the users; tests/load/RESULTS.md",
+    )
+    add_load_arguments(load)
+    load.set_defaults(func=cmd_load)
     readme = sub.add_parser(
         "readme",
         help="write each addon's README.rst and Apps page from its readme/*.md, and the "

@@ -252,24 +252,39 @@ from odoo.modules.registry import Registry
 """
 
 # What must survive an upgrade or an uninstall: the register, the dues, the money.
+# With a time (argv[3], "taken at" of the snapshot before): the records a suite addon's
+# data or demo file created since are left out (a new demo record the new code's demo
+# files bring, loaded by -u on a database with demo data, as Odoo does; a database
+# without demo data gets none).
 SNAPSHOT = (
     SCRIPT_HEAD
     + """
 with Registry(sys.argv[2]).cursor() as cr:
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"active_test": False})
+    added = {}
+    if len(sys.argv) > 3:
+        cr.execute(
+            "SELECT model, array_agg(res_id) FROM ir_model_data "
+            "WHERE module LIKE %s AND create_date > %s GROUP BY model",
+            ["party%", sys.argv[3]],
+        )
+        added = dict(cr.fetchall())
     def rows(model, domain=(), total=None):
         if model not in env:
             return None
-        records = env[model].search(list(domain))
+        records = env[model].search(list(domain) + [("id", "not in", added.get(model, []))])
         out = {"count": len(records)}
         if total:
             out["total"] = round(sum(records.mapped(total)), 2)
         return out
     snapshot = {
+        "taken at": str(cr.now()),
         "members": rows("party.member"),
         "members (identity)": sorted(
             (m.name, m.organization_id.code, m.member_category, str(m.join_date))
-            for m in env["party.member"].search([])
+            for m in env["party.member"].search(
+                [("id", "not in", added.get("party.member", []))]
+            )
         ),
         "organisations": rows("party.organization"),
         "positions": rows("party.position"),
@@ -409,6 +424,57 @@ print("UNINSTALL " + json.dumps(out))
 )
 
 
+# Bad input of an upgrade (issue 28): a record of the release's database made to break a
+# rule added since (a political review before the applicant became a development
+# target: party_life/migrations/0.0.0/upgrade_checks.py), with SQL as the release's code
+# could have saved it ("break"), then put back ("mend" ID VALUE); either way the suite
+# addons' installed versions, which a refused upgrade must leave as they were. Plain
+# SQL: no registry of either code.
+RULE = """
+import json, sys, odoo
+odoo.tools.config.parse_config(["-c", sys.argv[1], "--log-level=warn"])
+with odoo.sql_db.db_connect(sys.argv[2]).cursor() as cr:
+    out = {}
+    if sys.argv[3] == "break":
+        cr.execute(
+            "SELECT d.id, p.name, d.political_review_date FROM party_development d "
+            "JOIN res_partner p ON p.id = d.partner_id WHERE d.political_review_date "
+            "IS NOT NULL AND d.target_date IS NOT NULL ORDER BY d.id LIMIT 1"
+        )
+        dev_id, name, review = cr.fetchone()
+        cr.execute(
+            "UPDATE party_development SET political_review_date = target_date - 10 "
+            "WHERE id = %s",
+            [dev_id],
+        )
+        out["broken"] = {"id": dev_id, "name": name, "value": str(review)}
+    elif sys.argv[3] == "mend":
+        cr.execute(
+            "UPDATE party_development SET political_review_date = %s WHERE id = %s",
+            [sys.argv[5], int(sys.argv[4])],
+        )
+    cr.execute(
+        "SELECT name, latest_version FROM ir_module_module "
+        "WHERE name LIKE %s AND state = 'installed' ORDER BY name",
+        ["party%"],
+    )
+    out["versions"] = dict(cr.fetchall())
+print("RULE " + json.dumps(out))
+"""
+
+# What Odoo logs (as a WARNING, and goes on) when the data of an upgraded database keeps
+# it from adding a constraint or a NOT NULL of the new code: an upgrade that leaves
+# a rule unenforced. (The INFO line before it is the first try, retried at the end.)
+SCHEMA_FAILED_RE = re.compile(
+    r" WARNING \S+ odoo\.schema: (Table .*unable to (?:add constraint|set NOT NULL).*)"
+)
+
+
+def schema_failures(output: str) -> list[str]:
+    """The constraints and NOT NULLs an ``-u`` could not add (their WARNING lines)."""
+    return SCHEMA_FAILED_RE.findall(output)
+
+
 def odoo_script(conf: Path, db: str, script: str, mark: str, logname: str, *args: str):
     """Run an Odoo script; return the JSON it printed after ``mark``, or raise."""
     logfile = common.LOCAL / "logs" / f"{logname}.log"
@@ -433,7 +499,9 @@ def differences(before: dict, after: dict) -> list[str]:
     return [
         f"{key}: {before[key]} -> {after.get(key)}"
         for key in sorted(before)
-        if before[key] != after.get(key) and not (after.get(key) is None and not before[key])
+        if key != "taken at"
+        and before[key] != after.get(key)
+        and not (after.get(key) is None and not before[key])
     ]
 
 
@@ -497,10 +565,12 @@ def run_upgrade(ctx, stages) -> None:
         install_database(old_conf, db, modules)
         odoo_script(old_conf, db, YEAR_OF_DUES, "YEAR", "upgrade-year-of-dues")
         before = odoo_script(old_conf, db, SNAPSHOT, "SNAPSHOT", "upgrade-before")
+        refused = refused_upgrade(ctx, old_conf, db)
         upgrade_database(ctx.conf, db, ctx.modules)
         upgrade_log = (common.LOCAL / "logs" / f"odoo-{db}.log").read_text(encoding="utf-8")
         demo_failed = demo_failures(upgrade_log)
-        after = odoo_script(ctx.conf, db, SNAPSHOT, "SNAPSHOT", "upgrade-after")
+        schema_failed = schema_failures(upgrade_log)
+        after = odoo_script(ctx.conf, db, SNAPSHOT, "SNAPSHOT", "upgrade-after", before["taken at"])
         groups = odoo_script(ctx.conf, db, GROUPS, "GROUPS", "upgrade-groups")
         init_test_database(ctx.conf, fresh, with_test_modules(ctx.modules))
         fresh_groups = odoo_script(ctx.conf, fresh, GROUPS, "GROUPS", "upgrade-groups-fresh")
@@ -516,16 +586,48 @@ def run_upgrade(ctx, stages) -> None:
     problems += group_differences(fresh_groups, groups)
     problems += checks["problems"]
     problems += [f"{module}: its demo data failed to load again on -u" for module in demo_failed]
+    problems += [f"-u left a rule out: {line}" for line in schema_failed]
+    problems += refused
     for problem in problems:
         print(f"  upgrade: {problem}", flush=True)
     note = (
         f"from {RELEASE_COMMIT}: {before['members']['count']} members, "
         f"{before['dues']['count']} dues, {before['posted journal entries']['count']} "
-        "posted entries kept; groups as fresh; compliance ran"
+        "posted entries kept; groups as fresh; compliance ran; a broken rule refused"
     )
     stages.record(
         "upgrade", not problems, started, f"{len(problems)} differences" if problems else note
     )
+
+
+def refused_upgrade(ctx, old_conf: Path, db: str) -> list[str]:
+    """Bad input: ``-u`` of the release's database with a record that breaks a rule of
+    the new code must stop before changing anything (the suite addons' versions as
+    they were) and name the record; the record is then put back. The problems found."""
+    broken = odoo_script(old_conf, db, RULE, "RULE", "upgrade-break-a-rule", "break")
+    record = broken["broken"]
+    log(
+        f"bad input: party.development {record['id']} breaks a rule of the new code; "
+        "the next -u must stop before changing anything and name it (its ERROR is expected)"
+    )
+    problems = []
+    try:
+        upgrade_database(ctx.conf, db, ctx.modules)
+        problems.append("-u went through a record that breaks a rule of the new code")
+    except HarnessError:
+        output = (common.LOCAL / "logs" / f"odoo-{db}.log").read_text(encoding="utf-8")
+        named = f"party.development id {record['id']}: {record['name']}"
+        if "Upgrade stopped before changing anything" not in output or named not in output:
+            problems.append(f"the refused -u does not name {named}")
+    mended = odoo_script(
+        old_conf, db, RULE, "RULE", "upgrade-mend-the-rule", "mend", str(record["id"]),
+        record["value"],
+    )  # fmt: skip
+    if mended["versions"] != broken["versions"]:
+        problems.append(
+            f"the refused -u changed the versions: {broken['versions']} -> {mended['versions']}"
+        )
+    return problems
 
 
 def group_differences(fresh: dict, upgraded: dict) -> list[str]:

@@ -11,7 +11,9 @@ database (``PARTY_BENCH_KEEP=1``).
 """
 
 import datetime
+import json
 import os
+import sys
 import time
 
 from odoo.tests.common import new_test_user
@@ -34,6 +36,22 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红梅玉兰海波宁"
 
 
+def emit(name, figure, unit="s", queries=None, **extra):
+    """The machine-readable line of one figure, next to what the script prints:
+    ``PARTY_BENCH {"bench": …, "name": …, "figure": …, "unit": …, "queries": …}``
+    (``bin/party bench --report`` collects them into BENCHMARKS.md). ``extra``: the
+    records handled (``records``), the rate (``rate``, ``rate_unit``), ..."""
+    bench = os.path.splitext(os.path.basename(sys.argv[0]))[0]
+    line = {"bench": bench, "name": name, "figure": figure, "unit": unit, "queries": queries}
+    print("PARTY_BENCH " + json.dumps({**line, **extra}, ensure_ascii=False, default=str))
+
+
+def print_target(text):
+    """Print the benchmark's target, and its machine-readable line."""
+    print(text)
+    emit("target", None, None, None, target=text.strip())
+
+
 def measure(env, label, func, rows):
     """Run ``func()`` with a cold cache; record its wall time and SQL query count."""
     env.invalidate_all()
@@ -43,7 +61,10 @@ def measure(env, label, func, rows):
     result = func()
     env.flush_all()
     elapsed = time.perf_counter() - start
-    rows.append((label, elapsed, env.cr.sql_log_count - before, result))
+    queries = env.cr.sql_log_count - before
+    rows.append((label, elapsed, queries, result))
+    records = result if isinstance(result, int) and not isinstance(result, bool) else None
+    emit(label, round(elapsed, 4), "s", queries, records=records)
     return result
 
 

@@ -77,6 +77,27 @@ def test_snapshot_differences_name_what_changed_and_ignore_what_never_existed():
     assert lifecycle.differences(before, after) == ["members: {'count': 62} -> {'count': 61}"]
 
 
+def test_snapshot_differences_ignore_when_each_was_taken():
+    before = {"taken at": "2026-12-07 11:49:55", "members": {"count": 62}}
+    after = {"taken at": "2026-12-07 11:51:02", "members": {"count": 62}}
+    assert lifecycle.differences(before, after) == []
+
+
+def test_an_upgrade_that_could_not_add_a_constraint_says_which():
+    log = (
+        "2026-12-07 11:50:40,000 42 INFO db odoo.schema: Table 'party_venue': unable to add "
+        "constraint 'party_venue_x' as CHECK(x)\n"
+        "2026-12-07 11:50:50,000 42 WARNING db odoo.schema: Table 'party_venue': unable to add "
+        "constraint 'party_venue_x' as CHECK(x)\n"
+        "2026-12-07 11:50:51,000 42 WARNING db odoo.schema: Table 'party_member': unable to set "
+        "NOT NULL on column 'code'\n"
+    )
+    assert lifecycle.schema_failures(log) == [
+        "Table 'party_venue': unable to add constraint 'party_venue_x' as CHECK(x)",
+        "Table 'party_member': unable to set NOT NULL on column 'code'",
+    ]
+
+
 def test_upgraded_groups_compare_with_a_fresh_install():
     fresh = {
         "implied": {"party_branch.group_officer": ["party_branch.group_member"]},
@@ -141,3 +162,69 @@ def test_the_ci_test_classes_exist_in_party_branchs_tests():
     defined = "".join(path.read_text(encoding="utf-8") for path in tests.glob("test_*.py"))
     for name in lifecycle.ALONE_CI_TESTS["party_branch"]:
         assert f"class {name}(" in defined, name
+
+
+def test_each_addon_with_upgrade_checks_runs_them_before_its_upgrade():
+    """migrations/0.0.0/upgrade_checks.py of an addon (beside its scripts: Odoo runs only the
+    ``pre-``/``post-``/``end-`` files there) is run by its pre-migration on any version
+    change, through party_branch's runner; each check is (rule, model, query)."""
+    runner = REPO / "addons" / "party_branch" / "migrations" / "0.0.0" / "upgrade_checks.py"
+    assert "def refuse_broken_records(" in runner.read_text(encoding="utf-8")
+    found = list(REPO.glob("addons/*/migrations/0.0.0/upgrade_checks.py"))
+    assert len(found) >= 3
+    for checks in found:
+        pre = checks.parent / "pre-upgrade_checks.py"
+        assert "refuse_broken_records(cr)" in pre.read_text(encoding="utf-8"), pre
+        namespace: dict = {}
+        exec(compile(checks.read_text(encoding="utf-8"), str(checks), "exec"), namespace)  # noqa: S102
+        for rule, model, query in namespace.get("CHECKS", ()):
+            assert rule and model.startswith("party.") and query.startswith("SELECT "), rule
+
+
+def _refused_upgrade(monkeypatch, tmp_path, upgrade, versions_after):
+    from types import SimpleNamespace
+
+    (tmp_path / "logs").mkdir()
+    monkeypatch.setattr(common, "LOCAL", tmp_path)
+    before = {"party_life": "18.0.1.1.0"}
+    scripts = iter(
+        [
+            {"broken": {"id": 7, "name": "王某", "value": "2026-01-01"}, "versions": before},
+            {"versions": versions_after or before},
+        ]
+    )
+    monkeypatch.setattr(lifecycle, "odoo_script", lambda *args: next(scripts))
+    monkeypatch.setattr(lifecycle, "upgrade_database", upgrade)
+    ctx = SimpleNamespace(conf=Path("odoo.conf"), modules=["party_branch", "party_life"])
+    return lifecycle.refused_upgrade(ctx, Path("old.conf"), "db")
+
+
+def test_an_upgrade_through_a_record_breaking_a_new_rule_is_a_problem(monkeypatch, tmp_path):
+    problems = _refused_upgrade(monkeypatch, tmp_path, lambda *args: None, None)
+    assert problems == ["-u went through a record that breaks a rule of the new code"]
+
+
+def test_a_refused_upgrade_passes_when_it_names_the_record_and_keeps_versions(
+    monkeypatch, tmp_path
+):
+    def refused(conf, db, modules):
+        (tmp_path / "logs" / f"odoo-{db}.log").write_text(
+            "ERROR Upgrade stopped before changing anything: ...\n"
+            "    party.development id 7: 王某\n",
+            encoding="utf-8",
+        )
+        raise common.HarnessError("installing failed")
+
+    assert _refused_upgrade(monkeypatch, tmp_path, refused, None) == []
+
+
+def test_a_refused_upgrade_that_changed_the_versions_is_a_problem(monkeypatch, tmp_path):
+    def refused(conf, db, modules):
+        (tmp_path / "logs" / f"odoo-{db}.log").write_text(
+            "Upgrade stopped before changing anything\nparty.development id 7: 王某\n",
+            encoding="utf-8",
+        )
+        raise common.HarnessError("installing failed")
+
+    problems = _refused_upgrade(monkeypatch, tmp_path, refused, {"party_life": "18.0.1.3.0"})
+    assert len(problems) == 1 and "changed the versions" in problems[0]

@@ -5,3 +5,4 @@ from . import reminder_portal
 from . import calendar_feed
 from . import point_portal
 from . import transfer_portal
+from . import mail_thread

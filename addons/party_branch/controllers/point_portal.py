@@ -44,8 +44,16 @@ class PartyPointPortal(PartyPortal):
         Point = request.env["party.point"]
         lines = Point
         if Point.has_access("read"):
+            # the lines that gave points, and the facts a cap left without (the ledger's
+            # facts recorded without points, for the service assessment, are not shown)
             lines = Point.search(
-                [("member_id", "=", member.id), ("year", "=", year)],
+                [
+                    ("member_id", "=", member.id),
+                    ("year", "=", year),
+                    "|",
+                    ("points", "!=", 0),
+                    ("capped", "=", True),
+                ],
                 order="date desc, id desc",
                 limit=LINES_SHOWN,
             )

@@ -35,3 +35,4 @@ from . import party_point_run_mixin, party_point, party_point_rule, party_point_
 from . import party_point_summary, party_point_star
 from . import party_statistics
 from . import ir_fields_converter
+from . import party_job_run, party_job_chunk

@@ -24,9 +24,42 @@ class IrFieldsConverter(models.AbstractModel):
             return super().db_id_for(model, field, subfield, value)
         key = (field.comodel_name, field.name, value)
         if key not in cache:
-            cache[key] = super().db_id_for(model, field, subfield, value)
+            found = None
+            if field.comodel_name == "party.organization" and value.strip():
+                found = self._party_organization_for(value)
+            cache[key] = found or super().db_id_for(model, field, subfield, value)
         record_id, field_type, warnings = cache[key]
         return record_id, field_type, list(warnings)
+
+    def _party_organization_for(self, value):
+        """The organisation a member file names, as the caller reads them in their
+        current company: by its code, its full path ("Committee / Branch") or its plain
+        name when that name is unique in the company. A name that several organisations
+        bear is refused on its row, with their codes (never a guess). None when no
+        organisation is found that way: Odoo's own lookup answers."""
+        text = value.strip()
+        field_type = self.env._("name")
+        Org = self.env["party.organization"].with_context(active_test=True)
+        company = [("company_id", "=", self.env.company.id)]
+        by_code = Org.search([("code", "=", text), *company])
+        if len(by_code) == 1:
+            return by_code.id, field_type, []
+        by_path = Org.search([("complete_name", "=", text), *company]) if "/" in text else Org
+        if len(by_path) == 1:
+            return by_path.id, field_type, []
+        by_name = Org.search([("name", "=", text), *company], order="code")
+        if len(by_name) == 1:
+            return by_name.id, field_type, []
+        if len(by_name) > 1:
+            raise self._format_import_error(
+                ValueError,
+                self.env._(
+                    "Several organisations are named '%(value)s' (codes %(codes)s): write "
+                    "the code or the full path of the one meant in the column '%%(field)s'."
+                ),
+                {"value": text, "codes": ", ".join(by_name.mapped("code"))},
+            )
+        return None
 
     def _party_kept(self, kind, convert, model, field, value):
         """``convert(model, field, value)``, kept for the rest of a member import."""

@@ -1,15 +1,76 @@
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.exceptions import AccessError
+from odoo.tools import email_normalize
+
+from ..tools.guard import in_action_scope
+
+# What a message on a Party record says about itself: who wrote it, what kind of
+# message it is, when, and which changes of the record it records. Set by the server
+# when the message is posted, never rewritten by a client.
+PARTY_MESSAGE_FIXED_FIELDS = frozenset(
+    {
+        "author_id",
+        "author_guest_id",
+        "email_from",
+        "message_type",
+        "subtype_id",
+        "date",
+        "tracking_value_ids",
+        "mail_activity_type_id",
+        "is_internal",
+        "record_name",
+    }
+)
+# The kinds of message a user who does not manage a Party record posts on it: a
+# message (what the portal's and the backend's chatter send) or a note.
+PARTY_CLIENT_SUBTYPES = ("mail.mt_comment", "mail.mt_note")
+
+
+def _command_ids(value):
+    """The partner ids a ``partner_ids`` value of ``mail.message`` links (ids or
+    x2many commands)."""
+    ids = set()
+    for item in value or ():
+        if isinstance(item, int):
+            ids.add(item)
+        elif isinstance(item, (list, tuple)) and item:
+            if item[0] == 4 and len(item) > 1:
+                ids.add(item[1])
+            elif item[0] == 6 and len(item) > 2:
+                ids.update(item[2] or ())
+    return ids
 
 
 class MailMessage(models.Model):
-    """A message on a Party record is rewritten by its author, or by who may write the
-    record: never by a recipient only because they were notified of it (Odoo lets
-    the partners a message notified write it: a member would rewrite the officers'
-    answer, a notice's message, through ``mail.message.write`` over RPC)."""
+    """Messages on Party records (docs/security.md, "Messages on Party records").
+
+    A client's message on a Party record is its own and says what it is: its author is
+    the caller, never dated by the client nor carrying tracking values, and, from a
+    user who does not manage the record's organisation (a member, an employee without
+    Party groups, an officer of another branch), a message or a note only (no
+    notification, no other subtype, no to-do marker), sent from the caller's own
+    address, to the record's followers only. Checked on ``create`` outside superuser
+    mode (``message_post`` and ``mail.message.create`` over RPC, and Odoo lets the
+    followers of a record post on it without write access), and on the values of
+    mail's ``/mail/message/post`` route, which posts with ``sudo()``
+    (``controllers/mail_thread.py``). Written afterwards, those fields stay as they
+    are. A message is rewritten by its author, or by who may write the record: never
+    by a recipient only because they were notified of it (Odoo lets the partners a
+    message notified write it: a member would rewrite the officers' answer, a notice's
+    message, through ``mail.message.write`` over RPC)."""
 
     _inherit = "mail.message"
+
+    _party_rpc_methods = {
+        "create": "ACL and mail's rules; on a Party record (outside superuser mode) "
+        "_party_check_client_messages: the caller is the author, no date nor tracking; "
+        "a message or a note to the followers unless the caller manages the record",
+        "write": "ACL and mail's rules; on a Party record the author, type, subtype, "
+        "date and tracking stay (_party_check_fixed_fields), and only the author or "
+        "who may write the record rewrites a message (_get_forbidden_access)",
+    }
 
     @api.model
     def _party_model(self, model):
@@ -18,6 +79,125 @@ class MailMessage(models.Model):
             and model in self.env
             and isinstance(self.env[model], self.pool["party.access.mixin"])
         )
+
+    @api.model
+    def _party_client_trusted(self):
+        return self.env.su or in_action_scope()
+
+    @api.model
+    def _party_record_managers(self, records):
+        """The ids of ``records`` (a Party model) whose organisations the caller all
+        manages; a record without organisation: the caller may write it."""
+        records = records.exists()
+        orgs_of = {record.id: record._party_organizations() for record in records}
+        all_orgs = self.env["party.organization"].union(*orgs_of.values())
+        managed_orgs = self.env["party.access.mixin"]._party_managed(all_orgs)
+        managed = {rid for rid, orgs in orgs_of.items() if orgs and not orgs - managed_orgs}
+        without = records.browse([rid for rid, orgs in orgs_of.items() if not orgs])
+        if without:
+            result = without._check_access("write")
+            forbidden = set(result[0]._ids) if result else set()
+            managed.update(set(without.ids) - forbidden)
+        return managed
+
+    @api.model
+    def _party_check_client_messages(self, vals_list):
+        """Refuse a client's message on a Party record that is not its own or says it
+        is something it is not (see the class)."""
+        if self._party_client_trusted():
+            return
+        partner = self.env.user.partner_id
+        subtypes = {
+            self.env["ir.model.data"]._xmlid_to_res_id(xmlid) for xmlid in PARTY_CLIENT_SUBTYPES
+        }
+        by_model = defaultdict(list)
+        for vals in vals_list:
+            if self._party_model(vals.get("model")) and vals.get("res_id"):
+                by_model[vals["model"]].append(vals)
+        for model, model_vals in by_model.items():
+            records = self.env[model].browse({vals["res_id"] for vals in model_vals})
+            managed = self._party_record_managers(records)
+            followers = defaultdict(set)
+            for follower in (
+                self.env["mail.followers"]
+                .sudo()
+                .search([("res_model", "=", model), ("res_id", "in", records.ids)])
+            ):
+                followers[follower.res_id].add(follower.partner_id.id)
+            for vals in model_vals:
+                if "author_id" in vals and vals["author_id"] != partner.id:
+                    raise AccessError(
+                        self.env._("A message on a Party record is posted as yourself.")
+                    )
+                if vals.get("author_guest_id"):
+                    raise AccessError(
+                        self.env._("A message on a Party record is posted as yourself.")
+                    )
+                if vals.get("date") or vals.get("tracking_value_ids"):
+                    raise AccessError(
+                        self.env._(
+                            "The date and the recorded changes of a message on a Party "
+                            "record are the server's."
+                        )
+                    )
+                if vals["res_id"] in managed:
+                    continue
+                self._party_check_plain_message(vals, partner, subtypes, followers[vals["res_id"]])
+
+    @api.model
+    def _party_check_plain_message(self, vals, partner, subtypes, followers):
+        """A user who does not manage the record posts a message or a note, from their
+        own address, to the record's followers."""
+        kind_ok = (
+            vals.get("message_type", "comment") == "comment"
+            and vals.get("subtype_id") in subtypes
+            and not vals.get("mail_activity_type_id")
+        )
+        if not kind_ok:
+            raise AccessError(
+                self.env._(
+                    "On a Party record you do not manage you post a message or a note "
+                    "only: notifications and other kinds of message are the server's and "
+                    "its officers'."
+                )
+            )
+        email = vals.get("email_from")
+        if email and email_normalize(email) != partner.email_normalized:
+            raise AccessError(self.env._("A message on a Party record is posted as yourself."))
+        if _command_ids(vals.get("partner_ids")) - followers - {partner.id}:
+            raise AccessError(
+                self.env._(
+                    "On a Party record you do not manage, a message goes to its followers only."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._party_check_client_messages(vals_list)
+        return super().create(vals_list)
+
+    def _party_check_fixed_fields(self, vals):
+        """Who wrote a message on a Party record, its kind, date and tracking stay: a
+        client rewrites only its content (the author may give a message without author,
+        received by mail, to the contact it came from, as Odoo does)."""
+        fixed = PARTY_MESSAGE_FIXED_FIELDS & set(vals)
+        if self._party_client_trusted() or not fixed:
+            return
+        party = self.sudo().filtered(lambda m: m.res_id and self._party_model(m.model))
+        if not party:
+            return
+        if fixed == {"author_id"} and not party.author_id:
+            return
+        raise AccessError(
+            self.env._(
+                "Who wrote a message on a Party record, its kind and its date are kept: "
+                "only its content is edited."
+            )
+        )
+
+    def write(self, vals):
+        self._party_check_fixed_fields(vals)
+        return super().write(vals)
 
     def _get_forbidden_access(self, operation):
         forbidden = super()._get_forbidden_access(operation)

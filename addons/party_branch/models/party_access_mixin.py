@@ -171,14 +171,17 @@ class PartyAccessMixin(models.AbstractModel):
             ) from None
 
     @api.model
-    def _party_lock_run(self, key, label):
+    def _party_lock_run(self, key, label, shared=False):
         """One run of a batch at a time (compliance check, monthly dues run).
 
         A transaction-scoped advisory lock: a second run gets a clear message
         instead of interleaving with the first (and, under Odoo's repeatable-read
-        snapshots, writing what the first one wrote a second time).
+        snapshots, writing what the first one wrote a second time). ``shared``: the
+        chunks of a run as jobs (``party.job.run``), each on its own organisations,
+        share the lock with each other, never with a whole run of the same batch.
         """
-        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", key))
+        function = "pg_try_advisory_xact_lock_shared" if shared else "pg_try_advisory_xact_lock"
+        self.env.cr.execute(SQL("SELECT %s(hashtext(%s))", SQL(function), key))
         if not self.env.cr.fetchone()[0]:
             raise UserError(
                 self.env._("%(run)s is already under way: try again in a moment.", run=label)

@@ -458,9 +458,35 @@ class PartyOrganization(models.Model):
         (users.partner_id | self.env.company.partner_id).write({"lang": lang})
 
     @api.model
-    def _cron_check_compliance(self):
+    def _cron_check_compliance(self, sync=None):
+        """Daily: the compliance pass of every active organisation, as a run of jobs in
+        chunks of organisations (``party.job.run``); run in this transaction when no
+        job runner is configured, or with ``sync``."""
         self.env.registry.clear_cache()  # positions may have ended since yesterday
-        self.search([("active", "=", True)]).action_check_compliance()
+        # never beside a whole check (action_check_compliance); its chunks share the lock
+        self._party_lock_run("party.organization.compliance", self.env._("A compliance check"))
+        today = fields.Date.context_today(self)
+        return self.env["party.job.run"]._party_start(
+            f"party.organization.compliance:{today}",
+            self.env._("Compliance check of %(date)s", date=today),
+            "party.organization",
+            "_party_job_check_compliance",
+            self.search([("active", "=", True)]).ids,
+            {"on_date": str(today)},
+            sync=sync,
+        )
+
+    @api.model
+    def _party_job_check_compliance(self, org_ids, on_date):
+        """One chunk of the daily compliance pass (a job of ``party.job.run``): the
+        checks of ``org_ids`` on ``on_date``, their findings and each organisation's
+        digest activity of the day. Idempotent (``party.finding._sync`` opens what is not
+        open yet); chunks share the run lock with each other, not with a whole check."""
+        self._party_lock_run(
+            "party.organization.compliance", self.env._("A compliance check"), shared=True
+        )
+        orgs = self.sudo().browse(org_ids).exists()
+        self.env["party.compliance"]._run(orgs, fields.Date.to_date(on_date))
 
     # ------------------------------------------------------------------- actions
 

@@ -3,7 +3,9 @@
 An extension point like the index dimensions (``party_index.py``): each addon that
 owns facts contributes its sources, in its own ``models/party_point_source.py``:
 
-* a :class:`PointSource` appended to :meth:`PartyPoint._party_point_sources`;
+* a :class:`PointSource` appended to :meth:`PartyPoint._party_point_sources` (``monthly``:
+  its facts are dated the first day of their month, as a month of dues, so a period
+  counts the months it touches);
 * one method ``_party_point_facts_<source code>(date_from, date_to)`` returning an
   :class:`~odoo.tools.SQL` query of the facts of the days ``date_from`` to
   ``date_to``, with the columns ``member_id, res_id, fact_date, quantity`` (one row per
@@ -12,8 +14,12 @@ owns facts contributes its sources, in its own ``models/party_point_source.py``:
 
 The nightly run (:meth:`PartyPoint._cron_points`) writes the ledger set-based: one
 ``INSERT … SELECT`` per rule, the caps per day and per period applied by window
-functions over the new facts and the points already in the ledger; each fact gives
-points once, keyed by (rule, source record, member), so running twice adds nothing.
+functions over the new facts and the points already in the ledger; each fact is written
+once, keyed by (source, source record, member), whichever rule applied, so running
+twice adds nothing and a company's rule added later never credits a fact again. A
+fact beyond a cap is written too, with 0 points and ``capped`` set: the ledger holds
+every fact of a source (its quantity), which the service assessment counts
+(:meth:`PartyPoint._party_ledger_quantities`), while the points stay capped.
 Then the yearly summaries (points, rank within the organisation, grade) and the
 branches' star levels, one statement each. Lines are never written by hand: a Party
 administrator corrects a member's points with a new negative line and a reason.
@@ -21,7 +27,9 @@ administrator corrects a member's points with a new negative line and a reason.
 
 import logging
 from collections import namedtuple
-from datetime import date
+from datetime import date, timedelta
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -29,9 +37,10 @@ from odoo.tools import SQL, sql
 
 _logger = logging.getLogger(__name__)
 
-PointSource = namedtuple("PointSource", "code label model")
+PointSource = namedtuple("PointSource", "code label model monthly", defaults=(False,))
 BRANCH_TYPES = ("branch", "joint_branch")
 ANALYZE_AFTER = 10000  # lines written by one run
+RETRY_MINUTES = 5  # the nightly run, when a scoped run holds the ledger
 
 
 def level_sql(kind, points):
@@ -70,9 +79,10 @@ class PartyPoint(models.Model):
     }
     _party_rpc_sample_args = {"action_correct": (0, -1.0, "test")}
 
-    member_id = fields.Many2one(
-        "party.member", required=True, index=True, ondelete="cascade", readonly=True
-    )
+    # no index of its own: the unique index of the facts (member, source, record) leads
+    # with the member and serves every search by member (one index fewer to write for
+    # each of a million lines)
+    member_id = fields.Many2one("party.member", required=True, ondelete="cascade", readonly=True)
     member_user_id = fields.Many2one(related="member_id.user_id", string="Member's Login")
     organization_id = fields.Many2one(
         "party.organization", string="Organisation", required=True, index=True, readonly=True
@@ -88,6 +98,11 @@ class PartyPoint(models.Model):
     year = fields.Integer(required=True, readonly=True, aggregator=None)
     quantity = fields.Float(digits=(10, 2), readonly=True)
     points = fields.Float(digits=(10, 2), readonly=True)
+    capped = fields.Boolean(
+        readonly=True,
+        help="The rule's cap of the day or of the period left this fact fewer points than "
+        "its quantity gives (none at all at 0): the fact is recorded, the points stay capped.",
+    )
     is_correction = fields.Boolean(string="Correction", readonly=True)
     reason = fields.Char(readonly=True, help="Why a Party administrator corrected the points.")
     corrected_by_id = fields.Many2one("res.users", readonly=True)
@@ -109,12 +124,35 @@ class PartyPoint(models.Model):
                     SQL(", ").join(SQL("DROP COLUMN %s", SQL.identifier(c)) for c in magic),
                 )
             )
-        # each fact gives points once: (rule, source record, member); corrections have
-        # no rule and are never deduplicated
+        # each fact is written once: (member, source, source record), whichever rule
+        # applied (a company's rule added after the default's run never credits a fact
+        # again). The run leaves out the facts already written (NOT EXISTS); the index
+        # stands behind it. Led by the member, it serves every search by member too (no
+        # index of member_id alone); a correction has no source record (NULL: never a
+        # duplicate).
         self.env.cr.execute(
-            "CREATE UNIQUE INDEX IF NOT EXISTS party_point_fact_uniq "
-            "ON party_point (rule_id, res_id, member_id) WHERE rule_id IS NOT NULL"
+            "DROP INDEX IF EXISTS party_point_fact_uniq, party_point_source_fact_uniq, "
+            "party_point__member_id_index"
         )
+        if not sql.index_exists(self.env.cr, "party_point_member_fact_uniq"):
+            try:
+                with self.env.cr.savepoint():
+                    self.env.cr.execute(
+                        "CREATE UNIQUE INDEX party_point_member_fact_uniq "
+                        "ON party_point (member_id, source, res_id)"
+                    )
+            except psycopg2.errors.UniqueViolation:
+                # a database whose run credited a fact under two rules (before the key
+                # was the source): its lines are kept, the run's NOT EXISTS holds, and
+                # the searches by member keep an index
+                _logger.warning(
+                    "party_point: facts credited twice by two rules of a source are kept; "
+                    "the unique index of the facts is not created"
+                )
+                self.env.cr.execute(
+                    "CREATE INDEX IF NOT EXISTS party_point_member_fact_index "
+                    "ON party_point (member_id, source, res_id)"
+                )
 
     @api.model
     def _selection_source(self):
@@ -134,6 +172,53 @@ class PartyPoint(models.Model):
     def _party_point_sources(self):
         """The table of sources: each addon appends the sources whose facts it owns."""
         return []
+
+    @api.model
+    def _party_point_rules_missing(self, company, codes):
+        """The source codes of ``codes`` that no active points rule covers for
+        ``company`` (its own rule, or the default of every company)."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT source FROM party_point_rule
+                    WHERE active AND source = ANY(%s)
+                      AND (company_id IS NULL OR company_id = %s)""",
+                list(codes),
+                company.id,
+            )
+        )
+        covered = {row[0] for row in self.env.cr.fetchall()}
+        return [code for code in codes if code not in covered]
+
+    @api.model
+    def _party_ledger_quantities(self, members, date_from, date_to, codes):
+        """{member id: {source code: (quantity, facts)}}: the sum of the quantities of
+        the facts the ledger holds for ``members`` under the sources ``codes`` over the
+        days ``date_from`` to ``date_to`` (a monthly source: the months they touch), and
+        their number; capped facts count (their points do not matter here), corrections
+        do not. One grouped query."""
+        monthly = [s.code for s in self._party_point_sources() if s.monthly]
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT member_id, source, SUM(quantity), COUNT(*)
+                     FROM party_point
+                    WHERE member_id = ANY(%(members)s) AND source = ANY(%(codes)s)
+                      AND date <= %(date_to)s
+                      AND date >= CASE WHEN source = ANY(%(monthly)s) THEN %(month)s
+                                       ELSE %(date_from)s END
+                    GROUP BY member_id, source""",
+                members=members.ids,
+                codes=list(codes),
+                date_to=date_to,
+                monthly=monthly,
+                month=date_from.replace(day=1),
+                date_from=date_from,
+            )
+        )
+        quantities = {}
+        for member_id, code, quantity, count in self.env.cr.fetchall():
+            quantities.setdefault(member_id, {})[code] = (float(quantity or 0.0), count)
+        return quantities
 
     # ------------------------------------------------------------------ hand-written
 
@@ -212,6 +297,15 @@ class PartyPoint(models.Model):
         facts recorded late), then the summaries, ranks and star levels."""
         today = fields.Date.context_today(self)
         start = date(today.year - 1 if today.month == 1 else today.year, 1, 1)
+        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", "party.point"))
+        if not self.env.cr.fetchone()[0]:
+            # a scoped run holds the ledger (an assessment being scored, a compliance
+            # check): the nightly run comes back in a few minutes rather than failing
+            cron = self.env.ref("party_branch.ir_cron_party_points", raise_if_not_found=False)
+            if cron:
+                cron._trigger(fields.Datetime.now() + timedelta(minutes=RETRY_MINUTES))
+            _logger.info("points run: the ledger is busy, again in %s minutes", RETRY_MINUTES)
+            return
         self.sudo()._party_points_run(start, today)
 
     @api.model
@@ -224,25 +318,33 @@ class PartyPoint(models.Model):
             self.sudo().action_correct(member.id, -2.0, reason)
 
     @api.model
-    def _party_points_run(self, date_from, date_to):
-        """Write the points of the facts of the days ``date_from`` to ``date_to`` (as
-        superuser), then the summaries of their years. Returns {rule code: lines
-        added}."""
+    def _party_points_run(self, date_from, date_to, members=None, sources=None):
+        """Write the facts of the days ``date_from`` to ``date_to`` and their points (as
+        superuser), then the summaries of their years. Returns {rule code: lines added}.
+
+        Scoped (the service assessment, before it counts): only the facts of ``members``
+        (a ``party.member`` recordset) and of the source codes ``sources``; the same
+        statements, with the members as one more condition, and the summaries of those
+        members only. Idempotent like the nightly run."""
         assert self.env.su, "the points run writes as superuser"
         self._party_lock_run("party.point", self.env._("A points run"))
         self.env.flush_all()
         added = {}
-        sources = {s.code: s for s in self._party_point_sources()}
+        sources = {
+            s.code: s for s in self._party_point_sources() if sources is None or s.code in sources
+        }
         rules = (
             self.env["party.point.rule"]
             .sudo()
             .search([("active", "=", True), ("source", "in", list(sources))])
         )
+        if members is not None and not members:
+            return added
         # a first run sorts the facts of a year (half a million for a source) for the
         # running sums of the caps: in memory rather than on disk
         self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
         for rule in rules:
-            count = self._party_points_rule(rule, sources[rule.source], date_from, date_to)
+            count = self._party_points_rule(rule, sources[rule.source], date_from, date_to, members)
             added[rule.code] = added.get(rule.code, 0) + count
         self.env.cr.execute(SQL("SET LOCAL work_mem TO DEFAULT"))
         if sum(added.values()) >= ANALYZE_AFTER:
@@ -252,15 +354,38 @@ class PartyPoint(models.Model):
             # before a first run; figures of an empty ledger make a nested loop of each
             # new fact against every line of the rule)
             self.env.cr.execute(SQL("ANALYZE party_point"))
-        self._party_points_summarise(list(range(date_from.year, date_to.year + 1)))
+        if members is None or any(added.values()):
+            self._party_points_summarise(list(range(date_from.year, date_to.year + 1)), members)
         self.env.invalidate_all()
         return added
 
-    def _party_points_rule(self, rule, source, date_from, date_to):
-        """One statement: the new facts of ``rule``'s source, their points capped per day
-        and per period (the points already in the ledger count), inserted. The facts
-        already in the ledger are left out (``NOT EXISTS``; one run at a time, under the
-        run's lock; the unique index ``party_point_fact_uniq`` stands behind it).
+    @api.model
+    def _party_points_refresh(self, date_from, date_to, members, codes, strict=True):
+        """Bring the ledger up to date for ``members`` and the sources ``codes`` over
+        the days ``date_from`` to ``date_to`` (a scoped run, as superuser), from the
+        first day of ``date_from``'s year, so the caps of the day, month and year count
+        the facts before the period. Returns False, without writing, when a points run
+        is under way in another transaction and not ``strict`` (it writes the facts
+        itself; ``strict``: the run's refusal)."""
+        if not strict:
+            self.env.cr.execute(
+                SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))", "party.point")
+            )
+            if not self.env.cr.fetchone()[0]:
+                return False
+        self.sudo()._party_points_run(
+            date(date_from.year, 1, 1), date_to, members=members, sources=codes
+        )
+        return True
+
+    def _party_points_rule(self, rule, source, date_from, date_to, members=None):
+        """One statement: the new facts of ``rule``'s source (of ``members`` only, when
+        given), their points capped per day and per period (the points already in the
+        ledger for the source count, whichever rule gave them), inserted. The facts
+        already in the ledger under the source are left out, whichever rule wrote them
+        (``NOT EXISTS``; one run at a time, under the run's lock; the unique index
+        ``party_point_member_fact_uniq`` stands behind it). Every new fact is written: one
+        beyond a cap with the points left (0 at most) and ``capped``.
 
         The caps: each new fact takes, in the order of its day and record, what is left
         of the cap of its day and then of the cap of its period, after the points the
@@ -280,13 +405,17 @@ class PartyPoint(models.Model):
                         WHERE r.source = %s AND r.active AND r.company_id IS NOT NULL)""",
                 rule.source,
             )
-        # the points the ledger holds for the day and the period of each new fact
+        scope = SQL("TRUE")
+        if members is not None:
+            scope = SQL("f.member_id = ANY(%s)", members.ids)
+        # the points the ledger holds for the day and the period of each new fact, under
+        # any rule of the source
         done, joins = [], []
         ledger = SQL(
             """FROM party_point p
-                WHERE p.rule_id = %s AND p.date BETWEEN %s AND %s
+                WHERE p.source = %s AND p.date BETWEEN %s AND %s
                   AND p.member_id IN (SELECT member_id FROM new)""",
-            rule.id,
+            source.code,
             first,
             date_to,
         )
@@ -337,12 +466,12 @@ class PartyPoint(models.Model):
                        m.organization_id, m.company_id
                   FROM facts f
                   JOIN party_member m ON m.id = f.member_id
-                 WHERE %(companies)s
+                 WHERE %(companies)s AND %(scope)s
                    AND f.fact_date BETWEEN %(date_from)s AND %(date_to)s
                    AND NOT EXISTS (
                         SELECT 1 FROM party_point p
-                         WHERE p.rule_id = %(rule)s AND p.res_id = f.res_id
-                           AND p.member_id = f.member_id)
+                         WHERE p.member_id = f.member_id AND p.source = %(source)s
+                           AND p.res_id = f.res_id)
             ),
             known AS (
                 SELECT n.* %(done)s FROM new n %(joins)s
@@ -355,17 +484,17 @@ class PartyPoint(models.Model):
             )
             INSERT INTO party_point (member_id, organization_id, company_id, rule_id, source,
                                      res_model, res_id, date, year, quantity, points,
-                                     is_correction)
+                                     capped, is_correction)
             SELECT member_id, organization_id, company_id, %(rule)s, %(source)s, %(model)s,
                    res_id, fact_date, EXTRACT(YEAR FROM fact_date)::int, quantity,
-                   ROUND(awarded::numeric, 2), false
+                   ROUND(awarded::numeric, 2), awarded < raw, false
               FROM capped
-             WHERE awarded > 0
                 """,
                 facts=facts,
                 points=rule.points,
                 period=period,
                 companies=companies,
+                scope=scope,
                 date_from=date_from,
                 date_to=date_to,
                 rule=rule.id,
@@ -404,7 +533,8 @@ class PartyPoint(models.Model):
                        COALESCE(p.points, 0) AS points, COALESCE(p.lines, 0) AS line_count
                   FROM party_member m
                  CROSS JOIN unnest(%(years)s::int4[]) AS y(year)
-                  LEFT JOIN (SELECT member_id, year, SUM(points) AS points, COUNT(*) AS lines
+                  LEFT JOIN (SELECT member_id, year, SUM(points) AS points,
+                                    COUNT(*) FILTER (WHERE points <> 0) AS lines
                                FROM party_point
                               WHERE year = ANY(%(years)s::int4[]) AND %(line_filter)s
                               GROUP BY member_id, year) p

@@ -35,7 +35,9 @@ class PartyPointRule(models.Model):
         digits=(10, 2),
         required=True,
         default=1.0,
-        help="Points per fact, or per hour for the sources counted in hours (volunteer service).",
+        help="Points per fact, or per hour for the sources counted in hours (volunteer "
+        "service). 0: the facts are recorded in the ledger without points (what the service "
+        "assessment counts, such as unexcused absences).",
     )
     cap_day = fields.Float(
         string="Cap per Day",
@@ -76,11 +78,35 @@ class PartyPointRule(models.Model):
     @api.constrains("points", "cap_day", "cap_period")
     def _check_numbers(self):
         for rule in self:
-            if rule.points <= 0 or rule.cap_day < 0 or rule.cap_period < 0:
+            if rule.points < 0 or rule.cap_day < 0 or rule.cap_period < 0:
                 raise ValidationError(
                     self.env._(
-                        "%(rule)s: a rule gives more than 0 points per fact, and its caps "
-                        "are 0 (no cap) or more.",
+                        "%(rule)s: a rule gives 0 points per fact (the facts recorded without "
+                        "points) or more, and its caps are 0 (no cap) or more.",
                         rule=rule.name,
+                    )
+                )
+
+    @api.constrains("source", "company_id", "active")
+    def _check_one_per_source(self):
+        """One active rule per source and company (and one default per source): a fact
+        is written once under its source, so a second rule would never apply."""
+        rules = self.filtered("active")
+        if not rules:
+            return
+        groups = self.with_context(active_test=True)._read_group(
+            [("source", "in", list(set(rules.mapped("source")))),
+             ("company_id", "in", [*rules.company_id.ids, False])],
+            ["source", "company_id"],
+            ["__count"],
+        )  # fmt: skip
+        for source, company, count in groups:
+            if count > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(facts)s: one active points rule per source and company (%(company)s): "
+                        "each fact is written once, under its source.",
+                        facts=dict(self._selection_source()).get(source, source),
+                        company=company.name or self.env._("the default of every company"),
                     )
                 )

@@ -53,3 +53,6 @@ from . import test_uninstall
 from . import test_compliance_faults
 from . import test_dashboard_subtree
 from . import test_index_demo
+from . import test_redteam_messages
+from . import test_import_organisation_name
+from . import test_job_runs

@@ -24,7 +24,7 @@ attempt is rolled back.
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
-from .common import PartyBranchCase
+from .common import PartyBranchCase, member_user
 from .rpc import rpc
 
 ROLES = ("P", "M", "I", "O", "S", "X", "A", "U", "UM")
@@ -54,11 +54,7 @@ class AccessMatrixCase(PartyBranchCase):
             "A": cls.admin,
             "U": cls.auditor,
         }
-        cls.users["M"] = new_test_user(
-            cls.env,
-            login="pam_member_b",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.users["M"] = member_user(cls.env, "pam_member_b")
         cls._member(cls.branch_b, "Portal Member B", user_id=cls.users["M"].id)
         cls.users["UM"] = new_test_user(
             cls.env,

@@ -12,8 +12,10 @@ so that the tests neither need nor disturb demo data:
 
 import itertools
 import re
+import subprocess
+import unicodedata
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -67,16 +69,40 @@ def create_full_members(env, org, people, **vals):
     )
 
 
+def member_user(env, login, **vals):
+    """A Party member's portal user ``login`` (its password: the login, unless
+    ``vals`` give one); ``vals`` go to :func:`new_test_user`."""
+    return new_test_user(
+        env, login=login, groups="base.group_portal,party_branch.group_party_member", **vals
+    )
+
+
+def create_branch(env, name, code, people, user=None, secretary=False, **member_vals):
+    """A new branch of full members ``people`` (``(name, birth date, serial)``, as
+    :func:`create_full_members` takes them): ``user`` is the first member's user;
+    with ``secretary`` the first member is the branch's secretary; ``member_vals``
+    go to every member. Returns ``(branch, members)``."""
+    branch = env["party.organization"].create({"name": name, "code": code, "org_type": "branch"})
+    members = create_full_members(env, branch, people, **member_vals)
+    if user:
+        members[0].user_id = user
+    if secretary:
+        env["party.position"].create(
+            {
+                "organization_id": branch.id,
+                "member_id": members[0].id,
+                "position_type_id": env.ref("party_branch.position_type_secretary").id,
+                "date_start": "2024-01-01",
+            }
+        )
+    return branch, members
+
+
 def portal_member(env, login, name, org, password=None, **vals):
     """A Party member's portal user ``login`` (its password: ``password``, else the
     login) and their full membership of ``org`` (joined 2012-05-01, full 2013-05-01;
     ``vals`` go to the member): ``(user, member)``."""
-    user = new_test_user(
-        env,
-        login=login,
-        password=password or login,
-        groups="base.group_portal,party_branch.group_party_member",
-    )
+    user = member_user(env, login, password=password or login)
     member = env["party.member"].create(
         {
             "name": name,
@@ -89,6 +115,15 @@ def portal_member(env, login, name, org, password=None, **vals):
         }
     )
     return user, member
+
+
+def pdf_text(pdf):
+    """The text of ``pdf`` read back with pdftotext, white space removed and in NFKC
+    (pdftotext gives some characters as their compatibility forms: ⽔ for 水)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return unicodedata.normalize("NFKC", "".join(text.split()))
 
 
 def activate_chinese(env, modules):
@@ -108,9 +143,38 @@ class PortalPages:
         self.assertEqual(response.status_code, 200, url)
         return response.text
 
+    def _assert_pages(self, urls, status, *absent):
+        """Each of ``urls``, fetched as the authenticated user (or a visitor), answers
+        ``status`` with a page that says none of ``absent``."""
+        for url in urls:
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, status)
+                for text in absent:
+                    self.assertNotIn(text, response.text)
+
+    def _my_home_party_first(self, login):
+        """/my as ``login`` (password: the login) in Chinese: the page, whose title is
+        the account's and whose first category is the Party section."""
+        self.authenticate(login, login)
+        page = self._page("/my")
+        self.assertTrue(self._title(page).startswith("我的账户 | "), self._title(page))
+        self.assertEqual(
+            page.index('class="o_portal_category'),
+            page.index('class="o_portal_category o_party_portal_category'),
+        )
+        return page
+
     @staticmethod
     def _title(page):
         return re.search(r"<title>([^<]*)</title>", page).group(1)
+
+    @classmethod
+    def _demo_users(cls):
+        """``cls.secretary`` and ``cls.member``: the demo data's secretary and member
+        users (None without demo data)."""
+        cls.secretary = cls.env.ref("party_branch.user_demo_secretary", raise_if_not_found=False)
+        cls.member = cls.env.ref("party_branch.user_demo_member", raise_if_not_found=False)
 
     def _csrf_token(self, url):
         """The CSRF token of the form on ``url``, as the authenticated user."""
@@ -197,11 +261,7 @@ class PartyBranchCase(TransactionCase):
         cls.admin = new_test_user(
             cls.env, login="pbt_admin", groups="party_branch.group_party_admin"
         )
-        cls.portal = new_test_user(
-            cls.env,
-            login="pbt_portal",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.portal = member_user(cls.env, "pbt_portal")
 
         # Tree.
         cls.committee = cls._org("Committee", "committee")
@@ -297,6 +357,13 @@ class PartyBranchCase(TransactionCase):
         )
 
     @classmethod
+    def _voting_branch(cls, prefix, count=5):
+        """``Branch <prefix>`` under the committee and its ``count`` full members, who
+        vote there (named ``<prefix> 0`` …): ``(branch, members)``."""
+        branch = cls._org(f"Branch {prefix}", "branch", cls.committee)
+        return branch, cls._members(branch, count, prefix=prefix)
+
+    @classmethod
     def _position(cls, org, member, code, start=None, end=False):
         return cls.Position.create(
             {
@@ -307,6 +374,20 @@ class PartyBranchCase(TransactionCase):
                 "date_end": end,
             }
         )
+
+    @classmethod
+    def _group_leader(cls, login):
+        """A group leader who is no branch officer: the new ``cls.group_member`` of
+        Branch A (user ``cls.leader_user``, an officer) leads Group A1 from today, in
+        the place of Secretary A, whose group position ended yesterday."""
+        cls.leader_user = new_test_user(
+            cls.env, login=login, groups="party_branch.group_party_officer"
+        )
+        cls.group_member = cls._member(
+            cls.branch_a, "Group Member", group_id=cls.group_a.id, user_id=cls.leader_user.id
+        )
+        cls.pos_leader_a.date_end = cls.today - timedelta(days=1)
+        cls._position(cls.group_a, cls.group_member, "group_leader", start=cls.today)
 
     def _findings(self, orgs, code=None, state="open"):
         domain = [("organization_id", "in", orgs.ids)]
@@ -368,9 +449,17 @@ class IndexTestMixin:
 
     index_period_type = "year"
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Index = cls.env["party.index"]
+        # the last complete year: every fact of it is dated, its index final
+        cls.year = cls.today.year - 1
+        cls.year_start = date(cls.year, 1, 1)
+
     def _index_day(self):
         """The first day of the period computed when a test names none."""
-        return date(self.today.year - 1, 1, 1)
+        return self.year_start
 
     def _compute(self, orgs, period_type=None, day=None, force=True):
         """The index of the period (``force``: again, if a test computed it final)."""
@@ -422,27 +511,8 @@ class PartyTourCase(HttpCase):
 
     @classmethod
     def _tour_branch(cls, name, code, people, user=None, secretary=False, **member_vals):
-        """A new branch of full members ``people`` (``(name, birth date, serial)``, as
-        :func:`create_full_members` takes them): ``user`` is the first member's user;
-        with ``secretary`` the first member is the branch's secretary; ``member_vals``
-        go to every member. Returns ``(branch, members)``."""
-        env = cls.env
-        branch = env["party.organization"].create(
-            {"name": name, "code": code, "org_type": "branch"}
-        )
-        members = create_full_members(env, branch, people, **member_vals)
-        if user:
-            members[0].user_id = user
-        if secretary:
-            env["party.position"].create(
-                {
-                    "organization_id": branch.id,
-                    "member_id": members[0].id,
-                    "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                    "date_start": "2024-01-01",
-                }
-            )
-        return branch, members
+        """:func:`create_branch` in the tour's environment."""
+        return create_branch(cls.env, name, code, people, user, secretary, **member_vals)
 
 
 class PartyPhoneTourCase(PartyTourCase):

@@ -9,18 +9,32 @@ really overlap, and remove the committed fixture afterwards.
 
 import threading
 import time
+import uuid
 from contextlib import closing, contextmanager
 from datetime import date
 
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.sql_db import db_connect
+from odoo.tests import TransactionCase
 from odoo.tools import mute_logger
 
 # These helpers exist to commit: two transactions only meet when they are real ones.
 # pylint: disable=invalid-commit,broad-exception-caught
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True,
          "mail_create_nosubscribe": True, "tz": "UTC"}  # fmt: skip
+
+
+class CommittedCase(TransactionCase):
+    """A test class whose fixture is committed (:func:`committed`), for other
+    connections to see: ``cls.db`` is the database, ``cls.tag`` a tag of 8 hex digits
+    unique to the class's run, for the names and codes of what it commits."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.db = cls.env.cr.dbname
+        cls.tag = uuid.uuid4().hex[:8]
 
 
 @contextmanager

@@ -172,6 +172,21 @@ class TestBranchAccessMatrix(AccessMatrixCase):
             "create": "",
             "unlink": "",
         },
+        # long runs as jobs: read by the Party administrators, written by the crons only
+        "party.job.run": {
+            "sample": lambda case: case._job_run(),
+            "field": None,
+            "read": "A",
+            "create": "",
+            "unlink": "",
+        },
+        "party.job.chunk": {
+            "sample": lambda case: case._job_run().chunk_ids[:1],
+            "field": None,
+            "read": "A",
+            "create": "",
+            "unlink": "",
+        },
         "party.discipline": {
             "sample": lambda case: case.env["party.discipline"].create(
                 {
@@ -283,6 +298,12 @@ class TestBranchAccessMatrix(AccessMatrixCase):
 
     def _index(self):
         return self.env["party.index"]._party_index_compute(self.branch_a, "month", self.today)
+
+    def _job_run(self):
+        return self.env["party.job.run"]._party_start(
+            "matrix", "Matrix run", "party.organization", "_party_job_check_compliance",
+            self.branch_a.ids, {"on_date": str(self.today)}, sync=True,
+        )  # fmt: skip
 
     def _reminder_digest(self):
         rows = [

@@ -12,14 +12,14 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from ..tools import ical
-from .common import create_full_members
+from .common import PortalPages, create_full_members, member_user
 from .rpc import rpc
 
 FEED = "/my/party/calendar.ics"
 
 
 @tagged("post_install", "-at_install")
-class TestCalendarFeed(HttpCase):
+class TestCalendarFeed(PortalPages, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -27,9 +27,7 @@ class TestCalendarFeed(HttpCase):
         cls.branch = env["party.organization"].create(
             {"name": "Feed Branch", "code": "FEED-B", "org_type": "branch"}
         )
-        cls.user = new_test_user(
-            env, login="feed_member", groups="base.group_portal,party_branch.group_party_member"
-        )
+        cls.user = member_user(env, "feed_member")
         cls.member = create_full_members(env, cls.branch,
                                          [("Feed Member", datetime.date(1984, 4, 4), 41)])  # fmt: skip
         cls.member.user_id = cls.user
@@ -44,17 +42,14 @@ class TestCalendarFeed(HttpCase):
         self.assertTrue(response.text.endswith("END:VCALENDAR\r\n"))
 
     def test_wrong_absent_or_short_token_is_not_found(self):
-        for url in (
+        urls = (
             FEED,
             f"{FEED}?token=",
             f"{FEED}?token={self.token[:-1]}x",
             f"{FEED}?token={self.token[:10]}",
             f"{FEED}?token={self.token}{self.token}{self.token}{self.token}{self.token}",
-        ):
-            with self.subTest(url=url):
-                response = self.url_open(url)
-                self.assertEqual(response.status_code, 404)
-                self.assertNotIn("VCALENDAR", response.text)
+        )
+        self._assert_pages(urls, 404, "VCALENDAR")
 
     def test_old_token_stops_working_when_the_member_makes_a_new_one(self):
         old = self.token

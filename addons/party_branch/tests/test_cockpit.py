@@ -14,21 +14,18 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.party_branch.models.party_cockpit import PartyCockpit
 
-from .common import OtherCompanyCase
+from .common import IndexTestMixin, OtherCompanyCase
 from .rpc import rpc
 
 BRANCH_SECTIONS = {"index", "tree", "findings"}
 
 
-class CockpitCase(OtherCompanyCase):
+class CockpitCase(IndexTestMixin, OtherCompanyCase):
     other_prefix = "CPT"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.Index = cls.env["party.index"]
-        cls.year = cls.today.year - 1
-        cls.year_start = date(cls.year, 1, 1)
         cls.root = cls._org("Cockpit Committee", "committee", term_start=date(cls.year - 1, 1, 1))
         cls.strong = cls._org(
             "Cockpit Strong Branch", "branch", cls.root, term_start=date(cls.year - 1, 1, 1)

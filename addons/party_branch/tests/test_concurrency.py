@@ -5,31 +5,27 @@ gets a clear error, and nothing of the loser is written.
 """
 
 import itertools
-import uuid
 from datetime import date
 
 from psycopg2 import errors
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.service.model import _as_validation_error
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from .common import make_id
-from .concurrency import build_tree, committed, race, remove_organizations
+from .concurrency import CommittedCase, build_tree, committed, race, remove_organizations
 
 _n = itertools.count(1)
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrency(TransactionCase):
+class TestConcurrency(CommittedCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.db = cls.env.cr.dbname
-        tag = uuid.uuid4().hex[:8]
-
         cls.committee_id, cls.branch_id, cls.member_ids = committed(
-            cls.db, lambda env: build_tree(env, tag, 2)
+            cls.db, lambda env: build_tree(env, cls.tag, 2)
         )
         cls.org_ids = [cls.branch_id, cls.committee_id]
 

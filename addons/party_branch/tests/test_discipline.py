@@ -15,7 +15,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..tools import voting
-from .common import PartyBranchCase
+from .common import PartyBranchCase, member_user
 from .rpc import rpc
 
 
@@ -95,10 +95,7 @@ class TestDisciplineReaders(DisciplineCase):
                 ids=self.warning.ids)  # fmt: skip
 
     def test_other_member_reads_nothing(self):
-        other = new_test_user(
-            self.env, login="pbt_other_member",
-            groups="base.group_portal,party_branch.group_party_member",
-        )  # fmt: skip
+        other = member_user(self.env, "pbt_other_member")  # fmt: skip
         self._member(self.branch_a, "Other Member A", user_id=other.id)
         self.assertEqual(self._ids_read_by(other), [])
 
@@ -233,8 +230,7 @@ class TestDisciplineVote(DisciplineCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.branch_v = cls._org("Branch V", "branch", cls.committee)
-        cls.voters = cls._members(cls.branch_v, 5, prefix="V")
+        cls.branch_v, cls.voters = cls._voting_branch("V")
 
     def test_member_on_probation_is_not_due(self):
         self._probation(self.voters[0], self.today - timedelta(days=30))
@@ -280,10 +276,7 @@ class TestDisciplinePortal(DisciplineCase, HttpCase):
         self.assertIn("Warning", page)
 
     def test_other_member_sees_no_discipline_on_the_portal(self):
-        other = new_test_user(
-            self.env, login="pbt_other_portal",
-            groups="base.group_portal,party_branch.group_party_member",
-        )  # fmt: skip
+        other = member_user(self.env, "pbt_other_portal")  # fmt: skip
         self._member(self.branch_a, "Other Portal A", user_id=other.id)
         self.authenticate("pbt_other_portal", "pbt_other_portal")
         response = self.url_open("/my/party/membership")

@@ -10,7 +10,7 @@ from lxml import html
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import create_full_members
+from .common import create_full_members, member_user
 
 
 class MemberHome:
@@ -22,13 +22,7 @@ class MemberHome:
         (``pbt_portal``), and a portal login ``login_b`` for Member B."""
         cls.env["res.lang"]._activate_lang("en_US")
         cls.portal.write({"lang": "en_US", "tz": "UTC"})
-        cls.member_b.user_id = new_test_user(
-            cls.env,
-            login=login_b,
-            groups="base.group_portal,party_branch.group_party_member",
-            lang="en_US",
-            tz="UTC",
-        )
+        cls.member_b.user_id = member_user(cls.env, login_b, lang="en_US", tz="UTC")
 
     def _home(self, login):
         self.authenticate(login, login)
@@ -75,13 +69,7 @@ class MemberHomeCase(MemberHome, HttpCase):
         )
         (cls.member_b,) = create_full_members(env, cls.branch_b, [("PMH Member B", born, 45)])
         for key, member in (("a", cls.member_a), ("b", cls.member_b)):
-            member.user_id = new_test_user(
-                env,
-                login=f"pmh_member_{key}",
-                groups="base.group_portal,party_branch.group_party_member",
-                lang="en_US",
-                tz="UTC",
-            )
+            member.user_id = member_user(env, f"pmh_member_{key}", lang="en_US", tz="UTC")
         env["party.position"].create(
             {
                 "organization_id": cls.branch_a.id,
@@ -190,12 +178,7 @@ class TestMemberHomeIsOwn(MemberHomeCase):
         self.assertFalse(page.xpath("//section[contains(@class, 'o_party_home_block')]"))
 
     def test_party_member_group_without_membership_gets_a_clear_page(self):
-        new_test_user(
-            self.env,
-            login="pmh_unlinked",
-            groups="base.group_portal,party_branch.group_party_member",
-            lang="en_US",
-        )
+        member_user(self.env, "pmh_unlinked", lang="en_US")
         page = self._home("pmh_unlinked")
         self.assertIn("is not linked to a member in the Party register", self._text(page))
         self.assertFalse(page.xpath("//section[contains(@class, 'o_party_home_block')]"))

@@ -346,15 +346,12 @@ class TestMemberLifecycle(PartyBranchCase):
             date(1954, 6, 15): (70, "70"),
             date(1953, 6, 15): (71, "99"),
         }
-        for birthdate, (age, band) in expected.items():
-            member = self._member(
-                self.branch_a,
-                f"Born {birthdate}",
-                "probationary",
-                birthdate=birthdate,
-                join_date=False,
-            )
-            self.assertEqual((member.age, member.age_band), (age, band), birthdate)
+        self._assert_years_and_band(
+            expected,
+            "age",
+            "age_band",
+            lambda day: {"category": "probationary", "birthdate": day, "join_date": False},
+        )
 
     @freeze_time("2024-06-15 10:00:00")
     def test_standing_years_and_band(self):
@@ -368,16 +365,19 @@ class TestMemberLifecycle(PartyBranchCase):
             date(1995, 6, 16): (28, "30"),
             date(1994, 6, 15): (30, "99"),
         }
-        for full_date, (years, band) in expected.items():
-            member = self._member(
-                self.branch_a,
-                f"Full {full_date}",
-                join_date=full_date - timedelta(days=365),
-                full_date=full_date,
-            )
-            self.assertEqual(
-                (member.standing_years, member.standing_band), (years, band), full_date
-            )
+        self._assert_years_and_band(
+            expected,
+            "standing_years",
+            "standing_band",
+            lambda day: {"join_date": day - timedelta(days=365), "full_date": day},
+        )
+
+    def _assert_years_and_band(self, expected, years_field, band_field, values):
+        """For each day of ``expected``, a member of Branch A created with the values
+        ``values(day)`` has ``expected[day]`` in (``years_field``, ``band_field``)."""
+        for day, figures in expected.items():
+            member = self._member(self.branch_a, f"{years_field} {day}", **values(day))
+            self.assertEqual((member[years_field], member[band_field]), figures, day)
 
     def test_probationary_member_standing_band(self):
         member = self._member(self.branch_a, "Probationary", "probationary")

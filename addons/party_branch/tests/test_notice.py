@@ -6,9 +6,9 @@ import datetime
 import re
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import PartyBranchCase, PartyPhoneTourCase, create_full_members
+from .common import PartyBranchCase, PartyPhoneTourCase, create_full_members, member_user
 from .rpc import rpc
 
 
@@ -19,11 +19,7 @@ class NoticeCase(PartyBranchCase):
         cls.Notice = cls.env["party.notice"]
         cls.Receipt = cls.env["party.notice.receipt"]
         # a member of Branch B with a portal login, and one who left Branch A
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="pbt_notice_portal_b",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.portal_b = member_user(cls.env, "pbt_notice_portal_b")
         cls.member_b2 = cls._member(cls.branch_b, "Member B2", user_id=cls.portal_b.id)
         cls.withdrawn_a = cls._member(cls.branch_a, "Withdrawn A", status="withdrawn")
 
@@ -288,11 +284,7 @@ class TestNoticePortal(HttpCase):
                 {"name": "Other Notice Branch", "code": "NOTICE-B2", "org_type": "branch"},
             ]
         )
-        cls.user = new_test_user(
-            env,
-            login="notice_portal_member",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.user = member_user(env, "notice_portal_member")
         member, _stranger = create_full_members(
             env, branch, [("Notice Member", datetime.date(1986, 6, 6), 23)]
         ) | create_full_members(env, other, [("Notice Stranger", datetime.date(1977, 7, 7), 33)])

@@ -17,13 +17,6 @@ from .rpc import rpc
 
 
 class PartyIndexCase(IndexTestMixin, PartyBranchCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.Index = cls.env["party.index"]
-        cls.year = cls.today.year - 1
-        cls.year_start = date(cls.year, 1, 1)
-
     def _finding(self, org, day, severity="breach", closed=None, key="x"):
         return self.Finding.create(
             {

@@ -6,7 +6,7 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import PartyBranchCase
+from .common import PartyBranchCase, member_user
 
 
 @tagged("post_install", "-at_install")
@@ -87,12 +87,7 @@ class TestFirstLoginTimeZone(HttpCase):
 
     def test_first_login_from_a_utc_browser_keeps_the_members_time_zone(self):
         self.env.company.party_tz = "Asia/Shanghai"
-        member = new_test_user(
-            self.env,
-            login="pbt_tz_member",
-            groups="base.group_portal,party_branch.group_party_member",
-            tz="Asia/Shanghai",
-        )
+        member = member_user(self.env, "pbt_tz_member", tz="Asia/Shanghai")
         self._login_from_browser_in("pbt_tz_member", "UTC")
         member.invalidate_recordset(["tz", "login_date"])
         self.assertTrue(member.login_date, "the login went through")
@@ -100,12 +95,7 @@ class TestFirstLoginTimeZone(HttpCase):
 
     def test_first_login_without_time_zone_takes_the_party_time_zone(self):
         self.env.company.party_tz = "Asia/Shanghai"
-        member = new_test_user(
-            self.env,
-            login="pbt_tz_newcomer",
-            groups="base.group_portal,party_branch.group_party_member",
-            tz=False,
-        )
+        member = member_user(self.env, "pbt_tz_newcomer", tz=False)
         self._login_from_browser_in("pbt_tz_newcomer", "UTC")
         member.invalidate_recordset(["tz", "login_date"])
         self.assertTrue(member.login_date)

@@ -4,6 +4,7 @@ with ranks within the organisation and grades, and the branches' star levels
 (星级党支部) from the thresholds. The sources' facts are tested in party_life and
 party_service (test_party_points.py)."""
 
+from odoo import sql_db
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -197,6 +198,24 @@ class TestPartyPoints(PartyBranchCase):
         with self.assertRaises(AccessError):
             rpc(self.env, self.officer_a, "party.point.star", "action_view_lines",
                 ids=star_b.ids)  # fmt: skip
+
+    # ------------------------------------------------------------------ the nightly run
+
+    def test_nightly_run_comes_back_later_while_a_scoped_run_holds_the_ledger(self):
+        """An assessment being scored (or a compliance check) holds the ledger in
+        another transaction: the nightly run neither fails nor waits, it is triggered
+        again a few minutes later."""
+        cron = self.env.ref("party_branch.ir_cron_party_points")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        before = Trigger.search_count([("cron_id", "=", cron.id)])
+        other = sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            other.execute("SELECT pg_advisory_xact_lock(hashtext('party.point'))")
+            self.Point._cron_points()
+        finally:
+            other.rollback()
+            other.close()
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), before + 1)
 
     # ------------------------------------------------------------------ rules are data
 

@@ -43,6 +43,23 @@ class TestPartyPointsPortal(MemberHomeCase):
         self.assertNotIn("PMH points B", page.text)
         self.assertNotIn("PMH points S", page.text)
 
+    def test_points_page_marks_capped_facts_and_leaves_out_facts_without_points(self):
+        Point = self.env["party.point"].sudo()
+        for reason, capped in (("PMH capped fact", True), ("PMH counted fact", False)):
+            Point.create(
+                {"member_id": self.member_a.id, "organization_id": self.branch_a.id,
+                 "company_id": self.member_a.company_id.id, "source": "correction",
+                 "reason": reason, "date": fields.Date.today(), "year": self.year,
+                 "points": 0, "capped": capped}
+            )  # fmt: skip
+        self.authenticate("pmh_member_a", "pmh_member_a")
+        page = self.url_open("/my/party/points")
+        self.assertIn("PMH capped fact", page.text)
+        self.assertIn("o_party_points_capped", page.text)
+        # a fact recorded without points (what the service assessment counts) is no
+        # line of points
+        self.assertNotIn("PMH counted fact", page.text)
+
     def test_home_block_empty_without_points(self):
         self.env["party.point.summary"].sudo().search(
             [("member_id", "=", self.member_b.id)]

@@ -7,8 +7,6 @@ completed, a death recorded) happened after it, so the statistics put it back.
 
 import io
 import json
-import subprocess
-import unicodedata
 from datetime import timedelta
 
 import openpyxl
@@ -18,7 +16,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
-from .common import PartyBranchCase, activate_chinese
+from .common import PartyBranchCase, activate_chinese, pdf_text
 from .rpc import rpc
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -388,9 +386,6 @@ class TestStatisticsRoutes(StatisticsCase, HttpCase):
         pdf, __ = Report._render_qweb_pdf(
             "party_branch.action_report_party_statistics_pdf", self.wizard.ids
         )
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-        ).stdout.decode()
-        compact = unicodedata.normalize("NFKC", "".join(text.split()))
+        compact = pdf_text(pdf)
         self.assertIn("党员职业", compact)
         self.assertIn("党员发展、转正和减少", compact)

@@ -6,9 +6,9 @@ import datetime
 import re
 
 from odoo import http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from .common import create_full_members
+from .common import create_full_members, member_user
 
 
 @tagged("post_install", "-at_install")
@@ -20,9 +20,7 @@ class TestPortalFlash(HttpCase):
         branch = env["party.organization"].create(
             {"name": "Flash Branch", "code": "FLASH-B", "org_type": "branch"}
         )
-        cls.user = new_test_user(
-            env, login="flash_member", groups="base.group_portal,party_branch.group_party_member"
-        )
+        cls.user = member_user(env, "flash_member")
         (member,) = create_full_members(
             env, branch, [("Flash Member", datetime.date(1986, 6, 6), 23)]
         )

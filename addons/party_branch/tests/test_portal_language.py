@@ -6,7 +6,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tools import gb11643
 
-from .common import PortalPages, activate_chinese
+from .common import PortalPages, activate_chinese, member_user
 
 
 @tagged("post_install", "-at_install")
@@ -16,12 +16,7 @@ class TestPortalLanguage(PortalPages, HttpCase):
         super().setUpClass()
         env = cls.env
         activate_chinese(env, ["party_branch"])
-        cls.member_user = new_test_user(
-            env,
-            login="pbl_member",
-            groups="base.group_portal,party_branch.group_party_member",
-            lang="zh_CN",
-        )
+        cls.member_user = member_user(env, "pbl_member", lang="zh_CN")
         branch = env["party.organization"].create(
             {"name": "PBL Branch", "code": "PBL-B", "org_type": "branch"}
         )
@@ -51,13 +46,7 @@ class TestPortalLanguage(PortalPages, HttpCase):
         self.assertIn("我的党组织", page)
 
     def test_my_home_party_section_first(self):
-        self.authenticate("pbl_member", "pbl_member")
-        page = self._page("/my")
-        self.assertTrue(self._title(page).startswith("我的账户"), self._title(page))
-        self.assertEqual(
-            page.index('class="o_portal_category'),
-            page.index('class="o_portal_category o_party_portal_category'),
-        )
+        page = self._my_home_party_first("pbl_member")
         self.assertIn(">党建</h5>", page)
         self.assertIn('<img src="/party_branch/static/src/img/portal_membership.svg"', page)
         self.assertNotIn("/party_branch/static/description/icon.png", page)

@@ -1,9 +1,7 @@
 """Red team of session 7: what a logged-in attacker tries through the RPC dispatch on
 the surfaces built in this session, and what must hold."""
 
-from datetime import timedelta
-
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import PartyBranchCase
 from .rpc import rpc
@@ -18,14 +16,7 @@ class TestPersonalDataGrouping(PartyBranchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.leader_user = new_test_user(
-            cls.env, login="pbt_rt7_leader", groups="party_branch.group_party_officer"
-        )
-        cls.group_member = cls._member(
-            cls.branch_a, "Group Member", group_id=cls.group_a.id, user_id=cls.leader_user.id
-        )
-        cls.pos_leader_a.date_end = cls.today - timedelta(days=1)
-        cls._position(cls.group_a, cls.group_member, "group_leader", start=cls.today)
+        cls._group_leader("pbt_rt7_leader")
 
     def _group(self, user, groupby, aggregates=("__count",), domain=None):
         domain = domain or [("id", "=", self.member_a.id)]

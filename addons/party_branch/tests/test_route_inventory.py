@@ -43,6 +43,7 @@ REACHING_MODULES = frozenset(
         "website_slides",  # study hours of the service assessment (party_service)
         "survey",  # Party exams: survey certifications of Party courses (party_life)
         "website_slides_survey",  # the exams as contents of Party courses (party_life)
+        "queue_job",  # the jobs of the Party runs (party_branch: dues, compliance)
     }
 )
 # mail's routes on threads and messages (any mail.thread: Party records included);
@@ -81,6 +82,20 @@ SUITE_PAGE = "renders the caller's own records, searched as the caller (record r
 # url: (module whose code answers, "type auth METHODS[ nocsrf]", writes, check); the
 # module may be a tuple, the most derived override first: the first one installed answers
 REVIEWED_ROUTES = {
+    # ------------------------------------------------------------------ queue_job
+    "/queue_job/runjob": (
+        "queue_job", "http none ANY", True,
+        "queue_job: runs a job the runner has put in state 'enqueued' (FOR NO KEY UPDATE SKIP "
+        "LOCKED, then its lock row): a caller needs its random uuid, which only queue_job "
+        "managers and Party administrators (a run's chunks) read; any other uuid, or a job "
+        "not handed to a runner, runs nothing. It runs what the server enqueued, as the "
+        "user who enqueued it (test_job_runs.TestJobRoutes)",
+    ),
+    "/queue_job/create_test_job": (
+        "queue_job", "http user ANY", True,
+        "queue_job: Access Rights administrators only (base.group_erp_manager, else 403); a "
+        "test job of queue.job itself, never a Party method (test_job_runs.TestJobRoutes)",
+    ),
     # ------------------------------------------------------------------ party_branch
     "/my/party": (
         "party_branch", "http user ANY", False,
@@ -415,7 +430,9 @@ REVIEWED_ROUTES = {
     "/mail/message/post": (
         "mail_bot", "json public POST", True,
         THREAD + " in _mail_post_access mode (write on Party records); posts with sudo, "
-        "author the caller; the client's context is applied (no key of "
+        "author the caller; on a Party record the type and subtype sent are checked as "
+        "the caller first (party_branch controllers/mail_thread.py: a message or a note "
+        "unless the caller manages it); the client's context is applied (no key of "
         "UNTRUSTED_CONTEXT_KEYS is read by message_post)",
     ),
     "/mail/message/update_content": (

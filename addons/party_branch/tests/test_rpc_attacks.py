@@ -7,9 +7,9 @@ party_branch; each one succeeded before party.access.mixin (docs/security.md).
 from datetime import date, timedelta
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import PartyBranchCase, make_id
+from .common import PartyBranchCase, make_id, member_user
 from .rpc import rpc
 
 
@@ -108,11 +108,7 @@ class TestBranchAttacks(PartyBranchCase):
         self.assertEqual(admin.partner_id.name, name)
 
     def test_officer_links_member_to_party_member_portal_login(self):
-        login = new_test_user(
-            self.env,
-            login="pbt_new_portal",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        login = member_user(self.env, "pbt_new_portal")
         newcomer = self._member(self.branch_a, "Newcomer")
         rpc(self.env, self.officer_a, "party.member", "write", {"user_id": login.id},
             ids=newcomer.ids)  # fmt: skip

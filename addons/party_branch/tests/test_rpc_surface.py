@@ -51,6 +51,8 @@ class TestRpcSurface(PartyBranchCase):
         public = {(model, method) for model, method, _m in party_public_methods(self.env.registry)}
         for model in self.env.registry:
             for method, check in reviewed_methods(self.env.registry, model).items():
+                if getattr(getattr(self.env.registry[model], method, None), "_api_private", False):
+                    continue  # made private by its model (queue.job's create): no surface
                 with self.subTest(model=model, method=method):
                     self.assertIn((model, method), public)
                     self.assertTrue(check and isinstance(check, str))
@@ -82,6 +84,14 @@ class TestRpcSurface(PartyBranchCase):
             )  # fmt: skip
             Point._party_points_summarise([today.year])
             record = self.env[model].sudo().search([], limit=1)
+        if not record and model in ("party.job.run", "party.job.chunk"):
+            # a database without demo data: a run of the crons' kind, done now
+            record = self.env["party.job.run"]._party_start(
+                "rpc-sample", "RPC sample", "party.organization", "_party_job_check_compliance",
+                self.branch_a.ids, {"on_date": str(fields.Date.context_today(self.branch_a))},
+                sync=True,
+            )  # fmt: skip
+            record = record if model == "party.job.run" else record.chunk_ids[:1]
         return record
 
     def test_hostile_callers_are_refused(self):

@@ -20,15 +20,7 @@ class TestSecurity(PartyBranchCase):
         )
         cls.members_a = cls.secretary_a | cls.member_a
         cls.members_b = cls.secretary_b | cls.member_b
-        # A group leader who is no branch officer: manages Group A1 only.
-        cls.leader_user = new_test_user(
-            cls.env, login="pbt_group_leader", groups="party_branch.group_party_officer"
-        )
-        cls.group_member = cls._member(
-            cls.branch_a, "Group Member", group_id=cls.group_a.id, user_id=cls.leader_user.id
-        )
-        cls.pos_leader_a.date_end = cls.today - timedelta(days=1)
-        cls._position(cls.group_a, cls.group_member, "group_leader", start=cls.today)
+        cls._group_leader("pbt_group_leader")
         cls.all_members |= cls.group_member
         cls.members_a |= cls.group_member
 

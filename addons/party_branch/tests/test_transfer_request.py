@@ -8,7 +8,7 @@ import re
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import PartyBranchCase
+from .common import PartyBranchCase, portal_member
 from .rpc import rpc
 
 
@@ -104,17 +104,9 @@ class TestTransferRequestPortal(HttpCase):
         Org = cls.env["party.organization"]
         cls.branch = Org.create({"name": "Transfer Branch", "code": "PTQ-A", "org_type": "branch"})
         cls.other = Org.create({"name": "Transfer Other", "code": "PTQ-B", "org_type": "branch"})
-        cls.user = new_test_user(
-            cls.env,
-            login="ptq_member",
-            password="ptq_member_pw1",
-            groups="base.group_portal,party_branch.group_party_member",
-            lang="en_US",
+        cls.user, cls.member = portal_member(
+            cls.env, "ptq_member", "Transfer Member", cls.branch, password="ptq_member_pw1"
         )
-        cls.member = cls.env["party.member"].create(
-            {"name": "Transfer Member", "user_id": cls.user.id, "organization_id": cls.branch.id,
-             "member_category": "full", "join_date": "2010-03-01", "full_date": "2011-03-01"}
-        )  # fmt: skip
         new_test_user(cls.env, login="ptq_nobody", password="ptq_nobody_pw1",
                       groups="base.group_portal")  # fmt: skip
 

@@ -22,8 +22,7 @@ class TestVoting(PartyBranchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.branch_v = cls._org("Branch V", "branch", cls.committee)
-        cls.voters = cls._members(cls.branch_v, 5, prefix="V")
+        cls.branch_v, cls.voters = cls._voting_branch("V")
         cls.probationer = cls._member(cls.branch_v, "V Probationer", category="probationary")
 
     def _due(self, org=None, kind="assembly", on_date=None):

@@ -12,6 +12,15 @@ class BaseModuleUninstall(models.TransientModel):
         string="Records that must be kept", compute="_compute_party_held_summary"
     )
 
+    def _get_models(self):
+        """The models whose records the uninstall deletes, listed with their counts: mail
+        keeps only the models with a chatter, which left out Party models without one
+        (dues, payments, remittances...), deleted all the same."""
+        party = self.env["ir.model"].search(
+            [("transient", "=", False), ("model", "=like", "party.%")]
+        )
+        return super()._get_models() | party
+
     @api.depends("module_id")
     def _compute_party_held_summary(self):
         Module = self.env["ir.module.module"]

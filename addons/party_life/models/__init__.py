@@ -37,3 +37,4 @@ from . import party_reminder
 from . import party_thought_report
 from . import party_point_source
 from . import party_statistics
+from . import res_partner

@@ -21,7 +21,7 @@ they are one member's questions to their organisation).
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
@@ -109,15 +109,53 @@ class PartyConsultation(models.Model):
             limit=1,
         )
         if not consultation and create:
-            consultation = (
-                self.sudo()
-                .with_context(mail_create_nosubscribe=True)
-                .create({"member_id": member.id, "organization_id": member.organization_id.id})
-            )
+            consultation = self._party_insert_mine(member)
             responsible = consultation._party_responsible()
             consultation.message_subscribe(
                 partner_ids=(member.partner_id | responsible.partner_id).ids
             )
+        return consultation
+
+    @api.model
+    def _party_insert_mine(self, member):
+        """The member's consultation with their organisation, inserted once whatever
+        the number of first questions sent at the same time (two tabs, a double tap).
+
+        ``INSERT … ON CONFLICT DO NOTHING`` on the unique pair: a second transaction
+        that meets the first one's row waits for it to commit and then, as it cannot
+        see that row (repeatable read), fails to serialise instead of breaking the
+        uniqueness; Odoo's dispatch runs the request again, which finds the thread and
+        posts the question on it. The member sees their question posted, never an
+        error."""
+        Consultation = self.sudo()
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO party_consultation (member_id, organization_id, company_id, "
+                "state, create_uid, create_date, write_uid, write_date) "
+                "VALUES (%s, %s, %s, 'waiting', %s, %s, %s, %s) "
+                "ON CONFLICT (member_id, organization_id) DO NOTHING RETURNING id",
+                member.id,
+                member.organization_id.id,
+                member.organization_id.company_id.id,
+                self.env.uid,
+                now,
+                self.env.uid,
+                now,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if not row:  # made earlier in this transaction
+            return Consultation.search(
+                [
+                    ("member_id", "=", member.id),
+                    ("organization_id", "=", member.organization_id.id),
+                ],
+                limit=1,
+            )
+        consultation = Consultation.browse(row[0])
+        self.env.add_to_compute(self._fields["name"], consultation)
+        consultation._message_log(body=consultation._creation_message())
         return consultation
 
     def _party_responsible(self):

@@ -594,6 +594,12 @@ class PartyDevelopment(models.Model):
             self._refuse("vote_not_passed", votes=votes_for, due=due)
         return due
 
+    def _check_action(self, *stages):
+        """The first check of an action: the caller manages every development, and each
+        is at one of ``stages``."""
+        self._party_check_manage()
+        self._check_stage(*stages)
+
     def _check_stage(self, *stages):
         labels = dict(self._fields["stage"]._description_selection(self.env))
         for dev in self:
@@ -776,8 +782,7 @@ class PartyDevelopment(models.Model):
 
     def action_to_activist(self):
         """Applicant → activist, after the talk (第七条, 第八条)."""
-        self._party_check_manage()
-        self._check_stage("applicant")
+        self._check_action("applicant")
         today = fields.Date.context_today(self)
         for dev in self:
             if not dev.talk_date:
@@ -801,8 +806,7 @@ class PartyDevelopment(models.Model):
 
     def action_to_target(self):
         """Activist → development target, after 1 year or more (第十三条, 一年以上)."""
-        self._party_check_manage()
-        self._check_stage("activist")
+        self._check_action("activist")
         today = fields.Date.context_today(self)
         for dev in self:
             if len(dev.contact_member_ids) < CONTACTS_MIN:
@@ -813,8 +817,7 @@ class PartyDevelopment(models.Model):
 
     def action_admission_vote(self):
         """Record the branch member assembly's admission vote (第二十至二十六条)."""
-        self._party_check_manage()
-        self._check_stage("target")
+        self._check_action("target")
         for dev in self:
             if dev.admission_voted:
                 dev._refuse("vote_recorded")
@@ -898,8 +901,7 @@ class PartyDevelopment(models.Model):
 
     def action_convert(self):
         """Conversion (转正) voted by the branch member assembly at the end of the probation."""
-        self._party_check_manage()
-        self._check_stage("probationary")
+        self._check_action("probationary")
         for dev in self:
             meeting = dev.conversion_meeting_id
             vote_date = dev.conversion_date or (
@@ -924,8 +926,7 @@ class PartyDevelopment(models.Model):
 
     def action_extend_probation(self):
         """Extend the probation once, by 6 to 12 months (第三十二条)."""
-        self._party_check_manage()
-        self._check_stage("probationary")
+        self._check_action("probationary")
         today = fields.Date.context_today(self)
         for dev in self:
             if dev.extension_date:
@@ -947,8 +948,7 @@ class PartyDevelopment(models.Model):
 
     def action_close(self):
         """Close the development; for a probationary member, cancel the membership (第三十二条)."""
-        self._party_check_manage()
-        self._check_stage("applicant", "activist", "target", "probationary")
+        self._check_action("applicant", "activist", "target", "probationary")
         today = fields.Date.context_today(self)
         for dev in self:
             if not (dev.closed_reason or "").strip():

@@ -184,6 +184,17 @@ class PartyDues(models.Model):
             )
         if members is not None:
             member_ids = members.ids
+        ids = self._generate_rows(period, org_ids, member_ids)
+        if self.env.su:
+            return self.browse(ids)
+        return self.search([("id", "in", ids)])
+
+    @api.model
+    def _generate_rows(self, period, org_ids=None, member_ids=None):
+        """The month's rows of the members due of ``org_ids`` / ``member_ids`` (None:
+        all): the checks, then the one INSERT of those without a row (ON CONFLICT DO
+        NOTHING); returns the ids of the month's rows of those members, created or
+        there before. Run by :meth:`generate` and by each chunk of the monthly run."""
         scope = self._generate_members_sql(period, org_ids, member_ids)
         self.env.flush_all()
         # the checks first: a closed month of any company of the members due
@@ -222,9 +233,7 @@ class PartyDues(models.Model):
         ids = [r[0] for r in self.env.cr.fetchall()]
         self.env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
         self.env.invalidate_all()
-        if self.env.su:
-            return self.browse(ids)
-        return self.search([("id", "in", ids)])
+        return ids
 
     @api.model
     def _generate_members_sql(self, period, org_ids=None, member_ids=None):
@@ -392,9 +401,36 @@ class PartyDues(models.Model):
         return organizations.with_env(self.env)
 
     @api.model
-    def _cron_generate(self):
-        """Scheduled monthly: this month's rows."""
-        self.generate(fields.Date.context_today(self))
+    def _cron_generate(self, sync=None):
+        """Scheduled monthly: this month's rows, as a run of jobs in chunks of
+        organisations (``party.job.run``) that the job runners of every Odoo process
+        share; in this transaction when no job runner is configured, or with ``sync``.
+        The organisations of the companies of the cron's user and everything below
+        them, as :meth:`generate` reads them for a Party administrator."""
+        period = self._party_period(fields.Date.context_today(self))
+        # never beside a whole run (generate); its chunks share the lock
+        self._party_lock_run("party.dues.generate", self.env._("A monthly dues run"))
+        Org = self.env["party.organization"].sudo()
+        roots = Org.search([("company_id", "in", self.env.user.company_ids.ids)])
+        org_ids = Org.with_context(active_test=False).search([("id", "child_of", roots.ids)]).ids
+        return self.env["party.job.run"]._party_start(
+            f"party.dues.generate:{period}",
+            self.env._("Monthly dues run of %(month)s", month=period.strftime("%Y-%m")),
+            "party.dues",
+            "_party_job_generate",
+            org_ids,
+            {"period": str(period)},
+            sync=sync,
+        )
+
+    @api.model
+    def _party_job_generate(self, org_ids, period):
+        """One chunk of the monthly run (a job of ``party.job.run``): the rows of the
+        members of ``org_ids`` for ``period``; idempotent (the INSERT skips the members
+        who have their row). Chunks share the run lock with each other, not with a
+        whole run of :meth:`generate`."""
+        self._party_lock_run("party.dues.generate", self.env._("A monthly dues run"), shared=True)
+        self._generate_rows(self._party_period(period), org_ids)
 
     @api.model
     def collect_due(self, domain, method, date, reference_prefix=None):
@@ -564,33 +600,6 @@ class PartyDues(models.Model):
             d=SQL.identifier(dues),
             late=self._party_paid_late_sql(dues, "on_time_p"),
         )
-
-    # ------------------------------------------------------------ service assessment
-
-    @api.model
-    def _party_assessment_quantities(self, members, date_from, date_to, source="dues"):
-        """{member id: months} for party_service's assessment (source ``dues``): the
-        months of the period (from the month of ``date_from`` to ``date_to``) whose dues
-        ``members`` paid on time (:meth:`_party_paid_on_time_sql`: by the last day of the
-        month). One grouped query."""
-        on_time = self._party_paid_on_time_sql("d")
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT d.member_id, count(*)
-                  FROM party_dues d
-                 WHERE d.member_id = ANY(%(ids)s)
-                   AND d.period BETWEEN %(first)s AND %(last)s
-                   AND %(on_time)s
-                 GROUP BY d.member_id
-                """,
-                ids=members.ids,
-                first=date_from.replace(day=1),
-                last=date_to,
-                on_time=on_time,
-            )
-        )
-        return dict(self.env.cr.fetchall())
 
     # ------------------------------------------------------------ online payment
 

@@ -123,29 +123,3 @@ class PartyMeetingAttendance(models.Model):
         self._check_leave_requested()
         self.sudo()._party_action_write({"leave_state": "refused"})
         return True
-
-    # ------------------------------------------------------------ service assessment
-
-    @api.model
-    def _party_assessment_quantities(self, members, date_from, date_to, source="meeting"):
-        """{member id: count} for party_service's assessment: the meetings held in the
-        period (by their start, UTC days ``date_from`` to ``date_to``) at which ``members``
-        attended, in the room or by video call (source ``meeting``: a remote attendance
-        counts as attended, as in the attendance rates; only a vote needs the room), or
-        were absent without leave (source ``absence``: an excused attendance is neither).
-        One grouped query."""
-        states = {"meeting": ["present", "remote"], "absence": ["absent"]}[source]
-        start = fields.Datetime.to_datetime(date_from)
-        stop = fields.Datetime.add(fields.Datetime.to_datetime(date_to), days=1)
-        groups = self._read_group(
-            [
-                ("member_id", "in", members.ids),
-                ("meeting_state", "=", "held"),
-                ("meeting_start", ">=", start),
-                ("meeting_start", "<", stop),
-                ("state", "in", states),
-            ],
-            ["member_id"],
-            ["__count"],
-        )
-        return {member.id: count for member, count in groups}

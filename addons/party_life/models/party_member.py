@@ -3,6 +3,7 @@ from datetime import date, datetime, time
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
@@ -149,17 +150,32 @@ class PartyMember(models.Model):
             )
 
     def _study_hours(self, year):
-        """Study hours of ``self`` in ``year``: ``{member_id: hours}``, by the rule of
-        ``slide.slide.partner._party_assessment_quantities`` (the hours the service
-        assessment counts); one grouped query."""
+        """Study hours of ``self`` in ``year``: ``{member_id: hours}``, the sum of the
+        facts of the points ledger's source ``study``
+        (``party.point._party_point_facts_study``, the one rule of study hours, which the
+        service assessment counts from the ledger); one grouped query over the facts
+        (the day's completions count before the nightly run writes them)."""
         members = self.filtered("id")
         if not members:
             return {}
-        hours = (
-            self.env["slide.slide.partner"]
-            .sudo()
-            ._party_assessment_quantities(members, date(year, 1, 1), date(year, 12, 31))
+        self.env["slide.slide.partner"].flush_model(
+            ["completed", "completed_date", "slide_id", "channel_id", "partner_id"]
         )
+        self.env["slide.slide"].flush_model(["completion_time"])
+        self.env["slide.channel"].flush_model(["is_party_course"])
+        self.flush_model(["partner_id"])
+        facts = self.env["party.point"]._party_point_facts_study(
+            date(year, 1, 1), date(year, 12, 31)
+        )
+        self.env.cr.execute(
+            SQL(
+                """SELECT f.member_id, SUM(f.quantity) FROM (%s) f
+                    WHERE f.member_id = ANY(%s) GROUP BY f.member_id""",
+                facts,
+                members.ids,
+            )
+        )
+        hours = {member_id: float(total) for member_id, total in self.env.cr.fetchall()}
         return {member_id: hours.get(member_id, 0.0) for member_id in members.ids}
 
     study_hours_required = fields.Float(

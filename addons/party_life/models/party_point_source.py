@@ -1,8 +1,9 @@
 """party_life's sources of the points ledger (``party.point``, party_branch): meetings
-attended, dues paid on time, Party courses completed, exams passed and thought
-reports handed in. Each answers
-one SQL query of its facts (``member_id, res_id, fact_date, quantity``), read by the
-nightly points run inside its ``INSERT … SELECT``."""
+attended, unexcused absences, dues paid on time, study hours, Party courses completed,
+exams passed and thought reports handed in. Each answers one SQL query of its facts
+(``member_id, res_id, fact_date, quantity``), read by the nightly points run inside its
+``INSERT … SELECT``: the one definition of the fact, which the service assessment
+(party_service) counts from the ledger and ``party.member._study_hours`` sums."""
 
 from odoo import api, models
 from odoo.tools import SQL
@@ -22,7 +23,9 @@ class PartyPoint(models.Model):
     def _party_point_sources(self):
         return super()._party_point_sources() + [
             PointSource("meeting", self.env._("Meetings Attended"), "party.meeting.attendance"),
-            PointSource("dues", self.env._("Dues Paid on Time"), "party.dues"),
+            PointSource("absence", self.env._("Unexcused Absences"), "party.meeting.attendance"),
+            PointSource("dues", self.env._("Dues Paid on Time"), "party.dues", monthly=True),
+            PointSource("study", self.env._("Study Hours"), "slide.slide.partner"),
             PointSource("course", self.env._("Party Courses Completed"), "slide.channel.partner"),
             PointSource("exam", self.env._("Exams Passed"), "survey.user_input"),
             PointSource("thought", self.env._("Thought Reports"), "party.thought.report"),
@@ -40,6 +43,43 @@ class PartyPoint(models.Model):
              WHERE a.meeting_state = 'held' AND a.state IN ('present', 'remote')
                AND a.meeting_start >= %(start)s
                AND a.meeting_start < (%(stop)s::date + 1)
+            """,
+            start=date_from,
+            stop=date_to,
+        )
+
+    @api.model
+    def _party_point_facts_absence(self, date_from, date_to):
+        """The held meetings a member missed without leave (an excused attendance is
+        neither attended nor absent), on the UTC day of their start."""
+        return SQL(
+            """
+            SELECT a.member_id, a.id AS res_id, a.meeting_start::date AS fact_date,
+                   1.0 AS quantity
+              FROM party_meeting_attendance a
+             WHERE a.meeting_state = 'held' AND a.state = 'absent'
+               AND a.meeting_start >= %(start)s
+               AND a.meeting_start < (%(stop)s::date + 1)
+            """,
+            start=date_from,
+            stop=date_to,
+        )
+
+    @api.model
+    def _party_point_facts_study(self, date_from, date_to):
+        """Study hours: each content of a Party course a member completed, once, on the
+        day they completed it (``completed_date``), for its completion time (hours). The
+        one rule of study hours (the member's hours of the year,
+        ``party.member._study_hours``, sum these facts)."""
+        return SQL(
+            """
+            SELECT m.id AS member_id, sp.id AS res_id, sp.completed_date AS fact_date,
+                   s.completion_time AS quantity
+              FROM slide_slide_partner sp
+              JOIN slide_slide s ON s.id = sp.slide_id AND s.completion_time > 0
+              JOIN slide_channel c ON c.id = sp.channel_id AND c.is_party_course
+              JOIN party_member m ON m.partner_id = sp.partner_id
+             WHERE sp.completed AND sp.completed_date BETWEEN %(start)s AND %(stop)s
             """,
             start=date_from,
             stop=date_to,

@@ -447,41 +447,54 @@ class PartyThoughtReport(models.Model):
             return []
         months = self._interval_months()
         self.env.flush_all()
-        dev_orgs = SQL("AND d.organization_id = ANY(%s)", list(org_ids)) if org_ids else SQL()
-        self.env.cr.execute(
-            SQL(
-                """SELECT NULL::int, d.id, d.organization_id, p.name,
-                          GREATEST(d.activist_date, (SELECT max(r.submitted_on)::date
-                             FROM party_thought_report r WHERE r.development_id = d.id))
-                     FROM party_development d
-                     JOIN res_partner p ON p.id = d.partner_id
-                    WHERE d.stage IN %s AND d.activist_date IS NOT NULL %s""",
-                DUE_STAGES,
-                dev_orgs,
-            )
+        rows = self._last_reports(
+            "party_development",
+            "development_id",
+            "activist_date",
+            SQL("t.stage IN %s", DUE_STAGES),
+            org_ids,
+        ) + self._last_reports(
+            "party_member",
+            "member_id",
+            "join_date",
+            SQL("t.member_category = 'probationary' AND t.status IN %s", IN_ORG_STATUSES),
+            org_ids,
         )
-        rows = self.env.cr.fetchall()
-        member_orgs = SQL("AND m.organization_id = ANY(%s)", list(org_ids)) if org_ids else SQL()
-        self.env.cr.execute(
-            SQL(
-                """SELECT m.id, NULL::int, m.organization_id, p.name,
-                          GREATEST(m.join_date, (SELECT max(r.submitted_on)::date
-                             FROM party_thought_report r WHERE r.member_id = m.id))
-                     FROM party_member m
-                     JOIN res_partner p ON p.id = m.partner_id
-                    WHERE m.member_category = 'probationary' AND m.status IN %s
-                          AND m.join_date IS NOT NULL %s""",
-                IN_ORG_STATUSES,
-                member_orgs,
-            )
-        )
-        rows += self.env.cr.fetchall()
         delta = relativedelta(months=months)
         return [
             (member_id, development_id, org_id, name, last + delta)
             for member_id, development_id, org_id, name, last in rows
             if last and on_date >= last  # nothing due for a start in the future
         ]
+
+    @api.model
+    def _last_reports(self, table, report_column, start_column, condition, org_ids):
+        """[(member_id, development_id, org_id, name, last)] of the rows of ``table``
+        (developments or members, of ``org_ids`` if given) matching ``condition`` whose
+        ``start_column`` is set: ``last`` is the day of their last report handed in
+        (``report_column``, ``member_id`` or ``development_id``, names them on the
+        report), or that start if later or without a report. One query."""
+        orgs = SQL("AND t.organization_id = ANY(%s)", list(org_ids)) if org_ids else SQL()
+        person = SQL("t.id, NULL::int")
+        if report_column == "development_id":
+            person = SQL("NULL::int, t.id")
+        self.env.cr.execute(
+            SQL(
+                """SELECT %(person)s, t.organization_id, p.name,
+                          GREATEST(t.%(start)s, (SELECT max(r.submitted_on)::date
+                             FROM party_thought_report r WHERE r.%(report)s = t.id))
+                     FROM %(table)s t
+                     JOIN res_partner p ON p.id = t.partner_id
+                    WHERE t.%(start)s IS NOT NULL AND %(condition)s %(orgs)s""",
+                person=person,
+                start=SQL.identifier(start_column),
+                report=SQL.identifier(report_column),
+                table=SQL.identifier(table),
+                condition=condition,
+                orgs=orgs,
+            )
+        )
+        return self.env.cr.fetchall()
 
     @api.model
     def _remind_window(self):

@@ -299,23 +299,26 @@ class PaymentTransaction(models.Model):
     def _party_dues_confirm_received(self):
         """The treasurer confirms a transfer or a QR-code payment received (a provider of
         :data:`MANUAL_PROVIDERS`): the transaction is done and its dues registered."""
-        txs = self.sudo().filtered(
-            lambda tx: tx.provider_code in MANUAL_PROVIDERS and tx.state in ("draft", "pending")
+        return self._party_dues_confirm(
+            "_set_done",
+            self.env._("Received, confirmed by %(user)s.", user=self.env.user.name),
         )
-        txs._set_done(
-            state_message=self.env._("Received, confirmed by %(user)s.", user=self.env.user.name)
-        )
-        txs._post_process()
-        return txs
 
     def _party_dues_confirm_not_received(self):
         """The treasurer finds no such transfer: the transaction is cancelled, the months
         stay owed."""
+        return self._party_dues_confirm(
+            "_set_canceled",
+            self.env._("Not received, noted by %(user)s.", user=self.env.user.name),
+        )
+
+    def _party_dues_confirm(self, set_state, message):
+        """The treasurer's answer on the manual transactions still waiting among these:
+        ``set_state`` (``_set_done`` or ``_set_canceled``) with ``message``, then the
+        post-processing (the dues registered, or nothing); the transactions answered."""
         txs = self.sudo().filtered(
             lambda tx: tx.provider_code in MANUAL_PROVIDERS and tx.state in ("draft", "pending")
         )
-        txs._set_canceled(
-            state_message=self.env._("Not received, noted by %(user)s.", user=self.env.user.name)
-        )
+        getattr(txs, set_state)(state_message=message)
         txs._post_process()
         return txs

@@ -13,6 +13,7 @@ it off.
 from collections import defaultdict
 
 from odoo import fields, models
+from odoo.osv import expression
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
@@ -42,6 +43,35 @@ class SlideChannel(models.Model):
         help="Organisations whose members must take the course: they and the members of "
         "the organisations below them are enrolled, and only they see it.",
     )
+
+    def _compute_members_certified_count(self):
+        """A Party course counts the certified members whose exam results the caller
+        reads (website_slides_survey counts them all as superuser: a count of one tells
+        an officer of a sibling branch that the member passed)."""
+        super()._compute_members_certified_count()
+        party = self.filtered(lambda c: c.is_party_course and c.id)
+        if self.env.su or not party:
+            return
+        rule = self.env["ir.rule"]._compute_domain("slide.channel.partner", "read")
+        counts = dict(
+            self.env["slide.channel.partner"]
+            .sudo()
+            ._read_group(
+                expression.AND(
+                    [
+                        [
+                            ("channel_id", "in", party.ids),
+                            ("survey_certification_success", "=", True),
+                        ],
+                        rule or [],
+                    ]
+                ),
+                ["channel_id"],
+                ["__count"],
+            )
+        )
+        for channel in party:
+            channel.members_certified_count = counts.get(channel, 0)
 
     # ------------------------------------------------------------------ hooks
 

@@ -30,35 +30,3 @@ class SlideSlidePartner(models.Model):
                 return res
             vals = dict(vals, completed_date=False)
         return super().write(vals)
-
-    # ------------------------------------------------------------ service assessment
-
-    @api.model
-    def _party_assessment_quantities(self, members, date_from, date_to, source="study"):
-        """{member id: hours} for party_service's assessment (source ``study``): the
-        completion time of each content of a Party course ``members`` completed in the
-        period (``completed_date`` from ``date_from`` to ``date_to``), each content once.
-        The one rule of study hours (also the member's hours of the year,
-        ``party.member._study_hours``). One grouped query (and one read of the
-        contents' times)."""
-        members = members.sudo()
-        members.fetch(["partner_id"])  # one query for all, none when the caller has them
-        by_partner = {}
-        for member in members:
-            by_partner.setdefault(member.partner_id.id, []).append(member.id)
-        groups = self._read_group(
-            [
-                ("partner_id", "in", list(by_partner)),
-                ("completed", "=", True),
-                ("channel_id.is_party_course", "=", True),
-                ("completed_date", ">=", date_from),
-                ("completed_date", "<=", date_to),
-            ],
-            ["partner_id", "slide_id"],
-            ["__count"],
-        )
-        hours = {}
-        for partner, slide, _count in groups:
-            for member_id in by_partner[partner.id]:
-                hours[member_id] = hours.get(member_id, 0.0) + slide.completion_time
-        return hours

@@ -71,3 +71,9 @@ from . import test_dues_online_batch
 from . import test_redteam_session8
 from . import test_exam_privacy
 from . import test_study_positions
+from . import test_consultation_message_kinds
+from . import test_upgrade_checks_life
+from . import test_consultation_concurrency
+from . import test_uninstall_life
+from . import test_dues_jobs
+from . import test_exam_aggregates

@@ -13,15 +13,64 @@ their own organisations or members, and use their own payment references.
 """
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 
 from odoo.addons.party_branch.tests.common import PartyBranchCase, make_id
 from odoo.addons.party_branch.tests.concurrency import build_tree
 
 _refs = itertools.count(1)
+
+
+def theme_day_under_way(env, org, name):
+    """A theme Party day of ``org`` that began 10 minutes ago and lasts 2 hours (its
+    sign-in window open), without calendar invitations."""
+    start = fields.Datetime.now().replace(microsecond=0) - timedelta(minutes=10)
+    return (
+        env["party.meeting"]
+        .with_context(party_meeting_no_calendar=True)
+        .create(
+            {
+                "organization_id": org.id,
+                "meeting_type": "theme_day",
+                "name": name,
+                "start": start,
+                "stop": start + timedelta(hours=2),
+            }
+        )
+    )
+
+
+def completed_lesson(env, course_name, hours, members, completed_date):
+    """A published lesson of ``hours`` (an article) in a new Party course, completed by
+    ``members`` on ``completed_date``: the lesson."""
+    course = env["slide.channel"].create({"name": course_name, "is_party_course": True})
+    lesson = env["slide.slide"].create(
+        {
+            "name": f"{hours:g} hours",
+            "channel_id": course.id,
+            "slide_category": "article",
+            "html_content": "<p>Lesson</p>",
+            "completion_time": hours,
+            "is_published": True,
+        }
+    )
+    env["slide.slide.partner"].create(
+        [
+            {
+                "slide_id": lesson.id,
+                "partner_id": member.partner_id.id,
+                "completed": True,
+                "completed_date": completed_date,
+            }
+            for member in members
+        ]
+    )
+    return lesson
 
 
 class PartyDuesCase(PartyBranchCase):

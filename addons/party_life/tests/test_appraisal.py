@@ -1,10 +1,10 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tests.common import PartyBranchCase, member_user
 
 
 @tagged("post_install", "-at_install")
@@ -19,11 +19,7 @@ class TestAppraisal(PartyBranchCase):
         cls.Ballot = cls.env["party.appraisal.ballot"]
         # Branch A: Secretary A (officer_a), Member A (portal), a probationary member with a
         # portal user, a lost-contact member and a transferred-out one (not appraised).
-        cls.portal_2 = new_test_user(
-            cls.env,
-            login="pat_portal_2",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.portal_2 = member_user(cls.env, "pat_portal_2")
         cls.probationary = cls._member(
             cls.branch_a, "Probationary A", category="probationary", user_id=cls.portal_2.id
         )
@@ -41,6 +37,18 @@ class TestAppraisal(PartyBranchCase):
     def _ballot(self, user, ratings, appraisal=None):
         appraisal = appraisal or self.appraisal
         return appraisal.with_user(user).cast_ballot({m.id: r for m, r in ratings.items()})
+
+    def _member_a_votes(self):
+        """Member A (the portal user) rates Secretary A excellent, the probationary member
+        qualified and the lost-contact one unqualified."""
+        return self._ballot(
+            self.portal,
+            {
+                self.secretary_a: "excellent",
+                self.probationary: "qualified",
+                self.lost: "unqualified",
+            },
+        )
 
     # ------------------------------------------------------------------ workflow
 
@@ -153,14 +161,7 @@ class TestAppraisal(PartyBranchCase):
             [f for f in Ballot._fields.values() if f.comodel_name == "party.appraisal.vote"]
         )
         self._open_voting()
-        self._ballot(
-            self.portal,
-            {
-                self.secretary_a: "excellent",
-                self.probationary: "qualified",
-                self.lost: "unqualified",
-            },
-        )
+        self._member_a_votes()
         # The register was written when voting opened, one row per member in member order,
         # without log columns; only the voter's row is marked. The box holds 3 ratings.
         register = Ballot.sudo().search([("appraisal_id", "=", self.appraisal.id)], order="id")
@@ -182,14 +183,7 @@ class TestAppraisal(PartyBranchCase):
 
     def test_results_hidden_before_closing_and_correct_after(self):
         self._open_voting()
-        self._ballot(
-            self.portal,
-            {
-                self.secretary_a: "excellent",
-                self.probationary: "qualified",
-                self.lost: "unqualified",
-            },
-        )
+        self._member_a_votes()
         self._ballot(
             self.officer_a,
             {

@@ -1,9 +1,9 @@
 import datetime
 import re
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from odoo.addons.party_branch.tests.common import create_full_members
+from odoo.addons.party_branch.tests.common import create_branch, member_user
 
 
 @tagged("post_install", "-at_install")
@@ -17,24 +17,18 @@ class TestAppraisalPortal(HttpCase):
     def setUpClass(cls):  # pylint: disable=invalid-name
         super().setUpClass()
         env = cls.env
-        cls.voter = new_test_user(
+        cls.voter = member_user(env, "pat_voter")
+        cls.branch, cls.members = create_branch(
             env,
-            login="pat_voter",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
-        cls.branch = env["party.organization"].create(
-            {"name": "Appraisal Branch", "code": "PAT-B", "org_type": "branch"}
-        )
-        cls.members = create_full_members(
-            env,
-            cls.branch,
+            "Appraisal Branch",
+            "PAT-B",
             [
                 ("PAT Voter", datetime.date(1980, 1, 1), 21),
                 ("PAT Colleague One", datetime.date(1981, 2, 2), 23),
                 ("PAT Colleague Two", datetime.date(1982, 3, 3), 25),
             ],
+            user=cls.voter,
         )
-        cls.members[0].user_id = cls.voter
         cls.appraisal = env["party.appraisal"].create(
             {"organization_id": cls.branch.id, "year": 2031}
         )

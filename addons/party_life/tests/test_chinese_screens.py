@@ -63,8 +63,7 @@ class TestChineseScreens(PortalPages, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.secretary = env.ref("party_branch.user_demo_secretary", raise_if_not_found=False)
-        cls.member = env.ref("party_branch.user_demo_member", raise_if_not_found=False)
+        cls._demo_users()
         if not (cls.secretary and cls.member):
             return
         # the Party addons' terms, and Odoo's around them on the portal (a database made

@@ -10,7 +10,7 @@ from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.rpc import rpc
 
-from .common import PartyDuesCase
+from .common import PartyDuesCase, completed_lesson
 
 NO_CAL = {"party_meeting_no_calendar": True}
 
@@ -42,27 +42,7 @@ class TestCockpitLife(PartyDuesCase):
         # 3 of the 4 members expected at the two meetings held were present
         cls.held.attendance_ids.sorted("id")[:3].write({"state": "present"})
         # a 4-hour Party lesson completed by the first member in February
-        course = cls.env["slide.channel"].create(
-            {"name": "Cockpit course", "is_party_course": True}
-        )
-        lesson = cls.env["slide.slide"].create(
-            {
-                "name": "Four hours",
-                "channel_id": course.id,
-                "slide_category": "article",
-                "html_content": "<p>Lesson</p>",
-                "completion_time": 4.0,
-                "is_published": True,
-            }
-        )
-        cls.env["slide.slide.partner"].create(
-            {
-                "slide_id": lesson.id,
-                "partner_id": cls.first.partner_id.id,
-                "completed": True,
-                "completed_date": date(cls.year, 2, 1),
-            }
-        )
+        completed_lesson(cls.env, "Cockpit course", 4.0, cls.first, date(cls.year, 2, 1))
         for name in ("Cockpit Applicant 1", "Cockpit Applicant 2"):
             cls.env["party.development"].create(
                 {

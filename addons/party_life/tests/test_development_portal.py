@@ -9,9 +9,30 @@ from datetime import date
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import PartyPhoneTourCase
+from odoo.addons.party_branch.tests.common import PartyPhoneTourCase, member_user
 
 from .test_development import PartyDevelopmentCase
+
+
+def _portal_activist(case, login, **vals):
+    """A portal user ``login`` whose application to Branch A (10 January 2023) made them
+    an activist on 1 March 2023, after the talk and the recommendation: the user and
+    the development."""
+    user = new_test_user(case.env, login=login, groups="base.group_portal", lang="en_US")
+    dev = case.Dev.create(
+        {
+            "partner_id": user.partner_id.id,
+            "organization_id": case.branch_a.id,
+            "birthdate": date(2000, 1, 1),
+            "application_date": date(2023, 1, 10),
+            "talk_date": date(2023, 1, 20),
+            "activist_date": date(2023, 3, 1),
+            "recommendation_date": date(2023, 1, 25),
+            **vals,
+        }
+    )
+    dev.action_to_activist()
+    return user, dev
 
 
 @tagged("post_install", "-at_install")
@@ -20,25 +41,12 @@ class TestDevelopmentPortal(HttpCase, PartyDevelopmentCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("en_US")
-        cls.applicant_user = new_test_user(
-            cls.env, login="pdp_applicant", groups="base.group_portal", lang="en_US"
+        cls.applicant_user, cls.dev = _portal_activist(
+            cls, "pdp_applicant", recommendation_method="members"
         )
         cls.stranger = new_test_user(
             cls.env, login="pdp_stranger", groups="base.group_portal", lang="en_US"
         )
-        cls.dev = cls.Dev.create(
-            {
-                "partner_id": cls.applicant_user.partner_id.id,
-                "organization_id": cls.branch_a.id,
-                "birthdate": date(2000, 1, 1),
-                "application_date": date(2023, 1, 10),
-                "talk_date": date(2023, 1, 20),
-                "activist_date": date(2023, 3, 1),
-                "recommendation_date": date(2023, 1, 25),
-                "recommendation_method": "members",
-            }
-        )
-        cls.dev.action_to_activist()
         cls.dev.write(
             {
                 "contact_member_ids": [Command.set(cls.introducers.ids)],
@@ -98,10 +106,7 @@ class TestDevelopmentPortal(HttpCase, PartyDevelopmentCase):
 
     def test_member_home_shows_the_probation_step(self):
         dev = self._probationary()
-        user = new_test_user(
-            self.env, login="pdp_probationary",
-            groups="base.group_portal,party_branch.group_party_member", lang="en_US",
-        )  # fmt: skip
+        user = member_user(self.env, "pdp_probationary", lang="en_US")  # fmt: skip
         dev.member_id.user_id = user
         page = self._page_ok("/my/party", user)
         self.assertIn("o_party_home_development", page)
@@ -113,21 +118,7 @@ class TestDevelopmentPhone(PartyPhoneTourCase, PartyDevelopmentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        user = new_test_user(
-            cls.env, login="pdp_phone_applicant", groups="base.group_portal", lang="en_US"
-        )
-        dev = cls.Dev.create(
-            {
-                "partner_id": user.partner_id.id,
-                "organization_id": cls.branch_a.id,
-                "birthdate": date(2000, 1, 1),
-                "application_date": date(2023, 1, 10),
-                "talk_date": date(2023, 1, 20),
-                "activist_date": date(2023, 3, 1),
-                "recommendation_date": date(2023, 1, 25),
-            }
-        )
-        dev.action_to_activist()
+        __, dev = _portal_activist(cls, "pdp_phone_applicant")
         dev.write({"contact_member_ids": [Command.set(cls.introducers.ids)]})
 
     def test_applicant_sees_her_stage_on_a_phone(self):

@@ -4,14 +4,13 @@ page and the cron, or a provider notifying twice): real transactions in threads
 transaction's row and is refused with a serialization error, which Odoo's request and
 cron loops retry, and the retry finds the payment: nothing is paid twice."""
 
-import uuid
-
 from psycopg2 import errors
 
 from odoo import Command, fields
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.concurrency import (
+    CommittedCase,
     committed,
     race,
     remove_organizations,
@@ -21,12 +20,11 @@ from .common import committed_dues_tree, dues_cleanup
 
 
 @tagged("post_install", "-at_install")
-class TestDuesOnlineConcurrency(TransactionCase):
+class TestDuesOnlineConcurrency(CommittedCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.db = cls.env.cr.dbname
-        cls.tag = tag = uuid.uuid4().hex[:8]
+        tag = cls.tag
 
         def build(env):
             provider = env.ref("payment.payment_provider_demo")

@@ -5,8 +5,6 @@ The tests build on the dues base (``common.PartyDuesCase``) and dues months in
 """
 
 import io
-import subprocess
-import unicodedata
 from datetime import date
 from unittest.mock import patch
 
@@ -16,6 +14,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.party_branch.tests.common import pdf_text
 from odoo.addons.party_life.controllers.portal_dues import PartyDuesPortal
 
 from .common import PartyDuesCase
@@ -265,11 +264,7 @@ class TestDuesReceiptPdf(DuesReportsCase, HttpCase):
         payment = self._pay(self.member_a, 90.0, pay_date=PAID_ON)
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         pdf, __ = Report._render_qweb_pdf("party_life.action_report_dues_receipt", payment.ids)
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-        ).stdout.decode()
-        # pdftotext gives some characters as their compatibility forms (⽔ for 水)
-        compact = unicodedata.normalize("NFKC", "".join(text.split()))
+        compact = pdf_text(pdf)
         self.assertIn("张晓燕", compact)
         self.assertIn("楚澜水务工程有限公司", compact)
 

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tests.rpc import rpc
 
 NO_CAL = {"party_meeting_no_calendar": True}
 
@@ -23,6 +24,31 @@ class PartyMeetingCase(PartyBranchCase):
         super().setUpClass()
         cls.Meeting = cls.env["party.meeting"]
         cls.Attendance = cls.env["party.meeting.attendance"]
+
+    @classmethod
+    def _branch_a_meeting(cls, **vals):
+        """A planned branch assembly (or ``vals``) of Branch A at ``cls.start``, set to
+        10 June 2025 14:00 UTC, the meeting most tests sign in to."""
+        cls.start = datetime(2025, 6, 10, 14, 0)
+        return cls._meeting(cls.branch_a, cls.start, **vals)
+
+    def _member_rpc(self, method, user=None, meeting=None, **kwargs):
+        """``method`` of ``meeting`` (``self.meeting``) called through the RPC dispatch by
+        ``user`` (Member A's portal user), with ``kwargs``."""
+        return rpc(
+            self.env,
+            user or self.portal,
+            "party.meeting",
+            method,
+            ids=(meeting or self.meeting).ids,
+            **kwargs,
+        )
+
+    def _attendance(self, member=None, meeting=None):
+        """The attendance of ``member`` (Member A) at ``meeting`` (``self.meeting``)."""
+        meeting = meeting or self.meeting
+        member = member or self.member_a
+        return meeting.attendance_ids.filtered(lambda a: a.member_id == member)
 
     @classmethod
     def _meeting(cls, org, start, meeting_type="branch_assembly", state="planned", **vals):
@@ -127,15 +153,11 @@ class TestMeetingSignIn(PartyMeetingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.start = datetime(2025, 6, 10, 14, 0)
         # the plain sign-in button: the branch allows remote sign-in (the room's codes:
         # test_meeting_room_sign_in.py)
         cls.branch_a.party_remote_sign_in = True
-        cls.meeting = cls._meeting(cls.branch_a, cls.start)
+        cls.meeting = cls._branch_a_meeting()
         cls.stop = cls.meeting.stop
-
-    def _attendance(self, member):
-        return self.meeting.attendance_ids.filtered(lambda a: a.member_id == member)
 
     def test_window_opens_30_minutes_before(self):
         with freeze_time(self.start - timedelta(minutes=31)):

@@ -1,14 +1,15 @@
 """Leave requests (请假): the member asks before the meeting, with a reason; the
 secretary grants (excused) or refuses. Through the RPC dispatch and the portal."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from freezegun import freeze_time
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
+from odoo.addons.party_branch.tests.common import member_user
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .test_meeting import PartyMeetingCase
@@ -19,22 +20,11 @@ class TestMeetingLeave(PartyMeetingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.start = datetime(2025, 6, 10, 14, 0)
-        cls.meeting = cls._meeting(cls.branch_a, cls.start)
+        cls.meeting = cls._branch_a_meeting()
         cls.before = cls.start - timedelta(days=1)
 
-    def _attendance(self):
-        return self.meeting.attendance_ids.filtered(lambda a: a.member_id == self.member_a)
-
     def _ask(self, reason="On a business trip", user=None):
-        return rpc(
-            self.env,
-            user or self.portal,
-            "party.meeting",
-            "action_request_leave",
-            ids=self.meeting.ids,
-            reason=reason,
-        )
+        return self._member_rpc("action_request_leave", user, reason=reason)
 
     def _answer(self, method, user=None):
         return rpc(
@@ -144,11 +134,7 @@ class TestMeetingLeavePortal(HttpCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
         cls.env["res.lang"]._activate_lang("en_US")
-        cls.member_user = new_test_user(
-            cls.env,
-            login="pml_member",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.member_user = member_user(cls.env, "pml_member")
         branch = cls.env["party.organization"].create(
             {"name": "Leave Branch", "code": "PML-B1", "org_type": "branch"}
         )

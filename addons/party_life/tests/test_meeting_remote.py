@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
+from odoo.addons.party_branch.tests.common import member_user
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .test_meeting import PartyMeetingCase
@@ -21,28 +22,13 @@ class TestMeetingRemote(PartyMeetingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.start = datetime(2025, 6, 10, 14, 0)
-        cls.meeting = cls._meeting(cls.branch_a, cls.start, remote_attendance=True)
+        cls.meeting = cls._branch_a_meeting(remote_attendance=True)
         cls.closed = cls._meeting(cls.branch_a, cls.start, meeting_type="theme_day")
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="pmr_remote_b",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.portal_b = member_user(cls.env, "pmr_remote_b")
         cls.member_b.user_id = cls.portal_b
 
-    def _attendance(self, member=None, meeting=None):
-        meeting = meeting or self.meeting
-        return meeting.attendance_ids.filtered(lambda a: a.member_id == (member or self.member_a))
-
     def _attend(self, user=None, meeting=None):
-        return rpc(
-            self.env,
-            user or self.portal,
-            "party.meeting",
-            "action_attend_remote",
-            ids=(meeting or self.meeting).ids,
-        )
+        return self._member_rpc("action_attend_remote", user, meeting)
 
     def assertNotRecorded(self, meeting=None):  # pylint: disable=invalid-name
         attendance = self._attendance(meeting=meeting)

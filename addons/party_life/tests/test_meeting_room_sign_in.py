@@ -5,16 +5,17 @@ A token or code is the HMAC of the meeting's server-side secret, the meeting and
 dispatch (as dev tools would call it) and through the portal routes (HTTP).
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import fields, http
+from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.party_branch.tests.rpc import rpc
 
+from .common import theme_day_under_way
 from .test_meeting import PartyMeetingCase
 
 
@@ -24,13 +25,8 @@ class TestMeetingRoomSignIn(PartyMeetingCase):
     def setUpClass(cls):
         super().setUpClass()
         # 14:00:00 UTC starts a 30-second slot
-        cls.start = datetime(2025, 6, 10, 14, 0)
-        cls.meeting = cls._meeting(cls.branch_a, cls.start)
+        cls.meeting = cls._branch_a_meeting()
         cls.other_meeting = cls._meeting(cls.branch_a, cls.start, meeting_type="theme_day")
-
-    def _attendance(self, member, meeting=None):
-        meeting = meeting or self.meeting
-        return meeting.attendance_ids.filtered(lambda a: a.member_id == member)
 
     def _token(self, at, meeting=None):
         meeting = meeting or self.meeting
@@ -41,14 +37,7 @@ class TestMeetingRoomSignIn(PartyMeetingCase):
         return meeting._room_code(meeting._room_slot(at))
 
     def _sign_in(self, user=None, **kwargs):
-        return rpc(
-            self.env,
-            user or self.portal,
-            "party.meeting",
-            "action_sign_in_room",
-            ids=self.meeting.ids,
-            **kwargs,
-        )
+        return self._member_rpc("action_sign_in_room", user, **kwargs)
 
     def assertNotSignedIn(self, member=None):  # pylint: disable=invalid-name
         attendance = self._attendance(member or self.member_a)
@@ -198,11 +187,7 @@ class TestMeetingRemoteSignIn(PartyMeetingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.start = datetime(2025, 6, 10, 14, 0)
-        cls.meeting = cls._meeting(cls.branch_a, cls.start)
-
-    def _attendance(self):
-        return self.meeting.attendance_ids.filtered(lambda a: a.member_id == self.member_a)
+        cls.meeting = cls._branch_a_meeting()
 
     def test_remote_sign_in_off_by_default(self):
         self.assertFalse(self.branch_a.party_remote_sign_in)
@@ -286,20 +271,7 @@ class TestMeetingRoomPortal(HttpCase):
                 for org, who in ((cls.branch, secretary), (cls.other_branch, other_secretary))
             ]
         )
-        start = fields.Datetime.now().replace(microsecond=0) - timedelta(minutes=10)
-        cls.meeting = (
-            cls.env["party.meeting"]
-            .with_context(party_meeting_no_calendar=True)
-            .create(
-                {
-                    "organization_id": cls.branch.id,
-                    "meeting_type": "theme_day",
-                    "name": "Room Theme Day",
-                    "start": start,
-                    "stop": start + timedelta(hours=2),
-                }
-            )
-        )
+        cls.meeting = theme_day_under_way(cls.env, cls.branch, "Room Theme Day")
 
     def _attendance(self):
         return self.meeting.attendance_ids.filtered(lambda a: a.member_id == self.member)

@@ -1,11 +1,13 @@
 """Browser tour and portal of the meetings: the secretary plans, members sign in, minutes, held."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from odoo import fields, http
+from odoo import http
 from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.common import PartyTourCase
+
+from .common import theme_day_under_way
 
 
 @tagged("post_install", "-at_install")
@@ -76,20 +78,7 @@ class TestMeetingTour(PartyTourCase):
         self.assertAlmostEqual(meeting.attendance_rate, 200 / 3, places=2)
 
     def test_portal_sign_in(self):
-        start = fields.Datetime.now().replace(microsecond=0) - timedelta(minutes=10)
-        meeting = (
-            self.env["party.meeting"]
-            .with_context(party_meeting_no_calendar=True)
-            .create(
-                {
-                    "organization_id": self.branch.id,
-                    "meeting_type": "theme_day",
-                    "name": "Portal Theme Day",
-                    "start": start,
-                    "stop": start + timedelta(hours=2),
-                }
-            )
-        )
+        meeting = theme_day_under_way(self.env, self.branch, "Portal Theme Day")
         later = meeting.copy(
             {
                 "name": "Later Theme Day",

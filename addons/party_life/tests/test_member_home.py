@@ -12,7 +12,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.party_branch.tests.test_member_home import MemberHome
 
 from ..models.party_member import STUDY_HOURS_REQUIRED
-from .common import PartyDuesCase
+from .common import PartyDuesCase, completed_lesson
 
 
 class LifeHomeCase(MemberHome, PartyDuesCase, HttpCase):
@@ -147,25 +147,7 @@ class TestMemberHomeAppraisalAndStudy(LifeHomeCase):
         self.assertIn("your self-assessment and ballot will appear here", self._text(block))
 
     def _study(self, hours):
-        course = self.env["slide.channel"].create({"name": "PLH course", "is_party_course": True})
-        slide = self.env["slide.slide"].create(
-            {
-                "name": "PLH lesson",
-                "channel_id": course.id,
-                "slide_category": "article",
-                "html_content": "<p>Lesson</p>",
-                "completion_time": hours,
-                "is_published": True,
-            }
-        )
-        self.env["slide.slide.partner"].create(
-            {
-                "slide_id": slide.id,
-                "partner_id": self.member_a.partner_id.id,
-                "completed": True,
-                "completed_date": self.today,
-            }
-        )
+        completed_lesson(self.env, "PLH course", hours, self.member_a, self.today)
 
     def test_study_against_the_hours_required(self):
         self._study(STUDY_HOURS_REQUIRED - 0.25)

@@ -7,23 +7,21 @@ member's own records."""
 from datetime import timedelta
 
 from odoo import fields, http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
+
+from odoo.addons.party_branch.tests.common import PortalPages, member_user
 
 from .test_meeting import PartyMeetingCase
 
 
 @tagged("post_install", "-at_install")
-class TestMemberPortalPages(HttpCase, PartyMeetingCase):
+class TestMemberPortalPages(PortalPages, HttpCase, PartyMeetingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("en_US")
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="plp_member_b",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.portal_b = member_user(cls.env, "plp_member_b")
         cls.member_b.user_id = cls.portal_b
         now = fields.Datetime.now().replace(microsecond=0)
         cls.held = cls._held(
@@ -41,11 +39,6 @@ class TestMemberPortalPages(HttpCase, PartyMeetingCase):
 
     def _login(self, user):
         self.authenticate(user.login, user.login)
-
-    def _page(self, url):
-        response = self.url_open(url)
-        self.assertEqual(response.status_code, 200, url)
-        return response.text
 
     def _post(self, url, **data):
         return self.url_open(
@@ -88,16 +81,13 @@ class TestMemberPortalPages(HttpCase, PartyMeetingCase):
 
     # ------------------------------------------------------------ remote attendance
 
-    def _attendance(self, meeting):
-        return meeting.attendance_ids.filtered(lambda a: a.member_id == self.member_a)
-
     def test_member_attends_remotely_and_is_sent_to_the_video_call(self):
         self._login(self.portal)
         self.assertIn("o_party_meeting_attend_remote", self._page("/my/meetings"))
         response = self._post(f"/my/meetings/{self.now_meeting.id}/remote")
         self.assertEqual(response.status_code, 303)
         self.assertIn("/calendar/join_videocall/", response.headers["Location"])
-        self.assertEqual(self._attendance(self.now_meeting).state, "remote")
+        self.assertEqual(self._attendance(meeting=self.now_meeting).state, "remote")
         page = self._page("/my/meetings")
         self.assertNotIn("o_party_meeting_attend_remote", page)
         self.assertIn("o_party_meeting_rejoin_video", page)
@@ -107,11 +97,11 @@ class TestMemberPortalPages(HttpCase, PartyMeetingCase):
     def test_second_remote_attendance_refused_with_the_rule(self):
         self._login(self.portal)
         self._post(f"/my/meetings/{self.now_meeting.id}/remote")
-        signed_at = self._attendance(self.now_meeting).signed_at
+        signed_at = self._attendance(meeting=self.now_meeting).signed_at
         response = self._post(f"/my/meetings/{self.now_meeting.id}/remote")
         self.assertTrue(response.headers["Location"].endswith("/my/meetings"))
         self.assertIn("already attend", self._page("/my/meetings"))
-        self.assertEqual(self._attendance(self.now_meeting).signed_at, signed_at)
+        self.assertEqual(self._attendance(meeting=self.now_meeting).signed_at, signed_at)
 
     def test_remote_attendance_refused_where_not_allowed(self):
         self.now_meeting.remote_attendance = False
@@ -119,7 +109,7 @@ class TestMemberPortalPages(HttpCase, PartyMeetingCase):
         self.assertNotIn("o_party_meeting_attend_remote", self._page("/my/meetings"))
         self._post(f"/my/meetings/{self.now_meeting.id}/remote")
         self.assertIn("cannot be attended remotely", self._page("/my/meetings"))
-        self.assertEqual(self._attendance(self.now_meeting).state, "expected")
+        self.assertEqual(self._attendance(meeting=self.now_meeting).state, "expected")
 
     def test_remote_attendance_refused_to_another_organisations_member(self):
         self._login(self.portal_b)
@@ -132,7 +122,7 @@ class TestMemberPortalPages(HttpCase, PartyMeetingCase):
         self._login(self.portal)
         response = self.url_open(f"/my/meetings/{self.now_meeting.id}/remote")
         self.assertIn(response.status_code, (404, 405))
-        self.assertEqual(self._attendance(self.now_meeting).state, "expected")
+        self.assertEqual(self._attendance(meeting=self.now_meeting).state, "expected")
 
     # ------------------------------------------------------------ consultation
 
@@ -246,12 +236,13 @@ class TestMemberPortalPages(HttpCase, PartyMeetingCase):
         self.assertNotIn("PLP Someone else", page)
         response = self.url_open(f"/my/party/records/{mine.id}/attachments/{file.id}")
         self.assertEqual(response.content, b"report")
-        for url in (
-            f"/my/party/records/{theirs.id}/attachments/{other_file.id}",
-            f"/my/party/records/{mine.id}/attachments/{other_file.id}",
-        ):
-            with self.subTest(url=url):
-                self.assertEqual(self.url_open(url).status_code, 404)
+        self._assert_pages(
+            (
+                f"/my/party/records/{theirs.id}/attachments/{other_file.id}",
+                f"/my/party/records/{mine.id}/attachments/{other_file.id}",
+            ),
+            404,
+        )
 
     def test_officer_reads_only_their_own_records_on_the_portal(self):
         self.env["party.member.record"].create(

@@ -12,7 +12,7 @@ from odoo.tests import tagged
 from odoo.addons.party_branch.tests.common import IndexTestMixin, PartyBranchCase
 from odoo.addons.party_branch.tests.rpc import rpc
 
-from .common import PartyDuesCase
+from .common import PartyDuesCase, completed_lesson
 
 NO_CAL = {"party_meeting_no_calendar": True}
 
@@ -24,7 +24,6 @@ class TestNormalisation(IndexTestMixin, PartyBranchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.year = cls.today.year - 1
         # one rule only: the monthly theme Party day (12 periods in a year)
         cls.theme_day = cls.env.ref("party_life.meeting_frequency_theme_day")
         cls.env["party.meeting.frequency"].search([("id", "!=", cls.theme_day.id)]).active = False
@@ -51,27 +50,8 @@ class TestNormalisation(IndexTestMixin, PartyBranchCase):
         attendances = cls.meetings.attendance_ids.sorted("id")
         attendances[:15].write({"state": "present"})
         # a Party course: a 4-hour lesson completed by 2 of the 4 members in the year
-        course = cls.env["slide.channel"].create({"name": "Index course", "is_party_course": True})
-        cls.lesson = cls.env["slide.slide"].create(
-            {
-                "name": "Four hours",
-                "channel_id": course.id,
-                "slide_category": "article",
-                "html_content": "<p>Lesson</p>",
-                "completion_time": 4.0,
-                "is_published": True,
-            }
-        )
-        cls.env["slide.slide.partner"].create(
-            [
-                {
-                    "slide_id": cls.lesson.id,
-                    "partner_id": member.partner_id.id,
-                    "completed": True,
-                    "completed_date": date(cls.year, 6, 1),
-                }
-                for member in cls.members[:2]
-            ]
+        cls.lesson = completed_lesson(
+            cls.env, "Index course", 4.0, cls.members[:2], date(cls.year, 6, 1)
         )
 
     def test_five_of_twelve_monthly_meetings_score_what_the_table_says(self):
@@ -181,10 +161,14 @@ class TestDuesOnTime(IndexTestMixin, PartyDuesCase):
         index = self._compute(branch, "quarter", date(year, 1, 1))
         line = self._line(index, "nor_dues_on_time")
         self.assertEqual((line.value, line.detail), (50.0, "3 / 6"))
-        assessed = self.Dues._party_assessment_quantities(
-            first | second, date(year, 1, 1), date(year, 3, 31)
+        # the facts of the points ledger's source "dues" (which the service assessment
+        # counts): the same rule
+        Point = self.env["party.point"].sudo()
+        Point._party_points_refresh(date(year, 1, 1), date(year, 3, 31), first | second, ["dues"])
+        assessed = Point._party_ledger_quantities(
+            first | second, date(year, 1, 1), date(year, 3, 31), ["dues"]
         )
-        self.assertEqual(assessed, {first.id: 2, second.id: 1})
+        self.assertEqual(assessed, {first.id: {"dues": (2.0, 2)}, second.id: {"dues": (1.0, 1)}})
 
     def test_a_quarter_paid_at_its_end_is_on_time_for_its_last_month_only(self):
         """Dues are paid monthly (按月交纳): three months paid together on 31 March are

@@ -1,11 +1,12 @@
 """On a phone (390 px wide, touch): the secretary collects dues; the member signs in to
 a meeting on the portal and sees herself present."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from odoo import fields
 from odoo.tests import tagged
 
+from .common import theme_day_under_way
 from .phone_common import PhoneBranchTourCase
 
 
@@ -49,20 +50,7 @@ class TestPhoneTours(PhoneBranchTourCase):
     def test_member_signs_in_on_a_phone(self):
         # the plain sign-in button: only where the branch allows remote sign-in
         self.branch.party_remote_sign_in = True
-        start = fields.Datetime.now().replace(microsecond=0) - timedelta(minutes=10)
-        meeting = (
-            self.env["party.meeting"]
-            .with_context(party_meeting_no_calendar=True)
-            .create(
-                {
-                    "organization_id": self.branch.id,
-                    "meeting_type": "theme_day",
-                    "name": "Phone Theme Day",
-                    "start": start,
-                    "stop": start + timedelta(hours=2),
-                }
-            )
-        )
+        meeting = theme_day_under_way(self.env, self.branch, "Phone Theme Day")
         attendance = meeting.attendance_ids.filtered(lambda a: a.member_id == self.payer)
         self.assertEqual(attendance.state, "expected")
         self.start_tour("/my", "party_life_phone_member_sign_in_tour", login="phone_member")

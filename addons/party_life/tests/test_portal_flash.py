@@ -7,27 +7,25 @@ import datetime
 from datetime import timedelta
 
 from odoo import fields, http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from odoo.addons.party_branch.tests.common import activate_chinese, create_full_members
+from odoo.addons.party_branch.tests.common import (
+    PortalPages,
+    activate_chinese,
+    create_full_members,
+    member_user,
+)
 
 
 @tagged("post_install", "-at_install")
-class TestLifePortalFlash(HttpCase):
+class TestLifePortalFlash(PortalPages, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
         activate_chinese(env, ["party_branch", "party_life"])
-        cls.member_user = new_test_user(
-            env, login="plf_member", groups="base.group_portal,party_branch.group_party_member"
-        )
-        cls.chinese_user = new_test_user(
-            env,
-            login="plf_chinese",
-            groups="base.group_portal,party_branch.group_party_member",
-            lang="zh_CN",
-        )
+        cls.member_user = member_user(env, "plf_member")
+        cls.chinese_user = member_user(env, "plf_chinese", lang="zh_CN")
         Org = env["party.organization"]
         cls.branch = Org.create(
             {"name": "PLF Branch", "code": "PLF-B1", "org_type": "branch"}
@@ -79,23 +77,24 @@ class TestLifePortalFlash(HttpCase):
     def test_crafted_message_and_error_params_show_nothing(self):
         self.authenticate("plf_member", "plf_member")
         appraisal = f"/my/appraisals/{self.appraisal.id}"
-        for url in (
+        urls = (
             "/my/meetings?message=signed_in",
             "/my/meetings?message=leave_requested",
             "/my/meetings?error=PLFforged+call+us",
             f"{appraisal}?message=voted",
             f"{appraisal}?message=saved",
             f"{appraisal}?error=PLFforged+call+us",
-        ):
-            with self.subTest(url=url):
-                response = self.url_open(url)
-                self.assertEqual(response.status_code, 200)
-                self.assertNotIn("o_party_flash", response.text)
-                self.assertNotIn("You are signed in", response.text)
-                self.assertNotIn("Your leave request is sent", response.text)
-                self.assertNotIn("Your ballot has been cast", response.text)
-                self.assertNotIn("Your self-assessment has been saved", response.text)
-                self.assertNotIn("PLFforged call us", response.text)
+        )
+        self._assert_pages(
+            urls,
+            200,
+            "o_party_flash",
+            "You are signed in",
+            "Your leave request is sent",
+            "Your ballot has been cast",
+            "Your self-assessment has been saved",
+            "PLFforged call us",
+        )
 
     def test_the_message_is_in_the_members_language(self):
         self.authenticate("plf_chinese", "plf_chinese")

@@ -5,7 +5,12 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import PortalPages, activate_chinese, create_full_members
+from odoo.addons.party_branch.tests.common import (
+    PortalPages,
+    activate_chinese,
+    create_branch,
+    member_user,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -15,24 +20,17 @@ class TestPortalLanguage(PortalPages, HttpCase):
         super().setUpClass()
         env = cls.env
         activate_chinese(env, ["party_branch", "party_life"])
-        cls.voter = new_test_user(
+        cls.voter = member_user(env, "ppl_voter", lang="zh_CN")
+        cls.branch, cls.members = create_branch(
             env,
-            login="ppl_voter",
-            groups="base.group_portal,party_branch.group_party_member",
-            lang="zh_CN",
-        )
-        cls.branch = env["party.organization"].create(
-            {"name": "PPL Branch", "code": "PPL-B", "org_type": "branch"}
-        )
-        cls.members = create_full_members(
-            env,
-            cls.branch,
+            "PPL Branch",
+            "PPL-B",
             [
                 ("PPL Voter", datetime.date(1980, 1, 1), 21),
                 ("PPL Colleague", datetime.date(1981, 2, 2), 23),
             ],
+            user=cls.voter,
         )
-        cls.members[0].user_id = cls.voter
 
     def _appraisal(self):
         appraisal = self.env["party.appraisal"].create(
@@ -76,15 +74,8 @@ class TestPortalLanguage(PortalPages, HttpCase):
         self.assertIn("2026 民主评议</h4>", page)
 
     def test_my_home_party_section_first_with_empty_states(self):
-        self.authenticate("ppl_voter", "ppl_voter")
-        page = self._page("/my")
-        self.assertTrue(self._title(page).startswith("我的账户 | "), self._title(page))
+        page = self._my_home_party_first("ppl_voter")
         section = page.index('id="portal_party_category"')
-        # The Party section is the first category of the page.
-        self.assertEqual(
-            page.index('class="o_portal_category'),
-            page.index('class="o_portal_category o_party_portal_category'),
-        )
         party = page[section : page.index('id="portal_', section + 30)]
         for icon in ("portal_membership", "portal_dues", "portal_meetings", "portal_appraisal"):
             self.assertIn(f"/static/src/img/{icon}.svg", party)

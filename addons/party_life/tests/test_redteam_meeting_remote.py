@@ -2,7 +2,7 @@
 the Party, or transferred to another organisation since the attendance list was
 made), through the RPC dispatch."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from freezegun import freeze_time
 
@@ -19,11 +19,7 @@ class TestRedteamMeetingRemote(PartyMeetingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.start = datetime(2025, 6, 10, 14, 0)
-        cls.meeting = cls._meeting(cls.branch_a, cls.start, remote_attendance=True)
-
-    def _attendance(self):
-        return self.meeting.attendance_ids.filtered(lambda a: a.member_id == self.member_a)
+        cls.meeting = cls._branch_a_meeting(remote_attendance=True)
 
     def _attend(self):
         with freeze_time(self.start + timedelta(minutes=5)):

@@ -27,32 +27,23 @@ class TestThoughtReportRedTeam(PartyBranchCase):
             )
         )
 
+    def _acknowledge(self, user, report, comment):
+        return rpc(
+            self.env, user, "party.thought.report", "action_acknowledge", comment, ids=report.ids
+        )
+
     def test_secretary_does_not_acknowledge_their_own_report(self):
         # the secretary of Branch A is a member who hands in reflections too: who reads
         # and acknowledges them is someone else
         report = self._submit(self.officer_a)
         self.assertEqual(report.partner_id, self.officer_a.partner_id)
         with self.assertRaisesRegex(AccessError, "their own thought report"):
-            rpc(
-                self.env,
-                self.officer_a,
-                "party.thought.report",
-                "action_acknowledge",
-                "Well done, me",
-                ids=report.ids,
-            )
+            self._acknowledge(self.officer_a, report, "Well done, me")
         self.assertEqual(report.state, "submitted")
 
     def test_committee_acknowledges_the_secretarys_report(self):
         report = self._submit(self.officer_a)
-        rpc(
-            self.env,
-            self.officer_c,
-            "party.thought.report",
-            "action_acknowledge",
-            "Read, thank you",
-            ids=report.ids,
-        )
+        self._acknowledge(self.officer_c, report, "Read, thank you")
         self.assertEqual(report.state, "acknowledged")
 
     def test_context_defaults_do_not_acknowledge_on_submit(self):

@@ -10,7 +10,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tests.common import PartyBranchCase, member_user
 from odoo.addons.party_branch.tests.rpc import rpc
 
 
@@ -194,9 +194,7 @@ class TestStudyPages(HttpCase, RequiredLearningCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("en_US")
         cls.course = cls._course(cls.branch_a, "RL Constitution", hours=(1.5, 2.0))
-        cls.outsider = new_test_user(
-            cls.env, login="rl_outsider", groups="base.group_portal,party_branch.group_party_member"
-        )
+        cls.outsider = member_user(cls.env, "rl_outsider")
         cls.member_b.user_id = cls.outsider
 
     def test_the_member_sees_what_counted_on_the_study_page(self):

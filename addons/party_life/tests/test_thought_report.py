@@ -14,7 +14,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.party_branch.models.party_reminder import ReminderRun
-from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tests.common import PartyBranchCase, member_user
 from odoo.addons.party_branch.tests.rpc import rpc
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -36,11 +36,7 @@ class TestThoughtReport(PartyBranchCase):
         super().setUpClass()
         cls.Report = cls.env["party.thought.report"]
         cls.env["ir.config_parameter"].sudo().set_param("party_life.thought_report_months", "3")
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="ptr_member_b",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.portal_b = member_user(cls.env, "ptr_member_b")
         cls.member_b.user_id = cls.portal_b
         cls.internal = new_test_user(cls.env, login="ptr_internal", groups="base.group_user")
         # a contact person (培养联系人): a full member of branch A, no officer
@@ -283,9 +279,7 @@ class TestThoughtReportDue(PartyBranchCase):
 
     def test_report_handed_in_closes_the_due(self):
         self._join(self.on_date - timedelta(days=1))
-        self.probationary.sudo().user_id = new_test_user(
-            self.env, login="ptr_prob", groups="base.group_portal,party_branch.group_party_member"
-        )
+        self.probationary.sudo().user_id = member_user(self.env, "ptr_prob")
         rpc(self.env, self.probationary.user_id, "party.thought.report", "submit",
             {"body": "Handed in."})  # fmt: skip
         self.assertFalse(self._overdue())

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, http
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import PartyPhoneTourCase
+from odoo.addons.party_branch.tests.common import PartyPhoneTourCase, member_user
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
@@ -31,14 +31,7 @@ class TestThoughtReportPortal(PartyPhoneTourCase):
         )
         cls.users = {}
         for login in ("ptr_author", "ptr_other"):
-            user = new_test_user(
-                cls.env,
-                login=login,
-                password=login + "_pw1",
-                groups="base.group_portal,party_branch.group_party_member",
-                tz="UTC",
-                lang="en_US",
-            )
+            user = member_user(cls.env, login, password=login + "_pw1", tz="UTC", lang="en_US")
             cls.env["party.member"].create(
                 {
                     "name": f"Report {login}",

@@ -123,24 +123,3 @@ class EventRegistration(models.Model):
                         event=event.name,
                     )
                 )
-
-    # ------------------------------------------------------------ service assessment
-
-    @api.model
-    def _party_assessment_quantities(self, members, date_from, date_to, source="volunteer"):
-        """{member id: hours} for the service assessment (source ``volunteer``): the
-        volunteer hours recorded for ``members`` on the events that began in the period
-        (UTC days ``date_from`` to ``date_to``). One grouped query."""
-        start = fields.Datetime.to_datetime(date_from)
-        stop = fields.Datetime.add(fields.Datetime.to_datetime(date_to), days=1)
-        groups = self._read_group(
-            [
-                ("party_member_id", "in", members.ids),
-                ("party_hours", ">", 0),
-                ("event_begin_date", ">=", start),
-                ("event_begin_date", "<", stop),
-            ],
-            ["party_member_id"],
-            ["party_hours:sum"],
-        )
-        return {member.id: hours for member, hours in groups}

@@ -16,7 +16,6 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 from odoo.addons.party_branch.tools.guard import action_scope, in_action_scope
 
@@ -844,52 +843,3 @@ class HelpdeskTicket(models.Model):
             with action_scope():
                 escalated.write({"party_escalated_at": now})
         return escalated
-
-    # ------------------------------------------------------------ service assessment
-
-    @api.model
-    def _party_assessment_quantities(self, members, date_from, date_to, source="request"):
-        """{member id: quantity} for the service assessment (party.assessment), over the
-        UTC days ``date_from`` to ``date_to``; one grouped query per source:
-
-        - ``request``: the requests assigned to ``members`` they resolved in the period;
-        - ``rating``: the average rating (1–5, to 2 decimals) of those of them rated;
-        - ``overdue``: their requests whose deadline fell in the period and that were not
-          resolved (nor closed) by it, still open ones included.
-        """
-        tickets = self.with_context(active_test=False)
-        start = fields.Datetime.to_datetime(date_from)
-        stop = fields.Datetime.add(fields.Datetime.to_datetime(date_to), days=1)
-        resolved = [
-            ("party_member_id", "in", members.ids),
-            ("party_resolved_at", ">=", start),
-            ("party_resolved_at", "<", stop),
-        ]
-        if source == "request":
-            groups = tickets._read_group(resolved, ["party_member_id"], ["__count"])
-            return {member.id: count for member, count in groups}
-        if source == "rating":
-            groups = tickets._read_group(
-                resolved + [("party_rating", ">", 0)], ["party_member_id"], ["party_rating:avg"]
-            )
-            return {member.id: round(avg or 0.0, 2) for member, avg in groups}
-        if source != "overdue":
-            raise ValueError(f"not a source of requests: {source!r}")
-        self.flush_model(["party_member_id", "party_deadline", "party_resolved_at", "closed_date"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT party_member_id, count(*)
-                  FROM helpdesk_ticket
-                 WHERE party_member_id = ANY(%(ids)s)
-                   AND party_deadline >= %(start)s AND party_deadline < %(stop)s
-                   AND COALESCE(party_resolved_at, closed_date, %(now)s) > party_deadline
-                 GROUP BY party_member_id
-                """,
-                ids=members.ids,
-                start=start,
-                stop=stop,
-                now=fields.Datetime.now(),
-            )
-        )
-        return dict(self.env.cr.fetchall())

@@ -4,9 +4,11 @@ Each member of the organisation and of those below it gets a line with the
 quantities of every source (meetings attended and study hours from party_life,
 dues paid on time, requests resolved and their ratings, pairing visits,
 volunteer hours, minus overdue requests and unexcused absences) and the points
-the rules (``party.assessment.rule``, data) give them. Each source is counted by
-the model that owns its facts and its rule (``ASSESSMENT_SOURCES``); scoring is
-set-based: one query per source for all members at once. Closing a period freezes
+the rules (``party.assessment.rule``, data) give them. The quantities are the facts of
+the points ledger (``party.point``): each source of ``ASSESSMENT_SOURCES`` is a source
+of the ledger, whose facts its model defines once (``_party_point_facts_<code>``); the
+scoring brings the ledger up to date for the members and the period (a scoped run),
+then sums the facts in one grouped query. Closing a period freezes
 its lines; a closed period is not scored again.
 """
 
@@ -18,13 +20,13 @@ from odoo.tools import SQL
 
 from odoo.addons.party_life.tools.sql import insert_rows, update_rows
 
-# The sources of the score: (source code, the model that counts it, the quantity
-# field of the line). Each model answers
-# ``_party_assessment_quantities(members, date_from, date_to, source)`` with
-# {member id: quantity}, set-based (one query per source, never one per member), and
-# owns its rule (dues paid on time: party.dues); the scoring loops over this table
-# (``party.assessment.line._facts``), as the compliance engine loops over its checks. A
-# source whose model is not installed is skipped (nothing counted).
+# The sources of the score: (source code, the model of its facts, the quantity field of
+# the line). Each code is a source of the points ledger (``party.point``) of the same
+# code, whose facts the addon owning them defines once, in SQL
+# (``_party_point_facts_<code>`` in its models/party_point_source.py: dues paid on time
+# by party.dues' rule); the scoring reads the ledger's quantities
+# (``party.assessment.line._facts``) and refuses a source without an active points
+# rule. A source whose model is not installed is skipped (nothing counted).
 AssessmentSource = namedtuple("AssessmentSource", "code model quantity_field")
 ASSESSMENT_SOURCES = (
     AssessmentSource("meeting", "party.meeting.attendance", "meeting_count"),
@@ -183,7 +185,9 @@ class PartyAssessment(models.Model):
         check); returns what changed (see ``_replace_lines``)."""
         self.ensure_one()
         members = self._members()
-        facts = self.env["party.assessment.line"]._facts(members, self.date_from, self.date_to)
+        facts = self.env["party.assessment.line"]._facts(
+            members, self.date_from, self.date_to, strict=True
+        )
         weights = self.env["party.assessment.rule"]._weights(self.company_id)
         vals_list = []
         for member in members:

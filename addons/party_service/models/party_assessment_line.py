@@ -4,10 +4,10 @@ Each member of the organisation and of those below it gets a line with the
 quantities of every source (meetings attended and study hours from party_life,
 dues paid on time, requests resolved and their ratings, pairing visits,
 volunteer hours, minus overdue requests and unexcused absences) and the points
-the rules (``party.assessment.rule``, data) give them. Each source is counted by
-the model that owns its facts and its rule (``ASSESSMENT_SOURCES``,
-party_assessment.py); scoring is set-based: one query per source for all members at
-once. Closing a period freezes its lines; a closed period is not scored again.
+the rules (``party.assessment.rule``, data) give them. The quantities are the facts
+of the points ledger (``party.point``, ``ASSESSMENT_SOURCES``, party_assessment.py),
+brought up to date for the members and the period first; scoring is set-based: one
+grouped query for all members and sources. Closing a period freezes its lines; a closed period is not scored again.
 """
 
 from collections import defaultdict
@@ -16,7 +16,12 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .party_assessment import ASSESSMENT_SOURCES, POINTS_FIELDS, QUANTITY_FIELDS
+from .party_assessment import (
+    ASSESSMENT_SOURCES,
+    FLOAT_QUANTITIES,
+    POINTS_FIELDS,
+    QUANTITY_FIELDS,
+)
 from .party_assessment_rule import SOURCES
 
 
@@ -126,26 +131,52 @@ class PartyAssessmentLine(models.Model):
     # ------------------------------------------------------------------ facts
 
     @api.model
-    def _facts(self, members, date_from, date_to, sources=None):
-        """{member_id: {source: quantity}} for the period: each source of
-        ``ASSESSMENT_SOURCES`` (all, or the codes in ``sources``) counted by its model's
-        ``_party_assessment_quantities``, as superuser (the caller checked the scope),
-        one query per source; a source whose model is not installed is skipped."""
+    def _facts(self, members, date_from, date_to, sources=None, strict=False):
+        """{member_id: {source: quantity}} for the period, from the points ledger
+        (``party.point``): the ledger is first brought up to date for ``members`` and the
+        sources over the period (a scoped run: those members and days only, set-based,
+        idempotent), then one grouped query sums the quantities of the facts per member
+        and source (the rating: their mean), capped facts included. Each source of
+        ``ASSESSMENT_SOURCES`` (all, or the codes in ``sources``) is a source of the
+        ledger; one without an active points rule for the members' company is refused
+        (a clear error naming it), as the ledger holds no fact of it. ``strict``: a
+        points run under way in another transaction is refused (the assessment's
+        action); otherwise the ledger is read as it stands (the compliance run)."""
         facts = defaultdict(dict)
         if not members:
             return facts
-        for source in ASSESSMENT_SOURCES:
-            if (sources is not None and source.code not in sources) or (
-                source.model not in self.env
-            ):
-                continue
-            quantities = (
-                self.env[source.model]
-                .sudo()
-                ._party_assessment_quantities(members, date_from, date_to, source.code)
+        Point = self.env["party.point"].sudo()
+        labels = {s.code: s.label for s in Point._party_point_sources()}
+        table = [
+            source
+            for source in ASSESSMENT_SOURCES
+            if (sources is None or source.code in sources) and source.model in self.env
+        ]
+        codes = [source.code for source in table]
+        missing = [code for code in codes if code not in labels]
+        for company in members.sudo().company_id:
+            missing += Point._party_point_rules_missing(company, codes)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "No points rule for %(sources)s: the assessment counts facts from the "
+                    "points ledger. A Party administrator gives each source an active points "
+                    "rule (0 points to record its facts without points).",
+                    sources=", ".join(dict.fromkeys(labels.get(code, code) for code in missing)),
+                )
             )
-            for member_id, quantity in quantities.items():
-                facts[member_id][source.code] = quantity
+        Point._party_points_refresh(date_from, date_to, members, codes, strict=strict)
+        ledger = Point._party_ledger_quantities(members, date_from, date_to, codes)
+        for member_id, by_source in ledger.items():
+            for code, (quantity, count) in by_source.items():
+                field = QUANTITY_FIELDS[code]
+                if code == "rating":
+                    quantity = round(quantity / count, 2) if count else 0.0
+                elif field not in FLOAT_QUANTITIES:
+                    quantity = round(quantity)
+                else:
+                    quantity = round(quantity, 2)
+                facts[member_id][code] = quantity
         return facts
 
     # ------------------------------------------------------------------ navigation

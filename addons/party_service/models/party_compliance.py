@@ -91,32 +91,26 @@ class PartyCompliance(models.AbstractModel):
     def _check_service_request_overdue(self, orgs, run):
         now = datetime.combine(run.on_date + timedelta(days=1), time.min)
         return self._request_breaches(
-            orgs,
-            [
-                ("party_deadline", "<", now),
-                ("party_resolved_at", "=", False),
-                ("stage_id.closed", "=", False),
-            ],
+            orgs, [("party_deadline", "<", now), ("party_resolved_at", "=", False)]
         )
 
     def _check_service_request_unrouted(self, orgs, run):
         return self._request_breaches(
-            orgs,
-            [
-                ("party_unrouted", "=", True),
-                ("party_member_id", "=", False),
-                ("stage_id.closed", "=", False),
-            ],
+            orgs, [("party_unrouted", "=", True), ("party_member_id", "=", False)]
         )
 
     def _request_breaches(self, orgs, domain):
-        """One breach per organisation with requests matching ``domain``, naming up to
-        20 of them (one query)."""
+        """One breach per organisation with open requests (not in a closed stage)
+        matching ``domain``, naming up to 20 of them (one query)."""
         groups = (
             self.env["helpdesk.ticket"]
             .sudo()
             ._read_group(
-                [("party_organization_id", "in", orgs.ids), *domain],
+                [
+                    ("party_organization_id", "in", orgs.ids),
+                    ("stage_id.closed", "=", False),
+                    *domain,
+                ],
                 ["party_organization_id"],
                 ["number:array_agg"],
             )

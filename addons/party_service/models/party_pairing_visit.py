@@ -112,22 +112,3 @@ class PartyPairingVisit(models.Model):
             early.sudo()._party_action_write({"state": "done", "date": today})
         (self - early).sudo()._party_action_write({"state": "done"})
         return True
-
-    # ------------------------------------------------------------ service assessment
-
-    @api.model
-    def _party_assessment_quantities(self, members, date_from, date_to, source="visit"):
-        """{member id: count} for the service assessment (source ``visit``): the visits
-        of the pairings of ``members`` logged as made from ``date_from`` to ``date_to``.
-        One grouped query."""
-        groups = self._read_group(
-            [
-                ("member_id", "in", members.ids),
-                ("state", "=", "done"),
-                ("date", ">=", date_from),
-                ("date", "<=", date_to),
-            ],
-            ["member_id"],
-            ["__count"],
-        )
-        return {member.id: count for member, count in groups}

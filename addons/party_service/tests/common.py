@@ -51,6 +51,22 @@ class PartyServiceCase(PartyBranchCase):
         values = {"name": "Street lamp", "description": "<p>Broken</p>", **vals}
         return cls.Ticket.create(values)
 
+    def _year_request(self, resolved=None, rating=None):
+        """A policy request of ``self.branch`` received on 1 March of ``self.year`` at
+        09:00 (due 24 hours later), resolved at ``resolved`` and rated ``rating``."""
+        ticket = self._ticket(category_id=self.cat_policy.id)
+        ticket.sudo().write(
+            {
+                "party_organization_id": self.branch.id,
+                "party_received_at": datetime(self.year, 3, 1, 9, 0),
+                "party_resolved_at": resolved,
+                "party_rating": rating or 0,
+                "party_rated_at": datetime(self.year, 3, 5, 10, 0) if rating else False,
+            }
+        )
+        self.assertEqual(ticket.party_deadline, datetime(self.year, 3, 2, 9, 0))
+        return ticket
+
     @classmethod
     def _received(cls, ticket, when):
         ticket.sudo().write({"party_received_at": when})

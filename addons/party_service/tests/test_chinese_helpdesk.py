@@ -77,8 +77,7 @@ class TestChineseHelpdesk(PortalPages, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.secretary = env.ref("party_branch.user_demo_secretary", raise_if_not_found=False)
-        cls.member = env.ref("party_branch.user_demo_member", raise_if_not_found=False)
+        cls._demo_users()
         activate_chinese(env, MODULES)
         env["ir.module.module"]._load_module_terms(ODOO_MODULES, ["zh_CN"])
         (cls.secretary | cls.member).write({"lang": "zh_CN"})

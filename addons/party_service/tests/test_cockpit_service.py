@@ -19,20 +19,6 @@ class TestCockpitService(PartyServiceCase):
         cls.year = cls.today.year - 1
         cls.branch = cls._org("Cockpit Service Branch", "branch", cls.committee)
 
-    def _request(self, resolved=None, rating=None):
-        """A request of the branch received on 1 March at 09:00, due 24 hours later."""
-        ticket = self._ticket(category_id=self.cat_policy.id)
-        ticket.sudo().write(
-            {
-                "party_organization_id": self.branch.id,
-                "party_received_at": datetime(self.year, 3, 1, 9, 0),
-                "party_resolved_at": resolved,
-                "party_rating": rating or 0,
-                "party_rated_at": datetime(self.year, 3, 5, 10, 0) if rating else False,
-            }
-        )
-        return ticket
-
     def _section(self):
         data = rpc(
             self.env,
@@ -48,10 +34,10 @@ class TestCockpitService(PartyServiceCase):
     def test_ratings_and_requests_resolved_in_time(self):
         """Ratings 5 and 3: 4.00; resolved before and on the deadline minute in time, a
         minute after and never late: 2 of 4."""
-        five = self._request(resolved=datetime(self.year, 3, 1, 18, 0), rating=5)
-        self._request(resolved=datetime(self.year, 3, 2, 9, 0), rating=3)
-        self._request(resolved=datetime(self.year, 3, 2, 9, 1))
-        self._request()
+        five = self._year_request(resolved=datetime(self.year, 3, 1, 18, 0), rating=5)
+        self._year_request(resolved=datetime(self.year, 3, 2, 9, 0), rating=3)
+        self._year_request(resolved=datetime(self.year, 3, 2, 9, 1))
+        self._year_request()
         section = self._section()
         kpis = {k["label"]: (k["display"], k["detail"]) for k in section["kpis"]}
         self.assertEqual(kpis["Average Rating"], ("4.00 / 5", "2"))

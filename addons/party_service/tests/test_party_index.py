@@ -20,24 +20,8 @@ class TestRefinement(IndexTestMixin, PartyServiceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.year = cls.today.year - 1
         cls.branch = cls._org("Index Service Branch", "branch", cls.committee)
         cls.members = cls._members(cls.branch, 4)
-
-    def _request(self, resolved=None, rating=None):
-        """A request of the branch received on 1 March at 09:00, due 24 hours later."""
-        ticket = self._ticket(category_id=self.cat_policy.id)
-        ticket.sudo().write(
-            {
-                "party_organization_id": self.branch.id,
-                "party_received_at": datetime(self.year, 3, 1, 9, 0),
-                "party_resolved_at": resolved,
-                "party_rating": rating or 0,
-                "party_rated_at": datetime(self.year, 3, 5, 10, 0) if rating else False,
-            }
-        )
-        self.assertEqual(ticket.party_deadline, datetime(self.year, 3, 2, 9, 0))
-        return ticket
 
     def _pairing(self, visited):
         pairing = self.env["party.pairing"].create(
@@ -61,10 +45,10 @@ class TestRefinement(IndexTestMixin, PartyServiceCase):
         4.5 from 1 = 85.71 (25); 3 of 4 members assessed = 75 (20); 1 of 2 pairings
         visited within 30 days of 31 December = 50 (20):
         (1750 + 2142.75 + 1500 + 1000) / 100 = 63.93."""
-        self._request(resolved=datetime(self.year, 3, 1, 18, 0), rating=5)
-        self._request(resolved=datetime(self.year, 3, 2, 9, 0), rating=3)
-        self._request(resolved=datetime(self.year, 3, 2, 9, 1))
-        self._request()
+        self._year_request(resolved=datetime(self.year, 3, 1, 18, 0), rating=5)
+        self._year_request(resolved=datetime(self.year, 3, 2, 9, 0), rating=3)
+        self._year_request(resolved=datetime(self.year, 3, 2, 9, 1))
+        self._year_request()
         assessment = self.env["party.assessment"].create(
             {
                 "name": "First half",
@@ -113,7 +97,7 @@ class TestRefinement(IndexTestMixin, PartyServiceCase):
         self.assertFalse(index.coverage_refinement)
 
     def test_records_behind_the_requests_and_another_branch_refused(self):
-        ticket = self._request(resolved=datetime(self.year, 3, 1, 18, 0))
+        ticket = self._year_request(resolved=datetime(self.year, 3, 1, 18, 0))
         line = self._line(self._compute(self.branch), "ref_requests_in_time")
         action = line.action_open_records()
         self.assertEqual(action["res_model"], "helpdesk.ticket")

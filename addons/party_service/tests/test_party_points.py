@@ -6,6 +6,7 @@ and the run written once: running it again adds nothing."""
 
 from datetime import date, datetime, timedelta
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.party_branch.tools.guard import action_scope
@@ -145,8 +146,13 @@ class TestPartyPointsSources(PartyServiceCase, PartyDuesCase):
         lines = self.Point.search(
             [("source", "=", "thought"), ("member_id", "=", self.member_a.id)]
         )
-        # two in March: the cap of the month; one in April
-        self.assertEqual(lines.mapped("date"), [date(2025, 4, 2), date(2025, 3, 3)])
+        # two in March: the cap of the month (the second recorded, capped to 0); one in
+        # April
+        self.assertEqual(
+            [(line.date, line.points, line.capped) for line in lines],
+            [(date(2025, 4, 2), 2, False), (date(2025, 3, 20), 0, True),
+             (date(2025, 3, 3), 2, False)],
+        )  # fmt: skip
         self.assertEqual(sum(lines.mapped("points")), 4)
 
     def test_volunteer_hours_give_points_per_hour(self):
@@ -228,6 +234,29 @@ class TestPartyPointsSources(PartyServiceCase, PartyDuesCase):
         self._meetings([datetime(2025, 3, 2, 9)])
         self._run()
         self.assertEqual(self._points(self.member_a, "meeting"), 7)
+
+    def test_a_companys_rule_added_after_the_default_ran_does_not_credit_a_fact_again(self):
+        self._rule("meeting", points=2)
+        self._meetings([datetime(2025, 3, 2, 9)])
+        self._run()  # the default's line
+        self.rules["meeting"].copy({"code": "meeting_own", "points": 7,
+                                    "company_id": self.env.company.id})  # fmt: skip
+        self._meetings([datetime(2025, 3, 3, 9)])
+        self._run()
+        lines = self.Point.search(
+            [("member_id", "=", self.member_a.id), ("source", "=", "meeting")], order="date"
+        )
+        # the fact of 2 March once, under the default; the new one under the company's
+        self.assertEqual(
+            [(line.date, line.points) for line in lines],
+            [(date(2025, 3, 2), 2), (date(2025, 3, 3), 7)],
+        )
+
+    def test_a_second_active_rule_for_a_source_and_company_refused(self):
+        with self.assertRaisesRegex(ValidationError, "one active points rule per source"):
+            self.rules["meeting"].copy({"code": "meeting_again"})
+        self.assertEqual(self.Rule.search_count([("source", "=", "meeting"),
+                                                 ("company_id", "=", False)]), 1)  # fmt: skip
 
     # ------------------------------------------------------------------ once
 

@@ -5,6 +5,7 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.party_branch.tests.common import PortalPages
 from odoo.addons.party_branch.tools.guard import action_scope
 from odoo.addons.party_service.models.helpdesk_ticket import RATE_LIMIT_PER_HOUR
 
@@ -12,7 +13,7 @@ from .common import PNG, SVG
 
 
 @tagged("post_install", "-at_install")
-class TestPublicForm(HttpCase):
+class TestPublicForm(PortalPages, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -133,18 +134,15 @@ class TestPublicForm(HttpCase):
         other = self.env["helpdesk.ticket"].create({"name": "Other", "description": "<p>x</p>"})
         other._portal_ensure_token()
         token = ticket.party_follow_token
-        for url in (
+        urls = (
             f"/service/request/{ticket.id}/{'0' * len(token)}",
             f"/service/request/{other.id}/{token}",
             f"/service/request/{ticket.id + 100000}/{token}",
             f"/service/request/{ticket.id}/",
             # the portal access token (readable by officers and the member) opens nothing
             f"/service/request/{ticket.id}/{ticket._portal_ensure_token()}",
-        ):
-            with self.subTest(url=url):
-                response = self.url_open(url)
-                self.assertEqual(response.status_code, 404)
-                self.assertNotIn(ticket.number, response.text)
+        )
+        self._assert_pages(urls, 404, ticket.number)
 
     def _rate(self, ticket, score):
         return self.url_open(

@@ -7,6 +7,8 @@ import re
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.party_branch.tests.common import member_user
+
 
 @tagged("post_install", "-at_install")
 class TestHelpdeskRoutes(HttpCase):
@@ -15,9 +17,7 @@ class TestHelpdeskRoutes(HttpCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-        cls.member_user = new_test_user(
-            cls.env, login="ph20_member", groups="base.group_portal,party_branch.group_party_member"
-        )
+        cls.member_user = member_user(cls.env, "ph20_member")
         cls.requester = new_test_user(cls.env, login="ph20_requester", groups="base.group_portal")
         cls.stranger = new_test_user(cls.env, login="ph20_stranger", groups="base.group_portal")
         cls.employee = new_test_user(cls.env, login="ph20_employee", groups="base.group_user")

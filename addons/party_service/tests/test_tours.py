@@ -6,6 +6,7 @@ from datetime import datetime
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.party_branch.tests.common import member_user
 from odoo.addons.party_branch.tools.guard import action_scope
 
 
@@ -18,10 +19,7 @@ class ServiceTourCase(HttpCase):
             cls.env, login="pst_officer", groups="base.group_user,party_branch.group_party_officer",
             tz="UTC",
         )  # fmt: skip
-        cls.member_user = new_test_user(
-            cls.env, login="pst_member", groups="base.group_portal,party_branch.group_party_member",
-            tz="UTC",
-        )  # fmt: skip
+        cls.member_user = member_user(cls.env, "pst_member", tz="UTC")  # fmt: skip
         cls.branch = cls.env["party.organization"].create(
             {"name": "Tour Service Branch", "code": "PST-B1", "org_type": "branch"}
         )

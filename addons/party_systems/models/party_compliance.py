@@ -217,19 +217,7 @@ class PartyCompliance(models.AbstractModel):
         orgs = self._ruled(orgs, year).filtered("analytic_account_id")
         if not orgs:
             return []
-        reported = (
-            self.env["party.fund.report"]
-            .sudo()
-            ._read_group(
-                [
-                    ("organization_id", "in", orgs.ids),
-                    ("state", "in", ("approved", "disclosed")),
-                    ("date_to", "=", date(year, 12, 31)),
-                ],
-                ["organization_id"],
-            )
-        )
-        done = {org.id for (org,) in reported}
+        done = self.env["party.fund.report"]._approved_orgs(orgs, year)
         return [
             {
                 "organization_id": org.id,

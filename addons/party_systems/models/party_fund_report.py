@@ -14,6 +14,7 @@ approved the report is disclosed through ``party.disclosure``.
 """
 
 from collections import defaultdict
+from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -224,6 +225,22 @@ class PartyFundReport(models.Model):
             raise UserError(self.env._("An approved fund report stays on record."))
 
     # ------------------------------------------------------------------ figures
+
+    @api.model
+    def _approved_orgs(self, orgs, year):
+        """The ids of ``orgs`` whose fund report of the calendar ``year`` is approved
+        (disclosed or not). One grouped query, in superuser mode."""
+        return {
+            org.id
+            for (org,) in self.sudo()._read_group(
+                [
+                    ("organization_id", "in", orgs.ids),
+                    ("state", "in", ("approved", "disclosed")),
+                    ("date_to", "=", date(year, 12, 31)),
+                ],
+                ["organization_id"],
+            )
+        }
 
     def _by_period(self):
         """{(date_from, date_to): {analytic account id: [reports]}}: one query per

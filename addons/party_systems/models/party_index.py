@@ -160,19 +160,7 @@ class PartyIndex(models.Model):
 
     def _party_index_fund_report(self, orgs, run):
         year = self._party_index_fund_year(run)
-        approved = {
-            org.id
-            for (org,) in self.env["party.fund.report"]
-            .sudo()
-            ._read_group(
-                [
-                    ("organization_id", "in", orgs.ids),
-                    ("state", "in", ("approved", "disclosed")),
-                    ("date_to", "=", date(year, 12, 31)),
-                ],
-                ["organization_id"],
-            )
-        }
+        approved = self.env["party.fund.report"]._approved_orgs(orgs, year)
         result = {}
         for org in orgs:
             rules_from = org.company_id.party_systems_rules_from

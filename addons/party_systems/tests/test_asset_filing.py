@@ -2,7 +2,6 @@
 filing is locked once submitted and stays on record, one open filing per asset and
 type (in the database too), the asset's figures as filed."""
 
-import uuid
 from datetime import date, timedelta
 from unittest.mock import patch
 
@@ -10,11 +9,12 @@ from psycopg2 import IntegrityError, errors
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.service.model import _as_validation_error
-from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.party_branch.models.party_compliance import ComplianceRun
 from odoo.addons.party_branch.tests.concurrency import (
+    CommittedCase,
     build_tree,
     committed,
     race,
@@ -448,7 +448,7 @@ class TestAssetFilingScreens(AssetFilingCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAssetFilingConcurrency(TransactionCase):
+class TestAssetFilingConcurrency(CommittedCase):
     """Two officers file the same asset at the same moment (docs/security.md, rule 5):
     real transactions in threads (party_branch/tests/concurrency.py); the database
     decides, the loser writes nothing."""
@@ -456,8 +456,7 @@ class TestAssetFilingConcurrency(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.db = cls.env.cr.dbname
-        tag = uuid.uuid4().hex[:8]
+        tag = cls.tag
 
         def build(env):
             committee_id, branch_id, __ = build_tree(env, f"AF{tag}", 0)

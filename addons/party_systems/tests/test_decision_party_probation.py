@@ -24,8 +24,7 @@ class TestDecisionPartyProbation(PartySystemsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.branch_p = cls._org("Branch P", "branch", cls.committee)
-        cls.p_members = cls._members(cls.branch_p, 5, prefix="P")
+        cls.branch_p, cls.p_members = cls._voting_branch("P")
         cls.p_assembly = cls._meeting(cls.branch_p, "branch_assembly")
 
     def _call(self, model, method, *args, ids=None):

@@ -19,8 +19,7 @@ class TestDecisionVotersDue(PartySystemsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.branch_v = cls._org("Branch V", "branch", cls.committee)
-        cls.v_members = cls._members(cls.branch_v, 5, prefix="V")
+        cls.branch_v, cls.v_members = cls._voting_branch("V")
         cls.v_probationer = cls._member(cls.branch_v, "V Probationer", category="probationary")
         cls.v_assembly = cls._meeting(cls.branch_v, "branch_assembly")
         cls.present = cls.v_members[:2]

@@ -3,9 +3,9 @@ from datetime import timedelta
 
 from odoo import http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from odoo.addons.party_branch.tests.common import activate_chinese, create_full_members
+from odoo.addons.party_branch.tests.common import activate_chinese, create_branch, member_user
 
 from .common import PartySystemsCase
 
@@ -108,26 +108,22 @@ class TestDisclosurePages(HttpCase):
     def setUpClass(cls):  # pylint: disable=invalid-name
         super().setUpClass()
         env = cls.env
-        cls.reader = new_test_user(
-            env, login="pst_reader", groups="base.group_portal,party_branch.group_party_member"
+        cls.reader = member_user(env, "pst_reader")
+        cls.outsider = member_user(env, "pst_outsider")
+        cls.branch, __ = create_branch(
+            env,
+            "Disclosure Branch",
+            "PST-D",
+            [("PST Reader", datetime.date(1980, 5, 5), 31)],
+            user=cls.reader,
         )
-        cls.outsider = new_test_user(
-            env, login="pst_outsider", groups="base.group_portal,party_branch.group_party_member"
+        create_branch(
+            env,
+            "Other Disclosure Branch",
+            "PST-O",
+            [("PST Outsider", datetime.date(1981, 5, 5), 33)],
+            user=cls.outsider,
         )
-        cls.branch = env["party.organization"].create(
-            {"name": "Disclosure Branch", "code": "PST-D", "org_type": "branch"}
-        )
-        other = env["party.organization"].create(
-            {"name": "Other Disclosure Branch", "code": "PST-O", "org_type": "branch"}
-        )
-        reader = create_full_members(
-            env, cls.branch, [("PST Reader", datetime.date(1980, 5, 5), 31)]
-        )
-        reader.user_id = cls.reader
-        outsider = create_full_members(
-            env, other, [("PST Outsider", datetime.date(1981, 5, 5), 33)]
-        )
-        outsider.user_id = cls.outsider
         today = datetime.date.today()
         Disclosure = env["party.disclosure"]
 
@@ -185,20 +181,15 @@ class TestRequiredReadingPortal(HttpCase):
     def setUpClass(cls):  # pylint: disable=invalid-name
         super().setUpClass()
         env = cls.env
-        cls.reader = new_test_user(
-            env, login="pst_rr_reader", groups="base.group_portal,party_branch.group_party_member"
+        cls.reader = member_user(env, "pst_rr_reader")
+        member_user(env, "pst_rr_outsider")
+        branch, cls.member = create_branch(
+            env,
+            "Reading Branch",
+            "PST-R",
+            [("PST RR Reader", datetime.date(1980, 6, 6), 35)],
+            user=cls.reader,
         )
-        new_test_user(
-            env, login="pst_rr_outsider", groups="base.group_portal,party_branch.group_party_member"
-        )
-        branch = env["party.organization"].create(
-            {"name": "Reading Branch", "code": "PST-R", "org_type": "branch"}
-        )
-        reader = create_full_members(
-            env, branch, [("PST RR Reader", datetime.date(1980, 6, 6), 35)]
-        )
-        reader.user_id = cls.reader
-        cls.member = reader
         cls.regulation = env["party.regulation"].create(
             {"name": "PSTReadingRule", "column": "funds", "organization_id": branch.id,
              "required_reading": True, "effective_date": datetime.date.today()}

@@ -20,7 +20,6 @@ class TestSystematisation(IndexTestMixin, PartyBranchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.year = cls.today.year - 1
         cls.branch = cls._org(
             "Index Systems Branch", "branch", cls.committee, term_start=date(cls.year - 1, 1, 1)
         )

@@ -153,42 +153,43 @@ class PartyCompliance(models.AbstractModel):
                 )
         return breaches
 
-    def _venue_projects(self, orgs):
-        return (
+    def _venue_project_breaches(self, orgs, flag, params):
+        """One breach per approved or closed project of ``orgs`` whose boolean ``flag``
+        is set, keyed by the project; ``params(project)`` gives its message's values."""
+        projects = (
             self.env["party.venue.project"]
             .sudo()
             .search([("organization_id", "in", orgs.ids), ("state", "in", ("approved", "closed"))])
         )
+        return [
+            {
+                "organization_id": project.organization_id.id,
+                "key": f"project-{project.id}",
+                "params": {"project": project.name, **params(project)},
+            }
+            for project in projects
+            if project[flag]
+        ]
 
     def _check_venue_over_budget(self, orgs, run):
-        return [
-            {
-                "organization_id": project.organization_id.id,
-                "key": f"project-{project.id}",
-                "params": {
-                    "project": project.name,
-                    "spent": f"{project.spent:,.2f}",
-                    "budget": f"{project.budget_total:,.2f}",
-                },
-            }
-            for project in self._venue_projects(orgs)
-            if project.is_over_budget
-        ]
+        return self._venue_project_breaches(
+            orgs,
+            "is_over_budget",
+            lambda project: {
+                "spent": f"{project.spent:,.2f}",
+                "budget": f"{project.budget_total:,.2f}",
+            },
+        )
 
     def _check_venue_extravagant(self, orgs, run):
-        return [
-            {
-                "organization_id": project.organization_id.id,
-                "key": f"project-{project.id}",
-                "params": {
-                    "project": project.name,
-                    "cost": f"{project.cost_per_m2:,.2f}",
-                    "standard": f"{project.company_id.party_venue_cost_standard:,.2f}",
-                },
-            }
-            for project in self._venue_projects(orgs)
-            if project.is_extravagant
-        ]
+        return self._venue_project_breaches(
+            orgs,
+            "is_extravagant",
+            lambda project: {
+                "cost": f"{project.cost_per_m2:,.2f}",
+                "standard": f"{project.company_id.party_venue_cost_standard:,.2f}",
+            },
+        )
 
     def _check_venue_unused(self, orgs, run):
         since = run.on_date - timedelta(days=UNUSED_DAYS - 1)

@@ -13,3 +13,4 @@ from . import test_rpc_findings
 from . import test_meeting_booking_owner
 from . import test_party_index
 from . import test_cockpit_venue
+from . import test_upgrade_checks

@@ -4,16 +4,16 @@ Real transactions in threads (party_branch/tests/concurrency.py): the database d
 between two officers saving at once; the loser writes nothing.
 """
 
-import uuid
 from datetime import datetime
 
 from psycopg2 import errors
 
 from odoo.exceptions import ValidationError
 from odoo.service.model import _as_validation_error
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.concurrency import (
+    CommittedCase,
     build_tree,
     committed,
     race,
@@ -25,12 +25,11 @@ STOP = datetime(2031, 3, 3, 10, 0)
 
 
 @tagged("post_install", "-at_install")
-class TestVenueConcurrency(TransactionCase):
+class TestVenueConcurrency(CommittedCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.db = cls.env.cr.dbname
-        tag = uuid.uuid4().hex[:8]
+        tag = cls.tag
 
         def build(env):
             committee_id, branch_id, __ = build_tree(env, f"V{tag}", 0)

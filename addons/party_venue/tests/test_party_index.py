@@ -20,7 +20,6 @@ class TestVenueDimension(IndexTestMixin, PartyVenueCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.year = cls.today.year - 1
         cls.branch = cls._org("Index Venue Branch", "branch", cls.committee)
         cls._members(cls.branch, 2)
         # round the clock: June has 30 * 24 = 720 opening hours
