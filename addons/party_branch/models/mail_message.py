@@ -114,6 +114,7 @@ class MailMessage(models.Model):
         for vals in vals_list:
             if self._party_model(vals.get("model")) and vals.get("res_id"):
                 by_model[vals["model"]].append(vals)
+        self._party_check_reply_parents([vals for group in by_model.values() for vals in group])
         for model, model_vals in by_model.items():
             records = self.env[model].browse({vals["res_id"] for vals in model_vals})
             managed = self._party_record_managers(records)
@@ -145,6 +146,29 @@ class MailMessage(models.Model):
                 self._party_check_plain_message(vals, partner, subtypes, followers[vals["res_id"]])
 
     @api.model
+    def _party_check_reply_parents(self, vals_list):
+        """A client's reply on a Party record answers a message of that record. Odoo
+        lets a user create a reply to any message they received, whatever record the
+        reply names (mail.message's parent condition of ``create``): without this, a
+        member who sent themselves a message would post on any organisation's record,
+        and ``message_post`` would mail its followers."""
+        parent_ids = {vals["parent_id"] for vals in vals_list if vals.get("parent_id")}
+        if not parent_ids:
+            return
+        parents = {
+            message.id: (message.model, message.res_id)
+            for message in self.sudo().browse(parent_ids).exists()
+        }
+        for vals in vals_list:
+            if vals.get("parent_id") and parents.get(vals["parent_id"]) != (
+                vals["model"],
+                vals["res_id"],
+            ):
+                raise AccessError(
+                    self.env._("On a Party record, a reply answers a message of the same record.")
+                )
+
+    @api.model
     def _party_check_plain_message(self, vals, partner, subtypes, followers):
         """A user who does not manage the record posts a message or a note, from their
         own address, to the record's followers."""
@@ -173,7 +197,15 @@ class MailMessage(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._party_check_client_messages(vals_list)
+        # the ``default_<field>`` keys of the client's context are values too: the record
+        # (``default_model``, ``default_res_id``), the kind or the parent given that way
+        # are checked like those of the values
+        defaults = {
+            key[8:]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_") and key[8:] in self._fields
+        }
+        self._party_check_client_messages([dict(defaults, **vals) for vals in vals_list])
         return super().create(vals_list)
 
     def _party_check_fixed_fields(self, vals):

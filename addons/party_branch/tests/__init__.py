@@ -47,6 +47,7 @@ from . import test_audit_trail
 from . import test_demo_texts
 from . import test_cockpit, test_cockpit_tour
 from . import test_redteam_session7
+from . import test_redteam_session9
 from . import test_party_point_correction
 from . import test_shared_rules
 from . import test_uninstall

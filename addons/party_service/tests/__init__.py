@@ -24,3 +24,4 @@ from . import test_party_points
 from . import test_cockpit_service
 from . import test_redteam_session8
 from . import test_assessment_ledger
+from . import test_redteam_session9
