@@ -158,7 +158,7 @@ class PortalPages:
         the account's and whose first category is the Party section."""
         self.authenticate(login, login)
         page = self._page("/my")
-        self.assertTrue(self._title(page).startswith("我的账户 | "), self._title(page))
+        self.assertTrue(self._title(page).startswith("我的账户"), self._title(page))
         self.assertEqual(
             page.index('class="o_portal_category'),
             page.index('class="o_portal_category o_party_portal_category'),
