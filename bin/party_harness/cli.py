@@ -167,7 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("odoo_args", nargs="*", help="extra Odoo options, after --")
     run.set_defaults(func=cmd_run)
     test = sub.add_parser("test", parents=[shared], help="lint and run every test")
-    test.add_argument("--keep-db", action="store_true", help="keep the throwaway database")
+    test.add_argument(
+        "--keep-db",
+        action="store_true",
+        help="keep the throwaway database (and those of --alone and --uninstall)",
+    )
     test.add_argument(
         "--lint-only",
         action="store_true",

@@ -16,6 +16,7 @@ from .config import (
     external_db_settings,
     extra_addons_dirs,
     read_odoo_conf,
+    read_odoo_sections,
 )
 from .system import ensure_system_packages
 
@@ -75,7 +76,13 @@ def prepare(args, *, want_odoo: bool, require_odoo: bool, throwaway: bool) -> Co
     else:
         log(f"using the PostgreSQL server of the environment / odoo.conf: {db_settings}")
     addons_paths = [Path(d) for d in ctx.odoo["dirs"]] + ctx.suite_addon_dirs()
-    text = effective_conf_text(options, addons_paths, common.LOCAL / "data", db_settings)
+    text = effective_conf_text(
+        options,
+        addons_paths,
+        common.LOCAL / "data",
+        db_settings,
+        read_odoo_sections(REPO / "odoo.conf"),
+    )
     ctx.conf.write_text(text, encoding="utf-8")
     return ctx
 

@@ -115,11 +115,21 @@ def alone_order(modules: list[str]) -> list[str]:
     return sorted(modules, key=lambda m: (len(addon_depends(m)), m))
 
 
+# The test modules (config.TEST_MODULES) an addon's own tests need on its lone database,
+# installed with it as the test database has them: payment_demo's provider pays the dues
+# online in party_life's tests; its dependency, payment, is party_life's own already, so
+# the lone database gains nothing else. The leaves start from a copy of party_life's.
+ALONE_TEST_MODULES: dict[str, tuple[str, ...]] = {"party_life": ("payment_demo",)}
+
+
 def alone_cmd(conf: Path, db: str, addon: str) -> list[str]:
-    """Odoo installing ``addon`` (and the dependencies ``db`` lacks) with demo data."""
+    """Odoo installing ``addon`` (and the dependencies ``db`` lacks, and the test modules
+    its tests need: ALONE_TEST_MODULES) with demo data."""
+    modules = ",".join([addon, *ALONE_TEST_MODULES.get(addon, ())])
     return odoo_cmd(
-        conf, "-d", db, "-i", addon, "--stop-after-init", "--max-cron-threads=0", "--log-level=info"
-    )
+        conf, "-d", db, "-i", modules, "--stop-after-init", "--max-cron-threads=0",
+        "--log-level=info",
+    )  # fmt: skip
 
 
 def alone_tests_cmd(conf: Path, db: str, addon: str, classes: tuple[str, ...] = ()) -> list[str]:
@@ -137,6 +147,14 @@ def alone_tests_cmd(conf: Path, db: str, addon: str, classes: tuple[str, ...] = 
         "--max-cron-threads=0",
         "--log-level=info",
     )
+
+
+def keep_or_drop(conf: Path, db: str, keep: bool) -> None:
+    """Drop a lifecycle stage's database, or say it is kept (``--keep-db``)."""
+    if keep:
+        log(f"keeping database {db} (--keep-db)")
+    else:
+        drop_database(conf, db)
 
 
 COPYDB = "from click_odoo_contrib.copydb import main; main(prog_name='click-odoo-copydb')"
@@ -180,13 +198,14 @@ def judge_odoo_run(status: int, output: str, *, tests: bool) -> tuple[bool, str]
     return status == 0 and run > 0 and not failed + errors, note
 
 
-def run_alone(ctx, stages, mode: str) -> None:
+def run_alone(ctx, stages, mode: str, *, keep_db: bool = False) -> None:
     """Stages ``alone <addon>`` (see the module docstring).
 
     party_branch installs on a new database; every other addon on a copy of the lone
     database of the addon it builds on (alone_base), as an administrator adds the
     addons one at a time: each install is only that addon's own modules. Then the
-    tests asked run on each addon's lone database."""
+    tests asked run on each addon's lone database (kept with ``keep_db``, to run a
+    failing test again on it)."""
     if mode == "all":
         tested = dict.fromkeys(ctx.modules, ())
     else:
@@ -238,7 +257,7 @@ def run_alone(ctx, stages, mode: str) -> None:
             stages.record(f"alone {addon}", ok, started, note)
     finally:
         for db in made:
-            drop_database(ctx.conf, db)
+            keep_or_drop(ctx.conf, db, keep_db)
 
 
 # --------------------------------------------------------------------------
@@ -650,8 +669,9 @@ def group_differences(fresh: dict, upgraded: dict) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def run_uninstall(ctx, stages, *, cached: bool) -> None:
-    """Stage ``uninstall`` (see the module docstring)."""
+def run_uninstall(ctx, stages, *, cached: bool, keep_db: bool = False) -> None:
+    """Stage ``uninstall`` (see the module docstring); with ``keep_db`` the database
+    the leaves were removed from is kept, to run a failing test again on it."""
     from .stages import odoo_runner_cmd
 
     started = time.monotonic()
@@ -692,7 +712,7 @@ def run_uninstall(ctx, stages, *, cached: bool) -> None:
         print(error, flush=True)
         problems.append(str(error).splitlines()[0][:120])
     finally:
-        drop_database(ctx.conf, db)
+        keep_or_drop(ctx.conf, db, keep_db)
     for problem in problems:
         print(f"  uninstall: {problem}", flush=True)
     note = f"{', '.join(leaves)} removed; {', '.join(remaining)} tested"

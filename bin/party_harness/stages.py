@@ -309,11 +309,11 @@ def run_suite_stages(ctx: Context, args, stages: Stages) -> None:
 def run_lifecycle(ctx: Context, args, stages: Stages) -> None:
     """Stages alone, upgrade and uninstall, as asked (bin/party_harness/lifecycle.py)."""
     if args.alone:
-        lifecycle.run_alone(ctx, stages, args.alone)
+        lifecycle.run_alone(ctx, stages, args.alone, keep_db=args.keep_db)
     if args.upgrade:
         lifecycle.run_upgrade(ctx, stages)
     if args.uninstall:
-        lifecycle.run_uninstall(ctx, stages, cached=not args.no_db_cache)
+        lifecycle.run_uninstall(ctx, stages, cached=not args.no_db_cache, keep_db=args.keep_db)
 
 
 def cmd_test(args) -> int:

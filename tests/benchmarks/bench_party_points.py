@@ -17,7 +17,11 @@ wall time and SQL query count:
 
 * the nightly points of the year, first run (every fact new): every rule's
   ``INSERT … SELECT``, the summaries, ranks, grades and star levels;
-* the same run again (nothing new: adds nothing);
+* the same run again (nothing new: adds nothing, nothing reversed);
+* the reversal pass alone on the full ledger (nothing to take back): what it adds to
+  every run;
+* the run after 1,000 attendances corrected to absent (1,000 meeting lines reversed,
+  1,000 absences credited);
 * the summaries, ranks and star levels alone.
 
 Target: the first run under 30 s, set-based (a number of queries that does not grow
@@ -224,6 +228,28 @@ def main():
 
         measure(env, "nightly points of the year, first run", run, rows)
         measure(env, "nightly points of the year, again (adds nothing)", run, rows)
+        sources = Point._party_point_sources()
+        measure(env, "reversal pass alone, full ledger (nothing to take back)",
+                lambda: Point._party_points_reverse(sources, first, last), rows)  # fmt: skip
+        cr.execute(
+            SQL(
+                """UPDATE party_meeting_attendance SET state = 'absent'
+                    WHERE id IN (SELECT id FROM party_meeting_attendance
+                                  WHERE member_id = ANY(%s) AND state = 'present'
+                                  ORDER BY id LIMIT 1000)""",
+                members.ids,
+            )
+        )
+        measure(env, "the run after 1,000 attendances corrected to absent (lines written)",
+                run, rows)  # fmt: skip
+        cr.execute(
+            SQL(
+                "SELECT COUNT(*) FROM party_point WHERE reverses_line IS NOT NULL "
+                "AND member_id = ANY(%s)",
+                members.ids,
+            )
+        )
+        reversed_count = cr.fetchone()[0]
         measure(env, "summaries, ranks, grades and star levels alone",
                 lambda: Point._party_points_summarise([year]) or 0, rows)  # fmt: skip
         cr.execute(
@@ -249,6 +275,7 @@ def main():
     print_rows(rows)
     print("\nlines by source: " + ", ".join(f"{s} {n} ({p} points)" for s, n, p in by_source))
     print("branches by stars: " + ", ".join(f"{s}★ {n}" for s, n in stars))
+    print(f"reversal lines written after the 1,000 corrections: {reversed_count}")
     print_target("target: the first run < 30000 ms; queries independent of the number of members "
           "and facts")  # fmt: skip
 

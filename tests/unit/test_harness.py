@@ -57,6 +57,34 @@ def test_effective_conf_merges_committed_options_and_harness_keys(tmp_path):
     assert "db_name" not in result
 
 
+def test_effective_conf_keeps_the_queue_job_section(tmp_path):
+    committed = tmp_path / "odoo.conf"
+    committed.write_text(
+        "[options]\nworkers = 2\nserver_wide_modules = base,web,queue_job\n\n"
+        "[queue_job]\nchannels = root:2,root.party:2\n",
+        encoding="utf-8",
+    )
+    sections = config.read_odoo_sections(committed)
+    assert sections == {"queue_job": {"channels": "root:2,root.party:2"}}
+    text = config.effective_conf_text(
+        config.read_odoo_conf(committed), [tmp_path / "addons"], tmp_path / "data", {}, sections
+    )
+    # a line appended to the generated file (echo key = value >>) is still an option
+    text += "db_name = appended\n"
+
+    parsed = configparser.ConfigParser(interpolation=None)
+    parsed.read_string(text)
+    assert dict(parsed["queue_job"]) == {"channels": "root:2,root.party:2"}
+    assert parsed["options"]["workers"] == "2"
+    assert parsed["options"]["db_name"] == "appended"
+
+
+def test_committed_odoo_conf_gives_the_job_runner_channels():
+    sections = config.read_odoo_sections(REPO / "odoo.conf")
+    assert "root.party" in sections["queue_job"]["channels"]
+    assert "queue_job" in config.read_odoo_conf(REPO / "odoo.conf")["server_wide_modules"]
+
+
 def test_external_db_settings_prefers_environment():
     assert config.external_db_settings({}, {"db_host": "False", "admin_passwd": "x"}) is None
     assert config.external_db_settings({}, {"db_host": "db", "db_port": "5433"}) == {

@@ -5,7 +5,7 @@ import configparser
 from pathlib import Path
 
 import pytest
-from party_harness import cli, common, lifecycle
+from party_harness import cli, common, config, lifecycle
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,8 +30,12 @@ def test_each_addon_alone_starts_from_the_lone_database_it_builds_on():
 
 
 def test_alone_installs_one_addon_then_runs_its_own_tests_without_installing():
+    cmd = lifecycle.alone_cmd(Path("odoo.conf"), "db", "party_branch")
+    assert cmd[cmd.index("-i") + 1] == "party_branch" and "--test-enable" not in cmd
+    # party_life's tests pay dues online with payment_demo's provider (a test module)
     cmd = lifecycle.alone_cmd(Path("odoo.conf"), "db", "party_life")
-    assert cmd[cmd.index("-i") + 1] == "party_life" and "--test-enable" not in cmd
+    assert cmd[cmd.index("-i") + 1] == "party_life,payment_demo"
+    assert set(lifecycle.ALONE_TEST_MODULES["party_life"]) <= set(config.TEST_MODULES)
     tests = lifecycle.alone_tests_cmd(Path("odoo.conf"), "db", "party_life")
     assert "--test-tags=/party_life" in tests and "--test-enable" in tests
     assert "-i" not in tests and "--stop-after-init" in tests

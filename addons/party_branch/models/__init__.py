@@ -31,6 +31,7 @@ from . import party_index, party_index_indicator, party_index_line
 from . import party_cockpit
 from . import party_reminder_kind, party_reminder_digest, party_reminder
 from . import mail_message
+from . import mail_notification
 from . import party_point_run_mixin, party_point, party_point_rule, party_point_level
 from . import party_point_summary, party_point_star
 from . import party_statistics

@@ -23,14 +23,20 @@ PARTY_MESSAGE_FIXED_FIELDS = frozenset(
         "record_name",
     }
 )
+# Who a message on a Party record went to: its recipients and the partners notified of it,
+# each of whom reads it (mail.message's read rule). Set when it is posted; afterwards no
+# client adds a reader to a text they wrote (a note's internal discussion included).
+PARTY_MESSAGE_RECIPIENT_FIELDS = frozenset(
+    {"partner_ids", "notified_partner_ids", "notification_ids"}
+)
 # The kinds of message a user who does not manage a Party record posts on it: a
 # message (what the portal's and the backend's chatter send) or a note.
 PARTY_CLIENT_SUBTYPES = ("mail.mt_comment", "mail.mt_note")
 
 
 def _command_ids(value):
-    """The partner ids a ``partner_ids`` value of ``mail.message`` links (ids or
-    x2many commands)."""
+    """The ids a many2many value of ``mail.message`` (``partner_ids``,
+    ``attachment_ids``) links (ids or x2many commands)."""
     ids = set()
     for item in value or ():
         if isinstance(item, int):
@@ -68,8 +74,9 @@ class MailMessage(models.Model):
         "_party_check_client_messages: the caller is the author, no date nor tracking; "
         "a message or a note to the followers unless the caller manages the record",
         "write": "ACL and mail's rules; on a Party record the author, type, subtype, "
-        "date and tracking stay (_party_check_fixed_fields), and only the author or "
-        "who may write the record rewrites a message (_get_forbidden_access)",
+        "date, tracking and recipients stay (_party_check_fixed_fields), files only the "
+        "caller's own (_party_check_own_attachments), and only the author or who may "
+        "write the record rewrites a message (_get_forbidden_access)",
     }
 
     @api.model
@@ -188,7 +195,10 @@ class MailMessage(models.Model):
         email = vals.get("email_from")
         if email and email_normalize(email) != partner.email_normalized:
             raise AccessError(self.env._("A message on a Party record is posted as yourself."))
-        if _command_ids(vals.get("partner_ids")) - followers - {partner.id}:
+        recipients = _command_ids(vals.get("partner_ids")) | _command_ids(
+            vals.get("notified_partner_ids")
+        )
+        if vals.get("notification_ids") or recipients - followers - {partner.id}:
             raise AccessError(
                 self.env._(
                     "On a Party record you do not manage, a message goes to its followers only."
@@ -209,15 +219,17 @@ class MailMessage(models.Model):
         return super().create(vals_list)
 
     def _party_check_fixed_fields(self, vals):
-        """Who wrote a message on a Party record, its kind, date and tracking stay: a
-        client rewrites only its content (the author may give a message without author,
-        received by mail, to the contact it came from, as Odoo does)."""
-        fixed = PARTY_MESSAGE_FIXED_FIELDS & set(vals)
+        """Who wrote a message on a Party record, its kind, date, tracking and recipients
+        stay: a client rewrites only its content (the author may give a message without
+        author, received by mail, to the contact it came from, as Odoo does)."""
+        fixed = (PARTY_MESSAGE_FIXED_FIELDS | PARTY_MESSAGE_RECIPIENT_FIELDS) & set(vals)
         if self._party_client_trusted() or not fixed:
             return
         party = self.sudo().filtered(lambda m: m.res_id and self._party_model(m.model))
         if not party:
             return
+        if fixed & PARTY_MESSAGE_RECIPIENT_FIELDS:
+            self._party_raise_recipients_kept()
         if fixed == {"author_id"} and not party.author_id:
             return
         raise AccessError(
@@ -227,8 +239,62 @@ class MailMessage(models.Model):
             )
         )
 
+    @api.model
+    def _party_raise_recipients_kept(self):
+        raise AccessError(
+            self.env._(
+                "A message on a Party record keeps the recipients it was posted to: only "
+                "its text is edited, nobody is added to it afterwards."
+            )
+        )
+
+    @api.model
+    def _party_kept_recipients(self, message, partner_ids):
+        """The ``partner_ids`` of mail's ``_message_update_content`` (the partners the
+        edited text mentions) for ``message``: ``None`` (its recipients unchanged) when
+        they are among its recipients already, refused when they would add anyone.
+        Mail writes them as superuser, past ``write``'s check."""
+        if not partner_ids or self._party_client_trusted():
+            return partner_ids
+        if not self._party_model(message.model) or not message.res_id:
+            return partner_ids
+        given = list(partner_ids) if isinstance(partner_ids, (list, tuple)) else [partner_ids]
+        if not all(isinstance(pid, int) and not isinstance(pid, bool) for pid in given):
+            self._party_raise_recipients_kept()
+        if set(given) - set(message.sudo().partner_ids.ids):
+            self._party_raise_recipients_kept()
+        return None
+
+    def _party_check_own_attachments(self, attachment_ids):
+        """A client edits a message of a Party record with the files they uploaded
+        themselves (or those it has already): never a file of another record or of
+        another user that they happen to read, shown afterwards to the message's
+        readers. Checked on ``write`` and on mail's ``/mail/message/update_content``
+        (which links them as superuser: ``mail.thread._message_update_content``)."""
+        if not attachment_ids or self._party_client_trusted():
+            return
+        party = self.sudo().filtered(lambda m: m.res_id and self._party_model(m.model))
+        if not party:
+            return
+        added = (
+            self.env["ir.attachment"]
+            .sudo()
+            .browse(set(attachment_ids) - set(party.attachment_ids.ids))
+        )
+        if added and (
+            len(added.exists()) != len(added)
+            or any(attachment.create_uid.id != self.env.uid for attachment in added)
+        ):
+            raise AccessError(
+                self.env._(
+                    "A message on a Party record carries the files you uploaded yourself only."
+                )
+            )
+
     def write(self, vals):
         self._party_check_fixed_fields(vals)
+        if vals.get("attachment_ids"):
+            self._party_check_own_attachments(_command_ids(vals["attachment_ids"]))
         return super().write(vals)
 
     def _get_forbidden_access(self, operation):

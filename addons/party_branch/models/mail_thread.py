@@ -60,3 +60,25 @@ class MailThread(models.AbstractModel):
         if guarded is not None:
             return super(MailThread, guarded)._compute_field_value(field)
         return super()._compute_field_value(field)
+
+    def _message_update_content(
+        self, message, body, attachment_ids=None, partner_ids=None, strict=True, **kwargs
+    ):
+        # mail's /mail/message/update_content writes the partners the edited text mentions
+        # as the message's recipients, and links the files sent, as superuser: on a Party
+        # record no recipient is added afterwards, and the files are the caller's own
+        # (mail.message._party_kept_recipients, _party_check_own_attachments)
+        if isinstance(self, self.pool["party.access.mixin"]):
+            Message = self.env["mail.message"]
+            if partner_ids:
+                partner_ids = Message._party_kept_recipients(message, partner_ids)
+            if attachment_ids:
+                Message.browse(message.ids)._party_check_own_attachments(attachment_ids)
+        return super()._message_update_content(
+            message,
+            body,
+            attachment_ids=attachment_ids,
+            partner_ids=partner_ids,
+            strict=strict,
+            **kwargs,
+        )

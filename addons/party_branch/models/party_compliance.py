@@ -29,14 +29,17 @@ extend ``_checks()`` and add the functions.
 """
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cached_property
+from typing import NamedTuple
 
 import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, tools
+from odoo.tools import SQL
 
 from .party_organization import (
     ELECTED_TYPES,
@@ -82,6 +85,20 @@ class Check:
         return f"_check_{self.code}"
 
 
+class MemberRow(NamedTuple):
+    """One member of :attr:`ComplianceRun.members`."""
+
+    id: int
+    organization_id: int
+    group_id: int | None
+    category: str
+    status: str
+    name: str
+    last_contact_date: date | None
+    file_recorded: bool
+    join_date: date | None
+
+
 class ComplianceRun:
     """What the checks of one run share, each part computed once, on first use."""
 
@@ -90,9 +107,29 @@ class ComplianceRun:
         self.on_date = on_date
 
     @cached_property
+    def members(self):
+        """The members counted in the organisations or their Party groups (active or out
+        of contact), by name: [:class:`MemberRow`], one statement for the member checks
+        of every addon (``party.compliance._member_snapshot``)."""
+        return self.orgs.env["party.compliance"]._member_snapshot(self.orgs)
+
+    def members_of(self, orgs):
+        """The rows of :attr:`members` kept in ``orgs``."""
+        ids = set(orgs.ids)
+        return [row for row in self.members if row.organization_id in ids]
+
+    @cached_property
     def counts(self):
-        """{org_id: {"full": n, "all": n, ...}} (``party.organization._member_counts``)."""
-        return self.orgs._member_counts()
+        """{org_id: {"full": n, "all": n, ...}} as ``party.organization._member_counts``
+        counts them, from :attr:`members`."""
+        ids = set(self.orgs.ids)
+        counts = defaultdict(lambda: defaultdict(int))
+        for row in self.members:
+            for org_id in (row.organization_id, row.group_id):
+                if org_id in ids:
+                    counts[org_id][row.category] += 1
+                    counts[org_id]["all"] += 1
+        return counts
 
     @cached_property
     def positions(self):
@@ -214,6 +251,8 @@ class PartyCompliance(models.AbstractModel):
         Returns the findings opened and the findings closed."""
         orgs = orgs.sudo()
         checks = [c for c in self._check_table() if not codes or c.code in codes]
+        # the checks read the database in SQL: what the ORM holds is written first, once
+        self.env.flush_all()
         run = ComplianceRun(orgs, on_date)
         by_type = {}
         for org in orgs:
@@ -426,52 +465,74 @@ class PartyCompliance(models.AbstractModel):
             if run.counts[org.id]["all"] > BRANCH_MAX_MEMBERS
         ]
 
-    def _members_in(self, orgs, domain, fnames):
-        """The members counted in ``orgs`` matching ``domain``, in one query."""
-        return (
-            self.env["party.member"]
-            .sudo()
-            .search_fetch(
-                [("organization_id", "in", orgs.ids), ("status", "in", IN_ORG_STATUSES), *domain],
-                ["organization_id", "name", *fnames],
+    @api.model
+    def _member_snapshot(self, orgs):
+        """[:class:`MemberRow`] of the members (active or out of contact, as the ORM
+        searches them: partner active) kept in ``orgs`` or in their Party groups, by
+        name: one statement, no record read (the member checks over 50,000 members)."""
+        if not orgs:
+            return []
+        self.env.cr.execute(
+            SQL(
+                """SELECT m.id, m.organization_id, m.group_id, m.member_category, m.status,
+                          p.name, m.last_contact_date, COALESCE(m.file_recorded, FALSE),
+                          m.join_date
+                     FROM party_member m
+                     JOIN res_partner p ON p.id = m.partner_id
+                    WHERE (m.organization_id = ANY(%(orgs)s) OR m.group_id = ANY(%(orgs)s))
+                      AND m.status IN %(statuses)s AND p.active
+                    ORDER BY p.name, m.id""",
+                orgs=orgs.ids,
+                statuses=tuple(IN_ORG_STATUSES),
             )
         )
+        return [MemberRow(*row) for row in self.env.cr.fetchall()]
 
     def _check_lost_contact(self, orgs, run):
+        """The members out of contact 6 months or more, or recorded as lost: a member
+        working away and registered (流动党员, party.member.away) is not lost, the
+        organisation knows where they are; an explicit lost-contact status is the
+        officers' own record and stays."""
         limit = run.on_date - relativedelta(months=LOST_CONTACT_MONTHS)
-        members = self._members_in(
-            orgs,
-            ["|", ("status", "=", "lost_contact"), ("last_contact_date", "<=", limit)],
-            ["last_contact_date", "status"],
+        rows = [
+            row
+            for row in run.members_of(orgs)
+            if row.status == "lost_contact"
+            or (row.last_contact_date and row.last_contact_date <= limit)
+        ]
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT member_id FROM party_member_away
+                    WHERE member_id = ANY(%s) AND date_from <= %s
+                      AND (date_to IS NULL OR date_to >= %s)""",
+                [row.id for row in rows if row.status != "lost_contact"],
+                run.on_date,
+                run.on_date,
+            )
         )
-        # a member working away and registered (流动党员, party.member.away) is not lost:
-        # the organisation knows where they are. One search; an explicit lost-contact
-        # status is the officers' own record and stays.
-        registered = set(
-            self.env["party.member.away"]._party_away_on(members, run.on_date).member_id.ids
-        )
-        members = members.filtered(lambda m: m.status == "lost_contact" or m.id not in registered)
+        away = {member_id for (member_id,) in self.env.cr.fetchall()}
         return [
             {
-                "organization_id": member.organization_id.id,
-                "member_id": member.id,
+                "organization_id": row.organization_id,
+                "member_id": row.id,
                 "params": {
-                    "member": member.name,
-                    "date": str(member.last_contact_date)
-                    if member.last_contact_date
+                    "member": row.name,
+                    "date": str(row.last_contact_date)
+                    if row.last_contact_date
                     else {"text": "unknown_date"},
                 },
             }
-            for member in members
+            for row in rows
+            if row.id not in away
         ]
 
     def _check_no_file(self, orgs, run):
-        members = self._members_in(orgs, [("file_recorded", "=", False)], [])
         return [
             {
-                "organization_id": member.organization_id.id,
-                "member_id": member.id,
-                "params": {"member": member.name},
+                "organization_id": row.organization_id,
+                "member_id": row.id,
+                "params": {"member": row.name},
             }
-            for member in members
+            for row in run.members_of(orgs)
+            if not row.file_recorded
         ]

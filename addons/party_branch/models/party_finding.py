@@ -1,9 +1,15 @@
 import json
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+
+def _jsonb(value):
+    """``value`` as the JSON text of a ``jsonb`` parameter, its text as it is (not
+    escaped to ASCII: Chinese text is a third of the size)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 class PartyFinding(models.Model):
@@ -135,52 +141,90 @@ class PartyFinding(models.Model):
     def _sync(self, orgs, codes, breaches, on_date):
         """Make the open findings of ``orgs`` for ``codes`` match ``breaches``.
 
+        One statement compares the breaches (their texts in every language) with the
+        open findings and returns the differences only: the breaches without a finding,
+        the findings without a breach, the texts changed, the findings no digest lists.
+        A re-run where nothing changed reads no finding and writes nothing (issue 27).
+
         Returns the findings opened and the findings closed."""
         quiet = self.with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True
         )
-
-        def key_of(org_id, member_id, code, key):
-            return (org_id, member_id or False, code, key or False)
-
-        # the open findings as stored (texts in every language), in one query: a
-        # re-run over 1,000 organisations reads over ten thousand
+        wanted = {}  # one breach per key: the last one given
+        for breach in breaches:
+            key = (
+                breach["organization_id"],
+                breach.get("member_id") or 0,
+                breach["code"],
+                breach.get("key") or "",
+            )
+            wanted[key] = breach
+        wanted = list(wanted.values())
+        # the rule of a check is the same for all its breaches: sent once per check
+        rules = {breach["code"]: breach["rule"] for breach in wanted}
         self.flush_model()
         self.env.cr.execute(
             SQL(
-                "SELECT id, organization_id, member_id, code, key, message, rule, "
-                "responsible_user_id, digest_activity_id FROM party_finding "
-                "WHERE organization_id = ANY(%s) AND state = 'open' AND code = ANY(%s)",
-                orgs.ids,
-                list(codes),
+                """
+                WITH v AS (
+                    SELECT * FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(
+                        n int, organization_id int, member_id int, code varchar, key varchar,
+                        message jsonb)
+                ), f AS (
+                    SELECT id, organization_id, member_id, code, key, message, rule,
+                           responsible_user_id, digest_activity_id
+                      FROM party_finding
+                     WHERE organization_id = ANY(%(orgs)s) AND state = 'open'
+                       AND code = ANY(%(codes)s)
+                )
+                SELECT f.id, v.n, f.responsible_user_id, f.digest_activity_id,
+                       f.message IS DISTINCT FROM v.message
+                       OR f.rule IS DISTINCT FROM %(rules)s::jsonb -> v.code
+                  FROM v FULL JOIN f
+                    ON f.organization_id = v.organization_id
+                   AND COALESCE(f.member_id, 0) = COALESCE(v.member_id, 0)
+                   AND f.code = v.code AND COALESCE(f.key, '') = COALESCE(v.key, '')
+                 WHERE f.id IS NULL OR v.n IS NULL
+                    OR f.message IS DISTINCT FROM v.message
+                    OR f.rule IS DISTINCT FROM %(rules)s::jsonb -> v.code
+                    OR (f.responsible_user_id IS NOT NULL AND f.digest_activity_id IS NULL)
+                """,
+                rows=_jsonb(
+                    [
+                        {
+                            "n": n,
+                            "organization_id": breach["organization_id"],
+                            "member_id": breach.get("member_id") or None,
+                            "code": breach["code"],
+                            "key": breach.get("key") or None,
+                            "message": breach["message"],
+                        }
+                        for n, breach in enumerate(wanted)
+                    ]
+                ),
+                orgs=orgs.ids,
+                codes=list(codes),
+                rules=_jsonb(rules),
             )
         )
-        by_key = {
-            key_of(org_id, member_id, code, key): (finding_id, message, rule, user_id, digest_id)
-            for finding_id, org_id, member_id, code, key, message, rule, user_id, digest_id
-            in self.env.cr.fetchall()
-        }  # fmt: skip
-        wanted = {}
-        for breach in breaches:
-            wanted[
-                key_of(
-                    breach["organization_id"],
-                    breach.get("member_id"),
-                    breach["code"],
-                    breach.get("key"),
-                )
-            ] = breach
-        new_orgs = orgs.browse({b["organization_id"] for k, b in wanted.items() if k not in by_key})
+        new, gone_ids, changed, unlisted = [], [], [], []
+        for finding_id, n, user_id, digest_id, texts_changed in self.env.cr.fetchall():
+            if finding_id is None:
+                new.append(wanted[n])
+            elif n is None:
+                gone_ids.append(finding_id)
+            else:
+                if texts_changed:
+                    breach = wanted[n]
+                    changed.append(
+                        (finding_id, {"message": breach["message"], "rule": breach["rule"]})
+                    )
+                if user_id and not digest_id:
+                    unlisted.append(finding_id)
+        new_orgs = orgs.browse({breach["organization_id"] for breach in new})
         responsible = self._responsible_users(new_orgs) if new_orgs else {}
         to_create = []
-        changed = []
-        for key, breach in wanted.items():
-            texts = {"message": breach["message"], "rule": breach["rule"]}
-            found = by_key.get(key)
-            if found:
-                if {"message": found[1] or {}, "rule": found[2] or {}} != texts:
-                    changed.append((quiet.browse(found[0]), texts))
-                continue
+        for breach in new:
             user = responsible.get(breach["organization_id"])
             to_create.append(
                 {
@@ -195,33 +239,29 @@ class PartyFinding(models.Model):
                     "responsible_user_id": user.id if user else None,
                 }
             )
-        self._write_texts([(finding.id, texts) for finding, texts in changed])
-        gone = quiet.browse([found[0] for key, found in by_key.items() if key not in wanted])
+        self._write_texts(changed)
+        gone = quiet.browse(gone_ids)
         if gone:
             gone.write({"state": "closed", "date_closed": on_date})
             gone._close_activities()
         if changed:
-            self.browse([finding.id for finding, __ in changed])._refresh_activities()
+            self.browse([finding_id for finding_id, __ in changed])._refresh_activities()
         # the findings reminded of no more (their digest marked done by hand, or from
         # before the digest) go to the digest of the day with the new ones
-        quiet.browse(
-            [
-                finding_id
-                for key, (finding_id, __, __, user_id, digest_id) in by_key.items()
-                if key in wanted and user_id and not digest_id
-            ]
-        )._schedule_activities(on_date)
+        quiet.browse(unlisted)._schedule_activities(on_date)
         created = self._create_with_digests(to_create, on_date)
         return created, gone
 
     @api.model
     def _create_with_digests(self, rows, on_date):
         """Open the findings of ``rows`` (their texts in every language) and put them in
-        the digest of their organisation, person and day: one INSERT for all of them
-        (a first pass over 1,000 organisations opens over ten thousand), then the
-        digests' texts. Findings are the compliance engine's only (no client writes
-        them, ``_party_workflow_fields``): no guard, no chatter, no tracking to run;
-        the EXCLUDE constraint still holds. Returns the findings."""
+        the digest of their organisation, person and day (a first pass over 1,000
+        organisations opens over ten thousand): the findings' ids are drawn first, so
+        that the new digests are inserted with their texts in one statement and the
+        findings in another; the digests of the day joined are rewritten last.
+        Findings are the compliance engine's only (no client writes them,
+        ``_party_workflow_fields``): no guard, no chatter, no tracking to run; the
+        EXCLUDE constraint still holds. Returns the findings."""
         if not rows:
             return self.browse()
         users = (
@@ -230,16 +270,38 @@ class PartyFinding(models.Model):
             .browse({row["responsible_user_id"] for row in rows if row["responsible_user_id"]})
         )
         deadlines = {user.id: self._digest_deadline(user, on_date) for user in users}
-        keys = {
-            (row["organization_id"], row["responsible_user_id"])
-            for row in rows
-            if row["responsible_user_id"]
-        }
-        digests, joined = self._digest_activities(
-            [(org_id, user_id, deadlines[user_id]) for org_id, user_id in keys]
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"{self._table}_id_seq",
+                len(rows),
+            )
         )
-        for n, row in enumerate(rows):
-            row["n"] = n
+        items = {}
+        for (finding_id,), row in zip(self.env.cr.fetchall(), rows, strict=True):
+            row["id"] = finding_id
+            if row["responsible_user_id"]:
+                items.setdefault((row["organization_id"], row["responsible_user_id"]), []).append(
+                    row
+                )
+        texts = {}
+        for (org_id, user_id), listed in items.items():
+            user = users.browse(user_id)
+            lang = user.lang or "en_US"
+            found = [
+                (
+                    row["id"],
+                    row["code"],
+                    self._text_in(row["message"], lang),
+                    self._text_in(row["rule"], lang),
+                )  # fmt: skip
+                for row in listed
+            ]
+            texts[org_id, user_id] = self._digest_values(org_id, user, found)
+        digests, joined = self._digest_activities(
+            [(org_id, user_id, deadlines[user_id]) for org_id, user_id in items], texts
+        )
+        for row in rows:
             user_id = row["responsible_user_id"]
             row["digest_activity_id"] = (
                 digests[(row["organization_id"], user_id)].id if user_id else None
@@ -249,51 +311,32 @@ class PartyFinding(models.Model):
             SQL(
                 """
                 INSERT INTO party_finding (
-                    organization_id, company_id, member_id, code, key, rule, message,
+                    id, organization_id, company_id, member_id, code, key, rule, message,
                     severity, state, date_found, responsible_user_id, digest_activity_id,
                     create_uid, create_date, write_uid, write_date)
-                SELECT v.organization_id, o.company_id, v.member_id, v.code, v.key, v.rule,
-                       v.message, v.severity, 'open', v.date_found, v.responsible_user_id,
-                       v.digest_activity_id, %(uid)s, now() at time zone 'UTC', %(uid)s,
-                       now() at time zone 'UTC'
+                SELECT v.id, v.organization_id, o.company_id, v.member_id, v.code, v.key,
+                       %(rules)s::jsonb -> v.code, v.message, v.severity, 'open', v.date_found,
+                       v.responsible_user_id, v.digest_activity_id, %(uid)s,
+                       now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
                   FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(
-                       organization_id int, member_id int, code varchar, key varchar,
-                       rule jsonb, message jsonb, severity varchar, date_found date,
-                       responsible_user_id int, digest_activity_id int, n int)
+                       id int, organization_id int, member_id int, code varchar, key varchar,
+                       message jsonb, severity varchar, date_found date,
+                       responsible_user_id int, digest_activity_id int)
                   JOIN party_organization o ON o.id = v.organization_id
-                 ORDER BY v.n
-                RETURNING id
                 """,
                 uid=self.env.uid,
-                rows=json.dumps(rows),
+                # the rule of a check, the same for all its findings: sent once per check
+                rules=_jsonb({row["code"]: row["rule"] for row in rows}),
+                rows=_jsonb(
+                    [{key: value for key, value in row.items() if key != "rule"} for row in rows]
+                ),
             )
         )
-        ids = sorted(row[0] for row in self.env.cr.fetchall())
-        created = self.browse(ids)
+        created = self.browse(sorted(row["id"] for row in rows))
         self.invalidate_model()
-        # the digests' texts, in their users' languages, from the texts at hand
-        items = {}
-        for finding_id, row in zip(ids, rows, strict=True):
-            if row["digest_activity_id"]:
-                items.setdefault(row["digest_activity_id"], []).append((finding_id, row))
-        texts = []
-        for (org_id, user_id), activity in digests.items():
-            if activity.id in joined:
-                continue
-            user = users.browse(user_id)
-            lang = user.lang or "en_US"
-            found = [
-                (
-                    finding_id,
-                    row["code"],
-                    self._text_in(row["message"], lang),
-                    self._text_in(row["rule"], lang),
-                )  # fmt: skip
-                for finding_id, row in items[activity.id]
-            ]
-            texts.append({"id": activity.id, **self._digest_values(org_id, user, found)})
-        self._write_digest_texts(texts)
-        self._render_digests(self.env["mail.activity"].browse(joined))
+        # the digests of the day that were open already list the new findings too
+        joined = self.env["mail.activity"].browse(joined)
+        self._write_digest_texts(self._digest_rows(joined))
         return created
 
     @staticmethod
@@ -332,7 +375,7 @@ class PartyFinding(models.Model):
                 "UPDATE party_finding f SET message = v.message, rule = v.rule "
                 "FROM jsonb_to_recordset(%s::jsonb) AS v(id int, message jsonb, rule jsonb) "
                 "WHERE f.id = v.id",
-                json.dumps(payload),
+                _jsonb(payload),
             )
         )
         self.invalidate_model(["message", "rule"])
@@ -398,16 +441,15 @@ class PartyFinding(models.Model):
         """Summary and note of the digest of ``items`` (finding id, code, message, rule,
         in the user's language) of the organisation ``org_id`` for ``user``: each
         finding with its rule, linking to it, then to the organisation's finding list.
-        Built from escaped text (no sanitiser pass: a first run writes a thousand)."""
+        Built from escaped text (no sanitiser pass: a first run writes a thousand), by
+        plain string joins (``Markup %`` per line costs a second on a first pass)."""
         env = self.with_context(lang=user.lang or "en_US").env
         labels = self._code_labels(env.lang)
         org_name = self.env["party.organization"].browse(org_id).name
-        lines = Markup().join(
-            Markup(
-                '<li><a href="/odoo/party.organization/%s/party.finding/%s">%s</a>: %s'
-                "<br/><small>%s</small></li>"
-            )
-            % (org_id, finding_id, labels.get(code, code), message, rule or "")
+        lines = "".join(
+            f'<li><a href="/odoo/party.organization/{int(org_id)}/party.finding/'
+            f'{int(finding_id)}">{escape(labels.get(code, code))}</a>: {escape(message)}'
+            f"<br/><small>{escape(rule or '')}</small></li>"
             for finding_id, code, message, rule in items
         )
         link = Markup(
@@ -416,10 +458,11 @@ class PartyFinding(models.Model):
         ) % (org_id, env._("All open findings of %(organization)s", organization=org_name))
         return {
             "summary": env._("%(count)s compliance finding(s) to resolve", count=len(items)),
-            "note": Markup("<ul>%s</ul>%s") % (lines, link),
+            "note": Markup("<ul>") + Markup(lines) + Markup("</ul>") + link,
         }
 
     @api.model
+    @tools.ormcache("lang")
     def _code_labels(self, lang):
         return dict(self._fields["code"]._description_selection(self.with_context(lang=lang).env))
 
@@ -434,14 +477,15 @@ class PartyFinding(models.Model):
         return max(found, user_today) if found else user_today
 
     @api.model
-    def _digest_activities(self, keys):
+    def _digest_activities(self, keys, texts=None):
         """The digests of ``keys`` (organisation id, user id, deadline): the open one of
-        that day when there is one, else a new one (texts to write). Returns
+        that day when there is one, else a new one, with its summary and note from
+        ``texts`` ({(org id, user id): values}) when given. Returns
         ({(org id, user id): activity}, {ids of the digests joined})."""
         if not keys:
             return {}, set()
         activity_type = self._digest_activity_type()
-        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
+        Activity = self.env["mail.activity"].sudo()
         same_day = {
             (activity.res_id, activity.user_id.id, activity.date_deadline): activity
             for activity in Activity.search(
@@ -461,26 +505,111 @@ class PartyFinding(models.Model):
                 digests[key[:2]] = same_day[key]
             else:
                 new_keys.append(key)
-        model_id = self.env["ir.model"]._get_id("party.organization")
-        created = Activity.create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": org_id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user_id,
-                    "date_deadline": deadline,
-                }
-                for org_id, user_id, deadline in new_keys
-            ]
-        )
-        digests.update({key[:2]: activity for key, activity in zip(new_keys, created, strict=True)})
+        digests.update(self._insert_digests(new_keys, activity_type, texts or {}))
         return digests, {activity.id for activity in same_day.values()}
 
-    def _render_digests(self, digests, by_digest=None):
-        """Rewrite summary and note of ``digests`` from their open findings."""
+    @api.model
+    def _insert_digests(self, keys, activity_type, texts):
+        """New digests for ``keys`` (organisation id, user id, deadline), one per
+        organisation and user: real activities of the organisation, in their user's to-do
+        and activity menu, their user following the organisation, as
+        ``mail.activity.create`` makes them (quick update: no e-mail), in two statements
+        instead of the ORM's create and follower records one by one (a first pass
+        opens a thousand). Returns {(org id, user id): activity}."""
+        if not keys:
+            return {}
+        Activity = self.env["mail.activity"].sudo()
+        orgs = self.env["party.organization"].sudo().browse({org_id for org_id, __, __ in keys})
+        names = dict(zip(orgs.ids, orgs.mapped("display_name"), strict=True))
+        users = self.env["res.users"].sudo().browse({user_id for __, user_id, __ in keys})
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_activity (
+                    res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
+                    user_tz, summary, note, date_deadline, automated, active,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT %(model_id)s, 'party.organization', v.res_id, v.res_name, %(type)s,
+                       v.user_id, v.user_tz, v.summary, v.note, v.date_deadline, FALSE, TRUE,
+                       %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                  FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(
+                       res_id int, res_name varchar, user_id int, user_tz varchar,
+                       summary varchar, note text, date_deadline date)
+                RETURNING id, res_id, user_id
+                """,
+                model_id=self.env["ir.model"]._get_id("party.organization"),
+                type=activity_type.id,
+                uid=self.env.uid,
+                rows=_jsonb(
+                    [
+                        {
+                            "res_id": org_id,
+                            "res_name": names[org_id],
+                            "user_id": user_id,
+                            "user_tz": users.browse(user_id).tz or None,
+                            "date_deadline": str(deadline),
+                            "summary": texts.get((org_id, user_id), {}).get("summary"),
+                            "note": str(texts.get((org_id, user_id), {}).get("note") or "") or None,
+                        }
+                        for org_id, user_id, deadline in keys
+                    ]
+                ),
+            )
+        )
+        created = {
+            (org_id, user_id): activity_id
+            for activity_id, org_id, user_id in self.env.cr.fetchall()
+        }
+        # the user follows the organisation (mail.activity.create: message_subscribe),
+        # with the default subtypes, a portal user with the external ones
+        partners = users.partner_id.filtered("active")
+        default, __, external = self.env["mail.message.subtype"].default_subtypes(
+            "party.organization"
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH new AS (
+                    INSERT INTO mail_followers (res_model, res_id, partner_id)
+                    SELECT DISTINCT 'party.organization', v.res_id, v.partner_id
+                      FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(res_id int, partner_id int)
+                    ON CONFLICT DO NOTHING
+                    RETURNING id, partner_id
+                )
+                INSERT INTO mail_followers_mail_message_subtype_rel (
+                    mail_followers_id, mail_message_subtype_id)
+                SELECT new.id, s.id
+                  FROM new, unnest(CASE WHEN new.partner_id = ANY(%(customers)s)
+                                        THEN %(external)s::int[]
+                                        ELSE %(default)s::int[] END) AS s(id)
+                """,
+                rows=_jsonb(
+                    [
+                        {"res_id": org_id, "partner_id": users.browse(user_id).partner_id.id}
+                        for org_id, user_id in created
+                        if users.browse(user_id).partner_id in partners
+                    ]
+                ),
+                customers=partners.filtered("partner_share").ids,
+                external=external.ids,
+                default=default.ids,
+            )
+        )
+        Activity.invalidate_model()
+        self.env["mail.followers"].invalidate_model()
+        orgs.invalidate_recordset()
+        due = users.browse(
+            {user_id for __, user_id, deadline in keys if deadline <= fields.Date.today()}
+        )
+        if due:
+            due._bus_send("mail.activity/updated", {"activity_created": True})
+        return {key: Activity.browse(activity_id) for key, activity_id in created.items()}
+
+    def _digest_rows(self, digests, by_digest=None):
+        """Summary and note of ``digests`` from their open findings: [{id, summary, note}]."""
         if not digests:
-            return
+            return []
         if by_digest is None:
             by_digest = self._digest_findings(digests)
         rows = []
@@ -492,7 +621,11 @@ class PartyFinding(models.Model):
             items = [(f.id, f.code, f.message, f.rule) for f in findings]
             values = self._digest_values(activity.res_id, activity.user_id, items)
             rows.append({"id": activity.id, **values})
-        self._write_digest_texts(rows)
+        return rows
+
+    def _render_digests(self, digests, by_digest=None):
+        """Rewrite summary and note of ``digests`` from their open findings."""
+        self._write_digest_texts(self._digest_rows(digests, by_digest))
 
     def _write_digest_texts(self, rows):
         if not rows:
@@ -504,7 +637,7 @@ class PartyFinding(models.Model):
                 "UPDATE mail_activity a SET summary = v.summary, note = v.note "
                 "FROM jsonb_to_recordset(%s::jsonb) AS v(id int, summary varchar, note text) "
                 "WHERE a.id = v.id",
-                json.dumps([{**row, "note": str(row["note"])} for row in rows]),
+                _jsonb([{**row, "note": str(row["note"])} for row in rows]),
             )
         )
         Activity.invalidate_model(["summary", "note"])
@@ -542,7 +675,7 @@ class PartyFinding(models.Model):
                 "UPDATE party_finding f SET digest_activity_id = v.activity "
                 "FROM jsonb_to_recordset(%s::jsonb) AS v(finding int, activity int) "
                 "WHERE f.id = v.finding",
-                json.dumps(links),
+                _jsonb(links),
             )
         )
         self.invalidate_model(["digest_activity_id"])

@@ -7,6 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import gb11643, register
+from ..tools.actions import list_action, related_counts
 from .party_discipline import DISCIPLINE_READERS
 from .party_organization import IN_ORG_STATUSES
 
@@ -362,26 +363,10 @@ class PartyMember(models.Model):
             )
 
     def _compute_counts(self):
-        transfers = dict(
-            self.env["party.member.transfer"]._read_group(
-                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
-            )
-        )
-        findings = dict(
-            self.env["party.finding"]._read_group(
-                [("member_id", "in", self.ids), ("state", "=", "open")], ["member_id"], ["__count"]
-            )
-        )
-        honours = dict(
-            self.env["party.honour"]._read_group(
-                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
-            )
-        )
-        aways = dict(
-            self.env["party.member.away"]._read_group(
-                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
-            )
-        )
+        transfers = related_counts(self, "party.member.transfer", "member_id")
+        findings = related_counts(self, "party.finding", "member_id", [("state", "=", "open")])
+        honours = related_counts(self, "party.honour", "member_id")
+        aways = related_counts(self, "party.member.away", "member_id")
         for member in self:
             member.transfer_count = transfers.get(member, 0)
             member.finding_count = findings.get(member, 0)
@@ -390,11 +375,7 @@ class PartyMember(models.Model):
 
     def _compute_discipline_count(self):
         # searched as the caller: the discipline records' rules decide
-        counts = dict(
-            self.env["party.discipline"]._read_group(
-                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
-            )
-        )
+        counts = related_counts(self, "party.discipline", "member_id")
         for member in self:
             member.discipline_count = counts.get(member, 0)
 
@@ -829,48 +810,33 @@ class PartyMember(models.Model):
 
     # -------------------------------------------------------------------- actions
 
+    def _party_member_list(self, xmlid, context=None):
+        """The member's records of the action ``xmlid`` (a smart button)."""
+        return list_action(self, xmlid, [("member_id", "=", self.id)], context)
+
     def action_view_positions(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_position_action")
-        action["domain"] = [("member_id", "=", self.id)]
-        action["context"] = {"default_member_id": self.id}
-        return action
+        return self._party_member_list(
+            "party_branch.party_position_action", {"default_member_id": self.id}
+        )
 
     def action_view_transfers(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_branch.party_member_transfer_action"
+        return self._party_member_list(
+            "party_branch.party_member_transfer_action", {"default_member_id": self.id}
         )
-        action["domain"] = [("member_id", "=", self.id)]
-        action["context"] = {"default_member_id": self.id}
-        return action
 
     def action_view_findings(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_finding_action")
-        action["domain"] = [("member_id", "=", self.id)]
-        return action
+        return self._party_member_list("party_branch.party_finding_action")
 
     def action_view_honours(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_honour_action")
-        action["domain"] = [("member_id", "=", self.id)]
-        action["context"] = {"default_member_id": self.id, "default_kind": "excellent_member"}
-        return action
+        return self._party_member_list(
+            "party_branch.party_honour_action",
+            {"default_member_id": self.id, "default_kind": "excellent_member"},
+        )
 
     def action_view_aways(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_branch.party_member_away_action"
+        return self._party_member_list(
+            "party_branch.party_member_away_action", {"default_member_id": self.id}
         )
-        action["domain"] = [("member_id", "=", self.id)]
-        action["context"] = {"default_member_id": self.id}
-        return action
 
     def action_view_disciplines(self):
         self.ensure_one()
@@ -882,12 +848,9 @@ class PartyMember(models.Model):
                     "auditors and the Party administrators only."
                 )
             )
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_branch.party_discipline_action"
+        return self._party_member_list(
+            "party_branch.party_discipline_action", {"default_member_id": self.id}
         )
-        action["domain"] = [("member_id", "=", self.id)]
-        action["context"] = {"default_member_id": self.id}
-        return action
 
     def action_record_contact(self):
         """The organisation reached the member today."""

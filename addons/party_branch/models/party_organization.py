@@ -5,6 +5,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+from ..tools.actions import list_action, related_counts
 
 # Organisation types: the type selection of party.organization, also used by the term rules.
 ORG_TYPES = [
@@ -202,35 +205,33 @@ class PartyOrganization(models.Model):
             org.next_election_date = org.term_end and org.term_end + timedelta(days=1)
 
     def _member_counts(self):
-        """{org_id: {'all': n, 'full': n, 'probationary': n}} over members in the organisation."""
+        """{org_id: {'all': n, 'full': n, 'probationary': n}} over members in the organisation
+        (a Party group: the members of the group). One grouped statement, each member
+        counted in its organisation and in its group (the compliance pass over 50,000
+        members, the counts on the organisation's form)."""
         counts = defaultdict(lambda: defaultdict(int))
-        if not self.ids:
+        ids = [org_id for org_id in self.ids if isinstance(org_id, int)]
+        if not ids:
             return counts
-        groups = (
-            self.env["party.member"]
-            .sudo()
-            ._read_group(
-                [("organization_id", "in", self.ids), ("status", "in", IN_ORG_STATUSES)],
-                ["organization_id", "member_category"],
-                ["__count"],
+        self.env["party.member"].flush_model(
+            ["organization_id", "group_id", "status", "member_category", "partner_id"]
+        )
+        self.env["res.partner"].flush_model(["active"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT o.id, m.member_category, count(*)
+                     FROM party_member m
+                     JOIN res_partner p ON p.id = m.partner_id
+                    CROSS JOIN LATERAL (VALUES (m.organization_id), (m.group_id)) AS o(id)
+                    WHERE p.active AND m.status IN %(statuses)s AND o.id = ANY(%(ids)s)
+                    GROUP BY o.id, m.member_category""",
+                statuses=tuple(IN_ORG_STATUSES),
+                ids=ids,
             )
         )
-        for org, category, count in groups:
-            counts[org.id][category] += count
-            counts[org.id]["all"] += count
-        group_ids = [org.id for org in self if org.org_type == "group"]
-        if group_ids:
-            for group, category, count in (
-                self.env["party.member"]
-                .sudo()
-                ._read_group(
-                    [("group_id", "in", group_ids), ("status", "in", IN_ORG_STATUSES)],
-                    ["group_id", "member_category"],
-                    ["__count"],
-                )
-            ):
-                counts[group.id][category] += count
-                counts[group.id]["all"] += count
+        for org_id, category, count in self.env.cr.fetchall():
+            counts[org_id][category] += count
+            counts[org_id]["all"] += count
         return counts
 
     def _compute_member_counts(self):
@@ -292,9 +293,12 @@ class PartyOrganization(models.Model):
                 committee[org_id].add(pos.member_id.id)
         result = {}
         secretaries = self.env["party.member"].browse(set(secretary.values()))
+        required = {}  # the types required, per organisation type and committee: computed once
         for org in self:
-            required = types.filtered(lambda t, org=org: t._is_required_in(org))
-            vacant = required.filtered(lambda t, org=org: t.id not in held[org.id])
+            kind = (org.org_type, org.has_committee)
+            if kind not in required:
+                required[kind] = types.filtered(lambda t, org=org: t._is_required_in(org))
+            vacant = required[kind].filtered(lambda t, org=org: t.id not in held[org.id])
             result[org.id] = {
                 # one prefetch set, so that reading the secretaries' users is one query
                 "secretary": secretaries.browse(secretary.get(org.id)).with_prefetch(
@@ -317,18 +321,11 @@ class PartyOrganization(models.Model):
         return domain if (operator == "=") == value else ["!", *domain]
 
     def _compute_open_finding_count(self):
-        groups = (
-            self.env["party.finding"]
-            .sudo()
-            ._read_group(
-                [("organization_id", "in", self.ids), ("state", "=", "open")],
-                ["organization_id"],
-                ["__count"],
-            )
+        counts = related_counts(
+            self.sudo(), "party.finding", "organization_id", [("state", "=", "open")]
         )
-        counts = {org.id: count for org, count in groups}
         for org in self:
-            org.open_finding_count = counts.get(org.id, 0)
+            org.open_finding_count = counts.get(org, 0)
 
     def _compute_transfer_count(self):
         Transfer = self.env["party.member.transfer"]
@@ -515,44 +512,35 @@ class PartyOrganization(models.Model):
         return action
 
     def action_view_members(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_member_action")
-        action["domain"] = [
-            "|",
-            ("organization_id", "child_of", self.id),
-            ("group_id", "=", self.id),
-        ]
-        action["context"] = {
-            "default_organization_id": self.id if self.org_type != "group" else self.parent_id.id
-        }
+        action = list_action(
+            self,
+            "party_branch.party_member_action",
+            ["|", ("organization_id", "child_of", self.id), ("group_id", "=", self.id)],
+        )
+        # read once the caller may read the organisation
+        org = self if self.org_type != "group" else self.parent_id
+        action["context"] = {"default_organization_id": org.id}
         return action
 
     def action_view_findings(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_finding_action")
-        action["domain"] = [("organization_id", "child_of", self.id)]
-        action["context"] = {"search_default_open": 1}
-        return action
+        return list_action(
+            self,
+            "party_branch.party_finding_action",
+            [("organization_id", "child_of", self.id)],
+            {"search_default_open": 1},
+        )
 
     def action_view_transfers(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_branch.party_member_transfer_action"
+        return list_action(
+            self,
+            "party_branch.party_member_transfer_action",
+            ["|", ("from_organization_id", "=", self.id), ("to_organization_id", "=", self.id)],
         )
-        action["domain"] = [
-            "|",
-            ("from_organization_id", "=", self.id),
-            ("to_organization_id", "=", self.id),
-        ]
-        return action
 
     def action_view_positions(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_branch.party_position_action")
-        action["domain"] = [("organization_id", "=", self.id)]
-        action["context"] = {"default_organization_id": self.id, "search_default_current": 1}
-        return action
+        return list_action(
+            self,
+            "party_branch.party_position_action",
+            [("organization_id", "=", self.id)],
+            {"default_organization_id": self.id, "search_default_current": 1},
+        )

@@ -23,6 +23,16 @@ every fact of a source (its quantity), which the service assessment counts
 Then the yearly summaries (points, rank within the organisation, grade) and the
 branches' star levels, one statement each. Lines are never written by hand: a Party
 administrator corrects a member's points with a new negative line and a reason.
+
+A fact taken back (an attendance corrected to absent, an absence excused, a rating
+changed, a payment reversed) is taken back by the run too, before it credits the new
+facts (:meth:`PartyPoint._party_points_reverse`): a live line whose fact the source no
+longer returns as written (the same member, record, day and quantity) gets a reversal
+line (the opposite quantity and points, ``reverses_line`` pointing at it, dated the day
+of the run, in the year of the line) and is flagged ``reversed``; nothing is deleted nor
+edited otherwise. The fact, if it holds again or with another quantity, is then
+credited anew by the rule's statement: one LIVE line per fact (neither reversed nor a
+reversal), which the unique index of the facts enforces.
 """
 
 import logging
@@ -39,8 +49,22 @@ _logger = logging.getLogger(__name__)
 
 PointSource = namedtuple("PointSource", "code label model monthly", defaults=(False,))
 BRANCH_TYPES = ("branch", "joint_branch")
+# the key of a line among the lines of its fact: 0 for the live line (one per fact, the
+# unique index of the facts), the reversed line's id for a reversal, minus its own id for
+# a reversed line
+LIVE_KEY = "COALESCE(reverses_line, CASE WHEN reversed THEN -id ELSE 0 END)"
 ANALYZE_AFTER = 10000  # lines written by one run
 RETRY_MINUTES = 5  # the nightly run, when a scoped run holds the ledger
+
+
+def live_sql(alias):
+    """The condition of a live line (neither reversed nor a reversal) of the ledger
+    aliased ``alias``: the last column of the unique index of the facts, so that the
+    run's anti-joins read it from the index."""
+    return SQL(
+        "COALESCE(%(a)s.reverses_line, CASE WHEN %(a)s.reversed THEN -%(a)s.id ELSE 0 END) = 0",
+        a=SQL.identifier(alias),
+    )
 
 
 def level_sql(kind, points):
@@ -96,7 +120,9 @@ class PartyPoint(models.Model):
     res_id = fields.Integer(string="Source Record", readonly=True)
     date = fields.Date(required=True, readonly=True, index=True)
     year = fields.Integer(required=True, readonly=True, aggregator=None)
-    quantity = fields.Float(digits=(10, 2), readonly=True)
+    # four decimals, as the slides' durations: a third of an hour counts 0.3333 (the sums
+    # are made in SQL on the quantities as written, then rounded for display)
+    quantity = fields.Float(digits=(16, 4), readonly=True)
     points = fields.Float(digits=(10, 2), readonly=True)
     capped = fields.Boolean(
         readonly=True,
@@ -106,6 +132,17 @@ class PartyPoint(models.Model):
     is_correction = fields.Boolean(string="Correction", readonly=True)
     reason = fields.Char(readonly=True, help="Why a Party administrator corrected the points.")
     corrected_by_id = fields.Many2one("res.users", readonly=True)
+    # a reversal points at the line it takes back: an integer, not a foreign key (one
+    # row-by-row check fewer for each of a million lines; lines are never deleted)
+    reverses_line = fields.Integer(string="Reverses Line (id)", readonly=True, index=False)
+    reversal_of_id = fields.Many2one(
+        "party.point", string="Reverses", compute="_compute_reversal_of_id"
+    )
+    reversed = fields.Boolean(
+        readonly=True,
+        help="The fact of this line no longer holds as written: a reversal line takes its "
+        "quantity and points back (set by the points run only).",
+    )
 
     def init(self):
         # no author nor date of writing (_log_access): a database installed with them
@@ -124,22 +161,33 @@ class PartyPoint(models.Model):
                     SQL(", ").join(SQL("DROP COLUMN %s", SQL.identifier(c)) for c in magic),
                 )
             )
-        # each fact is written once: (member, source, source record), whichever rule
+        # each fact has one live line: (member, source, source record), whichever rule
         # applied (a company's rule added after the default's run never credits a fact
-        # again). The run leaves out the facts already written (NOT EXISTS); the index
-        # stands behind it. Led by the member, it serves every search by member too (no
-        # index of member_id alone); a correction has no source record (NULL: never a
-        # duplicate).
+        # again); its reversed lines and their reversals are keyed apart (LIVE_KEY). The
+        # run leaves out the facts already written (NOT EXISTS); the index stands behind
+        # it. Led by the member, it serves every search by member too (no index of
+        # member_id alone); a correction has no source record (NULL: never a duplicate).
         self.env.cr.execute(
             "DROP INDEX IF EXISTS party_point_fact_uniq, party_point_source_fact_uniq, "
             "party_point__member_id_index"
         )
-        if not sql.index_exists(self.env.cr, "party_point_member_fact_uniq"):
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'party_point_member_fact_uniq'"
+        )
+        row = self.env.cr.fetchone()
+        if row and "reverses_line" not in row[0]:
+            # the index of a ledger without reversals: (member, source, record) only
+            self.env.cr.execute("DROP INDEX party_point_member_fact_uniq")
+            row = None
+        if not row:
             try:
                 with self.env.cr.savepoint():
                     self.env.cr.execute(
-                        "CREATE UNIQUE INDEX party_point_member_fact_uniq "
-                        "ON party_point (member_id, source, res_id)"
+                        SQL(
+                            "CREATE UNIQUE INDEX party_point_member_fact_uniq "
+                            "ON party_point (member_id, source, res_id, (%s))",
+                            SQL(LIVE_KEY),
+                        )
                     )
             except psycopg2.errors.UniqueViolation:
                 # a database whose run credited a fact under two rules (before the key
@@ -159,6 +207,11 @@ class PartyPoint(models.Model):
         return [(s.code, s.label) for s in self._party_point_sources()] + [
             ("correction", self.env._("Correction"))
         ]
+
+    @api.depends("reverses_line")
+    def _compute_reversal_of_id(self):
+        for line in self:
+            line.reversal_of_id = line.reverses_line or False
 
     @api.depends("member_id", "rule_id", "date")
     def _compute_display_name(self):
@@ -195,7 +248,8 @@ class PartyPoint(models.Model):
         the facts the ledger holds for ``members`` under the sources ``codes`` over the
         days ``date_from`` to ``date_to`` (a monthly source: the months they touch), and
         their number; capped facts count (their points do not matter here), corrections
-        do not. One grouped query."""
+        do not, nor the lines reversed and their reversals (the live lines only, on the
+        day of their fact). One grouped query."""
         monthly = [s.code for s in self._party_point_sources() if s.monthly]
         self.flush_model()
         self.env.cr.execute(
@@ -203,12 +257,13 @@ class PartyPoint(models.Model):
                 """SELECT member_id, source, SUM(quantity), COUNT(*)
                      FROM party_point
                     WHERE member_id = ANY(%(members)s) AND source = ANY(%(codes)s)
-                      AND date <= %(date_to)s
+                      AND %(live)s AND date <= %(date_to)s
                       AND date >= CASE WHEN source = ANY(%(monthly)s) THEN %(month)s
                                        ELSE %(date_from)s END
                     GROUP BY member_id, source""",
                 members=members.ids,
                 codes=list(codes),
+                live=live_sql("party_point"),
                 date_to=date_to,
                 monthly=monthly,
                 month=date_from.replace(day=1),
@@ -325,7 +380,9 @@ class PartyPoint(models.Model):
         Scoped (the service assessment, before it counts): only the facts of ``members``
         (a ``party.member`` recordset) and of the source codes ``sources``; the same
         statements, with the members as one more condition, and the summaries of those
-        members only. Idempotent like the nightly run."""
+        members only. Idempotent like the nightly run. First the facts taken back are
+        reversed (``added["reversed"]``: the reversal lines written), then each rule
+        credits the new facts (a fact changed: its new line)."""
         assert self.env.su, "the points run writes as superuser"
         self._party_lock_run("party.point", self.env._("A points run"))
         self.env.flush_all()
@@ -341,12 +398,17 @@ class PartyPoint(models.Model):
         if members is not None and not members:
             return added
         # a first run sorts the facts of a year (half a million for a source) for the
-        # running sums of the caps: in memory rather than on disk
-        self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
+        # running sums of the caps: in memory rather than on disk. No JIT: the
+        # statements' estimated costs make PostgreSQL compile each of them (seconds per
+        # statement, more than it saves on a million rows)
+        self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"))
+        added["reversed"] = self._party_points_reverse(
+            list(sources.values()), date_from, date_to, members
+        )
         for rule in rules:
             count = self._party_points_rule(rule, sources[rule.source], date_from, date_to, members)
             added[rule.code] = added.get(rule.code, 0) + count
-        self.env.cr.execute(SQL("SET LOCAL work_mem TO DEFAULT"))
+        self.env.cr.execute(SQL("SET LOCAL work_mem TO DEFAULT; SET LOCAL jit TO DEFAULT"))
         if sum(added.values()) >= ANALYZE_AFTER:
             # the planner's figures of the ledger, for the summaries and the next run's
             # anti-joins: a first run writes a million lines in one transaction, before
@@ -382,7 +444,7 @@ class PartyPoint(models.Model):
         """One statement: the new facts of ``rule``'s source (of ``members`` only, when
         given), their points capped per day and per period (the points already in the
         ledger for the source count, whichever rule gave them), inserted. The facts
-        already in the ledger under the source are left out, whichever rule wrote them
+        already live in the ledger under the source are left out, whichever rule wrote them
         (``NOT EXISTS``; one run at a time, under the run's lock; the unique index
         ``party_point_member_fact_uniq`` stands behind it). Every new fact is written: one
         beyond a cap with the points left (0 at most) and ``capped``.
@@ -408,16 +470,18 @@ class PartyPoint(models.Model):
         scope = SQL("TRUE")
         if members is not None:
             scope = SQL("f.member_id = ANY(%s)", members.ids)
-        # the points the ledger holds for the day and the period of each new fact, under
-        # any rule of the source
+        # the points the live lines hold for the day and the period of each new fact,
+        # under any rule of the source (a reversed line and its reversal net to nothing:
+        # the room they free is taken by the new facts)
         done, joins = [], []
         ledger = SQL(
             """FROM party_point p
-                WHERE p.source = %s AND p.date BETWEEN %s AND %s
+                WHERE p.source = %s AND p.date BETWEEN %s AND %s AND %s
                   AND p.member_id IN (SELECT member_id FROM new)""",
             source.code,
             first,
             date_to,
+            live_sql("p"),
         )
         after_day, awarded = SQL("raw"), SQL("after_day")
         if rule.cap_day:
@@ -471,7 +535,7 @@ class PartyPoint(models.Model):
                    AND NOT EXISTS (
                         SELECT 1 FROM party_point p
                          WHERE p.member_id = f.member_id AND p.source = %(source)s
-                           AND p.res_id = f.res_id)
+                           AND p.res_id = f.res_id AND %(live)s)
             ),
             known AS (
                 SELECT n.* %(done)s FROM new n %(joins)s
@@ -504,9 +568,89 @@ class PartyPoint(models.Model):
                 awarded=awarded,
                 source=source.code,
                 model=source.model,
+                live=live_sql("p"),
             )
         )
         return self.env.cr.rowcount
+
+    def _party_points_reverse(self, sources, date_from, date_to, members=None):
+        """One statement for every source: the live lines of ``sources`` dated ``date_from``
+        to ``date_to`` (of ``members`` only, when given) whose fact the source's query no
+        longer returns as written (the same member, record, day and quantity) are taken
+        back: each gets a reversal line (the opposite quantity and points, the same rule,
+        source, record and year, dated today, ``reverses_line`` its id) and is flagged
+        ``reversed`` (its only change; its points stay in the ledger, netted by the
+        reversal's). Caps: a reversal gives back exactly the points of its line; the room
+        it frees in a cap is taken by the facts credited after it, the facts already
+        capped are not credited again. Returns the number of lines reversed."""
+        if not sources:
+            return 0
+        fscope, pscope = SQL("TRUE"), SQL("TRUE")
+        if members is not None:
+            fscope = SQL("f.member_id = ANY(%s)", members.ids)
+            pscope = SQL("p.member_id = ANY(%s)", members.ids)
+        facts = SQL(" UNION ALL ").join(
+            SQL(
+                """SELECT %s::varchar AS source, f.member_id, f.res_id, f.fact_date,
+                          f.quantity::numeric AS quantity
+                     FROM (%s) f WHERE %s""",
+                source.code,
+                getattr(self, f"_party_point_facts_{source.code}")(date_from, date_to),
+                fscope,
+            )
+            for source in sources
+        )
+        today = fields.Date.context_today(self)
+        # the lines against the facts: one hash of the facts (the planner, misled by the
+        # constant source of each branch, would sort both sides of a million rows), and
+        # no JIT (see _party_points_run); the settings of the transaction restored after
+        self.env.cr.execute(SQL("SELECT current_setting('jit')"))
+        jit = self.env.cr.fetchone()[0]
+        self.env.cr.execute(SQL("SET LOCAL enable_mergejoin = off; SET LOCAL jit = off"))
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH facts AS (%(facts)s),
+            gone AS MATERIALIZED (
+                SELECT p.id, p.member_id, p.organization_id, p.company_id, p.rule_id,
+                       p.source, p.res_model, p.res_id, p.year, p.quantity, p.points
+                  FROM party_point p
+                 WHERE p.source = ANY(%(codes)s) AND p.res_id IS NOT NULL AND %(live)s
+                   AND p.date BETWEEN %(date_from)s AND %(date_to)s AND %(scope)s
+                   AND NOT EXISTS (
+                        SELECT 1 FROM facts f
+                         WHERE f.source = p.source AND f.member_id = p.member_id
+                           AND f.res_id = p.res_id AND f.fact_date = p.date
+                           AND f.quantity = p.quantity)
+            ),
+            flagged AS (
+                UPDATE party_point p SET reversed = TRUE FROM gone g WHERE p.id = g.id
+            )
+            INSERT INTO party_point (member_id, organization_id, company_id, rule_id, source,
+                                     res_model, res_id, date, year, quantity, points,
+                                     capped, is_correction, reason, reverses_line)
+            SELECT member_id, organization_id, company_id, rule_id, source, res_model,
+                   res_id, %(today)s, year, -quantity, -points, false, false, %(reason)s, id
+              FROM gone
+                """,
+                facts=facts,
+                codes=[source.code for source in sources],
+                live=live_sql("p"),
+                date_from=date_from,
+                date_to=date_to,
+                scope=pscope,
+                today=today,
+                reason=self.env._(
+                    "Reversed by the points run: the fact no longer holds as recorded "
+                    "(withdrawn, excused, corrected or changed)."
+                ),
+            )
+        )
+        reversed_count = self.env.cr.rowcount
+        self.env.cr.execute(
+            SQL("SET LOCAL enable_mergejoin TO DEFAULT; SELECT set_config('jit', %s, true)", jit)
+        )
+        return reversed_count
 
     @api.model
     def _party_points_summarise(self, years, members=None):
@@ -534,7 +678,7 @@ class PartyPoint(models.Model):
                   FROM party_member m
                  CROSS JOIN unnest(%(years)s::int4[]) AS y(year)
                   LEFT JOIN (SELECT member_id, year, SUM(points) AS points,
-                                    COUNT(*) FILTER (WHERE points <> 0) AS lines
+                                    COUNT(*) FILTER (WHERE points <> 0 AND %(live)s) AS lines
                                FROM party_point
                               WHERE year = ANY(%(years)s::int4[]) AND %(line_filter)s
                               GROUP BY member_id, year) p
@@ -575,6 +719,7 @@ class PartyPoint(models.Model):
                 years=years,
                 filter=member_filter,
                 line_filter=line_filter,
+                live=live_sql("party_point"),
                 level=level_sql("member", SQL("s.points")),
             )
         )

@@ -25,7 +25,11 @@ cannot be reached (no e-mail address, no inbox), writes one ``party.reminder.dig
 per member in one ``INSERT … ON CONFLICT DO NOTHING`` (a unique member and date: a
 second run of the day sends nothing), renders the messages per language in batches
 with the mail template ``party_branch.mail_template_reminder_digest`` and writes the
-messages, mails and notifications in a few statements per batch.
+messages, mails and notifications in a few statements per batch. The daily cron
+runs it as a run of jobs in chunks of organisations (``party.job.run``,
+:meth:`PartyReminder._cron_send_digests`): the job runners of every Odoo process share
+the chunks, a chunk's digests and messages are one transaction, and a chunk retried or
+a run resumed sends each digest once.
 
 The member's private calendar feed (``/my/party/calendar.ics?token=…``) is built here
 too: each addon adds its events to :meth:`_calendar_entries` (party_life: meetings).
@@ -45,6 +49,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import ical
@@ -53,6 +58,7 @@ from .party_organization import IN_ORG_STATUSES
 _logger = logging.getLogger(__name__)
 
 BATCH = 2000  # digests rendered and written per batch
+RUN_LOCK = "party.reminder.run"  # the advisory lock of the digests' run (see _lock_run)
 BODY_VIEW = "party_branch.reminder_digest_body"
 # the shipped body of the mail template: the view above, rendered compiled once per
 # language; a body an administrator rewrote is rendered by the template itself
@@ -183,20 +189,71 @@ class PartyReminder(models.AbstractModel):
         return fields.Date.context_today(self.with_context(tz=tz))
 
     @api.model
-    def _cron_send_digests(self):
-        self._run(self._today())
+    def _lock_run(self, shared=False):
+        """Whether this transaction holds the lock of the digests' run: exclusive for a
+        whole run (:meth:`_run`), shared by the chunks of a run as jobs (each on its own
+        organisations, side by side; never beside a whole run)."""
+        function = "pg_try_advisory_xact_lock_shared" if shared else "pg_try_advisory_xact_lock"
+        self.env.cr.execute(SQL("SELECT %s(hashtext(%s))", SQL(function), RUN_LOCK))
+        return self.env.cr.fetchone()[0]
 
     @api.model
-    def _run(self, on_date, member_ids=None):
+    def _cron_send_digests(self, sync=None):
+        """Daily: the digests of the day, as a run of jobs in chunks of organisations
+        (``party.job.run``: the chunks of the members' organisations) that the job
+        runners of every Odoo process share; in this transaction when no job runner is
+        configured, or with ``sync``. Returns the run (none when a whole run of the
+        digests is under way: it sends them)."""
+        if not self.env.su:
+            return self.sudo()._cron_send_digests(sync=sync)
+        if not self._lock_run():
+            _logger.info("reminder digests: another run is under way")
+            return self.env["party.job.run"]
+        on_date = self._today()
+        self.env["party.member"].flush_model(["organization_id", "status"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT organization_id FROM party_member WHERE status IN %s",
+                IN_ORG_STATUSES,
+            )
+        )
+        return self.env["party.job.run"]._party_start(
+            f"party.reminder.digest:{on_date}",
+            self.env._("Reminder digests of %(date)s", date=on_date),
+            "party.reminder",
+            "_party_job_send",
+            [row[0] for row in self.env.cr.fetchall()],
+            {"on_date": str(on_date)},
+            sync=sync,
+        )
+
+    @api.model
+    def _party_job_send(self, org_ids, on_date):
+        """One chunk of the daily digests (a job of ``party.job.run``): the digests of
+        ``on_date`` of the members of ``org_ids``. Idempotent: a member who has their
+        digest of the day is left out (one per member and day, a unique index), and the
+        chunk's digests and messages are written in its one transaction: a chunk that
+        failed halfway left nothing, a chunk retried or resumed sends each digest once.
+        Chunks share the run's lock with each other, never with a whole run: refused
+        (and retried by the job) while one is under way."""
+        if not self._lock_run(shared=True):
+            raise UserError(
+                self.env._("The reminder digests are being sent: try again in a moment.")
+            )
+        return self._run(fields.Date.to_date(on_date), org_ids=org_ids)
+
+    @api.model
+    def _run(self, on_date, member_ids=None, org_ids=None):
         """Send the digests of ``on_date``: one per member who has something to be
         reminded of and has not had their digest of the day yet. ``member_ids``:
-        only those members (demo data). Returns the digests written. Server code:
-        the cron, as superuser."""
+        only those members (demo data); ``org_ids``: only the members of those
+        organisations (a chunk of the daily run, :meth:`_party_job_send`). Returns the
+        digests written. Server code: the cron, as superuser."""
         if not self.env.su:
-            return self.sudo()._run(on_date, member_ids=member_ids)
-        self.env.cr.execute(SQL("SELECT pg_try_advisory_xact_lock(hashtext(%s))",
-                                "party.reminder.run"))  # fmt: skip
-        if not self.env.cr.fetchone()[0]:
+            return self.sudo()._run(on_date, member_ids=member_ids, org_ids=org_ids)
+        # a whole run takes the lock alone; a chunk holds it shared already (taking the
+        # exclusive lock too would wait on the other chunks: not tried)
+        if org_ids is None and not self._lock_run():
             _logger.info("reminder digests: another run is under way")
             return self.env["party.reminder.digest"]
         started = perf_counter()
@@ -208,7 +265,7 @@ class PartyReminder(models.AbstractModel):
             wanted = set(member_ids)
             found = {mid: value for mid, value in found.items() if mid in wanted}
         collected = perf_counter()
-        recipients = self._recipients(list(found), on_date)
+        recipients = self._recipients(list(found), on_date, org_ids=org_ids)
         required = {kind.id for kind in kinds if kind.required}
         code_of = {kind.id: kind.code for kind in kinds}
         sequence = {kind.code: index for index, kind in enumerate(kinds)}
@@ -243,12 +300,15 @@ class PartyReminder(models.AbstractModel):
         return self.env["party.reminder.digest"].browse(digest_ids)
 
     @api.model
-    def _recipients(self, member_ids, on_date):
-        """{member_id: {...}} of the members still in an organisation who have no digest
-        of ``on_date`` yet and can be reached: an internal user who reads notifications
-        in Odoo gets the inbox, anyone else with an e-mail address the e-mail. One query."""
-        if not member_ids:
+    def _recipients(self, member_ids, on_date, org_ids=None):
+        """{member_id: {...}} of the members still in an organisation (one of
+        ``org_ids``, when given) who have no digest of ``on_date`` yet and can be
+        reached: an internal user who reads notifications in Odoo gets the inbox, anyone
+        else with an e-mail address the e-mail. One query."""
+        if not member_ids or (org_ids is not None and not org_ids):
             return {}
+        in_orgs = SQL("TRUE") if org_ids is None else SQL("m.organization_id = ANY(%s)",
+                                                          list(org_ids))  # fmt: skip
         installed = {code for code, __ in self.env["res.lang"].get_installed()}
         off_rel = self.env["party.member"]._fields["reminder_off_kind_ids"]
         self.env.flush_all()
@@ -266,7 +326,7 @@ class PartyReminder(models.AbstractModel):
                      LEFT JOIN (SELECT %s AS member_id, array_agg(%s) AS kinds
                                   FROM %s GROUP BY %s) r ON r.member_id = m.id
                      LEFT JOIN party_reminder_digest d ON d.member_id = m.id AND d.date = %s
-                    WHERE m.status IN %s AND d.id IS NULL""",
+                    WHERE m.status IN %s AND %s AND d.id IS NULL""",
                 member_ids,
                 SQL.identifier(off_rel.column1),
                 SQL.identifier(off_rel.column2),
@@ -274,6 +334,7 @@ class PartyReminder(models.AbstractModel):
                 SQL.identifier(off_rel.column1),
                 on_date,
                 IN_ORG_STATUSES,
+                in_orgs,
             )
         )
         recipients = {}

@@ -52,8 +52,13 @@ from . import test_party_point_correction
 from . import test_shared_rules
 from . import test_uninstall
 from . import test_compliance_faults
+from . import test_compliance_digest_insert
 from . import test_dashboard_subtree
 from . import test_index_demo
 from . import test_redteam_messages
 from . import test_import_organisation_name
 from . import test_job_runs
+from . import test_reminder_jobs
+from . import test_message_recipients
+from . import test_smart_buttons
+from . import test_redteam_session10

@@ -139,7 +139,9 @@ class PortalPages:
     """For HttpCase tests: a page fetched as the authenticated user, and its title."""
 
     def _page(self, url):
-        response = self.url_open(url)
+        # a page's first render (its templates compiled) on a busy CI machine takes longer
+        # than url_open's 12 seconds
+        response = self.url_open(url, timeout=60)
         self.assertEqual(response.status_code, 200, url)
         return response.text
 

@@ -6,7 +6,10 @@ missing (水质检测中心党支部: no service request, assessment or fund of 
 
 The compliance checks and the index of the quarter under way are run again on the
 demo's facts, as the nightly jobs do, for every dimension the installed addons
-contribute."""
+contribute. What makes the weak branch weak and the missing one missing is recorded by
+party_life (meetings, dues, reading) and the addons after it: with party_branch alone
+(its own dimension, standardisation: positions, terms, member files, open findings) the
+weak branch only scores below the strong one, and no fact is missing."""
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
@@ -46,6 +49,15 @@ class TestIndexDemo(TransactionCase):
         self.assertEqual(len(index), 1, org.name)
         return index
 
+    def _life_installed(self):
+        """Whether party_life, whose demo facts make the weak and the missing branch, is
+        installed (party_branch's tests also run on a database of party_branch alone)."""
+        return bool(
+            self.env["ir.module.module"].search_count(
+                [("name", "=", "party_life"), ("state", "=", "installed")]
+            )
+        )
+
     def test_strong_branch_scores_80_in_every_dimension(self):
         index = self._index(STRONG)
         scores = {code: index.own_scores[code] for code in self.dimensions}
@@ -70,11 +82,19 @@ class TestIndexDemo(TransactionCase):
     def test_weak_branch_scores_below_60(self):
         index = self._index(WEAK)
         self.assertTrue(index.is_measured)
-        self.assertLess(index.score_total, 60.0)
+        if self._life_installed():
+            self.assertLess(index.score_total, 60.0)
+        else:  # its own facts only: fewer member files, more open findings
+            self.assertLess(index.score_total, self._index(STRONG).score_total)
 
     def test_missing_facts_shown_as_missing(self):
         index = self._index(MISSING)
         missing = index.line_ids.filtered("is_missing")
+        if not self._life_installed():
+            # party_branch's own facts (positions, terms, files, findings) are on record
+            self.assertFalse(missing, "party_branch alone records every fact it measures")
+            self.assertEqual(index.missing_count, 0)
+            return
         self.assertTrue(missing, "the branch's index shows facts as missing")
         self.assertEqual(index.missing_count, len(missing))
         for line in missing:

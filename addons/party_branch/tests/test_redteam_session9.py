@@ -14,6 +14,7 @@ followers. On a Party record, a client's reply answers a message of the same rec
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.party_branch.models.party_point import PointSource
 from odoo.addons.party_branch.tests.common import PartyBranchCase
 from odoo.addons.party_branch.tests.rpc import rpc
 from odoo.addons.party_branch.tests.test_job_runs import JOBS_ON, small_chunks
@@ -172,11 +173,20 @@ class TestRedteamSession9Jobs(PartyBranchCase):
 @tagged("post_install", "-at_install")
 class TestRedteamSession9Points(PartyBranchCase):
     def _rule_vals(self, **vals):
+        """A points rule's values, of the source of a default rule; with party_branch
+        alone no addon adds a source of points (nor its default rules): one of the
+        test's own then."""
         rule = self.env["party.point.rule"].search([("company_id", "=", False)], limit=1)
-        self.assertTrue(rule, "a default points rule ships with the addons")
-        return dict(
-            {"name": "Mine", "code": "rt9_mine", "source": rule.source, "points": 0.0}, **vals
-        )
+        source = rule.source
+        if not rule:
+            self.assertFalse(self.env["party.point"]._party_point_sources())
+            self.patch(
+                type(self.env["party.point"]),
+                "_party_point_sources",
+                lambda self: [PointSource("rt9", "Red team", "party.member")],
+            )
+            source = "rt9"
+        return dict({"name": "Mine", "code": "rt9_mine", "source": source, "points": 0.0}, **vals)
 
     def test_officer_creates_no_points_rule(self):
         with self.assertRaises(AccessError):

@@ -24,6 +24,8 @@ from collections import namedtuple
 
 from odoo.tests import TransactionCase, tagged
 
+from .reviewed_dependency_routes import DEPENDENCY_ROUTES
+
 # cors: the route's CORS origin (a JSON-RPC route without it cannot be called from
 # another site's page: application/json needs a preflight Odoo does not answer)
 Route = namedtuple("Route", "url module chain type auth methods csrf cors", defaults=(None,))
@@ -44,6 +46,14 @@ REACHING_MODULES = frozenset(
         "survey",  # Party exams: survey certifications of Party courses (party_life)
         "website_slides_survey",  # the exams as contents of Party courses (party_life)
         "queue_job",  # the jobs of the Party runs (party_branch: dues, compliance)
+        # dues paid online (party_life: payment.transaction.party_dues_ids)
+        "payment",
+        "payment_custom",
+        "payment_demo",
+        "account_payment",
+        "website_payment",
+        "website_profile",  # a member's profile: their Party courses and exams (party_life)
+        "website_partner",  # a contact's page: a member's contact is their register entry
     }
 )
 # mail's routes on threads and messages (any mail.thread: Party records included);
@@ -438,7 +448,9 @@ REVIEWED_ROUTES = {
     "/mail/message/update_content": (
         "mail", "json public POST", True,
         "mail: the message's author (or an administrator); comments only, never tracking "
-        "values or notifications",
+        "values or notifications; on a Party record the mentions sent never add a "
+        "recipient (party_branch mail.thread._message_update_content, "
+        "test_message_recipients)",
     ),
     "/mail/message/reaction": (
         "mail", "json public POST", True, "mail: message readable by the caller; own reaction",
@@ -722,8 +734,11 @@ REVIEWED_ROUTES = {
     "/slides_survey/certification/search_read": (
         "website_slides_survey", "json user POST", False,
         "website_slides_survey: search_read of certifications as the caller (survey's ACL "
-        "and rules, fields by their groups)",
+        "and rules, fields by their groups); a Party exam's average duration counts the "
+        "attempts the caller reads (party_life test_exam_duration)",
     ),
+    # the payment modules (dues paid online), website_profile, website_partner
+    **DEPENDENCY_ROUTES,
 }  # fmt: skip
 
 

@@ -221,7 +221,7 @@ class PartyCompliance(models.AbstractModel):
                 if org_type not in types or (needs_committee and not has_committee):
                     continue
                 months = lectured[org.id] if by_secretary else held[org.id, meeting_type]
-                missing = [(start, end) for start, end, span in periods if not span & months]
+                missing = [(start, end) for start, end, span in periods if span.isdisjoint(months)]
                 if missing:
                     gaps[org.id][key] = missing
         return gaps
@@ -266,22 +266,46 @@ class PartyCompliance(models.AbstractModel):
         return breaches
 
     def _check_dues_arrears_6m(self, orgs, run):
-        members = (
-            self.env["party.member"]
-            .sudo()
-            .search(
-                [("organization_id", "in", orgs.ids), ("status", "in", ("active", "lost_contact"))]
+        """The members (active or out of contact) whose last 6 months or more before the
+        month under way are all unpaid (``party.dues._arrears``: the months due with an
+        amount, back to the last month settled or exempt). One grouped statement over
+        the dues of the organisations' members."""
+        members = run.members_of(orgs)
+        if not members:
+            return []
+        month = run.on_date.replace(day=1)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH d AS (
+                    SELECT d.member_id, d.period, d.state = 'due' AND d.amount > 0 AS unpaid
+                      FROM party_dues d
+                      JOIN party_member m ON m.id = d.member_id
+                     WHERE m.organization_id = ANY(%(orgs)s) AND d.period < %(month)s
+                ), settled AS (
+                    SELECT member_id, max(period) AS period FROM d WHERE NOT unpaid
+                     GROUP BY member_id
+                )
+                SELECT d.member_id, count(*)
+                  FROM d LEFT JOIN settled s ON s.member_id = d.member_id
+                 WHERE d.unpaid AND (s.period IS NULL OR d.period > s.period)
+                 GROUP BY d.member_id
+                HAVING count(*) >= %(months)s
+                """,
+                orgs=orgs.ids,
+                month=month,
+                months=DUES_ARREARS_MONTHS,
             )
         )
-        arrears = self.env["party.dues"]._arrears(members, run.on_date)
+        arrears = dict(self.env.cr.fetchall())
         return [
             {
-                "organization_id": member.organization_id.id,
-                "member_id": member.id,
-                "params": {"member": member.name, "months": arrears[member.id]},
+                "organization_id": row.organization_id,
+                "member_id": row.id,
+                "params": {"member": row.name, "months": arrears[row.id]},
             }
-            for member in members
-            if arrears.get(member.id, 0) >= DUES_ARREARS_MONTHS
+            for row in members
+            if row.id in arrears
         ]
 
     def _check_thought_report_overdue(self, orgs, run):
@@ -315,53 +339,63 @@ class PartyCompliance(models.AbstractModel):
     def _check_study_short(self, orgs, run):
         """One finding per organisation whose members (kept there, members before the
         year began) studied less than their category requires in the last complete
-        year. Two grouped queries whatever the number of members."""
+        year, or their positions (``party.member._study_shortfalls``: the hours are the
+        facts of the points ledger's source ``study``, compared to the hundredth as on
+        the member's form). Two grouped statements (the hours, the positions held)
+        whatever the number of members."""
         year = run.on_date.year - 1
-        # the fields the shortfalls read, in the search's query; the names of the members
-        # short only, in one query (not 50 prefetches of every partner column: issue 27)
-        members = (
-            self.env["party.member"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("organization_id", "in", orgs.ids),
-                    ("status", "in", ("active", "lost_contact")),
-                    "|",
-                    ("join_date", "=", False),
-                    ("join_date", "<", date(year, 1, 1)),
-                ],
-                ["organization_id", "member_category"],
-            )
-        )
-        short = [
-            member_id
-            for member_id, (hours, required) in members._study_shortfalls(year).items()
-            if round(hours, 2) < round(required, 2)
+        start, stop = date(year, 1, 1), date(year, 12, 31)
+        members = [
+            row for row in run.members_of(orgs) if not row.join_date or row.join_date < start
         ]
+        if not members:
+            return []
+        Requirement = self.env["party.study.requirement"]
+        by_category = Requirement._hours_by_category()
+        by_type = Requirement._hours_by_position_type()
         self.env.cr.execute(
             SQL(
-                "SELECT m.organization_id, p.name FROM party_member m "
-                "JOIN res_partner p ON p.id = m.partner_id "
-                "WHERE m.id = ANY(%s) ORDER BY p.name, m.id",
-                short,
+                "SELECT f.member_id, SUM(f.quantity)::float8 FROM (%s) f GROUP BY f.member_id",
+                self.env["party.point"]._party_point_facts_study(start, stop),
             )
         )
-        org_by_id = {org.id: org for org in orgs}
+        hours = dict(self.env.cr.fetchall())
+        held = {}
+        if by_type:
+            self.env.cr.execute(
+                SQL(
+                    """SELECT member_id, array_agg(DISTINCT position_type_id)
+                         FROM party_position
+                        WHERE position_type_id = ANY(%s) AND date_start <= %s
+                          AND (date_end IS NULL OR date_end >= %s)
+                        GROUP BY member_id""",
+                    list(by_type),
+                    stop,
+                    start,
+                )
+            )
+            held = {
+                member_id: max(by_type[type_id] for type_id in type_ids)
+                for member_id, type_ids in self.env.cr.fetchall()
+            }
         by_org = defaultdict(list)
-        for org_id, name in self.env.cr.fetchall():
-            by_org[org_by_id[org_id]].append(name)
+        for row in members:
+            required = max(by_category.get(row.category, 0.0), held.get(row.id, 0.0))
+            if round(hours.get(row.id, 0.0), 2) < round(required, 2):
+                by_org[row.organization_id].append(row.name)
+        org_names = dict(zip(orgs.ids, orgs.mapped("name"), strict=True))
         return [
             {
-                "organization_id": org.id,
+                "organization_id": org_id,
                 "key": str(year),
                 "params": {
-                    "org": org.name,
+                    "org": org_names[org_id],
                     "count": len(names),
                     "year": str(year),
                     "members": ", ".join(names),
                 },
             }
-            for org, names in by_org.items()
+            for org_id, names in by_org.items()
         ]
 
     @api.model

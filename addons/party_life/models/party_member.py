@@ -6,6 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
+from odoo.addons.party_branch.tools.actions import list_action, related_counts
 
 from .party_dues_base_review import MAX_BASE
 
@@ -79,11 +80,7 @@ class PartyMember(models.Model):
             member.dues_balance = owed.get(member, 0.0) - paid.get(member, 0.0)
 
     def action_view_dues(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_dues_action")
-        action["domain"] = [("member_id", "=", self.id)]
-        return action
+        return list_action(self, "party_life.party_dues_action", [("member_id", "=", self.id)])
 
     meeting_attendance_ids = fields.One2many("party.meeting.attendance", "member_id")
     meeting_count = fields.Integer(compute="_compute_meeting_stats", string="Party Meetings")
@@ -111,25 +108,18 @@ class PartyMember(models.Model):
         ):
             stats[member.id][state] += count
             stats[member.id]["all"] += count
-        totals = {
-            member.id: count
-            for member, count in Attendance._read_group(
-                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
-            )
-        }
+        totals = related_counts(self.sudo(), "party.meeting.attendance", "member_id")
         for member in self:
             expected = stats[member.id]["all"]
             # attended: present in the room or remotely (party.meeting's remote attendance)
             attended = stats[member.id]["present"] + stats[member.id]["remote"]
             member.meeting_attendance_rate = 100.0 * attended / expected if expected else 0.0
-            member.meeting_count = totals.get(member.id, 0)
+            member.meeting_count = totals.get(member, 0)
 
     def action_view_meetings(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_meeting_action")
-        action["domain"] = [("attendance_ids.member_id", "=", self.id)]
-        return action
+        return list_action(
+            self, "party_life.party_meeting_action", [("attendance_ids.member_id", "=", self.id)]
+        )
 
     study_hours_year = fields.Float(
         string="Study Hours (this year)",
@@ -259,20 +249,11 @@ class PartyMember(models.Model):
 
     @api.depends("record_ids")
     def _compute_record_count(self):
-        counts = dict(
-            self.env["party.member.record"]._read_group(
-                [("member_id", "in", self.ids)], ["member_id"], ["__count"]
-            )
-        )
+        counts = related_counts(self, "party.member.record", "member_id")
         for member in self:
             member.record_count = counts.get(member, 0)
 
     def action_view_records(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_life.party_member_record_action"
+        return self._party_member_list(
+            "party_life.party_member_record_action", {"default_member_id": self.id}
         )
-        action["domain"] = [("member_id", "=", self.id)]
-        action["context"] = {"default_member_id": self.id}
-        return action

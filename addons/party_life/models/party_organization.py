@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
+from odoo.addons.party_branch.tools.actions import list_action, related_counts
 
 from .party_dues_collection import collection_rate
 
@@ -111,39 +112,32 @@ class PartyOrganization(models.Model):
             org.dues_members_paid = members_paid
 
     def action_view_dues_collection(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_life.party_dues_collection_action"
+        return list_action(
+            self,
+            "party_life.party_dues_collection_action",
+            [("organization_id", "child_of", self.id)],
         )
-        action["domain"] = [("organization_id", "child_of", self.id)]
-        return action
 
     def action_view_dues(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_dues_action")
-        action["domain"] = [("organization_id", "child_of", self.id)]
-        return action
+        return list_action(
+            self, "party_life.party_dues_action", [("organization_id", "child_of", self.id)]
+        )
 
     meeting_ids = fields.One2many("party.meeting", "organization_id", string="Meetings")
     meeting_count = fields.Integer(compute="_compute_meeting_count")
 
     def _compute_meeting_count(self):
-        groups = self.env["party.meeting"]._read_group(
-            [("organization_id", "in", self.ids)], ["organization_id"], ["__count"]
-        )
-        counts = {org.id: count for org, count in groups}
+        counts = related_counts(self, "party.meeting", "organization_id")
         for org in self:
-            org.meeting_count = counts.get(org.id, 0)
+            org.meeting_count = counts.get(org, 0)
 
     def action_view_meetings(self):
-        self.ensure_one()
-        self.check_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_life.party_meeting_action")
-        action["domain"] = [("organization_id", "child_of", self.id)]
-        action["context"] = {"default_organization_id": self.id}
-        return action
+        return list_action(
+            self,
+            "party_life.party_meeting_action",
+            [("organization_id", "child_of", self.id)],
+            {"default_organization_id": self.id},
+        )
 
     consultation_channel_id = fields.Many2one("discuss.channel", copy=False, readonly=True)
     work_point_ids = fields.One2many(

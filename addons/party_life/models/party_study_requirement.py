@@ -113,6 +113,21 @@ class PartyStudyRequirement(models.Model):
         return hours
 
     @api.model
+    def _hours_by_position_type(self):
+        """{position type id: hours required per year of its holders}: the highest of the
+        active requirements by position naming it."""
+        type_hours = {}
+        for requirement in self.sudo().search_fetch(
+            [("active", "=", True), ("basis", "=", "position")],
+            ["position_type_ids", "class_hours", "hours_per_class_hour"],
+        ):
+            for position_type in requirement.position_type_ids:
+                type_hours[position_type.id] = max(
+                    type_hours.get(position_type.id, 0.0), requirement.hours
+                )
+        return type_hours
+
+    @api.model
     def _hours_required(self, members, year):
         """{member id: hours required in ``year``} of ``members``: the requirement of their
         category, or the highest requirement of the positions they held in any part of
@@ -124,18 +139,9 @@ class PartyStudyRequirement(models.Model):
             for member in members
             if member.id
         }
-        by_position = self.sudo().search_fetch(
-            [("active", "=", True), ("basis", "=", "position")],
-            ["position_type_ids", "class_hours", "hours_per_class_hour"],
-        )
-        if not by_position or not hours:
+        type_hours = self._hours_by_position_type()
+        if not type_hours or not hours:
             return hours
-        type_hours = {}
-        for requirement in by_position:
-            for position_type in requirement.position_type_ids:
-                type_hours[position_type.id] = max(
-                    type_hours.get(position_type.id, 0.0), requirement.hours
-                )
         positions = (
             self.env["party.position"]
             .sudo()

@@ -15,6 +15,8 @@ it is registered: a repeated notification, or two confirmations at once, pay onc
 import logging
 from collections import defaultdict
 
+from psycopg2 import errors
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_amount
@@ -97,7 +99,53 @@ class PaymentTransaction(models.Model):
                     "which computes what is owed."
                 )
             )
+        self._party_dues_claim(
+            {
+                dues_id
+                for vals in vals_list
+                if vals.get("party_dues_ids")
+                for dues_id in self._fields["party_dues_ids"].convert_to_cache(
+                    vals["party_dues_ids"], self
+                )
+            }
+        )
         return super()._party_validate_create(vals_list)
+
+    @api.model
+    def _party_dues_claim(self, dues_ids):
+        """A new transaction claims the months it pays, before its row is written.
+
+        Two payments of the same months started at the same moment (two tabs, a double
+        tap) would both be created: their references, computed from the transactions each
+        one's snapshot sees, are the same, and the second met Odoo's "Reference must be
+        unique!". The months' rows are locked without waiting and touched: the second,
+        meeting the first's lock while it runs, or its change once committed (a
+        serialization failure in Odoo's repeatable-read transactions), is refused with
+        the rule, and nothing of it is written."""
+        if not dues_ids:
+            return
+        ids = tuple(sorted(dues_ids))
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM party_dues WHERE id IN %s ORDER BY id "
+                        "FOR NO KEY UPDATE NOWAIT",
+                        ids,
+                    ),
+                    log_exceptions=False,
+                )
+                self.env.cr.execute(
+                    SQL("UPDATE party_dues SET write_date = write_date WHERE id IN %s", ids),
+                    log_exceptions=False,
+                )
+        except (errors.LockNotAvailable, errors.SerializationFailure) as error:
+            raise UserError(
+                self.env._(
+                    "A payment for these dues is already in progress (in another window or "
+                    "tab): finish it there, or reload the page in a moment."
+                )
+            ) from error
 
     def _party_validate_write(self, vals):
         if not self._party_trusted() and DUES_GUARDED_FIELDS & set(vals):

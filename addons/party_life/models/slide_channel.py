@@ -44,34 +44,54 @@ class SlideChannel(models.Model):
         "the organisations below them are enrolled, and only they see it.",
     )
 
-    def _compute_members_certified_count(self):
-        """A Party course counts the certified members whose exam results the caller
-        reads (website_slides_survey counts them all as superuser: a count of one tells
-        an officer of a sibling branch that the member passed)."""
-        super()._compute_members_certified_count()
+    # per user: a count computed for one user, or as superuser, is not served to another
+    members_certified_count = fields.Integer(depends_context=("uid",))
+    members_completed_count = fields.Integer(depends_context=("uid",))
+
+    def _party_readable_enrolments(self, domain):
+        """({course: count}, the Party courses of ``self``): the enrolments in those
+        courses matching ``domain`` that the caller reads (their record rules on
+        ``slide.channel.partner``), for the totals eLearning counts as superuser; no
+        counts (``None``) in superuser mode or without Party course. One grouped query."""
         party = self.filtered(lambda c: c.is_party_course and c.id)
         if self.env.su or not party:
-            return
+            return None, party
         rule = self.env["ir.rule"]._compute_domain("slide.channel.partner", "read")
         counts = dict(
             self.env["slide.channel.partner"]
             .sudo()
             ._read_group(
-                expression.AND(
-                    [
-                        [
-                            ("channel_id", "in", party.ids),
-                            ("survey_certification_success", "=", True),
-                        ],
-                        rule or [],
-                    ]
-                ),
+                expression.AND([[("channel_id", "in", party.ids)], domain, rule or []]),
                 ["channel_id"],
                 ["__count"],
             )
         )
+        return counts, party
+
+    def _compute_members_certified_count(self):
+        """A Party course counts the certified members whose exam results the caller
+        reads (website_slides_survey counts them all as superuser: a count of one tells
+        an officer of a sibling branch that the member passed)."""
+        super()._compute_members_certified_count()
+        counts, party = self._party_readable_enrolments(
+            [("survey_certification_success", "=", True)]
+        )
+        if counts is None:
+            return
         for channel in party:
             channel.members_certified_count = counts.get(channel, 0)
+
+    def _compute_members_counts(self):
+        """A Party course is completed when its exam is passed: its count of members who
+        completed it counts those whose enrolment the caller reads (website_slides counts
+        them all as superuser: one more tells an officer of a sibling branch that a member
+        passed)."""
+        super()._compute_members_counts()
+        counts, party = self._party_readable_enrolments([("member_status", "=", "completed")])
+        if counts is None:
+            return
+        for channel in party:
+            channel.members_completed_count = counts.get(channel, 0)
 
     # ------------------------------------------------------------------ hooks
 

@@ -9,10 +9,15 @@ Its results are part of the member's learning record: the record rules of
 ``security/party_exam_security.xml`` let only the member, the officers of the member's
 organisation and above, and the Party administrators of its company read an attempt and
 its answers (RPC, exports, the backend, the results page). The statistics of the results
-page of a Party exam count only the attempts the caller reads.
+page of a Party exam count only the attempts the caller reads, and so does its average
+duration (survey computes it in SQL over every attempt: on the survey's form, list and
+results page, one attempt's duration to an officer of a sibling branch). The survey's
+totals are computed per user (``depends_context``): a value computed for one user, or as
+superuser, is never served to another in the same transaction.
 """
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class SurveySurvey(models.Model):
@@ -28,6 +33,14 @@ class SurveySurvey(models.Model):
         help="An exam of a Party course: its results are read only by the member, the "
         "officers of the member's organisation and the Party administrators.",
     )
+
+    # survey computes these as the caller (record rules apply); per user, not shared
+    answer_count = fields.Integer(depends_context=("uid",))
+    answer_done_count = fields.Integer(depends_context=("uid",))
+    answer_score_avg = fields.Float(depends_context=("uid",))
+    answer_duration_avg = fields.Float(depends_context=("uid",))
+    success_count = fields.Integer(depends_context=("uid",))
+    success_ratio = fields.Integer(depends_context=("uid",))
 
     @api.depends("slide_ids.channel_id.is_party_course")
     def _compute_is_party_exam(self):
@@ -62,3 +75,34 @@ class SurveySurvey(models.Model):
         if not user_input_lines:
             return super(SurveySurvey, self.browse())._prepare_statistics()
         return super()._prepare_statistics(user_input_lines)
+
+    def _compute_answer_duration_avg(self):
+        """A Party exam's average duration is that of the attempts the caller reads
+        (survey averages every attempt in SQL, past the record rules)."""
+        super()._compute_answer_duration_avg()
+        exams = self.sudo().filtered(lambda s: s._origin.id and s.is_party_exam)
+        if self.env.su or not exams:
+            return
+        Input = self.env["survey.user_input"]
+        durations = {}
+        if Input.has_access("read"):
+            readable = Input._search(
+                [
+                    ("survey_id", "in", exams._origin.ids),
+                    ("state", "=", "done"),
+                    ("start_datetime", "!=", False),
+                    ("end_datetime", "!=", False),
+                ]
+            )
+            durations = dict(
+                self.env.execute_query(
+                    SQL(
+                        "SELECT survey_id, avg(extract(epoch FROM end_datetime) "
+                        "- extract(epoch FROM start_datetime)) FROM survey_user_input "
+                        "WHERE id IN %s GROUP BY survey_id",
+                        readable.subselect(),
+                    )
+                )
+            )
+        for survey in self.filtered(lambda s: s._origin in exams._origin):
+            survey.answer_duration_avg = float(durations.get(survey._origin.id) or 0) / 3600

@@ -77,3 +77,7 @@ from . import test_consultation_concurrency
 from . import test_uninstall_life
 from . import test_dues_jobs
 from . import test_exam_aggregates
+from . import test_dues_online_race
+from . import test_exam_duration
+from . import test_exam_profile
+from . import test_redteam_session10

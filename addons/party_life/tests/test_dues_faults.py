@@ -39,6 +39,8 @@ from odoo.addons.party_branch.tests.concurrency import (
 )
 from odoo.addons.party_life.models import party_dues_payment
 
+from .common import dues_cleanup
+
 # These tests exist to commit and to kill: what they check is what a real transaction leaves.
 # pylint: disable=invalid-commit,broad-exception-caught
 
@@ -184,16 +186,7 @@ class TestDuesFaults(TransactionCase):
             env.cr.execute(f"DROP FUNCTION IF EXISTS {cls.lock_key}()")
 
         committed(cls.db, drop)
-        orgs = tuple(org_ids)
-        payments = "SELECT id FROM party_dues_payment WHERE organization_id IN %s"
-        remove_organizations(cls.db, org_ids, [
-            (f"DELETE FROM party_dues_payment_line WHERE payment_id IN ({payments})", [orgs]),
-            ("DELETE FROM account_move WHERE id IN (SELECT move_id FROM party_dues_payment "
-             "WHERE organization_id IN %s)", [orgs]),
-            ("DELETE FROM party_dues_payment WHERE organization_id IN %s", [orgs]),
-            ("DELETE FROM party_dues WHERE organization_id IN %s", [orgs]),
-            ("UPDATE party_organization SET analytic_account_id = NULL WHERE id IN %s", [orgs]),
-        ])  # fmt: skip
+        remove_organizations(cls.db, org_ids, dues_cleanup(org_ids))
 
     # ------------------------------------------------------------------ reading
 

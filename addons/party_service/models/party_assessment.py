@@ -9,7 +9,9 @@ the points ledger (``party.point``): each source of ``ASSESSMENT_SOURCES`` is a 
 of the ledger, whose facts its model defines once (``_party_point_facts_<code>``); the
 scoring brings the ledger up to date for the members and the period (a scoped run),
 then sums the facts in one grouped query. Closing a period freezes
-its lines; a closed period is not scored again.
+its lines; a closed period is not scored again. The open periods are scored again
+every night, as a run of jobs in chunks of organisations (``party.job.run``,
+:meth:`PartyAssessment._cron_score`).
 """
 
 from collections import namedtuple
@@ -46,6 +48,9 @@ QUANTITY_FIELDS = {source.code: source.quantity_field for source in ASSESSMENT_S
 POINTS_FIELDS = {source: f"{source}_points" for source in QUANTITY_FIELDS}
 FLOAT_QUANTITIES = ("study_hours", "rating_avg", "volunteer_hours")
 BATCH = 10000
+# how long a chunk of the daily scoring waits for the points ledger's lock (another
+# chunk, the nightly points run) before it fails, to be retried by its job
+POINTS_LOCK_WAIT = "300s"
 
 
 class PartyAssessment(models.Model):
@@ -163,6 +168,55 @@ class PartyAssessment(models.Model):
         action["domain"] = [("assessment_id", "=", self.id)]
         action["context"] = {}
         return action
+
+    # ------------------------------------------------------------------ the daily run
+
+    @api.model
+    def _cron_score(self, sync=None):
+        """Daily: the open assessments whose period has begun scored again, as a run of
+        jobs in chunks of their organisations (``party.job.run``) that the job runners
+        of every Odoo process share; in this transaction when no job runner is
+        configured, or with ``sync``. Returns the run."""
+        today = fields.Date.context_today(self)
+        assessments = self.sudo().search([("state", "=", "open"), ("date_from", "<=", today)])
+        return self.env["party.job.run"]._party_start(
+            f"party.assessment.score:{today}",
+            self.env._("Assessment scoring of %(date)s", date=today),
+            "party.assessment",
+            "_party_job_score",
+            assessments.organization_id.ids,
+            {"on_date": str(today), "since": fields.Datetime.to_string(self.env.cr.now())},
+            sync=sync,
+        )
+
+    @api.model
+    def _party_job_score(self, org_ids, on_date, since):
+        """One chunk of the daily scoring (a job of ``party.job.run``): the open
+        assessments of ``org_ids`` whose period has begun by ``on_date``, except those
+        scored since ``since`` (the run's start: an officer's ``Score`` in between, or a
+        run of the same day). A chunk's scores are one transaction: a chunk that failed
+        halfway left nothing, and a chunk done is not run again (a resumed run scores
+        each assessment once). The points ledger is brought up to date by one
+        transaction at a time (its lock): a chunk waits for it, up to
+        ``POINTS_LOCK_WAIT``, rather than fail beside another chunk."""
+        assessments = self.sudo().search(
+            [
+                ("organization_id", "in", list(org_ids)),
+                ("state", "=", "open"),
+                ("date_from", "<=", on_date),
+                "|",
+                ("scored_at", "=", False),
+                ("scored_at", "<", since),
+            ],
+            order="id",
+        )
+        if not assessments:
+            return
+        self.env.cr.execute(SQL("SET LOCAL lock_timeout = %s", POINTS_LOCK_WAIT))
+        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", "party.point"))
+        self.env.cr.execute(SQL("SET LOCAL lock_timeout TO DEFAULT"))
+        for assessment in assessments:
+            assessment._score()
 
     # ------------------------------------------------------------------ scoring
 

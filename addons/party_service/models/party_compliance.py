@@ -187,28 +187,25 @@ class PartyCompliance(models.AbstractModel):
         )
         if not assessments:
             return []
-        members = (
-            self.env["party.member"]
-            .sudo()
-            .search(
-                [
-                    ("organization_id", "in", orgs.ids),
-                    ("status", "in", ("active", "lost_contact")),
-                ]
-            )
-        )
         # each member's period: the latest one of the nearest organisation above them
-        # that has a period under way (their own organisation first)
-        period_of = {}
+        # that has a period under way (their own organisation first), found per
+        # organisation; then the members of the organisations with a period, one query
         by_org = {}
         for assessment in assessments:
             by_org.setdefault(assessment.organization_id.id, assessment)
-        for member in members:
-            path = [int(x) for x in (member.organization_id.parent_path or "").split("/") if x]
-            for org_id in reversed(path):
-                if org_id in by_org:
-                    period_of[member.id] = by_org[org_id]
+        org_period = {}
+        for org_id, path in zip(orgs.ids, orgs.mapped("parent_path"), strict=True):
+            for ancestor_id in reversed([int(x) for x in (path or "").split("/") if x]):
+                if ancestor_id in by_org:
+                    org_period[org_id] = by_org[ancestor_id]
                     break
+        if not org_period:
+            return []
+        rows = run.members_of(orgs.browse(list(org_period)))
+        members = self.env["party.member"].sudo().browse([row.id for row in rows])
+        names = {row.id: row.name for row in rows}
+        org_of = {row.id: row.organization_id for row in rows}
+        period_of = {row.id: org_period[row.organization_id] for row in rows}
         groups = defaultdict(list)
         for member_id, assessment in period_of.items():
             groups[assessment.date_from].append(member_id)
@@ -217,17 +214,17 @@ class PartyCompliance(models.AbstractModel):
         breaches = []
         for date_from, member_ids in groups.items():
             facts = Line._facts(members.browse(member_ids), date_from, run.on_date, services)
-            for member in members.browse(member_ids):
-                done = facts.get(member.id, {})
+            for member_id in member_ids:
+                done = facts.get(member_id, {})
                 if any(done.get(source) for source in services):
                     continue
-                assessment = period_of[member.id]
+                assessment = period_of[member_id]
                 breaches.append(
                     {
-                        "organization_id": member.organization_id.id,
-                        "member_id": member.id,
+                        "organization_id": org_of[member_id],
+                        "member_id": member_id,
                         "params": {
-                            "member": member.name,
+                            "member": names[member_id],
                             "period": f"{assessment.date_from}…{assessment.date_to}",
                         },
                     }

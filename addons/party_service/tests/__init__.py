@@ -25,3 +25,6 @@ from . import test_cockpit_service
 from . import test_redteam_session8
 from . import test_assessment_ledger
 from . import test_redteam_session9
+from . import test_assessment_jobs
+from . import test_party_points_reversal
+from . import test_redteam_session10

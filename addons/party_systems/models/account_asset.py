@@ -9,6 +9,8 @@ organisations hold (read only, ``security/``), to file them.
 
 from odoo import api, fields, models
 
+from odoo.addons.party_branch.tools.actions import list_action
+
 # the Party groups that read filings (and see them on the asset)
 PARTY_READERS = "party_branch.group_party_officer,party_branch.group_party_auditor"
 
@@ -65,12 +67,9 @@ class AccountAsset(models.Model):
             asset.party_filing_state = latest.get(asset._origin.id, False)
 
     def action_view_party_asset_filings(self):
-        self.check_access("read")
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_systems.party_asset_filing_action"
+        action = list_action(
+            self, "party_systems.party_asset_filing_action", [("asset_id", "=", self.id)]
         )
-        action["domain"] = [("asset_id", "=", self.id)]
         action["context"] = {
             "default_asset_id": self.id,
             "default_organization_id": self.party_organization_id.id,

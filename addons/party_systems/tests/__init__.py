@@ -27,3 +27,4 @@ from . import test_regulation_versions
 from . import test_secretary_report_portal
 from . import test_decision_party_probation
 from . import test_redteam_session8
+from . import test_audit_trail_systems

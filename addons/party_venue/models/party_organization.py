@@ -1,5 +1,7 @@
 from odoo import models
 
+from odoo.addons.party_branch.tools.actions import list_action
+
 
 class PartyOrganization(models.Model):
     _inherit = "party.organization"
@@ -11,14 +13,13 @@ class PartyOrganization(models.Model):
     def action_view_venues(self):
         """The venues the organisation runs or is served by, and those of the
         organisations above it (which serve it too)."""
-        self.ensure_one()
-        self.check_access("read")
+        action = list_action(
+            self, "party_venue.party_venue_action", [], {"default_organization_id": self.id}
+        )
         ancestors = [int(i) for i in (self.sudo().parent_path or "").split("/") if i]
-        action = self.env["ir.actions.act_window"]._for_xml_id("party_venue.party_venue_action")
         action["domain"] = [
             "|",
             ("organization_id", "in", ancestors),
             ("organization_ids", "in", ancestors),
         ]
-        action["context"] = {"default_organization_id": self.id}
         return action
