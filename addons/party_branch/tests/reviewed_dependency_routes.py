@@ -35,9 +35,9 @@ DEPENDENCY_ROUTES = {
     "/payment/custom/process": (
         "payment_custom", "http public POST nocsrf", True,
         "payment_custom: the reference only: a draft transfer transaction becomes pending "
-        "(waits for the treasurer's Received / Not Received), nothing is paid; the reference "
-        "of a dues transaction (DUES-<member>-<month>) is guessable, so a stranger can mark "
-        "a member's abandoned transfer as waiting (the months then wait for the treasurer)",
+        "(waits for the treasurer's Received / Not Received), nothing is paid; a dues "
+        "transaction's reference ends with 8 random characters (DUES-<member>-<month>-<random>), "
+        "so it is not guessed from the member and the month",
     ),
     "/payment/demo/simulate_payment": (
         "payment_demo", "json public ANY", True,

@@ -13,6 +13,7 @@ it is registered: a repeated notification, or two confirmations at once, pay onc
 """
 
 import logging
+import secrets
 from collections import defaultdict
 
 from psycopg2 import errors
@@ -27,6 +28,8 @@ _logger = logging.getLogger(__name__)
 
 # the Party's own fields: the link to the dues, the payment registered, the reason it
 # was not; never set by a client, on any transaction
+# the random part of a dues reference: no 0/O, 1/I (read from a screen, typed at a bank)
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 DUES_LINK_FIELDS = frozenset({"party_dues_ids", "party_dues_payment_id", "party_dues_refusal"})
 # what only the server writes on a transaction that pays Party dues
 DUES_GUARDED_FIELDS = DUES_LINK_FIELDS | {
@@ -162,14 +165,18 @@ class PaymentTransaction(models.Model):
 
     @api.model
     def _compute_reference_prefix(self, provider_code, separator, **values):
-        """``DUES-<member>-<first month>``: what the member's bank or wallet shows."""
+        """``DUES-<member>-<first month>-<8 random characters>``: what the member's bank
+        or wallet shows. The random part keeps the reference from being guessed:
+        payment_custom's public ``/payment/custom/process`` finds a transaction by its
+        reference alone and marks a draft transfer as waiting for the treasurer."""
         command_list = values.get("party_dues_ids")
         if command_list:
             ids = self._fields["party_dues_ids"].convert_to_cache(command_list, self)
             dues = self.env["party.dues"].sudo().browse(ids).exists()
             if dues:
                 first = min(dues.mapped("period"))
-                return separator.join(["DUES", str(dues.member_id[:1].id), f"{first:%Y%m}"])
+                nonce = "".join(secrets.choice(REFERENCE_ALPHABET) for __ in range(8))
+                return separator.join(["DUES", str(dues.member_id[:1].id), f"{first:%Y%m}", nonce])
         return super()._compute_reference_prefix(provider_code, separator, **values)
 
     # ------------------------------------------------------------------ post-processing

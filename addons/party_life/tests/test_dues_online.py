@@ -10,7 +10,7 @@ databases by bin/party (``TEST_MODULES``), never in a demo or production databas
 import json
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import format_amount
 from odoo.tools import hmac as hmac_tool
@@ -231,6 +231,23 @@ class TestDuesTreasurer(PartyDuesOnlineCase):
                 ids=self.this_a.ids)  # fmt: skip
         self.assertEqual(tx.state, "pending")
         self.assertFalse(self._online_payments(tx))
+
+    def test_a_guessed_dues_reference_marks_no_transfer_as_waiting(self):
+        """payment_custom's public /payment/custom/process finds the transaction by its
+        reference alone: member and month are known to anyone, the random part is not."""
+        tx = self._tx(self.this_a)
+        guess = f"DUES-{self.member_a.id}-{self.this_a.period:%Y%m}"
+        self.assertRegex(tx.reference, rf"^{guess}-[A-HJ-NP-Z2-9]{{8}}$")
+        with self.assertRaises(ValidationError):
+            self.Tx.sudo()._handle_notification_data("custom", {"reference": guess})
+        self.assertEqual(tx.state, "draft")
+        self.assertFalse(self.this_a.online_payment_pending)
+
+    def test_two_transactions_of_the_same_month_differ_in_their_random_part(self):
+        first = self._tx(self.this_a)
+        first._set_canceled()
+        second = self._tx(self.this_a)
+        self.assertNotEqual(first.reference.split("-")[3], second.reference.split("-")[3])
 
     def test_waiting_month_is_not_paid_online_twice(self):
         self._waiting(self.this_a)
