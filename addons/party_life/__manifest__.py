@@ -34,6 +34,10 @@
         "calendar",
         "website_slides",
         "website_slides_survey",
+        # installed with hr and website_slides / survey anyway (auto_install): depended on
+        # so that Party courses and exams stay off the employees' résumés and chatter
+        "hr_skills_slides",
+        "hr_skills_survey",
     ],
     "data": [
         "security/party_life_security.xml",

@@ -268,11 +268,11 @@ class PartyCompliance(models.AbstractModel):
                 breach.update(code=check.code, severity=check.severity)
                 breaches.append(breach)
         self._render_breaches(breaches)
-        return (
-            self.env["party.finding"]
-            .sudo()
-            ._sync(orgs, [c.code for c in checks], breaches, on_date)
-        )
+        Finding = self.env["party.finding"].sudo()
+        opened, closed = Finding._sync(orgs, [c.code for c in checks], breaches, on_date)
+        if not codes:
+            closed |= Finding._close_retired(orgs, [c.code for c in checks], on_date)
+        return opened, closed
 
     @api.model
     def _recheck(self, orgs, fnames):

@@ -253,6 +253,23 @@ class PartyFinding(models.Model):
         return created, gone
 
     @api.model
+    def _close_retired(self, orgs, known_codes, on_date):
+        """Close the open findings of ``orgs`` whose check is no longer in the table (its
+        addon uninstalled): no pass runs that check again, so nothing else would ever
+        close them or render them in another language. One query when there are none."""
+        retired = self.with_context(tracking_disable=True).search(
+            [
+                ("organization_id", "in", orgs.ids),
+                ("state", "=", "open"),
+                ("code", "not in", list(known_codes)),
+            ]
+        )
+        if retired:
+            retired.write({"state": "closed", "date_closed": on_date})
+            retired._close_activities()
+        return retired
+
+    @api.model
     def _create_with_digests(self, rows, on_date):
         """Open the findings of ``rows`` (their texts in every language) and put them in
         the digest of their organisation, person and day (a first pass over 1,000

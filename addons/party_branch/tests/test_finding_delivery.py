@@ -44,6 +44,34 @@ class TestFindingDelivery(PartyBranchCase):
         self.assertTrue(findings)
         self.assertFalse(findings.filtered(lambda f: not f.responsible_user_id))
 
+    def _retire(self, finding):
+        """The finding's check leaves the table, as when its addon is uninstalled (the
+        selection refuses an unknown code: written in SQL, like the finding left)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE party_finding SET code = 'retired_check' WHERE id = %s", [finding.id]
+        )
+        self.env.invalidate_all()
+
+    def test_finding_of_a_check_no_longer_installed_is_closed_by_the_next_pass(self):
+        root = self._org("Root Without Secretary", "committee", False)
+        branch = self._org("Orphan Branch", "branch", root)
+        self._members(branch, 2, "full")
+        finding = self._check(branch, code="too_few_members")
+        self._retire(finding)
+        self.env["party.compliance"]._run(branch, self.today)  # every check of the table
+        self.assertEqual(finding.state, "closed")
+        self.assertFalse(self._activities(finding))
+
+    def test_finding_of_a_check_no_longer_installed_stays_through_a_pass_of_other_checks(self):
+        root = self._org("Root Without Secretary", "committee", False)
+        branch = self._org("Orphan Branch", "branch", root)
+        self._members(branch, 2, "full")
+        finding = self._check(branch, code="too_few_members")
+        self._retire(finding)
+        self.env["party.compliance"]._run(branch, self.today, codes=["too_few_members"])
+        self.assertEqual(finding.state, "open")
+
     def test_activity_deadline_is_the_responsible_users_day(self):
         """17:00 UTC on 1 March is already 2 March in Asia/Shanghai."""
         branch, __, user = self._branch_with_secretary_user(tz="Asia/Shanghai")

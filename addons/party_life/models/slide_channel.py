@@ -44,6 +44,14 @@ class SlideChannel(models.Model):
         "the organisations below them are enrolled, and only they see it.",
     )
 
+    def _message_employee_chatter(self, msg, partners):
+        """hr_skills_slides posts "the employee subscribed to / left the course" on the
+        employee's chatter, which HR and the employee's followers read: not for a Party
+        course (whose enrolment says who is a member, and whose completion, who passed)."""
+        courses = self.filtered(lambda channel: not channel.is_party_course)
+        if courses:
+            super(SlideChannel, courses)._message_employee_chatter(msg, partners)
+
     # per user: a count computed for one user, or as superuser, is not served to another
     members_certified_count = fields.Integer(depends_context=("uid",))
     members_completed_count = fields.Integer(depends_context=("uid",))

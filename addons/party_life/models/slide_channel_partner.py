@@ -4,6 +4,9 @@ per course and organisation."""
 
 from odoo import fields, models
 
+from odoo.addons.hr_skills_slides.models.slide_channel import (
+    SlideChannelPartner as HrSkillsSlideChannelPartner,
+)
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
 
@@ -11,6 +14,24 @@ class SlideChannelPartner(models.Model):
     _inherit = "slide.channel.partner"
 
     is_party_course = fields.Boolean(related="channel_id.is_party_course")
+
+    # hr_skills_slides (installed with hr and website_slides) writes a completed course
+    # on the employee's résumé, which every employee reads, and posts it on the
+    # employee's chatter: for a Party course that says who passed its exam. Party
+    # courses skip that layer (super() from below it); the others keep it.
+    def _recompute_completion(self):
+        party = self.filtered("channel_id.is_party_course")
+        res = super(SlideChannelPartner, self - party)._recompute_completion()
+        if party:
+            super(HrSkillsSlideChannelPartner, party)._recompute_completion()
+        return res
+
+    def _send_completed_mail(self):
+        party = self.filtered("channel_id.is_party_course")
+        super(SlideChannelPartner, self - party)._send_completed_mail()
+        if party:
+            super(HrSkillsSlideChannelPartner, party)._send_completed_mail()
+
     party_organization_id = fields.Many2one(
         "party.organization",
         string="Party Organisation",

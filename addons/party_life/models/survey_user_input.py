@@ -10,6 +10,10 @@ lets any survey user write every answer of an unrestricted survey, its score inc
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.hr_skills_survey.models.survey_user import (
+    SurveyUserInput as HrSkillsSurveyUserInput,
+)
+
 
 class SurveyUserInput(models.Model):
     _name = "survey.user_input"
@@ -22,6 +26,16 @@ class SurveyUserInput(models.Model):
         "write": "survey ACL and rules and the guard; an attempt at a Party exam (its "
         "answers, score, state) only by the survey's own submission path (superuser)",
     }
+
+    def _mark_done(self):
+        """hr_skills_survey writes a passed certification on the employee's résumé,
+        which every employee reads: a Party exam's result skips that layer (super()
+        from below it), the other surveys keep it."""
+        exams = self.filtered(lambda attempt: attempt.survey_id.sudo().is_party_exam)
+        res = super(SurveyUserInput, self - exams)._mark_done()
+        if exams:
+            super(HrSkillsSurveyUserInput, exams)._mark_done()
+        return res
 
     @api.model
     def _party_exam_surveys(self, surveys):
