@@ -49,8 +49,9 @@ class SlideChannel(models.Model):
         employee's chatter, which HR and the employee's followers read: not for a Party
         course (whose enrolment says who is a member, and whose completion, who passed)."""
         courses = self.filtered(lambda channel: not channel.is_party_course)
-        if courses:
-            super(SlideChannel, courses)._message_employee_chatter(msg, partners)
+        if not courses:  # hr_skills_slides posts for the partners, whatever the courses
+            return None
+        return super(SlideChannel, courses)._message_employee_chatter(msg, partners)
 
     # per user: a count computed for one user, or as superuser, is not served to another
     members_certified_count = fields.Integer(depends_context=("uid",))

@@ -23,14 +23,16 @@ class SlideChannelPartner(models.Model):
         party = self.filtered("channel_id.is_party_course")
         res = super(SlideChannelPartner, self - party)._recompute_completion()
         if party:
-            super(HrSkillsSlideChannelPartner, party)._recompute_completion()
+            # the layer below hr_skills_slides', on purpose
+            super(HrSkillsSlideChannelPartner, party)._recompute_completion()  # pylint: disable=bad-super-call
         return res
 
     def _send_completed_mail(self):
         party = self.filtered("channel_id.is_party_course")
-        super(SlideChannelPartner, self - party)._send_completed_mail()
+        res = super(SlideChannelPartner, self - party)._send_completed_mail()
         if party:
-            super(HrSkillsSlideChannelPartner, party)._send_completed_mail()
+            super(HrSkillsSlideChannelPartner, party)._send_completed_mail()  # pylint: disable=bad-super-call
+        return res
 
     party_organization_id = fields.Many2one(
         "party.organization",

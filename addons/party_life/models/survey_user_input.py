@@ -34,7 +34,7 @@ class SurveyUserInput(models.Model):
         exams = self.filtered(lambda attempt: attempt.survey_id.sudo().is_party_exam)
         res = super(SurveyUserInput, self - exams)._mark_done()
         if exams:
-            super(HrSkillsSurveyUserInput, exams)._mark_done()
+            super(HrSkillsSurveyUserInput, exams)._mark_done()  # pylint: disable=bad-super-call
         return res
 
     @api.model
