@@ -88,3 +88,22 @@ class TestFundReportAuditTrail(PartyDuesCase):
         entries = _entries(self._computed_report(), "state")
         self.assertEqual(_readable(self, self.officer_a, entries), len(entries))
         self.assertEqual(_readable(self, self.officer_b, entries), 0)
+
+
+@tagged("post_install", "-at_install")
+class TestAuditTrailButtons(PartySystemsCase):
+    """The forms of the audited records (a position, a dues reduction, a decision, a
+    fund report, as the member's) open their own audit trail (issue 28: "visible on the
+    record")."""
+
+    FORMS = ("party.position", "party.dues.reduction", "party.decision", "party.fund.report")
+
+    def _button(self, model, user):
+        arch = self.env[model].with_user(user).get_views([(False, "form")])["views"]["form"]
+        action = self.env.ref("party_branch.party_audit_entry_action")
+        return f'name="{action.id}"' in arch["arch"] and "search_default_res_id" in arch["arch"]
+
+    def test_every_audited_form_has_the_audit_trail_button_for_its_officers(self):
+        for model in self.FORMS:
+            with self.subTest(model=model):
+                self.assertTrue(self._button(model, self.officer_a))
