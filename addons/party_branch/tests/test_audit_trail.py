@@ -65,6 +65,36 @@ class TestAuditTrail(PartyBranchCase):
         self.assertEqual(entry.old_value_full, labels["retired"])
         self.assertEqual(entry.new_value_full, labels["salaried"])
 
+    def test_member_category_change_records_who_and_both_categories(self):
+        # a correction: member B was recorded full by mistake (no full membership yet)
+        before, after = self.member_b.member_category, "probationary"
+        self.assertEqual(before, "full")
+        self.member_b.with_user(self.officer_b).write(
+            {"member_category": after, "full_date": False}
+        )
+        entry = self._entries(self.member_b, "member_category")
+        labels = dict(self.Member._fields["member_category"]._description_selection(self.env))
+        self.assertEqual(len(entry), 1)
+        self.assertEqual(entry.create_uid, self.officer_b)
+        self.assertEqual((entry.old_value, entry.new_value), (labels[before], labels[after]))
+
+    def test_monthly_income_masked_for_the_auditor_full_for_the_secretary(self):
+        self.member_b.with_user(self.officer_b).write({"monthly_income": 8765.0})
+        entry_id = self._entries(self.member_b, "monthly_income").id
+        as_auditor = rpc(
+            self.env, self.auditor, "party.audit.entry", "read",
+            ["new_value"], ids=[entry_id],
+        )[0]  # fmt: skip
+        self.assertNotIn("8765", as_auditor["new_value"])
+        with self.assertRaises(AccessError):
+            rpc(self.env, self.auditor, "party.audit.entry", "read", ["new_value_full"],
+                ids=[entry_id])  # fmt: skip
+        as_secretary = rpc(
+            self.env, self.officer_b, "party.audit.entry", "read",
+            ["new_value_full"], ids=[entry_id],
+        )[0]  # fmt: skip
+        self.assertIn("8765", as_secretary["new_value_full"].replace(",", ""))
+
     def test_id_number_masked_for_the_auditor_full_for_the_secretary(self):
         old = self.member_b.sudo().id_number
         new = make_id(date(1990, 1, 21))
