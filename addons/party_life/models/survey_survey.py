@@ -13,10 +13,13 @@ page of a Party exam count only the attempts the caller reads, and so does its a
 duration (survey computes it in SQL over every attempt: on the survey's form, list and
 results page, one attempt's duration to an officer of a sibling branch). The survey's
 totals are computed per user (``depends_context``): a value computed for one user, or as
-superuser, is never served to another in the same transaction.
+superuser, is never served to another in the same transaction. A Party exam awards no
+badge: survey gives a certification's badge to whoever passes it, and eLearning shows a
+user's badges, and who holds a badge, on its public profile and badge pages.
 """
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 
@@ -57,6 +60,20 @@ class SurveySurvey(models.Model):
         }
         for survey in self:
             survey.is_party_exam = survey.id in exams
+
+    @api.constrains("certification_give_badge", "is_party_exam")
+    def _check_party_exam_badge(self):
+        """Checked when the badge is set and when the survey becomes a Party exam (its
+        content moved into a Party course, the course flagged)."""
+        if self.sudo().filtered(lambda s: s.is_party_exam and s.certification_give_badge):
+            raise ValidationError(
+                self.env._(
+                    "A Party exam awards no certification badge: badges are shown on "
+                    "public profile pages, and a member's exam results are read only by "
+                    "the member, the officers of their organisation and the Party "
+                    "administrators."
+                )
+            )
 
     def _prepare_statistics(self, user_input_lines=None):
         """The results page (``/survey/results``) of a Party exam counts the attempts the

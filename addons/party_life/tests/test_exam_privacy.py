@@ -5,7 +5,7 @@ administrators only, through every path: RPC (read, search_read, read_group,
 export_data), survey's results page, eLearning's profile pages. A survey user or
 manager keeps the use of the surveys that are no Party exam."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.party_branch.tests.rpc import rpc
@@ -100,7 +100,39 @@ class TestExamPrivacy(PartyExamCase):
         self.assertIn("Member A", response.text)
         self.assertNotIn("EP Constitution exam", response.text)
 
+    def _badge(self, name):
+        return self.env["gamification.badge"].create({"name": name})
+
+    def test_a_survey_manager_giving_a_badge_for_a_party_exam_is_refused(self):
+        badge = self._badge("EP exam badge")
+        with self.assertRaisesRegex(ValidationError, "A Party exam awards no certification badge"):
+            rpc(self.env, self.manager, "survey.survey", "write",
+                {"certification_give_badge": True, "certification_badge_id": badge.id},
+                ids=self.survey.ids)  # fmt: skip
+        self.assertFalse(self.survey.certification_give_badge)
+
+    def test_a_badge_giving_certification_put_into_a_party_course_is_refused(self):
+        survey = self.env["survey.survey"].create(
+            {"title": "EP badge exam", "survey_type": "assessment", "certification": True,
+             "certification_give_badge": True, "certification_badge_id": self._badge("EP b").id}
+        )  # fmt: skip
+        with self.assertRaisesRegex(ValidationError, "A Party exam awards no certification badge"):
+            self.env["slide.slide"].create(
+                {"name": "EP badge exam", "channel_id": self.course.id,
+                 "slide_category": "certification", "survey_id": survey.id}
+            )  # fmt: skip
+        self.assertFalse(survey.is_party_exam)
+
     # ------------------------------------------------------------------ allowed
+
+    def test_a_survey_that_is_no_party_exam_gives_its_badge(self):
+        survey = self.env["survey.survey"].create(
+            {"title": "EP Safety quiz", "survey_type": "assessment", "certification": True}
+        )
+        rpc(self.env, self.manager, "survey.survey", "write",
+            {"certification_give_badge": True, "certification_badge_id": self._badge("EP s").id},
+            ids=survey.ids)  # fmt: skip
+        self.assertTrue(survey.certification_give_badge)
 
     def test_the_member_officers_and_the_party_administrator_read_the_result(self):
         attempt = self._take_exam(correct=1)
