@@ -3,7 +3,8 @@ superuser over every passed attempt) leaves out the Party exams the caller may n
 a Party exam's result is part of the member's learning record (``survey_survey.py``),
 and a count of one tells a survey user, or an officer of a sibling branch, that the
 member passed. So do its completed courses (website_slides' ``slide_channel_completed_ids``,
-read and searched as superuser): a Party course is completed when its exam is passed."""
+read and searched as superuser): a Party course is completed when its exam is passed.
+A company's count sums its contacts' counts, so it is kept per user too."""
 
 from collections import Counter
 
@@ -16,6 +17,7 @@ class ResPartner(models.Model):
 
     # per user: a count computed for one user, or as superuser, is not served to another
     certifications_count = fields.Integer(depends_context=("uid",))
+    certifications_company_count = fields.Integer(depends_context=("uid",))
     slide_channel_completed_ids = fields.One2many(depends_context=("uid",))
 
     def _compute_certifications_count(self):

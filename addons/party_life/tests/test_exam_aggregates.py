@@ -61,6 +61,17 @@ class TestExamAggregates(PartyExamCase):
         passes = self._passes(self.officer_b, "slide.slide.partner", "survey_scoring_success")
         self.assertEqual(passes, [])
 
+    def test_an_officer_of_a_sibling_branch_counts_no_pass_in_the_company_total(self):
+        company = self.env["res.partner"].create({"name": "EA Works", "is_company": True})
+        self.member_a.partner_id.parent_id = company
+        self._take_exam(correct=2)
+        totals = {}
+        for user in (self.admin, self.officer_b):  # the administrator's total computed first
+            [row] = rpc(self.env, user, "res.partner", "read", ["certifications_company_count"],
+                        ids=company.ids)  # fmt: skip
+            totals[user.login] = row["certifications_company_count"]
+        self.assertEqual(totals, {self.admin.login: 1, self.officer_b.login: 0})
+
     def test_the_members_officers_count_and_find_the_pass(self):
         self._take_exam(correct=2)
         partner = self.member_a.partner_id.id
