@@ -98,11 +98,10 @@ def insert_dues(env, year, members, months, unpaid):
         env,
         """
         INSERT INTO party_dues (member_id, organization_id, company_id, period, base, rate,
-                                amount, paid_amount, state, create_uid, write_uid, create_date,
-                                write_date)
+                                amount, paid_amount, state)
         SELECT m.id, m.organization_id, %(company)s, make_date(%(year)s, k, 1), 3000, 1, 30,
                CASE WHEN %(unpaid)s THEN 0 ELSE 30 END,
-               CASE WHEN %(unpaid)s THEN 'due' ELSE 'paid' END, 1, 1, now(), now()
+               CASE WHEN %(unpaid)s THEN 'due' ELSE 'paid' END
           FROM party_member m, generate_series(%(first)s, %(last)s) k
          WHERE m.id = ANY(%(members)s)
         """,

@@ -31,6 +31,14 @@ workers behind a proxy add).
 ``PARTY_BENCH_CHUNK=20``: chunks of that many organisations instead of the suite's 100
 (more, smaller jobs). Nothing of the benchmark is left in the database but the tree:
 its runs, jobs and rows are deleted at the end.
+
+``PARTY_BENCH_MEMBERS=200000`` (issue 27: "the figures for 200,000 members"): the run
+over 200,000 members in 4,000 organisations: the 50,000-member tree and three copies of
+it (codes ``DUES2-`` to ``DUES4-``, each 1,000 organisations built through the ORM), whose
+members are SQL copies of the first tree's (their partners too; the same income mix,
+new ID numbers of another region), committed and found again by the next run (minutes
+through the ORM, seconds this way). Every monthly run of the database covers them
+afterwards (bench_party_dues's run too: its members/s stay comparable, its counts grow).
 """
 
 import datetime
@@ -50,10 +58,11 @@ import odoo
 from odoo import api
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
-from _builder import emit, find_or_build, print_target  # noqa: E402
-from bench_party_dues import PREFIX, build  # noqa: E402
+from _builder import build_tree, emit, find_or_build, find_tree, print_target  # noqa: E402
+from bench_party_dues import PREFIX, REGION, build  # noqa: E402
 
 from odoo.addons.party_branch.models import party_job_run  # noqa: E402
+from odoo.addons.party_branch.tools import gb11643  # noqa: E402
 
 CAPACITIES = [
     int(c) for c in (os.environ.get("PARTY_BENCH_CAPACITIES") or "1,2,1,2").split(",") if c
@@ -63,6 +72,8 @@ CHUNK = int(os.environ.get("PARTY_BENCH_CHUNK") or party_job_run.CHUNK_SIZE)
 READY_TIMEOUT = 180  # seconds for a server and its job runner to start
 RUN_TIMEOUT = 900  # seconds for a round's chunks to be done
 KEY = "bench-dues-jobs"
+N_MEMBERS = int(os.environ.get("PARTY_BENCH_MEMBERS") or 50_000)
+TREE_MEMBERS = 50_000  # members of one tree (bench_party_dues's)
 
 
 def free_port():
@@ -252,6 +263,94 @@ def cleanup(db, period, org_ids):
         conn.close()
 
 
+def columns(cr, table):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+        "AND column_name <> 'id' ORDER BY ordinal_position",
+        [table],
+    )
+    return [row[0] for row in cr.fetchall()]
+
+
+def copy_tree(env, number, source):
+    """Copy ``number`` (2, 3, ...) of the tree ``source`` (find_tree's tuple): 1,000 new
+    organisations through the ORM (codes ``DUES<number>-``), then the source's members
+    and their partners copied by SQL, each into the copy of their branch and group, with
+    an ID number of another region (same birth date and order code). Returns the copy
+    as find_tree does."""
+    code = f"{PREFIX}{number}"
+    committee, generals, branches, groups = build_tree(
+        env, code, f"Dues Bench Committee {number}", f"Dues{number} "
+    )
+    env.flush_all()
+    __, __, src_branches, src_groups, src_members = source
+    org_map = dict(zip(src_branches.ids, branches.ids, strict=True))
+    org_map.update(zip(src_groups.ids, groups.ids, strict=True))
+    cr = env.cr
+    cr.execute(
+        "SELECT id, partner_id, id_number, organization_id, group_id FROM party_member "
+        "WHERE id = ANY(%s) ORDER BY id",
+        [src_members.ids],
+    )
+    rows = cr.fetchall()
+    ids = [r[0] for r in rows]
+    partners = [r[1] for r in rows]
+    numbers = [
+        gb11643.make(REGION + number - 1, gb11643.birthdate(r[2]), int(r[2][14:17])) for r in rows
+    ]
+    orgs = [org_map[r[3]] for r in rows]
+    group_ids = [org_map.get(r[4]) for r in rows]
+    cr.execute(
+        """CREATE TEMP TABLE bench_copy ON COMMIT DROP AS
+           SELECT v.old_id, v.old_partner, nextval('res_partner_id_seq') AS new_partner,
+                  v.id_number, v.organization_id, v.group_id
+             FROM unnest(%s::int[], %s::int[], %s::varchar[], %s::int[], %s::int[])
+                  AS v(old_id, old_partner, id_number, organization_id, group_id)""",
+        [ids, partners, numbers, orgs, group_ids],
+    )
+    partner_cols = [c for c in columns(cr, "res_partner") if c != "commercial_partner_id"]
+    cr.execute(
+        f"""INSERT INTO res_partner (id, commercial_partner_id, {", ".join(partner_cols)})
+            SELECT b.new_partner, b.new_partner, {", ".join("p." + c for c in partner_cols)}
+              FROM bench_copy b JOIN res_partner p ON p.id = b.old_partner"""  # noqa: S608
+    )
+    fixed = {"partner_id", "id_number", "organization_id", "group_id", "calendar_token",
+             "user_id", "employee_id"}  # fmt: skip
+    member_cols = [c for c in columns(cr, "party_member") if c not in fixed]
+    cr.execute(
+        f"""INSERT INTO party_member (partner_id, id_number, organization_id, group_id,
+                                      {", ".join(member_cols)})
+            SELECT b.new_partner, b.id_number, b.organization_id, b.group_id,
+                   {", ".join("m." + c for c in member_cols)}
+              FROM bench_copy b JOIN party_member m ON m.id = b.old_id"""  # noqa: S608
+    )
+    cr.execute("DROP TABLE bench_copy")
+    env.invalidate_all()
+    return find_tree(env, code)
+
+
+def trees(env):
+    """The trees of ``N_MEMBERS`` members: bench_party_dues's, and its copies beyond
+    50,000 members (found, or built and committed)."""
+    tree, __ = find_or_build(env, PREFIX, build)
+    env.cr.commit()  # the runners' processes read committed rows only
+    found = [tree]
+    for number in range(2, -(-N_MEMBERS // TREE_MEMBERS) + 1):
+        start = time.perf_counter()
+        copy = find_tree(env, f"{PREFIX}{number}")
+        if not copy or len(copy[4]) != len(tree[4]):
+            if copy:
+                raise RuntimeError(f"the tree {PREFIX}{number} is incomplete: drop it first")
+            copy = copy_tree(env, number, tree)
+            env.cr.commit()
+            print(
+                f"copied the tree as {PREFIX}{number}: {len(copy[4])} members in "
+                f"{time.perf_counter() - start:.1f} s"
+            )
+        found.append(copy)
+    return found
+
+
 def main():
     db = os.environ["PARTY_BENCH_DB"]
     print_target(
@@ -261,10 +360,12 @@ def main():
     registry = odoo.modules.registry.Registry(db)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-        (committee, generals, branches, groups, members), __ = find_or_build(env, PREFIX, build)
-        cr.commit()  # the runners' processes read committed rows only
-        org_ids = sorted((committee | generals | branches | groups).ids)
-        n_members = len(members)
+        org_ids, n_members = [], 0
+        for committee, generals, branches, groups, members in trees(env):
+            org_ids += (committee | generals | branches | groups).ids
+            n_members += len(members)
+        org_ids.sort()
+        print(f"{len(org_ids)} organisations, {n_members} members")
     period = datetime.date.today().replace(day=1) + relativedelta(months=6)
     party_job_run.CHUNK_SIZE = CHUNK
     logs = Path(os.environ.get("PARTY_BENCH_LOGS") or "/tmp")

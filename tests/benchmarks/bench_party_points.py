@@ -8,7 +8,8 @@ every source of the ledger (the suite's addons installed):
   attended), and a second meeting on the same day in March (the cap of the day);
 * dues: the twelve months of every member (600,000 rows), 90 % paid within the month
   (a payment and its line each), the others due;
-* Party courses: a course completed by 40 % of the members (20,000 enrolments);
+* Party courses: a course completed by 40 % of the members in the year (20,000
+  enrolments, no dated content: the enrolment's day is the fact's);
 * volunteer hours: 100 events, 50,000 registrations with hours;
 * service requests: 20,000 resolved in the year.
 
@@ -24,12 +25,18 @@ wall time and SQL query count:
   1,000 absences credited);
 * the summaries, ranks and star levels alone.
 
+For the first run and the run again, each phase (the reversal pass, each rule's
+statement, the summaries, the rest) with its wall time and the CPU time of the
+PostgreSQL backend (read from ``/proc``, when the server runs on this machine): the
+figure to compare on a shared machine, where the wall time counts the other processes.
+
 Target: the first run under 30 s, set-based (a number of queries that does not grow
 with the number of members or facts). Run through ``bin/party bench`` (or
 ``/tmp/bench.sh NAME tests/benchmarks/bench_party_points.py`` in development);
 nothing is committed unless ``PARTY_BENCH_KEEP=1``.
 """
 
+import contextlib
 import datetime
 import os
 import random
@@ -44,6 +51,7 @@ from odoo.tools import SQL
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
 from _builder import (  # noqa: E402
     build_members,
+    emit,
     find_tree,
     insert,
     insert_dues,
@@ -132,10 +140,15 @@ def build_facts(env, year, branches, members):
         INSERT INTO slide_channel_partner (channel_id, partner_id, member_status, completion,
                                            active, create_uid, write_uid, create_date,
                                            write_date)
-        SELECT %(course)s, m.partner_id, 'completed', 100, TRUE, 1, 1, now(), now()
-          FROM party_member m
+        SELECT %(course)s, m.partner_id, 'completed', 100, TRUE, 1, 1, day, day
+          FROM party_member m,
+               LATERAL (SELECT make_timestamp(%(year)s, 1 + mod(m.id, 12), 1 + mod(m.id, 27),
+                                              10, 0, 0) AS day) d
          WHERE m.id = ANY(%(members)s) AND mod(m.id, 5) < 2
         """,
+        # enrolled and completed in the year (a course without dated contents: the
+        # enrolment's day is the fact's)
+        year=year,
         course=course.id,
         members=members.ids,
     )
@@ -195,6 +208,63 @@ def build_facts(env, year, branches, members):
     return counts
 
 
+def backend_cpu(env):
+    """The CPU time (s) the PostgreSQL backend of ``env``'s cursor has used: the figure
+    that matters on a shared machine (the wall time counts the other processes)."""
+    env.cr.execute("SELECT pg_backend_pid()")
+    try:
+        fields = Path(f"/proc/{env.cr.fetchone()[0]}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # a database server on another machine
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def phases(env, title):
+    """Time each phase of the points runs made inside: the reversal pass, each rule's
+    statement, the summaries; the rest (ANALYZE, flushes) as "other". Yields the
+    table {phase: [wall s, backend CPU s, lines]}, filled when the block ends."""
+    Point = type(env["party.point"])
+    table = {}
+    originals = {}
+
+    def timed(name, label):
+        original = getattr(Point, name)
+        originals[name] = original
+
+        def wrapper(self, *args, **kwargs):
+            wall, cpu = time.perf_counter(), backend_cpu(env)
+            result = original(self, *args, **kwargs)
+            key = label(args)
+            row = table.setdefault(key, [0.0, 0.0, 0])
+            row[0] += time.perf_counter() - wall
+            row[1] += backend_cpu(env) - cpu
+            row[2] += result if isinstance(result, int) else 0
+            return result
+
+        setattr(Point, name, wrapper)
+
+    timed("_party_points_reverse", lambda args: "reversal pass")
+    timed("_party_points_rule", lambda args: f"rule {args[0].code}")
+    timed("_party_points_summarise", lambda args: "summaries, ranks, stars")
+    wall, cpu = time.perf_counter(), backend_cpu(env)
+    try:
+        yield table
+    finally:
+        for name, original in originals.items():
+            setattr(Point, name, original)
+        total = [time.perf_counter() - wall, backend_cpu(env) - cpu]
+        table["other (ANALYZE, flushes)"] = [
+            total[0] - sum(r[0] for r in table.values()),
+            total[1] - sum(r[1] for r in table.values()),
+            "",
+        ]
+        table["total"] = [*total, ""]
+        for phase, (w, c, lines) in table.items():
+            emit(f"{title}: {phase}", round(w, 4), "s", None, cpu_s=round(c, 4),
+                 records=lines if isinstance(lines, int) else None)  # fmt: skip
+
+
 def main():
     db = os.environ["PARTY_BENCH_DB"]
     registry = odoo.modules.registry.Registry(db)
@@ -226,8 +296,10 @@ def main():
         def run():
             return sum(Point._party_points_run(first, last).values())
 
-        measure(env, "nightly points of the year, first run", run, rows)
-        measure(env, "nightly points of the year, again (adds nothing)", run, rows)
+        with phases(env, "first run") as breakdown:
+            measure(env, "nightly points of the year, first run", run, rows)
+        with phases(env, "again") as breakdown_again:
+            measure(env, "nightly points of the year, again (adds nothing)", run, rows)
         sources = Point._party_point_sources()
         measure(env, "reversal pass alone, full ledger (nothing to take back)",
                 lambda: Point._party_points_reverse(sources, first, last), rows)  # fmt: skip
@@ -273,6 +345,10 @@ def main():
         cr.rollback()
 
     print_rows(rows)
+    for title, table in (("first run", breakdown), ("again", breakdown_again)):
+        print(f"\n{title}, by phase: wall ms, PostgreSQL backend CPU ms, lines")
+        for phase, (wall, cpu, lines) in table.items():
+            print(f"  {phase:<32} {wall * 1000:>9.1f} {cpu * 1000:>9.1f} {lines!s:>9}")
     print("\nlines by source: " + ", ".join(f"{s} {n} ({p} points)" for s, n, p in by_source))
     print("branches by stars: " + ", ".join(f"{s}★ {n}" for s, n in stars))
     print(f"reversal lines written after the 1,000 corrections: {reversed_count}")

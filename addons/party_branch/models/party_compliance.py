@@ -99,6 +99,21 @@ class MemberRow(NamedTuple):
     join_date: date | None
 
 
+def org_breaches(orgs, breached, params=None, key=None):
+    """The breaches of a check about the organisation: one for each of ``orgs`` where
+    ``breached(org)``, its message's params the organisation's name and ``params(org)``,
+    its ``key`` the same for all (``None``: none)."""
+    return [
+        {
+            "organization_id": org.id,
+            "key": key,
+            "params": {"org": org.name, **(params(org) if params else {})},
+        }
+        for org in orgs
+        if breached(org)
+    ]
+
+
 class ComplianceRun:
     """What the checks of one run share, each part computed once, on first use."""
 
@@ -370,33 +385,22 @@ class PartyCompliance(models.AbstractModel):
     # ------------------------------------------------------------ the checks
 
     def _check_committee_required(self, orgs, run):
-        return [
-            {
-                "organization_id": org.id,
-                "params": {
-                    "org": org.name,
-                    "count": run.counts[org.id]["full"],
-                },
-            }
-            for org in orgs
-            if run.counts[org.id]["full"] >= COMMITTEE_REQUIRED_FULL and not org.has_committee
-        ]
+        return org_breaches(
+            orgs,
+            lambda org: (
+                run.counts[org.id]["full"] >= COMMITTEE_REQUIRED_FULL and not org.has_committee
+            ),
+            lambda org: {"count": run.counts[org.id]["full"]},
+        )
 
     def _check_committee_size(self, orgs, run):
-        breaches = []
-        for org in orgs.filtered("has_committee"):
-            size = len(run.positions[org.id]["committee"])
-            if size < COMMITTEE_MIN or size > COMMITTEE_MAX:
-                breaches.append(
-                    {
-                        "organization_id": org.id,
-                        "params": {
-                            "org": org.name,
-                            "size": size,
-                        },
-                    }
-                )
-        return breaches
+        orgs = orgs.filtered("has_committee")
+        size = {org.id: len(run.positions[org.id]["committee"]) for org in orgs}
+        return org_breaches(
+            orgs,
+            lambda org: not COMMITTEE_MIN <= size[org.id] <= COMMITTEE_MAX,
+            lambda org: {"size": size[org.id]},
+        )
 
     def _check_position_vacant(self, orgs, run):
         return [
@@ -413,57 +417,33 @@ class PartyCompliance(models.AbstractModel):
         ]
 
     def _check_term_expired(self, orgs, run):
-        return [
-            {
-                "organization_id": org.id,
-                "params": {
-                    "org": org.name,
-                    "date": str(org.term_end),
-                },
-            }
-            for org in orgs
-            if org.term_end and org.term_end < run.on_date
-        ]
+        return org_breaches(
+            orgs,
+            lambda org: org.term_end and org.term_end < run.on_date,
+            lambda org: {"date": str(org.term_end)},
+        )
 
     def _check_term_due(self, orgs, run):
         limit = run.on_date + timedelta(days=TERM_DUE_DAYS)
-        return [
-            {
-                "organization_id": org.id,
-                "params": {
-                    "org": org.name,
-                    "date": str(org.term_end),
-                },
-            }
-            for org in orgs
-            if org.term_end and run.on_date <= org.term_end <= limit
-        ]
+        return org_breaches(
+            orgs,
+            lambda org: org.term_end and run.on_date <= org.term_end <= limit,
+            lambda org: {"date": str(org.term_end)},
+        )
 
     def _check_too_few_members(self, orgs, run):
-        return [
-            {
-                "organization_id": org.id,
-                "params": {
-                    "org": org.name,
-                    "count": run.counts[org.id]["full"],
-                },
-            }
-            for org in orgs
-            if run.counts[org.id]["full"] < BRANCH_MIN_FULL
-        ]
+        return org_breaches(
+            orgs,
+            lambda org: run.counts[org.id]["full"] < BRANCH_MIN_FULL,
+            lambda org: {"count": run.counts[org.id]["full"]},
+        )
 
     def _check_too_many_members(self, orgs, run):
-        return [
-            {
-                "organization_id": org.id,
-                "params": {
-                    "org": org.name,
-                    "count": run.counts[org.id]["all"],
-                },
-            }
-            for org in orgs
-            if run.counts[org.id]["all"] > BRANCH_MAX_MEMBERS
-        ]
+        return org_breaches(
+            orgs,
+            lambda org: run.counts[org.id]["all"] > BRANCH_MAX_MEMBERS,
+            lambda org: {"count": run.counts[org.id]["all"]},
+        )
 
     @api.model
     def _member_snapshot(self, orgs):

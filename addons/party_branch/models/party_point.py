@@ -32,7 +32,14 @@ line (the opposite quantity and points, ``reverses_line`` pointing at it, dated 
 of the run, in the year of the line) and is flagged ``reversed``; nothing is deleted nor
 edited otherwise. The fact, if it holds again or with another quantity, is then
 credited anew by the rule's statement: one LIVE line per fact (neither reversed nor a
-reversal), which the unique index of the facts enforces.
+reversal), which the unique index of the facts enforces. The room a reversal frees under
+a cap goes to the facts the cap had cut: before each capped rule's statement, its capped
+lines whose day and period now have room are taken back the same way
+(:meth:`PartyPoint._party_points_release`), and the statement credits them again in
+their order, never above the caps.
+
+The first run of a year (no line yet from its first day) skips what reads the ledger:
+the reversal pass, the release of capped lines and the points already in the caps.
 """
 
 import logging
@@ -64,6 +71,29 @@ def live_sql(alias):
     return SQL(
         "COALESCE(%(a)s.reverses_line, CASE WHEN %(a)s.reversed THEN -%(a)s.id ELSE 0 END) = 0",
         a=SQL.identifier(alias),
+    )
+
+
+def facts_sql(rows, day, date_from, date_to, where=None, member=None, quantity=None):
+    """The query of a source's facts (``member_id, res_id, fact_date, quantity``) over
+    ``rows`` (an SQL ``FROM`` list whose rows are aliased ``x``: ``res_id`` is
+    ``x.id``), dated by ``day`` (a date or a timestamp: its UTC day), of the days
+    ``date_from`` to ``date_to``, where ``where`` holds (SQL). ``member``: the member's
+    column (``x.member_id``); ``quantity``: the fact's quantity (1.0). The one shape of
+    the sources' facts methods (``_party_point_facts_<code>``)."""
+    return SQL(
+        """SELECT %(member)s AS member_id, x.id AS res_id, (%(day)s)::date AS fact_date,
+                  %(quantity)s AS quantity
+             FROM %(rows)s
+            WHERE %(member)s IS NOT NULL AND %(where)s
+              AND %(day)s >= %(start)s AND %(day)s < (%(stop)s::date + 1)""",
+        member=member or SQL("x.member_id"),
+        day=day,
+        quantity=quantity or SQL("1.0"),
+        rows=rows,
+        where=where or SQL("TRUE"),
+        start=date_from,
+        stop=date_to,
     )
 
 
@@ -111,10 +141,17 @@ class PartyPoint(models.Model):
     organization_id = fields.Many2one(
         "party.organization", string="Organisation", required=True, index=True, readonly=True
     )
-    # few indexes: a first run writes a line per fact of a year (a million for 50,000
-    # members); the rule is the first column of the unique index of the facts
-    company_id = fields.Many2one("res.company", required=True, readonly=True)
-    rule_id = fields.Many2one("party.point.rule", readonly=True)
+    # few indexes and foreign keys: a first run writes a line per fact of a year (a
+    # million for 50,000 members), and PostgreSQL checks each foreign key of each line
+    # row by row (half the time of a first run with five of them). The company is the
+    # organisation's (the run takes both from the member): no column of its own
+    company_id = fields.Many2one(related="organization_id.company_id", string="Company")
+    # the rule that gave the points: an integer, not a foreign key (one row-by-row
+    # check fewer for each of a million lines), shown as the rule
+    rule_ref = fields.Integer(string="Rule (id)", readonly=True)
+    rule_id = fields.Many2one(
+        "party.point.rule", compute="_compute_rule_id", search="_search_rule_id"
+    )
     source = fields.Selection(selection="_selection_source", readonly=True)
     res_model = fields.Char(string="Source Model", readonly=True)
     res_id = fields.Integer(string="Source Record", readonly=True)
@@ -145,14 +182,22 @@ class PartyPoint(models.Model):
     )
 
     def init(self):
-        # no author nor date of writing (_log_access): a database installed with them
-        # keeps the columns (Odoo leaves them), and their two foreign keys checked for
-        # every line written
+        # no author nor date of writing (_log_access), no company of its own (the
+        # organisation's): a database installed with them keeps the columns (Odoo leaves
+        # them), and their foreign keys checked for every line written
         magic = [
             column
-            for column in ("create_uid", "create_date", "write_uid", "write_date")
+            for column in ("create_uid", "create_date", "write_uid", "write_date", "company_id")
             if sql.column_exists(self.env.cr, self._table, column)
         ]
+        if sql.column_exists(self.env.cr, self._table, "rule_id"):
+            # the rule was a foreign key: its column kept as the rule's id, without the
+            # key (the empty column of the id, just added, dropped first)
+            self.env.cr.execute(
+                "ALTER TABLE party_point DROP COLUMN IF EXISTS rule_ref; "
+                "ALTER TABLE party_point DROP CONSTRAINT IF EXISTS party_point_rule_id_fkey; "
+                "ALTER TABLE party_point RENAME COLUMN rule_id TO rule_ref"
+            )
         if magic:
             self.env.cr.execute(
                 SQL(
@@ -202,6 +247,16 @@ class PartyPoint(models.Model):
                     "ON party_point (member_id, source, res_id)"
                 )
 
+        # the capped live lines, which the run looks at again when a cap has room
+        # (_party_points_release): few of them, a small index
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS party_point_capped_index ON party_point "
+                "(source, date) WHERE capped AND (%s) = 0",
+                SQL(LIVE_KEY),
+            )
+        )
+
     @api.model
     def _selection_source(self):
         return [(s.code, s.label) for s in self._party_point_sources()] + [
@@ -212,6 +267,21 @@ class PartyPoint(models.Model):
     def _compute_reversal_of_id(self):
         for line in self:
             line.reversal_of_id = line.reverses_line or False
+
+    @api.depends("rule_ref")
+    def _compute_rule_id(self):
+        rules = self.env["party.point.rule"].browse({line.rule_ref for line in self} - {0})
+        known = set(rules.exists().ids)
+        for line in self:
+            line.rule_id = line.rule_ref if line.rule_ref in known else False
+
+    def _search_rule_id(self, operator, value):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if any(isinstance(v, str) for v in values):
+            # the rule's name, as typed in the search bar
+            rules = self.env["party.point.rule"].with_context(active_test=False)
+            return [("rule_ref", "in", rules._search([("name", operator, value)]))]
+        return [("rule_ref", operator, value)]
 
     @api.depends("member_id", "rule_id", "date")
     def _compute_display_name(self):
@@ -316,7 +386,6 @@ class PartyPoint(models.Model):
             {
                 "member_id": member.id,
                 "organization_id": member.organization_id.id,
-                "company_id": member.company_id.id,
                 "source": "correction",
                 "date": today,
                 "year": today.year,
@@ -402,11 +471,34 @@ class PartyPoint(models.Model):
         # statements' estimated costs make PostgreSQL compile each of them (seconds per
         # statement, more than it saves on a million rows)
         self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"))
-        added["reversed"] = self._party_points_reverse(
-            list(sources.values()), date_from, date_to, members
+        # the first run of a year (no line yet from its first day, of the members, and the
+        # unique index of the facts in place): nothing to take back, and no points in the
+        # ledger to count in the caps
+        self.env.cr.execute(
+            SQL(
+                """SELECT NOT EXISTS (SELECT 1 FROM party_point
+                                       WHERE date BETWEEN %s AND %s AND %s)
+                      AND EXISTS (SELECT 1 FROM pg_indexes
+                                   WHERE indexname = 'party_point_member_fact_uniq')""",
+                date(date_from.year, 1, 1),
+                date_to,
+                SQL("TRUE") if members is None else SQL("member_id = ANY(%s)", members.ids),
+            )
         )
+        fresh = self.env.cr.fetchone()[0]
+        added["reversed"] = 0
+        if not fresh:
+            added["reversed"] = self._party_points_reverse(
+                list(sources.values()), date_from, date_to, members
+            )
         for rule in rules:
-            count = self._party_points_rule(rule, sources[rule.source], date_from, date_to, members)
+            if not fresh and (rule.cap_day or rule.cap_period):
+                added["reversed"] += self._party_points_release(
+                    rule, sources[rule.source], date_from, date_to, members
+                )
+            count = self._party_points_rule(
+                rule, sources[rule.source], date_from, date_to, members, fresh=fresh
+            )
             added[rule.code] = added.get(rule.code, 0) + count
         self.env.cr.execute(SQL("SET LOCAL work_mem TO DEFAULT; SET LOCAL jit TO DEFAULT"))
         if sum(added.values()) >= ANALYZE_AFTER:
@@ -440,7 +532,7 @@ class PartyPoint(models.Model):
         )
         return True
 
-    def _party_points_rule(self, rule, source, date_from, date_to, members=None):
+    def _party_points_rule(self, rule, source, date_from, date_to, members=None, fresh=False):
         """One statement: the new facts of ``rule``'s source (of ``members`` only, when
         given), their points capped per day and per period (the points already in the
         ledger for the source count, whichever rule gave them), inserted. The facts
@@ -453,20 +545,15 @@ class PartyPoint(models.Model):
         of the cap of its day and then of the cap of its period, after the points the
         ledger already holds for them (read for the members with new facts only) and
         those of the facts before it. Both running sums share one order (member, period,
-        day, record): one sort of the new facts; a rule without a cap skips its sum."""
+        day, record): one sort of the new facts; a rule without a cap skips its sum.
+        ``fresh``: the ledger holds no line of the members from the first day of
+        ``date_from``'s year (the first run of a year): the points already in it are not
+        read (the facts of the source are written by this statement only, one rule of a
+        source per company)."""
         facts = getattr(self, f"_party_point_facts_{source.code}")(date_from, date_to)
         period = rule.cap_period_type
         first = date(date_from.year, 1 if period == "year" else date_from.month, 1)
-        if rule.company_id:
-            companies = SQL("m.company_id = %s", rule.company_id.id)
-        else:
-            # the default: the companies without an active rule of their own
-            companies = SQL(
-                """m.company_id NOT IN (
-                       SELECT r.company_id FROM party_point_rule r
-                        WHERE r.source = %s AND r.active AND r.company_id IS NOT NULL)""",
-                rule.source,
-            )
+        companies = self._party_rule_members_sql(rule)
         scope = SQL("TRUE")
         if members is not None:
             scope = SQL("f.member_id = ANY(%s)", members.ids)
@@ -484,7 +571,9 @@ class PartyPoint(models.Model):
             live_sql("p"),
         )
         after_day, awarded = SQL("raw"), SQL("after_day")
-        if rule.cap_day:
+        if rule.cap_day and fresh:
+            done.append(SQL("0 AS day_done"))
+        elif rule.cap_day:
             done.append(SQL("COALESCE(d.points, 0) AS day_done"))
             joins.append(
                 SQL(
@@ -494,13 +583,16 @@ class PartyPoint(models.Model):
                     ledger,
                 )
             )
+        if rule.cap_day:
             after_day = SQL(
                 """GREATEST(0, LEAST(raw, %s - day_done - COALESCE(SUM(raw) OVER (
                        PARTITION BY member_id, period_start, fact_date ORDER BY res_id
                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)))""",
                 rule.cap_day,
             )
-        if rule.cap_period:
+        if rule.cap_period and fresh:
+            done.append(SQL("0 AS period_done"))
+        elif rule.cap_period:
             done.append(SQL("COALESCE(pd.points, 0) AS period_done"))
             joins.append(
                 SQL(
@@ -513,11 +605,27 @@ class PartyPoint(models.Model):
                     ledger,
                 )
             )
+        if rule.cap_period:
             awarded = SQL(
                 """GREATEST(0, LEAST(after_day, %s - period_done - COALESCE(SUM(after_day) OVER (
                        PARTITION BY member_id, period_start ORDER BY fact_date, res_id
                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)))""",
                 rule.cap_period,
+            )
+        # the facts already live in the ledger are left out. Not on a first run of a year:
+        # the ledger has no line of the year, and the run's own lines, written by the same
+        # statement, would be read again for each fact (a plan made on the figures of an
+        # empty ledger scans it for each fact); the unique index of the facts leaves out
+        # a fact credited in an earlier year whose day has moved into this one
+        unwritten = SQL()
+        if not fresh:
+            unwritten = SQL(
+                """AND NOT EXISTS (
+                        SELECT 1 FROM party_point p
+                         WHERE p.member_id = f.member_id AND p.source = %s
+                           AND p.res_id = f.res_id AND %s)""",
+                source.code,
+                live_sql("p"),
             )
         self.env.cr.execute(
             SQL(
@@ -527,15 +635,12 @@ class PartyPoint(models.Model):
                 SELECT f.member_id, f.res_id, f.fact_date, f.quantity,
                        f.quantity * %(points)s AS raw,
                        date_trunc(%(period)s, f.fact_date::timestamp)::date AS period_start,
-                       m.organization_id, m.company_id
+                       m.organization_id
                   FROM facts f
                   JOIN party_member m ON m.id = f.member_id
                  WHERE %(companies)s AND %(scope)s
                    AND f.fact_date BETWEEN %(date_from)s AND %(date_to)s
-                   AND NOT EXISTS (
-                        SELECT 1 FROM party_point p
-                         WHERE p.member_id = f.member_id AND p.source = %(source)s
-                           AND p.res_id = f.res_id AND %(live)s)
+                   %(unwritten)s
             ),
             known AS (
                 SELECT n.* %(done)s FROM new n %(joins)s
@@ -546,13 +651,14 @@ class PartyPoint(models.Model):
             capped AS (
                 SELECT c.*, %(awarded)s AS awarded FROM day_capped c
             )
-            INSERT INTO party_point (member_id, organization_id, company_id, rule_id, source,
+            INSERT INTO party_point (member_id, organization_id, rule_ref, source,
                                      res_model, res_id, date, year, quantity, points,
                                      capped, is_correction)
-            SELECT member_id, organization_id, company_id, %(rule)s, %(source)s, %(model)s,
+            SELECT member_id, organization_id, %(rule)s, %(source)s, %(model)s,
                    res_id, fact_date, EXTRACT(YEAR FROM fact_date)::int, quantity,
                    ROUND(awarded::numeric, 2), awarded < raw, false
               FROM capped
+            %(conflict)s
                 """,
                 facts=facts,
                 points=rule.points,
@@ -568,7 +674,8 @@ class PartyPoint(models.Model):
                 awarded=awarded,
                 source=source.code,
                 model=source.model,
-                live=live_sql("p"),
+                unwritten=unwritten,
+                conflict=SQL("ON CONFLICT DO NOTHING") if fresh else SQL(),
             )
         )
         return self.env.cr.rowcount
@@ -581,8 +688,9 @@ class PartyPoint(models.Model):
         source, record and year, dated today, ``reverses_line`` its id) and is flagged
         ``reversed`` (its only change; its points stay in the ledger, netted by the
         reversal's). Caps: a reversal gives back exactly the points of its line; the room
-        it frees in a cap is taken by the facts credited after it, the facts already
-        capped are not credited again. Returns the number of lines reversed."""
+        it frees in a cap is taken by the facts credited after it, and by the facts the
+        cap had cut, taken back and credited again (:meth:`_party_points_release`).
+        Returns the number of lines reversed."""
         if not sources:
             return 0
         fscope, pscope = SQL("TRUE"), SQL("TRUE")
@@ -600,19 +708,24 @@ class PartyPoint(models.Model):
             )
             for source in sources
         )
-        today = fields.Date.context_today(self)
         # the lines against the facts: one hash of the facts (the planner, misled by the
         # constant source of each branch, would sort both sides of a million rows), and
-        # no JIT (see _party_points_run); the settings of the transaction restored after
-        self.env.cr.execute(SQL("SELECT current_setting('jit')"))
-        jit = self.env.cr.fetchone()[0]
-        self.env.cr.execute(SQL("SET LOCAL enable_mergejoin = off; SET LOCAL jit = off"))
+        # no JIT (see _party_points_run), and the memory to hash the facts of a year (a
+        # million rows: on disk in two batches at 64 MB); the settings of the transaction
+        # restored after
+        self.env.cr.execute(SQL("SELECT current_setting('jit'), current_setting('work_mem')"))
+        jit, work_mem = self.env.cr.fetchone()
+        self.env.cr.execute(
+            SQL(
+                "SET LOCAL enable_mergejoin = off; SET LOCAL jit = off; SET LOCAL work_mem = '192MB'"
+            )
+        )
         self.env.cr.execute(
             SQL(
                 """
             WITH facts AS (%(facts)s),
             gone AS MATERIALIZED (
-                SELECT p.id, p.member_id, p.organization_id, p.company_id, p.rule_id,
+                SELECT p.id, p.member_id, p.organization_id, p.rule_ref,
                        p.source, p.res_model, p.res_id, p.year, p.quantity, p.points
                   FROM party_point p
                  WHERE p.source = ANY(%(codes)s) AND p.res_id IS NOT NULL AND %(live)s
@@ -622,16 +735,8 @@ class PartyPoint(models.Model):
                          WHERE f.source = p.source AND f.member_id = p.member_id
                            AND f.res_id = p.res_id AND f.fact_date = p.date
                            AND f.quantity = p.quantity)
-            ),
-            flagged AS (
-                UPDATE party_point p SET reversed = TRUE FROM gone g WHERE p.id = g.id
             )
-            INSERT INTO party_point (member_id, organization_id, company_id, rule_id, source,
-                                     res_model, res_id, date, year, quantity, points,
-                                     capped, is_correction, reason, reverses_line)
-            SELECT member_id, organization_id, company_id, rule_id, source, res_model,
-                   res_id, %(today)s, year, -quantity, -points, false, false, %(reason)s, id
-              FROM gone
+            %(take_back)s
                 """,
                 facts=facts,
                 codes=[source.code for source in sources],
@@ -639,18 +744,134 @@ class PartyPoint(models.Model):
                 date_from=date_from,
                 date_to=date_to,
                 scope=pscope,
-                today=today,
-                reason=self.env._(
-                    "Reversed by the points run: the fact no longer holds as recorded "
-                    "(withdrawn, excused, corrected or changed)."
+                take_back=self._party_take_back_sql(
+                    self.env._(
+                        "Reversed by the points run: the fact no longer holds as recorded "
+                        "(withdrawn, excused, corrected or changed)."
+                    )
                 ),
             )
         )
         reversed_count = self.env.cr.rowcount
         self.env.cr.execute(
-            SQL("SET LOCAL enable_mergejoin TO DEFAULT; SELECT set_config('jit', %s, true)", jit)
+            SQL(
+                """SET LOCAL enable_mergejoin TO DEFAULT;
+                   SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)""",
+                jit,
+                work_mem,
+            )
         )
         return reversed_count
+
+    @api.model
+    def _party_rule_members_sql(self, rule):
+        """The condition on the member ``m`` of the facts ``rule`` applies to: its
+        company's members, or for a default rule the companies without an active rule
+        of their own for the source."""
+        if rule.company_id:
+            return SQL("m.company_id = %s", rule.company_id.id)
+        return SQL(
+            """m.company_id NOT IN (
+                   SELECT r.company_id FROM party_point_rule r
+                    WHERE r.source = %s AND r.active AND r.company_id IS NOT NULL)""",
+            rule.source,
+        )
+
+    @api.model
+    def _party_take_back_sql(self, reason):
+        """The end of a statement whose CTE ``gone`` holds live lines (id, member_id,
+        organization_id, rule_ref, source, res_model, res_id, year, quantity, points):
+        each flagged ``reversed``, and its reversal line written (the opposite quantity
+        and points, dated today, ``reason``, ``reverses_line`` its id)."""
+        return SQL(
+            """, flagged AS (
+                UPDATE party_point p SET reversed = TRUE FROM gone g WHERE p.id = g.id
+            )
+            INSERT INTO party_point (member_id, organization_id, rule_ref, source,
+                                     res_model, res_id, date, year, quantity, points,
+                                     capped, is_correction, reason, reverses_line)
+            SELECT member_id, organization_id, rule_ref, source, res_model, res_id,
+                   %s, year, -quantity, -points, false, false, %s, id
+              FROM gone""",
+            fields.Date.context_today(self),
+            reason,
+        )
+
+    def _party_points_release(self, rule, source, date_from, date_to, members=None):
+        """One statement: the capped live lines of ``rule``'s source dated ``date_from``
+        to ``date_to`` (of the members of the rule's companies; of ``members`` only,
+        when given) whose day and period have room under the rule's caps (a reversal
+        took points back, a cap was raised) are taken back like a fact that no longer
+        holds (a reversal line, the line flagged ``reversed``), so that the rule's
+        statement, next, credits their facts again in their order, with what now fits
+        and never above the caps. A cap still full leaves its capped lines alone: a run
+        with nothing changed writes nothing. Returns the number of lines taken back."""
+        period = rule.cap_period_type
+        companies = self._party_rule_members_sql(rule)
+        scope = SQL("TRUE")
+        if members is not None:
+            scope = SQL("p.member_id = ANY(%s)", members.ids)
+        room = []
+        if rule.cap_day:
+            room.append(
+                SQL(
+                    """(SELECT COALESCE(SUM(q.points), 0) FROM party_point q
+                         WHERE q.member_id = h.member_id AND q.source = %s AND q.date = h.date
+                           AND %s) < %s""",
+                    source.code,
+                    live_sql("q"),
+                    rule.cap_day,
+                )
+            )
+        if rule.cap_period:
+            room.append(
+                SQL(
+                    """(SELECT COALESCE(SUM(q.points), 0) FROM party_point q
+                         WHERE q.member_id = h.member_id AND q.source = %s AND %s
+                           AND q.date >= h.start AND q.date < h.start + %s::interval) < %s""",
+                    source.code,
+                    live_sql("q"),
+                    f"1 {period}",
+                    rule.cap_period,
+                )
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH held AS MATERIALIZED (
+                SELECT p.id, p.member_id, p.date,
+                       date_trunc(%(period)s, p.date::timestamp)::date AS start
+                  FROM party_point p
+                  JOIN party_member m ON m.id = p.member_id
+                 WHERE p.capped AND %(live)s AND p.source = %(source)s
+                   AND p.date BETWEEN %(date_from)s AND %(date_to)s
+                   AND %(companies)s AND %(scope)s
+            ),
+            gone AS MATERIALIZED (
+                SELECT p.id, p.member_id, p.organization_id, p.rule_ref, p.source,
+                       p.res_model, p.res_id, p.year, p.quantity, p.points
+                  FROM held h JOIN party_point p ON p.id = h.id
+                 WHERE %(room)s
+            )
+            %(take_back)s
+                """,
+                period=period,
+                live=live_sql("p"),
+                source=source.code,
+                date_from=date_from,
+                date_to=date_to,
+                companies=companies,
+                scope=scope,
+                room=SQL(" AND ").join(room),
+                take_back=self._party_take_back_sql(
+                    self.env._(
+                        "Taken back by the points run to be credited again: the cap has room "
+                        "(points reversed, or the cap raised)."
+                    )
+                ),
+            )
+        )
+        return self.env.cr.rowcount
 
     @api.model
     def _party_points_summarise(self, years, members=None):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 PERIOD_TYPES = [("month", "Month"), ("year", "Year")]
 
@@ -74,6 +74,25 @@ class PartyPointRule(models.Model):
     @api.model
     def _selection_source(self):
         return [(s.code, s.label) for s in self.env["party.point"]._party_point_sources()]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        """The ledger's lines name their rule by id (``party.point.rule_ref``, no foreign
+        key: see party_point.py): a rule that gave points is archived, never deleted."""
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            "SELECT DISTINCT rule_ref FROM party_point WHERE rule_ref = ANY(%s)", [self.ids]
+        )
+        used = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if used:
+            raise UserError(
+                self.env._(
+                    "%(rules)s: a points rule that gave points stays with the ledger's lines "
+                    "that name it; archive it instead.",
+                    rules=", ".join(used.mapped("name")),
+                )
+            )
 
     @api.constrains("points", "cap_day", "cap_period")
     def _check_numbers(self):

@@ -110,18 +110,12 @@ class PartyReminderDigest(models.Model):
         absolute; and the address of the member's reminders page. A date, time or
         amount is formatted once for all the digests that show it (a meeting's start,
         for all its members). The message's view reads these (``party_sections`` …),
-        given by the daily run for a whole batch, or the digest's fields."""
-        kinds = self.env["party.reminder.kind"].sudo().search([("active", "in", (True, False))])
-        order = {kind.code: (kind.sequence, kind.id) for kind in kinds}
-        names = {kind.code: kind.name for kind in kinds}
-        links = {kind.code: kind.link_label or kind.name for kind in kinds}
-        labels = self.env["party.reminder"]._item_labels()
-        base_url = self[:1].get_base_url()
-        settings_url = f"{base_url}/my/reminders"
-        greeting = self.env._("Dear %(name)s,")  # translated once, filled per member
+        given by the daily run (:meth:`_mail_sections`, once per distinct set of
+        reminders), or the digest's fields."""
+        context = self._mail_context()
+        greeting = self._mail_greeting_format()
         Company = self.env["res.company"]
         company_tz = {}
-        formatted = {}
         values = {}
         for digest in self:
             sudo = digest.sudo()
@@ -129,24 +123,56 @@ class PartyReminderDigest(models.Model):
             if company.id not in company_tz:
                 company_tz[company.id] = Company._party_tz_of(company) or "UTC"
             tz = sudo.member_id.partner_id.tz or company_tz[company.id]
-            sections = [
-                {
-                    "code": code,
-                    "name": names.get(code, code),
-                    "link_label": links.get(code, code),
-                    "items": [
-                        digest._mail_item(item, tz, labels, base_url, formatted) for item in items
-                    ],
-                }
-                for code, items in (digest.items or {}).items()
-            ]
-            sections.sort(key=lambda s: (order.get(s["code"], (0, 0)), s["code"]))
             values[digest.id] = {
                 "party_greeting": greeting % {"name": sudo.member_id.name},
-                "party_sections": sections,
-                "party_settings_url": settings_url,
+                "party_sections": self._mail_sections(digest.items or {}, tz, context),
+                "party_settings_url": context["settings_url"],
             }
         return values
+
+    @api.model
+    def _mail_greeting_format(self):
+        """The greeting of a message, in this environment's language: translated once,
+        filled per member (``%(name)s``)."""
+        return self.env._("Dear %(name)s,")
+
+    @api.model
+    def _mail_context(self):
+        """What the messages of one language share: the kinds' order, names and link
+        labels, the items' labels, the base URL and what was formatted already (see
+        :meth:`_mail_item`)."""
+        kinds = self.env["party.reminder.kind"].sudo().search([("active", "in", (True, False))])
+        base_url = self[:1].get_base_url()
+        return {
+            "order": {kind.code: (kind.sequence, kind.id) for kind in kinds},
+            "names": {kind.code: kind.name for kind in kinds},
+            "links": {kind.code: kind.link_label or kind.name for kind in kinds},
+            "labels": self.env["party.reminder"]._item_labels(),
+            "base_url": base_url,
+            "settings_url": f"{base_url}/my/reminders",
+            "formatted": {},
+        }
+
+    @api.model
+    def _mail_sections(self, items, tz, context):
+        """The sections of a message of ``items`` (a digest's ``{kind code: [item]}``)
+        for a reader in the time zone ``tz``: one per kind, in the kinds' order."""
+        order, names, links = context["order"], context["names"], context["links"]
+        sections = [
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "link_label": links.get(code, code),
+                "items": [
+                    self._mail_item(item, tz, context["labels"], context["base_url"],
+                                    context["formatted"])
+                    for item in kind_items
+                ],
+            }
+            for code, kind_items in items.items()
+        ]  # fmt: skip
+        sections.sort(key=lambda s: (order.get(s["code"], (0, 0)), s["code"]))
+        return sections
 
     def _mail_item(self, item, tz, labels, base_url, formatted):
         """One reminder as the message shows it; ``formatted`` keeps what was formatted

@@ -29,6 +29,7 @@ from . import test_portal_flash
 from . import test_member_home
 from . import test_redteam_reminders
 from . import test_reminders
+from . import test_reminder_bodies
 from . import test_calendar_feed
 from . import test_guard
 from . import test_first_screen

@@ -117,6 +117,14 @@ def portal_member(env, login, name, org, password=None, **vals):
     return user, member
 
 
+def member_branch(env, name, code, login, person):
+    """A new branch of one full member ``person`` (``(name, birth date, serial)``) whose
+    portal user is ``login`` (:func:`member_user`): ``(user, branch)``."""
+    user = member_user(env, login)
+    branch, __ = create_branch(env, name, code, [person], user=user)
+    return user, branch
+
+
 def pdf_text(pdf):
     """The text of ``pdf`` read back with pdftotext, white space removed and in NFKC
     (pdftotext gives some characters as their compatibility forms: ⽔ for 水)."""
@@ -133,6 +141,24 @@ def activate_chinese(env, modules):
     env["ir.module.module"]._load_module_terms(modules, ["zh_CN"])
     if "website" in env.registry:
         env["website"].search([]).language_ids |= env["res.lang"]._lang_get("zh_CN")
+
+
+class ReminderMixin:
+    """What the reminder tests read: a member's digest of a day, the e-mails of digests."""
+
+    reminder_day = date(2031, 5, 14)  # a day of no demo record: the digests are the tests'
+
+    def _digest(self, member, day=None):
+        return self.env["party.reminder.digest"].search(
+            [("member_id", "=", member.id), ("date", "=", day or self.reminder_day)]
+        )
+
+    def _mails(self, digests):
+        return self.env["mail.mail"].search(
+            [("model", "=", "party.reminder.digest"), ("res_id", "in", digests.ids)]
+        )
+
+    _mail = _mails  # one digest's
 
 
 class PortalPages:

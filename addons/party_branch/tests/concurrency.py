@@ -7,22 +7,32 @@ one of them, run two transactions in threads with a barrier so that they
 really overlap, and remove the committed fixture afterwards.
 """
 
+import multiprocessing
+import os
+import signal
 import threading
 import time
 import uuid
 from contextlib import closing, contextmanager
 from datetime import date
+from unittest.mock import patch
 
+import psycopg2
+
+import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import DummyRLock, Registry
 from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase
 from odoo.tools import mute_logger
 
+from .common import member_user
+
 # These helpers exist to commit: two transactions only meet when they are real ones.
 # pylint: disable=invalid-commit,broad-exception-caught
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True,
          "mail_create_nosubscribe": True, "tz": "UTC"}  # fmt: skip
+WAIT = 120  # seconds: a fault test's run reaching its hold, a killed backend going away
 
 
 class CommittedCase(TransactionCase):
@@ -35,6 +45,107 @@ class CommittedCase(TransactionCase):
         super().setUpClass()
         cls.db = cls.env.cr.dbname
         cls.tag = uuid.uuid4().hex[:8]
+
+
+class FaultCase(CommittedCase):
+    """A committed-fixture case whose tests interrupt a run halfway (issue 28): the
+    process running it is killed (:meth:`_killed_child`), or its database connection
+    (:meth:`_held_in_thread` then :meth:`_terminate`); then the test waits for the
+    killed backend to go (:meth:`_wait_backend_gone`) before it reads what is left."""
+
+    def _wait_backend_gone(self, pid):
+        def alive(env):
+            env.cr.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])
+            return env.cr.fetchone()[0]
+
+        deadline = time.monotonic() + WAIT
+        while committed(self.db, alive):
+            self.assertLess(time.monotonic(), deadline, "the killed backend is still there")
+            time.sleep(0.2)
+
+    def _terminate(self, pid):
+        """Kill backend ``pid``'s connection (pg_terminate_backend)."""
+
+        def terminate(env):
+            env.cr.execute("SELECT pg_terminate_backend(%s)", [pid])
+            return env.cr.fetchone()[0]
+
+        self.assertTrue(committed(self.db, terminate))
+
+    @contextmanager
+    def _killed_child(self, target, *args):
+        """Run ``target(*args, pipe)`` in a forked child process (database connections
+        of its own); yield the test's end of the pipe. On leaving the block the child is
+        killed (SIGKILL) and must have died of it: its ``"committed"``, sent if ``target``
+        returns, is never read."""
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe()
+        child = context.Process(target=_child_main, args=(target, args, theirs))
+        child.start()
+        try:
+            yield ours
+        finally:
+            os.kill(child.pid, signal.SIGKILL)
+            child.join(WAIT)
+        self.assertEqual(child.exitcode, -signal.SIGKILL)
+
+    @contextmanager
+    def _held_in_thread(self, work, owner, attribute, halfway):
+        """Run ``work(env)`` in a thread, in a transaction of its own, held where it calls
+        ``owner.attribute``: there ``halfway(*args)`` (the call's arguments) reads what the
+        run has written, the pid of its backend first, and the run waits. Yields what
+        ``halfway`` read; the block kills the connection (:meth:`_terminate`). After the
+        block the run is released, and must have met a database error, uncommitted."""
+        reached, release = threading.Event(), threading.Event()
+        outcome = {}
+        original = getattr(owner, attribute)
+
+        def hold(*args):
+            outcome["halfway"] = halfway(*args)
+            reached.set()
+            release.wait(WAIT)
+            return original(*args)
+
+        def run():
+            try:
+                with closing(db_connect(self.db).cursor()) as cr:
+                    work(api.Environment(cr, SUPERUSER_ID, dict(QUIET)))
+                    cr.commit()
+                    outcome["committed"] = True
+            except Exception as error:  # noqa: BLE001  (what the run met, for the test)
+                outcome["error"] = error
+                reached.set()
+
+        thread = threading.Thread(target=run)
+        with (
+            patch.object(owner, attribute, hold),
+            mute_logger("odoo.sql_db"),
+            registry_lock_released(),
+        ):
+            thread.start()
+            try:
+                self.assertTrue(reached.wait(WAIT), "the run never reached its hold")
+                self.assertIn("halfway", outcome, outcome.get("error"))
+                yield outcome["halfway"]
+            finally:
+                release.set()
+                thread.join(WAIT)
+        self.assertNotIn("committed", outcome)
+        self.assertIsInstance(outcome.get("error"), psycopg2.Error)
+
+
+def _child_main(target, args, pipe):
+    """The body of :meth:`FaultCase._killed_child`'s child process."""
+    odoo.sql_db._Pool = None  # connections of its own: the parent's sockets are not its
+    with registry_lock_released():
+        target(*args, pipe)
+    pipe.send("committed")  # never: the test kills the child first
+
+
+def backend_pid(cr):
+    """The pid of ``cr``'s database backend (what a fault test kills)."""
+    cr.execute("SELECT pg_backend_pid()")
+    return cr.fetchone()[0]
 
 
 @contextmanager
@@ -82,6 +193,24 @@ def build_tree(env, tag, count, **member_vals):
         ]
     )  # fmt: skip
     return committee.id, branch.id, members.ids
+
+
+def committed_member_user(env, member_id, login, name):
+    """A Party member's portal user ``login`` (named ``name``) of member ``member_id``,
+    for a :func:`committed` fixture (:func:`remove_user` removes it); its id."""
+    user = member_user(env, login, name=name)
+    env["party.member"].browse(member_id).user_id = user
+    return user.id
+
+
+def remove_user(dbname, user_id):
+    """Remove a committed user of :func:`committed_member_user` (its member kept)."""
+
+    def drop(env):
+        env.cr.execute("UPDATE party_member SET user_id = NULL WHERE user_id = %s", [user_id])
+        env["res.users"].browse(user_id).unlink()
+
+    committed(dbname, drop)
 
 
 def race(dbname, first, second, hold=0.5, uid=SUPERUSER_ID):

@@ -7,33 +7,20 @@ Real transactions (see concurrency.py): three identical trees are committed, one
 checked without interruption, the others interrupted then checked again.
 """
 
-import multiprocessing
-import os
-import signal
-import threading
 import time
 import uuid
-from contextlib import closing
 from datetime import date
-from unittest.mock import patch
 
-import psycopg2
-
-import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.sql_db import db_connect
-from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tests import tagged
 
 from odoo.addons.party_branch.models.party_finding import PartyFinding
 
-from .concurrency import QUIET, build_tree, committed, registry_lock_released, remove_organizations
+from .concurrency import WAIT, FaultCase, backend_pid, build_tree, committed, remove_organizations
 
 # These tests exist to commit and to kill: what they check is what a real transaction leaves.
 # pylint: disable=invalid-commit,broad-exception-caught
 
 ON_DATE = date(2026, 3, 2)
-WAIT = 120  # seconds: the pass reaching its hold, a killed backend going away
 
 
 def _check(org_ids):
@@ -49,8 +36,7 @@ def _halfway(env, org_ids):
     findings and the activities (digests) of ``org_ids``."""
     env.flush_all()
     cr = env.cr
-    cr.execute("SELECT pg_backend_pid()")
-    pid = cr.fetchone()[0]
+    pid = backend_pid(cr)
     cr.execute("SELECT count(*) FROM party_finding WHERE organization_id = ANY(%s)", [org_ids])
     findings = cr.fetchone()[0]
     cr.execute(
@@ -64,27 +50,20 @@ def _halfway(env, org_ids):
 def _run_held_in_child(dbname, org_ids, pipe):
     """The child process: runs the pass and holds when findings and digests are written,
     before their texts; sends what it has written, then waits to be killed."""
-    odoo.sql_db._Pool = None  # connections of its own: the parent's sockets are not its
 
     def hold(self, rows):
         pipe.send(_halfway(self.env, org_ids))
         time.sleep(WAIT)
 
     PartyFinding._write_digest_texts = hold
-    with registry_lock_released(), closing(db_connect(dbname).cursor()) as cr:
-        env = api.Environment(cr, SUPERUSER_ID, dict(QUIET))
-        _check(org_ids)(env)
-        cr.commit()
-    pipe.send("committed")  # never: the hold outlasts the test's patience
+    committed(dbname, _check(org_ids))
 
 
 @tagged("post_install", "-at_install")
-class TestCompliancePassFaults(TransactionCase):
+class TestCompliancePassFaults(FaultCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.db = cls.env.cr.dbname
-        cls.trees = {}
 
         def build(env):
             trees = {}
@@ -143,16 +122,6 @@ class TestCompliancePassFaults(TransactionCase):
 
         self.assertEqual(committed(self.db, count), (0, 0))
 
-    def _wait_backend_gone(self, pid):
-        def alive(env):
-            env.cr.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])
-            return env.cr.fetchone()[0]
-
-        deadline = time.monotonic() + WAIT
-        while committed(self.db, alive):
-            self.assertLess(time.monotonic(), deadline, "the killed backend is still there")
-            time.sleep(0.2)
-
     def test_uninterrupted_pass_opens_findings_and_digests(self):
         findings, digests = self._result(self.trees["whole"])
         branch = 1
@@ -167,20 +136,12 @@ class TestCompliancePassFaults(TransactionCase):
 
     def test_process_killed_halfway_leaves_nothing_and_rerun_completes(self):
         tag, org_ids = tree = self.trees["process"]
-        context = multiprocessing.get_context("fork")
-        ours, theirs = context.Pipe()
-        child = context.Process(target=_run_held_in_child, args=(self.db, org_ids, theirs))
-        child.start()
-        try:
-            self.assertTrue(ours.poll(WAIT), "the pass never reached its hold")
-            pid, findings, digests = ours.recv()
+        with self._killed_child(_run_held_in_child, self.db, org_ids) as pipe:
+            self.assertTrue(pipe.poll(WAIT), "the pass never reached its hold")
+            pid, findings, digests = pipe.recv()
             # halfway: its findings and digests are written in its transaction
             self.assertGreater(findings, 0)
             self.assertGreater(digests, 0)
-        finally:
-            os.kill(child.pid, signal.SIGKILL)
-            child.join(WAIT)
-        self.assertEqual(child.exitcode, -signal.SIGKILL)
         self._wait_backend_gone(pid)
         self._nothing_left(org_ids)
         committed(self.db, _check(org_ids))
@@ -188,49 +149,15 @@ class TestCompliancePassFaults(TransactionCase):
 
     def test_connection_killed_halfway_leaves_nothing_and_rerun_completes(self):
         tag, org_ids = tree = self.trees["connection"]
-        reached, release = threading.Event(), threading.Event()
-        outcome = {}
-        write_texts = PartyFinding._write_digest_texts
-
-        def hold(finding_self, rows):
-            outcome["halfway"] = _halfway(finding_self.env, org_ids)
-            reached.set()
-            release.wait(WAIT)
-            return write_texts(finding_self, rows)
-
-        def run():
-            try:
-                with closing(db_connect(self.db).cursor()) as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, dict(QUIET))
-                    _check(org_ids)(env)
-                    cr.commit()
-                    outcome["committed"] = True
-            except Exception as error:  # noqa: BLE001  (what the pass met, for the test)
-                outcome["error"] = error
-
-        thread = threading.Thread(target=run)
-        with (
-            patch.object(PartyFinding, "_write_digest_texts", hold),
-            mute_logger("odoo.sql_db"),
-            registry_lock_released(),
-        ):
-            thread.start()
-            try:
-                self.assertTrue(reached.wait(WAIT), "the pass never reached its hold")
-                pid, findings, digests = outcome["halfway"]
-                self.assertGreater(findings, 0)
-                self.assertGreater(digests, 0)
-
-                def terminate(env):
-                    env.cr.execute("SELECT pg_terminate_backend(%s)", [pid])
-                    return env.cr.fetchone()[0]
-
-                self.assertTrue(committed(self.db, terminate))
-            finally:
-                release.set()
-                thread.join(WAIT)
-        self.assertNotIn("committed", outcome)
-        self.assertIsInstance(outcome.get("error"), psycopg2.Error)
+        with self._held_in_thread(
+            _check(org_ids),
+            PartyFinding,
+            "_write_digest_texts",
+            lambda finding, rows: _halfway(finding.env, org_ids),
+        ) as (pid, findings, digests):
+            self.assertGreater(findings, 0)
+            self.assertGreater(digests, 0)
+            self._terminate(pid)
         self._wait_backend_gone(pid)
         self._nothing_left(org_ids)
         committed(self.db, _check(org_ids))

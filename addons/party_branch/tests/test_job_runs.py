@@ -45,6 +45,59 @@ def perform(env, chunks):
     env.invalidate_all()
 
 
+class Rollback(Exception):
+    """Leaves a savepoint rolled back."""
+
+
+def rolled_back(env, func):
+    """``func()``'s result, what it wrote rolled back (a run's rows, for comparison)."""
+    result = None
+    try:
+        with env.cr.savepoint():
+            result = func()
+            raise Rollback
+    except Rollback:
+        env.invalidate_all()
+    return result
+
+
+def triggered_run(case, cron_xmlid, run_key):
+    """Cron ``cron_xmlid`` triggered where a job runner serves: the run ``run_key`` it
+    created (one, running), and the organisations its chunks cover."""
+    with JOBS_ON:
+        case.env.ref(cron_xmlid).method_direct_trigger()
+    run = case.env["party.job.run"].search([("run_key", "=", run_key)])
+    case.assertEqual(len(run), 1)
+    case.assertEqual(run.state, "running")
+    return run, {org_id for chunk in run.chunk_ids for org_id in chunk.org_ids}
+
+
+def assert_resumed_once(case, start, written, expected, chunk_count):
+    """A run in ``chunk_count`` chunks of one organisation (``start()``) whose process
+    dies after two chunks, resumed by the cron: ``written()`` (what the run writes) is
+    ``expected`` (an uninterrupted run's) once it is done, and a stale job of a done
+    chunk and a second run of the same key write nothing more."""
+    with JOBS_ON, small_chunks(1):
+        run = start()
+        chunks = run.chunk_ids.sorted("sequence")
+        case.assertEqual(len(chunks), chunk_count)
+        perform(case.env, chunks[:2])
+        # the process dies: the other chunks' jobs are lost
+        case.env["queue.job"].search(
+            [("uuid", "in", chunks[2:].mapped("job_uuid"))]
+        ).button_cancelled()
+        case.assertTrue(0 < len(written()) < len(expected))
+        case.env["party.job.run"]._cron_resume()
+        perform(case.env, chunks)
+        case.assertEqual(run.state, "done")
+        case.assertEqual(written(), expected)
+        case.assertEqual(chunks[0]._party_job_run(), "skipped: done already")
+        again = start()
+        case.assertNotEqual(again, run)
+        perform(case.env, again.chunk_ids)
+    case.assertEqual(written(), expected)
+
+
 @tagged("post_install", "-at_install")
 class TestJobRuns(PartyBranchCase):
     @classmethod

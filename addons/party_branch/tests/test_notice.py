@@ -8,7 +8,7 @@ import re
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from .common import PartyBranchCase, PartyPhoneTourCase, create_full_members, member_user
+from .common import PartyBranchCase, PartyPhoneTourCase, create_branch, member_branch, member_user
 from .rpc import rpc
 
 
@@ -278,17 +278,14 @@ class TestNoticePortal(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        branch, other = env["party.organization"].create(
-            [
-                {"name": "Notice Branch", "code": "NOTICE-B", "org_type": "branch"},
-                {"name": "Other Notice Branch", "code": "NOTICE-B2", "org_type": "branch"},
-            ]
-        )
-        cls.user = member_user(env, "notice_portal_member")
-        member, _stranger = create_full_members(
-            env, branch, [("Notice Member", datetime.date(1986, 6, 6), 23)]
-        ) | create_full_members(env, other, [("Notice Stranger", datetime.date(1977, 7, 7), 33)])
-        member.user_id = cls.user
+        cls.user, branch = member_branch(
+            env, "Notice Branch", "NOTICE-B", "notice_portal_member",
+            ("Notice Member", datetime.date(1986, 6, 6), 23),
+        )  # fmt: skip
+        other, __ = create_branch(
+            env, "Other Notice Branch", "NOTICE-B2",
+            [("Notice Stranger", datetime.date(1977, 7, 7), 33)],
+        )  # fmt: skip
         cls.notice, cls.other_notice = env["party.notice"].create(
             [
                 {"title": "Flood duty roster", "body": "<p>Stay reachable.</p>",

@@ -5,7 +5,7 @@ with ranks within the organisation and grades, and the branches' star levels
 party_service (test_party_points.py)."""
 
 from odoo import sql_db
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PartyBranchCase
@@ -218,6 +218,22 @@ class TestPartyPoints(PartyBranchCase):
         self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), before + 1)
 
     # ------------------------------------------------------------------ rules are data
+
+    def test_a_rule_that_gave_points_is_archived_not_deleted(self):
+        if not self.env["party.point.rule"]._selection_source():
+            return  # party_branch alone has no source (the sources' addons test theirs)
+        source = self.env["party.point.rule"]._selection_source()[0][0]
+        used, unused = self.env["party.point.rule"].create(
+            [{"name": name, "code": f"{name}_test", "source": source, "points": 1,
+              "company_id": self.env.company.id, "active": active}
+             for name, active in (("Used", True), ("Unused", False))]
+        )  # fmt: skip
+        self._line(self.member_a, 2).sudo().write({"rule_ref": used.id})
+        with self.assertRaisesRegex(UserError, "Used: a points rule that gave points stays"):
+            rpc(self.env, self.admin, "party.point.rule", "unlink", ids=used.ids)
+        self.assertTrue(used.exists())
+        self.env["party.point.rule"].browse(unused.id).unlink()
+        self.assertFalse(unused.exists())
 
     def test_admin_edits_their_companys_rules_not_the_defaults(self):
         if not self.env["party.point.rule"]._selection_source():

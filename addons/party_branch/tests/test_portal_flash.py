@@ -8,7 +8,7 @@ import re
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from .common import create_full_members, member_user
+from .common import member_branch
 
 
 @tagged("post_install", "-at_install")
@@ -17,14 +17,10 @@ class TestPortalFlash(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        branch = env["party.organization"].create(
-            {"name": "Flash Branch", "code": "FLASH-B", "org_type": "branch"}
-        )
-        cls.user = member_user(env, "flash_member")
-        (member,) = create_full_members(
-            env, branch, [("Flash Member", datetime.date(1986, 6, 6), 23)]
-        )
-        member.user_id = cls.user
+        cls.user, branch = member_branch(
+            env, "Flash Branch", "FLASH-B", "flash_member",
+            ("Flash Member", datetime.date(1986, 6, 6), 23),
+        )  # fmt: skip
         cls.to_acknowledge, cls.to_read = env["party.notice"].create(
             [
                 {"title": "Flash roster", "body": "<p>Stay reachable.</p>",

@@ -18,13 +18,9 @@ from odoo.addons.queue_job.exception import RetryableJobError
 
 from .common import PartyBranchCase
 from .concurrency import QUIET
-from .test_job_runs import JOBS_ON, perform, small_chunks
+from .test_job_runs import JOBS_ON, assert_resumed_once, perform, rolled_back, triggered_run
 
 DAY = date(2031, 5, 14)  # a day of no demo record: the digests of the tests are theirs
-
-
-class Rollback(Exception):
-    """Leaves a savepoint rolled back."""
 
 
 @tagged("post_install", "-at_install")
@@ -79,13 +75,9 @@ class TestReminderJobs(PartyBranchCase):
     def test_cron_creates_the_run_of_the_day_and_sends_nothing_before_a_runner(self):
         today = self.Reminder._today()
         self._notice("Today's notice", self.committee, today)
-        cron = self.env.ref("party_branch.ir_cron_party_reminder_digest")
-        with JOBS_ON:
-            cron.method_direct_trigger()
-        run = self.Run.search([("run_key", "=", f"party.reminder.digest:{today}")])
-        self.assertEqual(len(run), 1)
-        self.assertEqual(run.state, "running")
-        covered = {org_id for chunk in run.chunk_ids for org_id in chunk.org_ids}
+        run, covered = triggered_run(
+            self, "party_branch.ir_cron_party_reminder_digest", f"party.reminder.digest:{today}"
+        )
         self.assertTrue(set(self.member_a.organization_id.ids) <= covered)
         jobs = self.env["queue.job"].search([("uuid", "in", run.chunk_ids.mapped("job_uuid"))])
         self.assertEqual(len(jobs), len(run.chunk_ids))
@@ -105,36 +97,15 @@ class TestReminderJobs(PartyBranchCase):
         self.assertEqual(self._sent(today)[self.member_a.id][2:], (1, 1))
 
     def test_interrupted_run_resumes_and_sends_each_digest_once(self):
-        # the uninterrupted run, for comparison
-        try:
-            with self.env.cr.savepoint():
-                self._start(sync=True)
-                expected = self._sent()
-                raise Rollback
-        except Rollback:
-            self.env.invalidate_all()
+        def uninterrupted():
+            self._start(sync=True)
+            return self._sent()
+
+        expected = rolled_back(self.env, uninterrupted)
         self.assertIn(self.member_a.id, expected)
         self.assertEqual({row[2:] for row in expected.values()}, {(1, 1)})
         self.assertFalse(self._sent())
-        with JOBS_ON, small_chunks(1):
-            run = self._start()
-            chunks = run.chunk_ids.sorted("sequence")
-            self.assertEqual(len(chunks), len(self.tree))
-            perform(self.env, chunks[:2])
-            # the process dies: the other chunks' jobs are lost
-            self.env["queue.job"].search(
-                [("uuid", "in", chunks[2:].mapped("job_uuid"))]
-            ).button_cancelled()
-            self.assertTrue(0 < len(self._sent()) < len(expected))
-            self.Run._cron_resume()
-            perform(self.env, chunks)
-            self.assertEqual(run.state, "done")
-            # a stale job of a done chunk, and a second run of the day, send nothing
-            self.assertEqual(chunks[0]._party_job_run(), "skipped: done already")
-            again = self._start()
-            self.assertNotEqual(again, run)
-            perform(self.env, again.chunk_ids)
-        self.assertEqual(self._sent(), expected)
+        assert_resumed_once(self, self._start, self._sent, expected, len(self.tree))
 
     def test_failing_chunk_sends_nothing_and_its_retry_sends_each_digest_once(self):
         PartyReminder = type(self.Reminder)

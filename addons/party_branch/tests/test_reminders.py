@@ -9,14 +9,14 @@ from datetime import date, datetime, timedelta
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import PartyBranchCase, activate_chinese
+from .common import PartyBranchCase, ReminderMixin, activate_chinese
 from .rpc import rpc
 
 DAY = date(2031, 5, 14)  # a day of no demo record: the digests of the tests are theirs
 
 
 @tagged("post_install", "-at_install")
-class TestReminders(PartyBranchCase):
+class TestReminders(ReminderMixin, PartyBranchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -38,14 +38,6 @@ class TestReminders(PartyBranchCase):
                                               datetime.min.time()).replace(hour=hour)}
         )  # fmt: skip
         return notice
-
-    def _digest(self, member, day=DAY):
-        return self.Digest.search([("member_id", "=", member.id), ("date", "=", day)])
-
-    def _mails(self, digests):
-        return self.env["mail.mail"].search(
-            [("model", "=", "party.reminder.digest"), ("res_id", "in", digests.ids)]
-        )
 
     # ------------------------------------------------------------------ the run
 

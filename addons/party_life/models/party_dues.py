@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, sql
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
@@ -36,6 +36,11 @@ class PartyDues(models.Model):
     _order = "period desc, organization_id, member_id"
     _check_company_auto = True
     _rec_name = "member_id"
+    # No author nor date of writing: a row is the monthly run's or a payment's (the
+    # payment records who registered it, and when). Each of the two magic users was a
+    # foreign key checked for every row the run inserts (issue 27: five foreign-key
+    # checks a row were three quarters of the INSERT's cost; see init()).
+    _log_access = False
 
     _party_sensitive_fields = ("base", "income_category", "rate")
     _party_owner_path = "member_id.user_id"
@@ -60,9 +65,9 @@ class PartyDues(models.Model):
         "collect_due": ([], "cash", "2026-01-01"),
     }
 
-    member_id = fields.Many2one(
-        "party.member", required=True, index=True, ondelete="restrict", readonly=True
-    )
+    # no index of its own: the unique index (member_id, period) leads with the member and
+    # serves every search by member (one index fewer to write for each row of the run)
+    member_id = fields.Many2one("party.member", required=True, ondelete="restrict", readonly=True)
     organization_id = fields.Many2one(
         "party.organization",
         required=True,
@@ -115,6 +120,25 @@ class PartyDues(models.Model):
     _sql_constraints = [
         ("member_period_uniq", "unique(member_id, period)", "A member has one dues row per month."),
     ]
+
+    def init(self):
+        # a database installed before: the magic columns (and their two foreign keys
+        # checked for every row written) and the index of member_id alone go (Odoo
+        # leaves both when a model stops declaring them)
+        magic = [
+            column
+            for column in ("create_uid", "create_date", "write_uid", "write_date")
+            if sql.column_exists(self.env.cr, self._table, column)
+        ]
+        if magic:
+            self.env.cr.execute(
+                SQL(
+                    "ALTER TABLE %s %s",
+                    SQL.identifier(self._table),
+                    SQL(", ").join(SQL("DROP COLUMN %s", SQL.identifier(c)) for c in magic),
+                )
+            )
+        self.env.cr.execute("DROP INDEX IF EXISTS party_dues__member_id_index")
 
     @api.depends("amount", "paid_amount")
     def _compute_balance(self):
@@ -190,11 +214,13 @@ class PartyDues(models.Model):
         return self.search([("id", "in", ids)])
 
     @api.model
-    def _generate_rows(self, period, org_ids=None, member_ids=None):
+    def _generate_rows(self, period, org_ids=None, member_ids=None, return_ids=True):
         """The month's rows of the members due of ``org_ids`` / ``member_ids`` (None:
         all): the checks, then the one INSERT of those without a row (ON CONFLICT DO
         NOTHING); returns the ids of the month's rows of those members, created or
-        there before. Run by :meth:`generate` and by each chunk of the monthly run."""
+        there before (with ``return_ids``; else the number created: a chunk of the
+        monthly run does not read the month's rows again). Run by :meth:`generate` and
+        by each chunk of the monthly run."""
         scope = self._generate_members_sql(period, org_ids, member_ids)
         self.env.flush_all()
         # the checks first: a closed month of any company of the members due
@@ -215,8 +241,8 @@ class PartyDues(models.Model):
         # brackets): compiling it (PostgreSQL's JIT) takes longer than running it
         self.env.cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
         jit = self.env.cr.fetchone()[0]
-        self.env.cr.execute(
-            SQL(
+        if return_ids:
+            query = SQL(
                 """
                 WITH scope AS (%(scope)s),
                 created AS (%(insert)s)
@@ -229,8 +255,16 @@ class PartyDues(models.Model):
                 insert=self._generate_insert_sql(period, SQL("scope")),
                 period=period,
             )
-        )
+        else:
+            query = SQL(
+                "WITH scope AS (%(scope)s), created AS (%(insert)s) SELECT count(*) FROM created",
+                scope=scope,
+                insert=self._generate_insert_sql(period, SQL("scope")),
+            )
+        self.env.cr.execute(query)
         ids = [r[0] for r in self.env.cr.fetchall()]
+        if not return_ids:
+            ids = ids[0]
         self.env.cr.execute(SQL("SELECT set_config('jit', %s, true)", jit))
         self.env.invalidate_all()
         return ids
@@ -286,21 +320,22 @@ class PartyDues(models.Model):
         )
         return SQL(
             """
-            INSERT INTO party_dues (create_uid, write_uid, create_date, write_date, member_id,
-                                    organization_id, company_id, period, income_category, base,
-                                    rate, amount, reduction_id, state, paid_amount,
-                                    voluntary_amount)
-            SELECT %(uid)s, %(uid)s, %(now)s, %(now)s, t.member_id, t.ledger_id, t.company_id,
-                   %(period)s, t.income_category, t.dues_base, t.rate, t.amount, t.reduction_id,
-                   %(state)s, 0, 0
+            INSERT INTO party_dues (member_id, organization_id, company_id, period,
+                                    income_category, base, rate, amount, reduction_id, state,
+                                    paid_amount, voluntary_amount)
+            SELECT t.member_id, t.ledger_id, t.company_id, %(period)s, t.income_category,
+                   t.dues_base, t.rate, t.amount, t.reduction_id, %(state)s, 0, 0
               FROM (
                 SELECT c.member_id, c.company_id, c.income_category, c.dues_base,
                        COALESCE(a.host_organization_id, c.organization_id) AS ledger_id,
                        %(rate)s AS rate, %(amount)s AS amount, r.id AS reduction_id,
                        r.kind = 'exempt' AS exempt, cur.rounding
                   FROM %(scope)s c
-                  JOIN res_company co ON co.id = c.company_id
-                  JOIN res_currency cur ON cur.id = co.currency_id
+                  -- the companies' currencies, as values: a few rows the planner counts
+                  -- right (joined as tables, it could loop over every currency of Odoo
+                  -- for each member: seconds for 50,000, issue 27)
+                  JOIN (VALUES %(currencies)s) AS cur(company_id, rounding, decimal_places)
+                    ON cur.company_id = c.company_id
                   LEFT JOIN %(bracket)s ON TRUE
                   LEFT JOIN (
                       SELECT DISTINCT ON (r.member_id) r.member_id, r.id, r.kind, r.monthly_amount
@@ -320,14 +355,15 @@ class PartyDues(models.Model):
                        ORDER BY a.member_id, a.date_from, a.id
                   ) a ON a.member_id = c.member_id
                  WHERE (a.found IS NULL OR a.host_company_id = c.company_id)
-                   AND c.member_id NOT IN (SELECT d.member_id FROM party_dues d
-                                            WHERE d.period = %(period)s)
+                   -- the members with the month's row are left to ON CONFLICT (the
+                   -- unique index, a lookup per member): a test of the month's rows
+                   -- here was planned on statistics that know nothing of the rows the
+                   -- earlier chunks inserted in this transaction (a scan of the month
+                   -- per member: minutes; NOT IN read the whole month for each chunk)
               ) t
             ON CONFLICT (member_id, period) DO NOTHING
             RETURNING id
             """,
-            uid=self.env.uid,
-            now=self.env.cr.now(),
             period=period,
             end=month_end,
             scope=scope,
@@ -335,6 +371,18 @@ class PartyDues(models.Model):
             amount=amount,
             bracket=Bracket._bracket_join_sql(
                 "bk", SQL("c.company_id"), SQL("c.income_category"), SQL("c.dues_base"), period
+            ),
+            currencies=SQL(", ").join(
+                SQL(
+                    "(%s, %s::numeric, %s)",
+                    company.id,
+                    company.currency_id.rounding,
+                    company.currency_id.decimal_places,
+                )
+                for company in self.env["res.company"]
+                .sudo()
+                .with_context(active_test=False)
+                .search([])
             ),
             state=self._dues_state_sql(
                 SQL("t.amount"), SQL("0"), SQL("t.exempt"), SQL("t.rounding")
@@ -430,7 +478,7 @@ class PartyDues(models.Model):
         who have their row). Chunks share the run lock with each other, not with a
         whole run of :meth:`generate`."""
         self._party_lock_run("party.dues.generate", self.env._("A monthly dues run"), shared=True)
-        self._generate_rows(self._party_period(period), org_ids)
+        self._generate_rows(self._party_period(period), org_ids, return_ids=False)
 
     @api.model
     def collect_due(self, domain, method, date, reference_prefix=None):

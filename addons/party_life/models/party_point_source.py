@@ -8,7 +8,7 @@ exams passed and thought reports handed in. Each answers one SQL query of its fa
 from odoo import api, models
 from odoo.tools import SQL
 
-from odoo.addons.party_branch.models.party_point import PointSource
+from odoo.addons.party_branch.models.party_point import PointSource, facts_sql
 
 NO_FACTS = SQL(
     "SELECT NULL::int4 AS member_id, NULL::int4 AS res_id, NULL::date AS fact_date, "
@@ -35,34 +35,24 @@ class PartyPoint(models.Model):
     def _party_point_facts_meeting(self, date_from, date_to):
         """The held meetings a member attended, in the room or by video call (as in the
         attendance rates and the service assessment), on the UTC day of their start."""
-        return SQL(
-            """
-            SELECT a.member_id, a.id AS res_id, a.meeting_start::date AS fact_date,
-                   1.0 AS quantity
-              FROM party_meeting_attendance a
-             WHERE a.meeting_state = 'held' AND a.state IN ('present', 'remote')
-               AND a.meeting_start >= %(start)s
-               AND a.meeting_start < (%(stop)s::date + 1)
-            """,
-            start=date_from,
-            stop=date_to,
+        return facts_sql(
+            SQL("party_meeting_attendance x"),
+            SQL("x.meeting_start"),
+            date_from,
+            date_to,
+            SQL("x.meeting_state = 'held' AND x.state IN ('present', 'remote')"),
         )
 
     @api.model
     def _party_point_facts_absence(self, date_from, date_to):
         """The held meetings a member missed without leave (an excused attendance is
         neither attended nor absent), on the UTC day of their start."""
-        return SQL(
-            """
-            SELECT a.member_id, a.id AS res_id, a.meeting_start::date AS fact_date,
-                   1.0 AS quantity
-              FROM party_meeting_attendance a
-             WHERE a.meeting_state = 'held' AND a.state = 'absent'
-               AND a.meeting_start >= %(start)s
-               AND a.meeting_start < (%(stop)s::date + 1)
-            """,
-            start=date_from,
-            stop=date_to,
+        return facts_sql(
+            SQL("party_meeting_attendance x"),
+            SQL("x.meeting_start"),
+            date_from,
+            date_to,
+            SQL("x.meeting_state = 'held' AND x.state = 'absent'"),
         )
 
     @api.model
@@ -106,14 +96,18 @@ class PartyPoint(models.Model):
     @api.model
     def _party_point_facts_course(self, date_from, date_to):
         """The Party courses a member completed, on the day they completed the last of
-        its contents (the enrolment's last change when no content says so)."""
+        its contents; when no content says so (a course without contents, or completed
+        before the days were recorded), the day of the enrolment. A stable day: Odoo
+        keeps no day of a course's completion, and the enrolment's last change moves
+        whenever the row is touched (its progress recomputed, a reminder sent), which
+        would have the points run take the fact back and credit it again each time."""
         return SQL(
             """
             SELECT m.id AS member_id, cp.id AS res_id,
                    COALESCE((SELECT MAX(sp.completed_date) FROM slide_slide_partner sp
                               WHERE sp.channel_id = cp.channel_id
                                 AND sp.partner_id = cp.partner_id AND sp.completed),
-                            cp.write_date::date) AS fact_date,
+                            cp.create_date::date) AS fact_date,
                    1.0 AS quantity
               FROM slide_channel_partner cp
               JOIN slide_channel c ON c.id = cp.channel_id AND c.is_party_course
@@ -153,15 +147,4 @@ class PartyPoint(models.Model):
         handed it in (an applicant's reports, before membership, give no points)."""
         if "party.thought.report" not in self.env:
             return NO_FACTS
-        return SQL(
-            """
-            SELECT r.member_id, r.id AS res_id, r.submitted_on::date AS fact_date,
-                   1.0 AS quantity
-              FROM party_thought_report r
-             WHERE r.member_id IS NOT NULL
-               AND r.submitted_on >= %(start)s
-               AND r.submitted_on < (%(stop)s::date + 1)
-            """,
-            start=date_from,
-            stop=date_to,
-        )
+        return facts_sql(SQL("party_thought_report x"), SQL("x.submitted_on"), date_from, date_to)

@@ -139,7 +139,7 @@ class PaymentTransaction(models.Model):
                     log_exceptions=False,
                 )
                 self.env.cr.execute(
-                    SQL("UPDATE party_dues SET write_date = write_date WHERE id IN %s", ids),
+                    SQL("UPDATE party_dues SET paid_amount = paid_amount WHERE id IN %s", ids),
                     log_exceptions=False,
                 )
         except (errors.LockNotAvailable, errors.SerializationFailure) as error:

@@ -217,6 +217,19 @@ def committed_dues_tree(env, tag, count):
     return build_tree(env, tag, count, income_category="salaried", dues_base=6000)
 
 
+def committed_month_owed(env, tag):
+    """For the online-payment concurrency tests: payment_demo's provider in test mode and
+    :func:`committed_dues_tree` of one member, who owes this month. Returns ``(provider,
+    committee id, branch id, the month's dues row)``."""
+    provider = env.ref("payment.payment_provider_demo")
+    assert provider.code == "demo", "payment_demo: bin/party installs it in tests"
+    provider.state = "test"
+    committee_id, branch_id, member_ids = committed_dues_tree(env, tag, 1)
+    month = fields.Date.context_today(env["party.dues"]).replace(day=1)
+    rows = env["party.dues"].generate(month, members=env["party.member"].browse(member_ids))
+    return provider, committee_id, branch_id, rows
+
+
 def dues_cleanup(org_ids):
     """The statements that remove the dues, payments and their journal entries of the
     committed organisations ``org_ids`` (``remove_organizations``' extra)."""

@@ -5,7 +5,7 @@ their membership) and the officers who manage it post on it, whatever the path."
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tests.common import PartyBranchCase, member_user
 from odoo.addons.party_branch.tests.rpc import rpc
 
 
@@ -14,11 +14,7 @@ class TestConsultation(PartyBranchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="plc_member_b",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.portal_b = member_user(cls.env, "plc_member_b")
         cls.member_b.user_id = cls.portal_b
         cls.internal = new_test_user(cls.env, login="plc_internal", groups="base.group_user")
         cls.Consultation = cls.env["party.consultation"]

@@ -11,8 +11,10 @@ from odoo.addons.party_branch.tests.concurrency import (
     CommittedCase,
     build_tree,
     committed,
+    committed_member_user,
     crowd,
     remove_organizations,
+    remove_user,
 )
 
 
@@ -25,18 +27,10 @@ class TestConsultationConcurrency(CommittedCase):
 
         def build(env):
             committee_id, branch_id, member_ids = build_tree(env, tag, 1)
-            user = env["res.users"].create(
-                {
-                    "name": f"Conc member {tag}",
-                    "login": f"conc_consult_{tag}",
-                    "groups_id": [
-                        (6, 0, [env.ref("base.group_portal").id,
-                                env.ref("party_branch.group_party_member").id])
-                    ],
-                }
-            )  # fmt: skip
-            env["party.member"].browse(member_ids).user_id = user
-            return committee_id, branch_id, member_ids[0], user.id
+            user_id = committed_member_user(
+                env, member_ids[0], f"conc_consult_{tag}", f"Conc member {tag}"
+            )
+            return committee_id, branch_id, member_ids[0], user_id
 
         cls.committee_id, cls.branch_id, cls.member_id, cls.user_id = committed(cls.db, build)
 
@@ -52,12 +46,7 @@ class TestConsultationConcurrency(CommittedCase):
              f"AND res_id IN ({consultations})", [cls.member_id]),
             ("DELETE FROM party_consultation WHERE member_id = %s", [cls.member_id]),
         ]  # fmt: skip
-
-        def drop_user(env):
-            env.cr.execute("UPDATE party_member SET user_id = NULL WHERE id = %s", [cls.member_id])
-            env["res.users"].browse(cls.user_id).unlink()
-
-        committed(cls.db, drop_user)
+        remove_user(cls.db, cls.user_id)
         remove_organizations(cls.db, [cls.branch_id, cls.committee_id], extra)
         super().tearDownClass()
 

@@ -3,7 +3,9 @@ organisation keeps their membership; transferred away, they still read it and ad
 nothing to it, not even a file (HTTP, as the web client sends it)."""
 
 from odoo import http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.party_branch.tests.common import member_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -17,12 +19,7 @@ class TestConsultationUpload(HttpCase):
         Org = cls.env["party.organization"]
         cls.branch = Org.create({"name": "Upload Branch", "code": "PCU-1", "org_type": "branch"})
         cls.other = Org.create({"name": "Upload Other", "code": "PCU-2", "org_type": "branch"})
-        cls.user = new_test_user(
-            cls.env,
-            login="pcu_member",
-            password="pcu_member_pw1",
-            groups="base.group_portal,party_branch.group_party_member",
-        )
+        cls.user = member_user(cls.env, "pcu_member", password="pcu_member_pw1")
         cls.member = cls.env["party.member"].create(
             {
                 "name": "Upload Member",

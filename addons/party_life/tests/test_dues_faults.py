@@ -13,25 +13,23 @@ test holds). The collection is held after its entry is posted and its payments a
 allocations are inserted, before the months are marked paid.
 """
 
-import multiprocessing
-import os
-import signal
 import threading
 import time
 import uuid
 from contextlib import closing
-from unittest.mock import patch
 
 import psycopg2
 
-import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.sql_db import db_connect
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.party_branch.tests.concurrency import (
     QUIET,
+    WAIT,
+    FaultCase,
+    backend_pid,
     build_tree,
     committed,
     registry_lock_released,
@@ -44,7 +42,6 @@ from .common import dues_cleanup
 # These tests exist to commit and to kill: what they check is what a real transaction leaves.
 # pylint: disable=invalid-commit,broad-exception-caught
 
-WAIT = 120  # seconds: the run reaching its hold, a killed backend going away
 BASES = (2000.0, 4000.0, 6000.0, 12000.0, 20000.0)
 TREES = ("whole", "gen_process", "gen_connection", "pay_process", "pay_connection")
 
@@ -78,8 +75,7 @@ def _written(env, org_ids):
     payments, their allocations, its entries."""
     env.flush_all()
     cr = env.cr
-    cr.execute("SELECT pg_backend_pid()")
-    pid = cr.fetchone()[0]
+    pid = backend_pid(cr)
     cr.execute(
         "SELECT count(*), count(DISTINCT move_id) FROM party_dues_payment "
         "WHERE organization_id = ANY(%s)",
@@ -97,39 +93,31 @@ def _written(env, org_ids):
 def _collect_held_in_child(dbname, org_ids, month, pipe):
     """The child process: runs the collection and holds once its entry, payments and
     allocations are written; sends what it has written, then waits to be killed."""
-    odoo.sql_db._Pool = None  # connections of its own: the parent's sockets are not its
 
     def hold(env, *args):
         pipe.send(_written(env, org_ids))
         time.sleep(WAIT)
 
     party_dues_payment.update_rows = hold
-    with registry_lock_released(), closing(db_connect(dbname).cursor()) as cr:
-        env = api.Environment(cr, SUPERUSER_ID, dict(QUIET))
-        _collect(org_ids, month)(env)
-        cr.commit()
-    pipe.send("committed")  # never: the hold outlasts the test's patience
+    committed(dbname, _collect(org_ids, month))
 
 
 def _generate_in_child(dbname, org_ids, month, pipe):
     """The child process: its backend's pid, then the monthly run (held by the test's
     trigger in the middle of its INSERT)."""
-    odoo.sql_db._Pool = None
-    with registry_lock_released(), closing(db_connect(dbname).cursor()) as cr:
-        cr.execute("SELECT pg_backend_pid()")
-        pipe.send(cr.fetchone()[0])
-        env = api.Environment(cr, SUPERUSER_ID, dict(QUIET))
-        _generate(org_ids, month)(env)
-        cr.commit()
-    pipe.send("committed")
+
+    def run(env):
+        pipe.send(backend_pid(env.cr))
+        return _generate(org_ids, month)(env)
+
+    committed(dbname, run)
 
 
 @tagged("post_install", "-at_install")
-class TestDuesFaults(TransactionCase):
+class TestDuesFaults(FaultCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.db = cls.env.cr.dbname
         cls.month = fields.Date.context_today(cls.env["party.dues"]).replace(day=1)
         cls.lock_key = f"party_dues_fault_{uuid.uuid4().hex[:8]}"
 
@@ -252,16 +240,6 @@ class TestDuesFaults(TransactionCase):
 
         return committed(self.db, read)
 
-    def _wait_backend_gone(self, pid):
-        def alive(env):
-            env.cr.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])
-            return env.cr.fetchone()[0]
-
-        deadline = time.monotonic() + WAIT
-        while committed(self.db, alive):
-            self.assertLess(time.monotonic(), deadline, "the killed backend is still there")
-            time.sleep(0.2)
-
     def _wait_held(self, pid):
         """Wait until backend ``pid`` waits for the test's lock inside the INSERT."""
 
@@ -278,13 +256,6 @@ class TestDuesFaults(TransactionCase):
         while not committed(self.db, waiting):
             self.assertLess(time.monotonic(), deadline, "the monthly run never reached its hold")
             time.sleep(0.2)
-
-    def _terminate(self, pid):
-        def terminate(env):
-            env.cr.execute("SELECT pg_terminate_backend(%s)", [pid])
-            return env.cr.fetchone()[0]
-
-        self.assertTrue(committed(self.db, terminate))
 
     def _holding_lock(self):
         """A connection holding the lock the trigger waits for; closed to release it."""
@@ -314,21 +285,13 @@ class TestDuesFaults(TransactionCase):
     def test_monthly_run_process_killed_halfway_leaves_nothing_and_rerun_completes(self):
         __, org_ids, __ = self.trees["gen_process"]
         lock = self._holding_lock()
-        context = multiprocessing.get_context("fork")
-        ours, theirs = context.Pipe()
-        child = context.Process(
-            target=_generate_in_child, args=(self.db, org_ids, self.month, theirs)
-        )
-        child.start()
         try:
-            self.assertTrue(ours.poll(WAIT), "the child never connected")
-            pid = ours.recv()
-            self._wait_held(pid)
+            with self._killed_child(_generate_in_child, self.db, org_ids, self.month) as pipe:
+                self.assertTrue(pipe.poll(WAIT), "the child never connected")
+                pid = pipe.recv()
+                self._wait_held(pid)
         finally:
-            os.kill(child.pid, signal.SIGKILL)
-            child.join(WAIT)
             self._release(lock)
-        self.assertEqual(child.exitcode, -signal.SIGKILL)
         self._wait_backend_gone(pid)
         self.assertEqual(self._dues("gen_process"), [], "no row of the killed run")
         self.assertEqual(committed(self.db, _generate(org_ids, self.month)), len(BASES))
@@ -377,21 +340,11 @@ class TestDuesFaults(TransactionCase):
         __, org_ids, __ = self.trees["pay_process"]
         before = self._dues("pay_process")
         receipt = self._receipt_next()
-        context = multiprocessing.get_context("fork")
-        ours, theirs = context.Pipe()
-        child = context.Process(
-            target=_collect_held_in_child, args=(self.db, org_ids, self.month, theirs)
-        )
-        child.start()
-        try:
-            self.assertTrue(ours.poll(WAIT), "the collection never reached its hold")
-            pid, payments, allocations, moves = ours.recv()
+        with self._killed_child(_collect_held_in_child, self.db, org_ids, self.month) as pipe:
+            self.assertTrue(pipe.poll(WAIT), "the collection never reached its hold")
+            pid, payments, allocations, moves = pipe.recv()
             # halfway: its entry, payments and allocations are written in its transaction
             self.assertEqual((payments, allocations, moves), (len(BASES), len(BASES), 1))
-        finally:
-            os.kill(child.pid, signal.SIGKILL)
-            child.join(WAIT)
-        self.assertEqual(child.exitcode, -signal.SIGKILL)
         self._wait_backend_gone(pid)
         self._assert_nothing_collected("pay_process", before, receipt)
         self._assert_collected_once("pay_process", receipt)
@@ -400,44 +353,14 @@ class TestDuesFaults(TransactionCase):
         __, org_ids, __ = self.trees["pay_connection"]
         before = self._dues("pay_connection")
         receipt = self._receipt_next()
-        reached, release = threading.Event(), threading.Event()
-        outcome = {}
-        update_rows = party_dues_payment.update_rows
-
-        def hold(env, *args):
-            outcome["halfway"] = _written(env, org_ids)
-            reached.set()
-            release.wait(WAIT)
-            return update_rows(env, *args)
-
-        def run():
-            try:
-                with closing(db_connect(self.db).cursor()) as cr:
-                    env = api.Environment(cr, SUPERUSER_ID, dict(QUIET))
-                    _collect(org_ids, self.month)(env)
-                    cr.commit()
-                    outcome["committed"] = True
-            except Exception as error:  # noqa: BLE001  (what the collection met, for the test)
-                outcome["error"] = error
-                reached.set()
-
-        thread = threading.Thread(target=run)
-        with (
-            patch.object(party_dues_payment, "update_rows", hold),
-            mute_logger("odoo.sql_db"),
-            registry_lock_released(),
-        ):
-            thread.start()
-            try:
-                self.assertTrue(reached.wait(WAIT), "the collection never reached its hold")
-                pid, payments, allocations, moves = outcome["halfway"]
-                self.assertEqual((payments, allocations, moves), (len(BASES), len(BASES), 1))
-                self._terminate(pid)
-            finally:
-                release.set()
-                thread.join(WAIT)
-        self.assertNotIn("committed", outcome)
-        self.assertIsInstance(outcome.get("error"), psycopg2.Error)
+        with self._held_in_thread(
+            _collect(org_ids, self.month),
+            party_dues_payment,
+            "update_rows",
+            lambda env, *args: _written(env, org_ids),
+        ) as (pid, payments, allocations, moves):
+            self.assertEqual((payments, allocations, moves), (len(BASES), len(BASES), 1))
+            self._terminate(pid)
         self._wait_backend_gone(pid)
         self._assert_nothing_collected("pay_connection", before, receipt)
         self._assert_collected_once("pay_connection", receipt)

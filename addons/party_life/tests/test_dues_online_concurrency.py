@@ -6,7 +6,7 @@ cron loops retry, and the retry finds the payment: nothing is paid twice."""
 
 from psycopg2 import errors
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.concurrency import (
@@ -16,7 +16,7 @@ from odoo.addons.party_branch.tests.concurrency import (
     remove_organizations,
 )
 
-from .common import committed_dues_tree, dues_cleanup
+from .common import committed_month_owed, dues_cleanup
 
 
 @tagged("post_install", "-at_install")
@@ -27,12 +27,7 @@ class TestDuesOnlineConcurrency(CommittedCase):
         tag = cls.tag
 
         def build(env):
-            provider = env.ref("payment.payment_provider_demo")
-            assert provider.code == "demo", "payment_demo: bin/party installs it in tests"
-            provider.state = "test"
-            committee, branch, member_ids = committed_dues_tree(env, tag, 1)
-            month = fields.Date.context_today(env["party.dues"]).replace(day=1)
-            rows = env["party.dues"].generate(month, members=env["party.member"].browse(member_ids))
+            provider, committee, branch, rows = committed_month_owed(env, tag)
             member = rows.member_id
             tx = env["payment.transaction"].create(
                 {

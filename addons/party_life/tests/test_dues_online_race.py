@@ -6,7 +6,7 @@ payment for these dues is already in progress — and nothing of it is written."
 
 from functools import partial
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.service.model import retrying
 from odoo.tests import tagged
@@ -14,11 +14,13 @@ from odoo.tests import tagged
 from odoo.addons.party_branch.tests.concurrency import (
     CommittedCase,
     committed,
+    committed_member_user,
     race,
     remove_organizations,
+    remove_user,
 )
 
-from .common import committed_dues_tree, dues_cleanup
+from .common import committed_month_owed, dues_cleanup
 
 
 @tagged("post_install", "-at_install")
@@ -29,25 +31,11 @@ class TestDuesOnlineRace(CommittedCase):
         tag = cls.tag
 
         def build(env):
-            provider = env.ref("payment.payment_provider_demo")
-            assert provider.code == "demo", "payment_demo: bin/party installs it in tests"
-            provider.state = "test"
-            committee_id, branch_id, member_ids = committed_dues_tree(env, tag, 1)
-            member = env["party.member"].browse(member_ids)
-            user = env["res.users"].create(
-                {
-                    "name": f"Race member {tag}",
-                    "login": f"race_dues_{tag}",
-                    "groups_id": [
-                        (6, 0, [env.ref("base.group_portal").id,
-                                env.ref("party_branch.group_party_member").id])
-                    ],
-                }
-            )  # fmt: skip
-            member.user_id = user
-            month = fields.Date.context_today(env["party.dues"]).replace(day=1)
-            rows = env["party.dues"].generate(month, members=member)
-            return committee_id, branch_id, user.id, provider.id, rows.id
+            provider, committee_id, branch_id, rows = committed_month_owed(env, tag)
+            user_id = committed_member_user(
+                env, rows.member_id.id, f"race_dues_{tag}", f"Race member {tag}"
+            )
+            return committee_id, branch_id, user_id, provider.id, rows.id
 
         (cls.committee_id, cls.branch_id, cls.user_id, cls.provider_id, cls.dues_id) = committed(
             cls.db, build
@@ -62,13 +50,7 @@ class TestDuesOnlineRace(CommittedCase):
             ("DELETE FROM party_dues_payment_transaction_rel WHERE dues_id = %s", [cls.dues_id]),
             *dues_cleanup(orgs),
         ]
-
-        def drop_user(env):
-            env.cr.execute("UPDATE party_member SET user_id = NULL WHERE user_id = %s",
-                           [cls.user_id])  # fmt: skip
-            env["res.users"].browse(cls.user_id).unlink()
-
-        committed(cls.db, drop_user)
+        remove_user(cls.db, cls.user_id)
         remove_organizations(cls.db, orgs, extra)
         super().tearDownClass()
 

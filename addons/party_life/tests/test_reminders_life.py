@@ -10,27 +10,20 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-from odoo.addons.party_branch.tests.common import activate_chinese, create_full_members
+from odoo.addons.party_branch.tests.common import (
+    ReminderMixin,
+    activate_chinese,
+    create_branch,
+    member_branch,
+)
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .common import PartyDuesCase
 from .test_meeting import NO_CAL, PartyMeetingCase
 
 DAY = datetime.date(2031, 5, 14)  # no demo record on that day or the next
-
-
-class ReminderMixin:
-    def _digest(self, member, day=DAY):
-        return self.env["party.reminder.digest"].search(
-            [("member_id", "=", member.id), ("date", "=", day)]
-        )
-
-    def _mail(self, digest):
-        return self.env["mail.mail"].search(
-            [("model", "=", "party.reminder.digest"), ("res_id", "in", digest.ids)]
-        )
 
 
 @tagged("post_install", "-at_install")
@@ -154,20 +147,14 @@ class TestCalendarFeedMeetings(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        branch, other = env["party.organization"].create(
-            [
-                {"name": "Feed Life Branch", "code": "FEEDL-B", "org_type": "branch"},
-                {"name": "Feed Life Other", "code": "FEEDL-O", "org_type": "branch"},
-            ]
-        )
-        cls.user = new_test_user(
-            env, login="feed_life_member",
-            groups="base.group_portal,party_branch.group_party_member",
+        cls.user, branch = member_branch(
+            env, "Feed Life Branch", "FEEDL-B", "feed_life_member",
+            ("Feed Life Member", datetime.date(1983, 3, 3), 51),
         )  # fmt: skip
-        member = create_full_members(env, branch,
-                                     [("Feed Life Member", datetime.date(1983, 3, 3), 51)])  # fmt: skip
-        create_full_members(env, other, [("Feed Other", datetime.date(1982, 2, 2), 53)])
-        member.user_id = cls.user
+        member = branch.member_ids
+        other, __ = create_branch(
+            env, "Feed Life Other", "FEEDL-O", [("Feed Other", datetime.date(1982, 2, 2), 53)]
+        )
         now = fields.Datetime.now().replace(microsecond=0, second=0)
         Meeting = env["party.meeting"].with_context(**NO_CAL)
 

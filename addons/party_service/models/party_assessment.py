@@ -221,33 +221,47 @@ class PartyAssessment(models.Model):
     # ------------------------------------------------------------------ scoring
 
     def _members(self):
+        """[(member id, organisation id)] of the members scored: in the organisation or
+        below it, active or out of contact. One query, read as rows (no records: tens
+        of thousands of them, and the points run empties the cache)."""
         self.ensure_one()
-        return (
+        query = (
             self.env["party.member"]
             .sudo()
-            .search_fetch(
+            ._search(
                 [
                     ("organization_id", "child_of", self.organization_id.id),
                     ("status", "in", ("active", "lost_contact")),
                 ],
-                ["organization_id", "partner_id", "company_id"],
+                order="id",
             )
         )
+        self.env.cr.execute(query.select('"party_member"."id"', '"party_member"."organization_id"'))
+        return self.env.cr.fetchall()
 
     def _score(self):
         """Bring the lines to the scores of the period (as superuser, after the caller's
         check); returns what changed (see ``_replace_lines``)."""
         self.ensure_one()
-        members = self._members()
+        rows = self._members()
+        members = self.env["party.member"].browse(member_id for member_id, __ in rows)
         facts = self.env["party.assessment.line"]._facts(
             members, self.date_from, self.date_to, strict=True
         )
         weights = self.env["party.assessment.rule"]._weights(self.company_id)
+        Line = self.env["party.assessment.line"]
+        # the values of a line depend on its quantities only: computed once for each
+        # set of quantities (many members share theirs)
+        computed = {}
         vals_list = []
-        for member in members:
-            vals = {"assessment_id": self.id, "member_id": member.id,
-                    "organization_id": member.organization_id.id}  # fmt: skip
-            vals.update(self.env["party.assessment.line"]._score_values(facts[member.id], weights))
+        for member_id, organization_id in rows:
+            quantities = facts.get(member_id) or {}
+            key = tuple(sorted(quantities.items()))
+            if key not in computed:
+                computed[key] = Line._score_values(quantities, weights)
+            vals = {"assessment_id": self.id, "member_id": member_id,
+                    "organization_id": organization_id}  # fmt: skip
+            vals.update(computed[key])
             vals_list.append(vals)
         ranked = sorted(vals_list, key=lambda v: -v["score"])
         rank, previous = 0, None
@@ -291,27 +305,30 @@ class PartyAssessment(models.Model):
                 self.id,
             )
         )
-        existing = {row[names.index("member_id") + 1]: row for row in self.env.cr.fetchall()}
+        numeric = [columns[name] == "numeric" for name in names]
 
-        def same(row, vals):
-            for position, name in enumerate(names, 1):
-                old, new = row[position], vals[name]
-                if columns[name] == "numeric":
-                    if round(float(old or 0.0), 2) != round(float(new or 0.0), 2):
-                        return False
-                elif old != new:
-                    return False
-            return True
+        def key(values):
+            # what a line holds, as compared: numbers to the cent
+            return tuple(
+                round(float(value or 0.0), 2) if is_numeric else value
+                for value, is_numeric in zip(values, numeric, strict=True)
+            )
 
+        member_at = names.index("member_id") + 1
+        existing = {row[member_at]: row for row in self.env.cr.fetchall()}
         to_insert, to_update, unchanged = [], [], 0
         for vals in vals_list:
             vals = dict(vals, **common)
             row = existing.pop(vals["member_id"], None)
             if row is None:
                 to_insert.append(vals)
-            elif same(row, vals):
-                unchanged += 1
             else:
+                values = [vals[name] for name in names]
+                # the same values (most lines, on a day nothing changed), else the same
+                # to the cent
+                if list(row[1:]) == values or key(row[1:]) == key(values):
+                    unchanged += 1
+                    continue
                 to_update.append(dict(vals, id=row[0]))
         gone = [row[0] for row in existing.values()]
         if gone:

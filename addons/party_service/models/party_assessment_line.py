@@ -15,6 +15,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from .party_assessment import (
     ASSESSMENT_SOURCES,
@@ -154,8 +155,20 @@ class PartyAssessmentLine(models.Model):
         ]
         codes = [source.code for source in table]
         missing = [code for code in codes if code not in labels]
-        for company in members.sudo().company_id:
-            missing += Point._party_point_rules_missing(company, codes)
+        # the members' companies, in one query (tens of thousands of members: not read
+        # as records)
+        self.env["party.member"].flush_model(["company_id"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT company_id FROM party_member WHERE id = ANY(%s)"
+                " AND company_id IS NOT NULL ORDER BY company_id",
+                members.ids,
+            )
+        )
+        for (company_id,) in self.env.cr.fetchall():
+            missing += Point._party_point_rules_missing(
+                self.env["res.company"].browse(company_id), codes
+            )
         if missing:
             raise UserError(
                 self.env._(

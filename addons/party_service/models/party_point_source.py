@@ -7,7 +7,7 @@ which the service assessment counts from the ledger."""
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.party_branch.models.party_point import PointSource
+from odoo.addons.party_branch.models.party_point import PointSource, facts_sql
 
 
 class PartyPoint(models.Model):
@@ -27,51 +27,40 @@ class PartyPoint(models.Model):
     def _party_point_facts_volunteer(self, date_from, date_to):
         """The volunteer hours recorded for a member on an event (quantity: hours), on the
         UTC day the event began (as in the service assessment)."""
-        return SQL(
-            """
-            SELECT r.party_member_id AS member_id, r.id AS res_id,
-                   e.date_begin::date AS fact_date, r.party_hours AS quantity
-              FROM event_registration r
-              JOIN event_event e ON e.id = r.event_id
-             WHERE r.party_member_id IS NOT NULL AND r.party_hours > 0
-               AND e.date_begin >= %(start)s AND e.date_begin < (%(stop)s::date + 1)
-            """,
-            start=date_from,
-            stop=date_to,
+        return facts_sql(
+            SQL("event_registration x JOIN event_event e ON e.id = x.event_id"),
+            SQL("e.date_begin"),
+            date_from,
+            date_to,
+            SQL("x.party_hours > 0"),
+            member=SQL("x.party_member_id"),
+            quantity=SQL("x.party_hours"),
         )
 
     @api.model
     def _party_point_facts_request(self, date_from, date_to):
         """The service requests assigned to a member that they resolved, on the UTC day
         of the resolution (as in the service assessment)."""
-        return SQL(
-            """
-            SELECT t.party_member_id AS member_id, t.id AS res_id,
-                   t.party_resolved_at::date AS fact_date, 1.0 AS quantity
-              FROM helpdesk_ticket t
-             WHERE t.party_member_id IS NOT NULL
-               AND t.party_resolved_at >= %(start)s
-               AND t.party_resolved_at < (%(stop)s::date + 1)
-            """,
-            start=date_from,
-            stop=date_to,
+        return facts_sql(
+            SQL("helpdesk_ticket x"),
+            SQL("x.party_resolved_at"),
+            date_from,
+            date_to,
+            member=SQL("x.party_member_id"),
         )
 
     @api.model
     def _party_point_facts_rating(self, date_from, date_to):
         """The ratings (1 to 5, the quantity) of the requests a member resolved, on the
         UTC day of the resolution: the assessment takes their mean (quantity / facts)."""
-        return SQL(
-            """
-            SELECT t.party_member_id AS member_id, t.id AS res_id,
-                   t.party_resolved_at::date AS fact_date, t.party_rating AS quantity
-              FROM helpdesk_ticket t
-             WHERE t.party_member_id IS NOT NULL AND t.party_rating > 0
-               AND t.party_resolved_at >= %(start)s
-               AND t.party_resolved_at < (%(stop)s::date + 1)
-            """,
-            start=date_from,
-            stop=date_to,
+        return facts_sql(
+            SQL("helpdesk_ticket x"),
+            SQL("x.party_resolved_at"),
+            date_from,
+            date_to,
+            SQL("x.party_rating > 0"),
+            member=SQL("x.party_member_id"),
+            quantity=SQL("x.party_rating"),
         )
 
     @api.model
@@ -79,31 +68,21 @@ class PartyPoint(models.Model):
         """The requests assigned to a member not resolved (nor closed) by their deadline,
         on the UTC day of the deadline: resolved late, or still open past it (a request
         overdue stays overdue)."""
-        return SQL(
-            """
-            SELECT t.party_member_id AS member_id, t.id AS res_id,
-                   t.party_deadline::date AS fact_date, 1.0 AS quantity
-              FROM helpdesk_ticket t
-             WHERE t.party_member_id IS NOT NULL
-               AND t.party_deadline >= %(start)s
-               AND t.party_deadline < (%(stop)s::date + 1)
-               AND COALESCE(t.party_resolved_at, t.closed_date, %(now)s) > t.party_deadline
-            """,
-            start=date_from,
-            stop=date_to,
-            now=fields.Datetime.now(),
+        return facts_sql(
+            SQL("helpdesk_ticket x"),
+            SQL("x.party_deadline"),
+            date_from,
+            date_to,
+            SQL(
+                "COALESCE(x.party_resolved_at, x.closed_date, %s) > x.party_deadline",
+                fields.Datetime.now(),
+            ),
+            member=SQL("x.party_member_id"),
         )
 
     @api.model
     def _party_point_facts_visit(self, date_from, date_to):
         """The visits of a member's pairings logged as made, on their day."""
-        return SQL(
-            """
-            SELECT v.member_id, v.id AS res_id, v.date AS fact_date, 1.0 AS quantity
-              FROM party_pairing_visit v
-             WHERE v.member_id IS NOT NULL AND v.state = 'done'
-               AND v.date BETWEEN %(start)s AND %(stop)s
-            """,
-            start=date_from,
-            stop=date_to,
+        return facts_sql(
+            SQL("party_pairing_visit x"), SQL("x.date"), date_from, date_to, SQL("x.state = 'done'")
         )

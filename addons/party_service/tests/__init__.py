@@ -28,3 +28,4 @@ from . import test_redteam_session9
 from . import test_assessment_jobs
 from . import test_party_points_reversal
 from . import test_redteam_session10
+from . import test_party_points_ledger_ends

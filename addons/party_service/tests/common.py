@@ -6,12 +6,41 @@ import base64
 from datetime import datetime, timedelta
 
 from odoo.addons.party_branch.tests.common import PartyBranchCase
+from odoo.addons.party_branch.tools.guard import action_scope
 
 # a 1x1 PNG, and an SVG whose script would run on the site's address if served as one
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
+
+
+def shipped_point_rules(env, points):
+    """The points ledger's shipped rules only (a company's own rules switched off), without
+    caps; ``points``: {rule's XML id: points} of the rules switched on with those points."""
+    Rule = env["party.point.rule"].with_context(active_test=False)
+    Rule.search([("company_id", "!=", False)]).write({"active": False})
+    Rule.search([("company_id", "=", False)]).write({"cap_day": 0, "cap_period": 0})
+    for xmlid, value in points.items():
+        env.ref(xmlid).write({"points": value, "active": True})
+
+
+def held_lectures(env, org, member, starts, state="present", name="Lecture"):
+    """Party lectures of ``org``, an hour long from each of ``starts`` (UTC), held, with
+    ``member``'s attendance ``state`` (the facts of the points and assessment tests)."""
+    Meeting = env["party.meeting"].with_context(party_meeting_no_calendar=True)
+    meetings = Meeting.create(
+        [
+            {"organization_id": org.id, "meeting_type": "party_lecture",
+             "name": f"{name} {start}", "start": start, "stop": start + timedelta(hours=1),
+             "location": "Room"}
+            for start in starts
+        ]
+    )  # fmt: skip
+    for meeting in meetings:
+        meeting.attendance_ids.filtered(lambda a, m=member: a.member_id == m).state = state
+    meetings.with_context(tz="UTC").write({"state": "held"})
+    return meetings
 
 
 class PartyServiceCase(PartyBranchCase):
@@ -66,6 +95,47 @@ class PartyServiceCase(PartyBranchCase):
         )
         self.assertEqual(ticket.party_deadline, datetime(self.year, 3, 2, 9, 0))
         return ticket
+
+    def _service_facts(self, name):
+        """Member A's service facts of H1 2026 (the assessment's and the ledger's sources):
+        two requests resolved and rated 4 and 5, one overdue, a pairing (named ``name``)
+        visited once, 6 volunteer hours at an event; returns the two resolved requests."""
+        tickets = self.env["helpdesk.ticket"]
+        for rating, resolved in ((4, datetime(2026, 2, 1)), (5, datetime(2026, 4, 1))):
+            ticket = self._ticket(category_id=self.cat_living.id, party_member_id=self.member_a.id)
+            self._received(ticket, resolved - timedelta(days=1))
+            with action_scope():
+                ticket.write({"party_resolved_at": resolved, "party_rating": rating,
+                              "party_rated_at": resolved})  # fmt: skip
+            tickets |= ticket
+        overdue = self._ticket(category_id=self.cat_living.id, party_member_id=self.member_a.id)
+        self._received(overdue, datetime(2026, 5, 1, 8))
+        pairing = self._pairing(name)
+        self.env["party.pairing.visit"].create(
+            {"pairing_id": pairing.id, "date": "2026-02-10"}
+        ).action_log()
+        self._volunteer(f"{name} planting", datetime(2026, 4, 5, 1), datetime(2026, 4, 5, 9), 6)
+        return tickets
+
+    def _volunteer(self, name, begin, end, hours=None):
+        """Member A registered at Branch A's event ``name`` from ``begin`` to ``end``, with
+        ``hours`` of volunteer work if given: the registration."""
+        event = self.env["event.event"].create(
+            {"name": name, "party_organization_id": self.branch_a.id, "date_begin": begin,
+             "date_end": end}
+        )  # fmt: skip
+        vals = {"event_id": event.id, "partner_id": self.member_a.partner_id.id}
+        if hours is not None:
+            vals["party_hours"] = hours
+        return self.env["event.registration"].create(vals)
+
+    @classmethod
+    def _pairing(cls, name, date_start="2026-01-01", **vals):
+        """Member A's pairing ``name`` in Branch A from ``date_start``."""
+        return cls.env["party.pairing"].create(
+            {"name": name, "organization_id": cls.branch_a.id, "member_id": cls.member_a.id,
+             "date_start": date_start, **vals}
+        )  # fmt: skip
 
     @classmethod
     def _received(cls, ticket, when):

@@ -1,12 +1,10 @@
 """The service assessment: the arithmetic at the caps, every source counted from its
 facts, ranking, frozen closed periods, and navigation to the facts."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
-
-from odoo.addons.party_branch.tools.guard import action_scope
 
 from .common import PartyServiceCase
 
@@ -93,32 +91,7 @@ class TestAssessment(PartyServiceCase):
                 row = Attendance.create({"meeting_id": meeting.id, "member_id": self.member_a.id})
             row.state = state
         meetings.with_context(tz="UTC").write({"state": "held"})
-        tickets = self.env["helpdesk.ticket"]
-        for rating, resolved in ((4, datetime(2026, 2, 1)), (5, datetime(2026, 4, 1))):
-            ticket = self._ticket(category_id=self.cat_living.id, party_member_id=self.member_a.id)
-            self._received(ticket, resolved - timedelta(days=1))
-            with action_scope():
-                ticket.write({"party_resolved_at": resolved, "party_rating": rating,
-                              "party_rated_at": resolved})  # fmt: skip
-            tickets |= ticket
-        overdue = self._ticket(category_id=self.cat_living.id, party_member_id=self.member_a.id)
-        self._received(overdue, datetime(2026, 5, 1, 8))
-        pairing = self.env["party.pairing"].create(
-            {"name": "Household", "organization_id": self.branch_a.id,
-             "member_id": self.member_a.id, "date_start": "2026-01-01"}
-        )  # fmt: skip
-        visit = self.env["party.pairing.visit"].create(
-            {"pairing_id": pairing.id, "date": "2026-02-10"}
-        )
-        visit.action_log()
-        event = self.env["event.event"].create(
-            {"name": "Tree planting", "party_organization_id": self.branch_a.id,
-             "date_begin": datetime(2026, 4, 5, 1), "date_end": datetime(2026, 4, 5, 9)}
-        )  # fmt: skip
-        self.env["event.registration"].create(
-            {"event_id": event.id, "partner_id": self.member_a.partner_id.id, "party_hours": 6}
-        )
-        return tickets
+        return self._service_facts("Household")
 
     def test_every_source_counted_from_its_facts(self):
         self._facts_fixture()

@@ -4,15 +4,14 @@ assessment brings the ledger up to date for its members and period (a scoped run
 counts the quantities; a source without a points rule is refused; a fact is credited
 once whichever rule of its source applied."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.rpc import rpc
-from odoo.addons.party_branch.tools.guard import action_scope
 
-from .common import PartyServiceCase
+from .common import PartyServiceCase, held_lectures
 
 FIRST, LAST = date(2026, 1, 1), date(2026, 6, 30)
 
@@ -37,20 +36,9 @@ class TestAssessmentLedger(PartyServiceCase):
 
     def _meetings(self, starts, member=None, state="present"):
         member = member or self.member_a
-        org = member.organization_id
-        Meeting = self.env["party.meeting"].with_context(party_meeting_no_calendar=True)
-        meetings = Meeting.create(
-            [
-                {"organization_id": org.id, "meeting_type": "party_lecture",
-                 "name": f"PAL {start}", "start": start, "stop": start + timedelta(hours=1),
-                 "location": "Room"}
-                for start in starts
-            ]
-        )  # fmt: skip
-        for meeting in meetings:
-            meeting.attendance_ids.filtered(lambda a, m=member: a.member_id == m).state = state
-        meetings.with_context(tz="UTC").write({"state": "held"})
-        return meetings
+        return held_lectures(
+            self.env, member.organization_id, member, starts, state=state, name="PAL"
+        )
 
     def _line(self, assessment, member=None):
         member = member or self.member_a
@@ -113,28 +101,7 @@ class TestAssessmentLedger(PartyServiceCase):
         volunteer hours: the assessment's quantities are the ledger's."""
         self._meetings([datetime(2026, 3, 2, 9), datetime(2026, 4, 2, 9)])
         self._meetings([datetime(2026, 5, 2, 9)], state="absent")
-        for rating, resolved in ((4, datetime(2026, 2, 1)), (5, datetime(2026, 4, 1))):
-            ticket = self._ticket(category_id=self.cat_living.id, party_member_id=self.member_a.id)
-            self._received(ticket, resolved - timedelta(days=1))
-            with action_scope():
-                ticket.write({"party_resolved_at": resolved, "party_rating": rating,
-                              "party_rated_at": resolved})  # fmt: skip
-        overdue = self._ticket(category_id=self.cat_living.id, party_member_id=self.member_a.id)
-        self._received(overdue, datetime(2026, 5, 1, 8))
-        pairing = self.env["party.pairing"].create(
-            {"name": "PAL household", "organization_id": self.branch_a.id,
-             "member_id": self.member_a.id, "date_start": "2026-01-01"}
-        )  # fmt: skip
-        self.env["party.pairing.visit"].create(
-            {"pairing_id": pairing.id, "date": "2026-02-10"}
-        ).action_log()
-        event = self.env["event.event"].create(
-            {"name": "PAL planting", "party_organization_id": self.branch_a.id,
-             "date_begin": datetime(2026, 4, 5, 1), "date_end": datetime(2026, 4, 5, 9)}
-        )  # fmt: skip
-        self.env["event.registration"].create(
-            {"event_id": event.id, "partner_id": self.member_a.partner_id.id, "party_hours": 6}
-        )
+        self._service_facts("PAL household")
         # the nightly run writes the facts; the assessment counts the same lines
         self.Point.sudo()._party_points_run(FIRST, LAST)
         ledger = {}

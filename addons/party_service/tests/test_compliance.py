@@ -37,11 +37,7 @@ class TestServiceCompliance(PartyServiceCase):
         self.assertFalse(self._findings(self.branch_a, "service_request_overdue"))
 
     def test_pairing_visit_due_within_its_interval(self):
-        pairing = self.env["party.pairing"].create(
-            {"name": "Household", "organization_id": self.branch_a.id,
-             "member_id": self.member_a.id, "date_start": "2026-01-01",
-             "visit_interval_days": 30}
-        )  # fmt: skip
+        pairing = self._pairing("Household", visit_interval_days=30)
         pairing.action_start()
         self._check(date(2026, 1, 31))  # the 30th day after the start: in time
         self.assertFalse(self._findings(self.branch_a, "pairing_visit_missing"))
@@ -58,13 +54,7 @@ class TestServiceCompliance(PartyServiceCase):
             {"name": "H1", "organization_id": self.branch_a.id,
              "date_from": "2026-01-01", "date_to": "2026-06-30"}
         )  # fmt: skip
-        event = self.env["event.event"].create(
-            {"name": "Volunteer day", "party_organization_id": self.branch_a.id,
-             "date_begin": datetime(2026, 5, 1, 1), "date_end": datetime(2026, 5, 1, 5)}
-        )  # fmt: skip
-        self.env["event.registration"].create(
-            {"event_id": event.id, "partner_id": self.member_a.partner_id.id, "party_hours": 1}
-        )
+        self._volunteer("Volunteer day", datetime(2026, 5, 1, 1), datetime(2026, 5, 1, 5), 1)
         self._check(date(2026, 6, 1))
         findings = self._findings(self.branch_a, "member_no_service")
         self.assertEqual(findings.member_id, self.secretary_a)

@@ -26,18 +26,11 @@ class TestMemberHomeService(MemberHome, PartyServiceCase, HttpCase):
             party_organization_id=self.branch_a.id,
             party_member_id=self.member_a.id,
         )
-        pairing = self.env["party.pairing"].create(
-            {"name": "PSVH Household Li", "organization_id": self.branch_a.id,
-             "member_id": self.member_a.id, "date_start": self.today}
-        )  # fmt: skip
+        pairing = self._pairing("PSVH Household Li", self.today)
         pairing.action_start()
         now = fields.Datetime.now()
-        event = self.env["event.event"].create(
-            {"name": "PSVH River cleanup", "party_organization_id": self.branch_a.id,
-             "date_begin": now + timedelta(days=3), "date_end": now + timedelta(days=3, hours=4)}
-        )  # fmt: skip
-        self.env["event.registration"].create(
-            {"event_id": event.id, "partner_id": self.member_a.partner_id.id}
+        self._volunteer(
+            "PSVH River cleanup", now + timedelta(days=3), now + timedelta(days=3, hours=4)
         )
         return ticket, pairing
 

@@ -18,10 +18,7 @@ class TestPairingVolunteer(PartyServiceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pairing = cls.env["party.pairing"].create(
-            {"name": "Household Wang", "organization_id": cls.branch_a.id,
-             "member_id": cls.member_a.id, "date_start": "2026-03-01"}
-        )  # fmt: skip
+        cls.pairing = cls._pairing("Household Wang", "2026-03-01")
         cls.event = cls.env["event.event"].create(
             {"name": "Cleanup", "party_organization_id": cls.branch_a.id,
              "date_begin": datetime(2026, 4, 1, 1), "date_end": datetime(2026, 4, 1, 9)}

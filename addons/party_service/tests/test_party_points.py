@@ -12,7 +12,7 @@ from odoo.tests import tagged
 from odoo.addons.party_branch.tools.guard import action_scope
 from odoo.addons.party_life.tests.common import PartyDuesCase
 
-from .common import PartyServiceCase
+from .common import PartyServiceCase, held_lectures
 
 FIRST, LAST = date(2025, 1, 1), date(2025, 12, 31)
 
@@ -44,19 +44,7 @@ class TestPartyPointsSources(PartyServiceCase, PartyDuesCase):
 
     def _meetings(self, starts, member=None, state="present"):
         member = member or self.member_a
-        Meeting = self.env["party.meeting"].with_context(party_meeting_no_calendar=True)
-        meetings = Meeting.create(
-            [
-                {"organization_id": self.branch_a.id, "meeting_type": "party_lecture",
-                 "name": f"PPT {start}", "start": start, "stop": start + timedelta(hours=1),
-                 "location": "Room"}
-                for start in starts
-            ]
-        )  # fmt: skip
-        for meeting in meetings:
-            meeting.attendance_ids.filtered(lambda a: a.member_id == member).state = state
-        meetings.with_context(tz="UTC").write({"state": "held"})
-        return meetings
+        return held_lectures(self.env, self.branch_a, member, starts, state=state, name="PPT")
 
     # ------------------------------------------------------------------ sources
 

@@ -14,7 +14,7 @@ from odoo.tests import tagged
 from odoo.addons.party_branch.tests.rpc import rpc
 from odoo.addons.party_branch.tools.guard import action_scope
 
-from .common import PartyServiceCase
+from .common import PartyServiceCase, held_lectures, shipped_point_rules
 
 FIRST, LAST = date(2026, 1, 1), date(2026, 6, 30)
 
@@ -25,28 +25,19 @@ class TestPartyPointsReversal(PartyServiceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Point = cls.env["party.point"]
-        Rule = cls.env["party.point.rule"].with_context(active_test=False)
-        # the shipped default rules only, without caps
-        Rule.search([("company_id", "!=", False)]).write({"active": False})
-        Rule.search([("company_id", "=", False)]).write({"cap_day": 0, "cap_period": 0})
-        cls.env.ref("party_life.point_rule_meeting").write({"points": 2, "active": True})
-        cls.env.ref("party_service.point_rule_rating").write({"points": 1, "active": True})
+        shipped_point_rules(
+            cls.env, {"party_life.point_rule_meeting": 2, "party_service.point_rule_rating": 1}
+        )
 
     def _run(self):
         return self.Point.sudo()._party_points_run(FIRST, LAST)
 
     def _meeting(self, start, member=None, state="present"):
         member = member or self.member_a
-        Meeting = self.env["party.meeting"].with_context(party_meeting_no_calendar=True)
-        meeting = Meeting.create(
-            {"organization_id": member.organization_id.id, "meeting_type": "party_lecture",
-             "name": f"PPR {start}", "start": start, "stop": start + timedelta(hours=1),
-             "location": "Room"}
-        )  # fmt: skip
-        attendance = meeting.attendance_ids.filtered(lambda a: a.member_id == member)
-        attendance.state = state
-        meeting.with_context(tz="UTC").write({"state": "held"})
-        return attendance
+        meeting = held_lectures(
+            self.env, member.organization_id, member, [start], state=state, name="PPR"
+        )
+        return meeting.attendance_ids.filtered(lambda a: a.member_id == member)
 
     def _lines(self, source, member=None):
         member = member or self.member_a

@@ -3,14 +3,14 @@
 points run's: no copy nor import of a line by a Party administrator, and an officer of
 a sibling branch reads no line, reversal or reversed, of another branch's member."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.rpc import rpc
 
-from .common import PartyServiceCase
+from .common import PartyServiceCase, held_lectures, shipped_point_rules
 
 FIRST, LAST = date(2026, 1, 1), date(2026, 6, 30)
 
@@ -21,10 +21,7 @@ class TestRedteamSession10Reversals(PartyServiceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Point = cls.env["party.point"]
-        Rule = cls.env["party.point.rule"].with_context(active_test=False)
-        Rule.search([("company_id", "!=", False)]).write({"active": False})
-        Rule.search([("company_id", "=", False)]).write({"cap_day": 0, "cap_period": 0})
-        cls.env.ref("party_life.point_rule_meeting").write({"points": 2, "active": True})
+        shipped_point_rules(cls.env, {"party_life.point_rule_meeting": 2})
 
     def _lines(self):
         return self.Point.search(
@@ -33,16 +30,10 @@ class TestRedteamSession10Reversals(PartyServiceCase):
 
     def _reversal(self):
         """A meeting attended, credited, corrected to absent, taken back: (line, reversal)."""
-        start = datetime(2026, 3, 2, 9)
-        Meeting = self.env["party.meeting"].with_context(party_meeting_no_calendar=True)
-        meeting = Meeting.create(
-            {"organization_id": self.branch_a.id, "meeting_type": "party_lecture",
-             "name": "RT10 lecture", "start": start, "stop": start + timedelta(hours=1),
-             "location": "Room"}
-        )  # fmt: skip
+        meeting = held_lectures(
+            self.env, self.branch_a, self.member_a, [datetime(2026, 3, 2, 9)], name="RT10"
+        )
         attendance = meeting.attendance_ids.filtered(lambda a: a.member_id == self.member_a)
-        attendance.state = "present"
-        meeting.with_context(tz="UTC").write({"state": "held"})
         self.Point.sudo()._party_points_run(FIRST, LAST)
         attendance.sudo().state = "absent"
         self.Point.sudo()._party_points_run(FIRST, LAST)

@@ -118,10 +118,7 @@ class TestRequestWorkflow(PartyServiceCase):
         self.assertNotIn(ticket.party_state, ("resolved", "rated"))
 
     def test_visit_logged_once(self):
-        pairing = self.env["party.pairing"].create(
-            {"name": "PS20 household", "organization_id": self.branch_a.id,
-             "member_id": self.member_a.id, "date_start": "2026-01-01"}
-        )  # fmt: skip
+        pairing = self._pairing("PS20 household")
         visit = self.env["party.pairing.visit"].create(
             {"pairing_id": pairing.id, "date": "2026-02-01"}
         )
@@ -166,10 +163,7 @@ class TestPairingAndAssessmentScope(PartyServiceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pairing = cls.env["party.pairing"].create(
-            {"name": "PS20 pairing", "organization_id": cls.branch_a.id,
-             "member_id": cls.member_a.id, "date_start": "2026-01-01"}
-        )  # fmt: skip
+        cls.pairing = cls._pairing("PS20 pairing")
         cls.assessment = cls.env["party.assessment"].create(
             {"name": "PS20 period", "organization_id": cls.branch_a.id,
              "date_from": "2026-01-01", "date_to": "2026-06-30"}

@@ -122,13 +122,7 @@ class TestServiceAttacks(PartyServiceCase):
         self.assertEqual(visit.state, "done")
 
     def test_volunteer_hours_not_written_by_members(self):
-        event = self.env["event.event"].create(
-            {"name": "RPC event", "party_organization_id": self.branch_a.id,
-             "date_begin": "2026-03-01 01:00:00", "date_end": "2026-03-01 05:00:00"}
-        )  # fmt: skip
-        registration = self.env["event.registration"].create(
-            {"event_id": event.id, "partner_id": self.member_a.partner_id.id}
-        )
+        registration = self._volunteer("RPC event", "2026-03-01 01:00:00", "2026-03-01 05:00:00")
         with self.assertRaises(AccessError):
             rpc(self.env, self.portal, "event.registration", "write", {"party_hours": 24},
                 ids=registration.ids)  # fmt: skip

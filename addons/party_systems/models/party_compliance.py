@@ -29,6 +29,7 @@ from odoo.addons.party_branch.models.party_compliance import (
     MEMBER_ORG_TYPES,
     PARENT_TYPES,
     Check,
+    org_breaches,
 )
 
 # suite policy: the fund report of a year is approved by the end of March of the next year
@@ -195,20 +196,16 @@ class PartyCompliance(models.AbstractModel):
         if not orgs:
             return []
         coverage = self.env["party.talk"]._coverage(orgs, year)
-        return [
-            {
-                "organization_id": org.id,
-                "key": str(year),
-                "params": {
-                    "org": org.name,
-                    "year": str(year),
-                    "covered": coverage[org.id]["covered"],
-                    "required": coverage[org.id]["required"],
-                },
-            }
-            for org in orgs
-            if coverage[org.id]["covered"] < coverage[org.id]["required"]
-        ]
+        return org_breaches(
+            orgs,
+            lambda org: coverage[org.id]["covered"] < coverage[org.id]["required"],
+            lambda org: {
+                "year": str(year),
+                "covered": coverage[org.id]["covered"],
+                "required": coverage[org.id]["required"],
+            },
+            key=str(year),
+        )
 
     def _check_fund_report_missing(self, orgs, run):
         year = run.on_date.year - 1
@@ -218,15 +215,9 @@ class PartyCompliance(models.AbstractModel):
         if not orgs:
             return []
         done = self.env["party.fund.report"]._approved_orgs(orgs, year)
-        return [
-            {
-                "organization_id": org.id,
-                "key": str(year),
-                "params": {"org": org.name, "year": str(year)},
-            }
-            for org in orgs
-            if org.id not in done
-        ]
+        return org_breaches(
+            orgs, lambda org: org.id not in done, lambda org: {"year": str(year)}, key=str(year)
+        )
 
     def _check_asset_not_filed(self, orgs, run):
         """One search: the assets held by ``orgs`` in service (running or fully

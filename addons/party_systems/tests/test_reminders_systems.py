@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from odoo.tests import tagged
 
+from odoo.addons.party_branch.tests.common import ReminderMixin
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .common import PartySystemsCase
@@ -15,22 +16,12 @@ DAY = date(2031, 5, 14)
 
 
 @tagged("post_install", "-at_install")
-class TestSystemsReminders(PartySystemsCase):
+class TestSystemsReminders(ReminderMixin, PartySystemsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.Reminder = cls.env["party.reminder"]
         cls.rating_kind = cls.env.ref("party_systems.reminder_kind_report_rating")
-
-    def _digest(self, member, day=DAY):
-        return self.env["party.reminder.digest"].search(
-            [("member_id", "=", member.id), ("date", "=", day)]
-        )
-
-    def _mail(self, digest):
-        return self.env["mail.mail"].search(
-            [("model", "=", "party.reminder.digest"), ("res_id", "in", digest.ids)]
-        )
 
     def _report_being_rated(self):
         report = self._secretary_report(year=2030, deadline=date(2031, 1, 31))

@@ -20,7 +20,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, models
 
-from odoo.addons.party_branch.models.party_compliance import Check
+from odoo.addons.party_branch.models.party_compliance import Check, org_breaches
 
 # 用足用好: a venue unused for a quarter (90 days, the day of the check included)
 UNUSED_DAYS = 90
@@ -122,13 +122,14 @@ class PartyCompliance(models.AbstractModel):
         # only the trees that use the registry: the roots of the organisations served
         roots = {int(path.split("/")[0]) for path in used.mapped("parent_path") if path}
         serving = set(used.ids)
-        return [
-            {"organization_id": org.id, "params": {"org": org.name}}
-            for org in orgs
-            if paths[org.id]
-            and paths[org.id][0] in roots
-            and not serving.intersection(paths[org.id])
-        ]
+        return org_breaches(
+            orgs,
+            lambda org: (
+                paths[org.id]
+                and paths[org.id][0] in roots
+                and not serving.intersection(paths[org.id])
+            ),
+        )
 
     def _check_venue_checklist(self, orgs, run):
         venues = self.env["party.venue"].sudo().search([("organization_id", "in", orgs.ids)])
