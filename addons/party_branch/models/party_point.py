@@ -52,6 +52,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, sql
 
+from ..tools.upgrade import drop_columns
+
 _logger = logging.getLogger(__name__)
 
 PointSource = namedtuple("PointSource", "code label model monthly", defaults=(False,))
@@ -185,11 +187,6 @@ class PartyPoint(models.Model):
         # no author nor date of writing (_log_access), no company of its own (the
         # organisation's): a database installed with them keeps the columns (Odoo leaves
         # them), and their foreign keys checked for every line written
-        magic = [
-            column
-            for column in ("create_uid", "create_date", "write_uid", "write_date", "company_id")
-            if sql.column_exists(self.env.cr, self._table, column)
-        ]
         if sql.column_exists(self.env.cr, self._table, "rule_id"):
             # the rule was a foreign key: its column kept as the rule's id, without the
             # key (the empty column of the id, just added, dropped first)
@@ -198,14 +195,11 @@ class PartyPoint(models.Model):
                 "ALTER TABLE party_point DROP CONSTRAINT IF EXISTS party_point_rule_id_fkey; "
                 "ALTER TABLE party_point RENAME COLUMN rule_id TO rule_ref"
             )
-        if magic:
-            self.env.cr.execute(
-                SQL(
-                    "ALTER TABLE %s %s",
-                    SQL.identifier(self._table),
-                    SQL(", ").join(SQL("DROP COLUMN %s", SQL.identifier(c)) for c in magic),
-                )
-            )
+        drop_columns(
+            self.env.cr,
+            self._table,
+            ("create_uid", "create_date", "write_uid", "write_date", "company_id"),
+        )
         # each fact has one live line: (member, source, source record), whichever rule
         # applied (a company's rule added after the default's run never credits a fact
         # again); its reversed lines and their reversals are keyed apart (LIVE_KEY). The

@@ -4,9 +4,10 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, sql
+from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
+from odoo.addons.party_branch.tools.upgrade import drop_columns
 
 ONLINE_MONTHS_MAX = 24  # months paid online at once
 
@@ -125,19 +126,9 @@ class PartyDues(models.Model):
         # a database installed before: the magic columns (and their two foreign keys
         # checked for every row written) and the index of member_id alone go (Odoo
         # leaves both when a model stops declaring them)
-        magic = [
-            column
-            for column in ("create_uid", "create_date", "write_uid", "write_date")
-            if sql.column_exists(self.env.cr, self._table, column)
-        ]
-        if magic:
-            self.env.cr.execute(
-                SQL(
-                    "ALTER TABLE %s %s",
-                    SQL.identifier(self._table),
-                    SQL(", ").join(SQL("DROP COLUMN %s", SQL.identifier(c)) for c in magic),
-                )
-            )
+        drop_columns(
+            self.env.cr, self._table, ("create_uid", "create_date", "write_uid", "write_date")
+        )
         self.env.cr.execute("DROP INDEX IF EXISTS party_dues__member_id_index")
 
     @api.depends("amount", "paid_amount")
