@@ -545,8 +545,14 @@ class PartyReminder(models.AbstractModel):
             }
             if shared and key not in cache["bodies"]:
                 mark = f"party-greeting-{secrets.token_hex(8)}"
+                # the mark is the first digest's own greeting too: a view that reads
+                # object.mail_greeting as well shows the mark twice (then each body is
+                # rendered per digest), never the first member's name in the others'
+                first = Digest.browse(group[0]["id"])
+                self.env.cache.set(first, Digest._fields["mail_greeting"], mark)
                 html = "".join(render(qweb, {**shown, "party_greeting": mark,
-                                             "object": Digest.browse(group[0]["id"])}))  # fmt: skip
+                                             "object": first}))  # fmt: skip
+                first.invalidate_recordset(["mail_greeting"])
                 head, found, tail = html.partition(mark)
                 cache["bodies"][key] = (head, tail) if found and mark not in tail else None
             parts = cache["bodies"].get(key) if shared else None

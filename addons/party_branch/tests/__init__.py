@@ -63,3 +63,4 @@ from . import test_reminder_jobs
 from . import test_message_recipients
 from . import test_smart_buttons
 from . import test_redteam_session10
+from . import test_redteam_session11

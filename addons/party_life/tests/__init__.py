@@ -83,3 +83,4 @@ from . import test_exam_profile
 from . import test_redteam_session10
 from . import test_learning_off_the_resume
 from . import test_dues_bulk_sql
+from . import test_redteam_session11
