@@ -77,6 +77,13 @@ class PartyDuesCase(PartyBranchCase):
     compliance_codes = None  # every check, party_life's included
 
     @classmethod
+    def _generate_this_month(cls):
+        """The committee's rows of this month (``rows``), Member A's and Member B's."""
+        cls.rows = cls.env["party.dues"].generate(cls.this_month, organizations=cls.committee)
+        cls.row_a = cls.rows.filtered(lambda r: r.member_id == cls.member_a)
+        cls.row_b = cls.rows.filtered(lambda r: r.member_id == cls.member_b)
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company

@@ -14,9 +14,7 @@ class TestDuesPayments(PartyDuesCase):
     def setUpClass(cls):
         super().setUpClass()
         # Member A owes 90.00 this month; Member B 22.50; Secretary A 40.00.
-        cls.rows = cls.env["party.dues"].generate(cls.this_month, organizations=cls.committee)
-        cls.row_a = cls.rows.filtered(lambda r: r.member_id == cls.member_a)
-        cls.row_b = cls.rows.filtered(lambda r: r.member_id == cls.member_b)
+        cls._generate_this_month()
 
     def _credit_lines(self, move):
         return move.line_ids.filtered(lambda line: line.credit > 0)

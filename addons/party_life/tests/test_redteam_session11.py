@@ -76,9 +76,7 @@ class TestRedteamSession11DuesRows(PartyDuesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.rows = cls.env["party.dues"].generate(cls.this_month, organizations=cls.committee)
-        cls.row_a = cls.rows.filtered(lambda r: r.member_id == cls.member_a)
-        cls.row_b = cls.rows.filtered(lambda r: r.member_id == cls.member_b)
+        cls._generate_this_month()
 
     def test_member_reads_every_field_of_their_row(self):
         [row] = rpc(self.env, self.portal, "party.dues", "read", [], ids=self.row_a.ids)
