@@ -35,14 +35,34 @@ QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": Tr
 WAIT = 120  # seconds: a fault test's run reaching its hold, a killed backend going away
 
 
+def stop_job_runner():
+    """Stop the queue_job runner thread of this process, if one runs.
+
+    A server started in the test process (pytest-odoo's ``--odoo-http`` starts Odoo's
+    threaded server, which queue_job, loaded server-wide, patches to start its runner)
+    runs a job runner that takes every committed job waiting in the database: it would
+    race the tests that hand committed jobs out themselves. The tests of the runs call
+    queue_job's own runner code on the jobs they choose; nothing else needs the thread.
+    """
+    from odoo.addons.queue_job import jobrunner
+
+    thread = jobrunner.runner_thread
+    if thread is not None and thread.is_alive():
+        thread.stop()
+        thread.join(WAIT)
+    jobrunner.runner_thread = None
+
+
 class CommittedCase(TransactionCase):
     """A test class whose fixture is committed (:func:`committed`), for other
     connections to see: ``cls.db`` is the database, ``cls.tag`` a tag of 8 hex digits
-    unique to the class's run, for the names and codes of what it commits."""
+    unique to the class's run, for the names and codes of what it commits. No job
+    runner of this process takes the jobs it commits (:func:`stop_job_runner`)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        stop_job_runner()
         cls.db = cls.env.cr.dbname
         cls.tag = uuid.uuid4().hex[:8]
 
