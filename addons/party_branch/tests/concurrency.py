@@ -26,6 +26,8 @@ from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase
 from odoo.tools import mute_logger
 
+from odoo.addons.queue_job import jobrunner
+
 from .common import member_user
 
 # These helpers exist to commit: two transactions only meet when they are real ones.
@@ -44,8 +46,6 @@ def stop_job_runner():
     race the tests that hand committed jobs out themselves. The tests of the runs call
     queue_job's own runner code on the jobs they choose; nothing else needs the thread.
     """
-    from odoo.addons.queue_job import jobrunner
-
     thread = jobrunner.runner_thread
     if thread is not None and thread.is_alive():
         thread.stop()

@@ -214,18 +214,21 @@ class PartyDues(models.Model):
         by each chunk of the monthly run."""
         scope = self._generate_members_sql(period, org_ids, member_ids)
         self.env.flush_all()
-        # the checks first: a closed month of any company of the members due
-        self.env.cr.execute(
-            SQL(
-                """SELECT DISTINCT c.company_id FROM (%(scope)s) c
-                    JOIN res_company co ON co.id = c.company_id
-                   WHERE co.party_dues_lock_date >= %(period)s""",
-                scope=scope,
-                period=period,
+        # the checks first: a closed month of any company of the members due (the
+        # companies that closed it first: the members are read only when one did)
+        self.env.cr.execute("SELECT id FROM res_company WHERE party_dues_lock_date >= %s", [period])
+        closed = [r[0] for r in self.env.cr.fetchall()]
+        if closed:
+            self.env.cr.execute(
+                SQL(
+                    """SELECT DISTINCT c.company_id FROM (%(scope)s) c
+                        WHERE c.company_id = ANY(%(closed)s)""",
+                    scope=scope,
+                    closed=closed,
+                )
             )
-        )
-        for company in self.env["res.company"].browse(r[0] for r in self.env.cr.fetchall()):
-            self._check_open_period(period, company)
+            for company in self.env["res.company"].browse(r[0] for r in self.env.cr.fetchall()):
+                self._check_open_period(period, company)
         # one statement: the rows of the members due without one, then the month's
         # rows of every member in scope (those created and those there before)
         # one statement the planner may cost high (a member at a time through the
