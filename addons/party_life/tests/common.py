@@ -45,6 +45,15 @@ def theme_day_under_way(env, org, name):
     )
 
 
+def voting_appraisal(env, org, year, **vals):
+    """The democratic appraisal of ``org`` for ``year`` (``vals`` added), its
+    self-assessment started and then its voting: the ballots are open."""
+    appraisal = env["party.appraisal"].create({"organization_id": org.id, "year": year, **vals})
+    appraisal.action_start_self_assessment()
+    appraisal.action_start_voting()
+    return appraisal
+
+
 def completed_lesson(env, course_name, hours, members, completed_date):
     """A published lesson of ``hours`` (an article) in a new Party course, completed by
     ``members`` on ``completed_date``: the lesson."""

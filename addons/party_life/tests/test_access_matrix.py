@@ -10,6 +10,8 @@ from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.access_matrix import AccessMatrixCase
 
+from .common import voting_appraisal
+
 READERS = "O A U UM"
 
 
@@ -40,12 +42,7 @@ def _appraisal(case):
     )
     if existing:
         return existing
-    appraisal = case.env["party.appraisal"].create(
-        {"organization_id": case.branch_a.id, "year": 2040, "note": "Yearly"}
-    )
-    appraisal.action_start_self_assessment()
-    appraisal.action_start_voting()
-    return appraisal
+    return voting_appraisal(case.env, case.branch_a, 2040, note="Yearly")
 
 
 def _vote(case):

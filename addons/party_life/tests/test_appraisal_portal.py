@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.party_branch.tests.common import create_branch, member_user
 
+from .common import voting_appraisal
+
 
 @tagged("post_install", "-at_install")
 class TestAppraisalPortal(HttpCase):
@@ -29,11 +31,7 @@ class TestAppraisalPortal(HttpCase):
             ],
             user=cls.voter,
         )
-        cls.appraisal = env["party.appraisal"].create(
-            {"organization_id": cls.branch.id, "year": 2031}
-        )
-        cls.appraisal.action_start_self_assessment()
-        cls.appraisal.action_start_voting()
+        cls.appraisal = voting_appraisal(env, cls.branch, 2031)
 
     def test_portal_pages(self):
         self.authenticate("pat_voter", "pat_voter")

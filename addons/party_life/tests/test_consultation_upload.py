@@ -5,7 +5,7 @@ nothing to it, not even a file (HTTP, as the web client sends it)."""
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.party_branch.tests.common import member_user
+from odoo.addons.party_branch.tests.common import portal_member
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -19,17 +19,10 @@ class TestConsultationUpload(HttpCase):
         Org = cls.env["party.organization"]
         cls.branch = Org.create({"name": "Upload Branch", "code": "PCU-1", "org_type": "branch"})
         cls.other = Org.create({"name": "Upload Other", "code": "PCU-2", "org_type": "branch"})
-        cls.user = member_user(cls.env, "pcu_member", password="pcu_member_pw1")
-        cls.member = cls.env["party.member"].create(
-            {
-                "name": "Upload Member",
-                "user_id": cls.user.id,
-                "organization_id": cls.branch.id,
-                "member_category": "full",
-                "join_date": "2010-03-01",
-                "full_date": "2011-03-01",
-            }
-        )
+        cls.user, cls.member = portal_member(
+            cls.env, "pcu_member", "Upload Member", cls.branch, password="pcu_member_pw1",
+            join_date="2010-03-01", full_date="2011-03-01",
+        )  # fmt: skip
         Consultation = cls.env["party.consultation"]
         cls.consultation = Consultation.browse(
             Consultation.with_user(cls.user).ask("May I pay my dues online?")

@@ -4,6 +4,8 @@ member by member before it was set-based, written out here as the reference), an
 what ``compute_amount`` answers: bracket bounds, fixed amounts, rounding half-up to
 the fen, reductions and exemptions."""
 
+from unittest.mock import patch
+
 from odoo.tests import tagged
 from odoo.tools import float_round
 
@@ -105,3 +107,67 @@ class TestDuesGenerateSql(PartyDuesCase):
         row = self._generate(self.this_month, members=member)
         self.assertAlmostEqual(row.amount, 90.02, places=2)
         self.assertEqual(row.rate, 1.5)
+
+    # --------------------------------------------------------- the month's first run
+
+    def _statements(self):
+        """A spy on the statements of the run: the ``conflict`` flag of each."""
+        calls = []
+        Dues = type(self.Dues)
+        original = Dues._generate_statement
+
+        def spy(dues, period, scope, return_ids, conflict=True):
+            calls.append(conflict)
+            return original(dues, period, scope, return_ids, conflict=conflict)
+
+        return calls, patch.object(Dues, "_generate_statement", spy)
+
+    def _rows_of(self, period):
+        self.Dues.flush_model()
+        self.env.cr.execute(
+            "SELECT member_id, organization_id, amount, rate, state FROM party_dues "
+            "WHERE period = %s ORDER BY member_id",
+            [period],
+        )
+        return self.env.cr.fetchall()
+
+    def test_first_run_of_an_empty_month_gives_what_the_run_over_a_started_month_gives(self):
+        period = self.month(7)
+        self.assertFalse(self.Dues._month_has_rows(period))
+        calls, spy = self._statements()
+        self.env.cr.execute("SAVEPOINT first_run")
+        with spy:
+            rows = self.Dues.generate(period)
+        self.assertEqual(calls, [False], "an empty month: one plain INSERT")
+        self.assertTrue(rows)
+        self.assertEqual(rows, self.Dues.search([("period", "=", period)]))
+        self.assertEqual(self.Dues.generate(period), rows, "run again: the same rows")
+        plain = self._rows_of(period)
+        self.env.cr.execute("ROLLBACK TO SAVEPOINT first_run")
+        self.env.invalidate_all()
+        # the same month started by one member: the others through ON CONFLICT
+        first = self.Dues.generate(period, members=self.member_a)
+        calls.clear()
+        with spy:
+            rows = self.Dues.generate(period)
+        self.assertEqual(calls, [True])
+        self.assertIn(first, rows)
+        self.assertEqual(self._rows_of(period), plain)
+
+    def test_a_row_written_since_the_check_turns_the_run_to_on_conflict(self):
+        period = self.month(9)
+        first = self.Dues.generate(period, members=self.member_a)
+        calls, spy = self._statements()
+        # a payment in advance wrote member_a's row after the run found the month empty
+        with (
+            spy,
+            patch.object(type(self.Dues), "_month_has_rows", lambda dues, period: False),
+            self.assertNoLogs("odoo.sql_db", "ERROR"),
+        ):
+            rows = self.Dues.generate(period)
+        self.assertEqual(calls, [False, True], "the plain INSERT refused, then ON CONFLICT")
+        self.assertIn(first, rows)
+        self.assertEqual(len(rows), len(rows.member_id), "one row a member")
+        self.assertEqual(set(rows.ids), set(self.Dues.search([("period", "=", period)]).ids))
+        # the transaction goes on: the savepoint took the failed INSERT back
+        self.assertEqual(self.Dues.search_count([("period", "=", period)]), len(rows))

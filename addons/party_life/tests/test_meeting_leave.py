@@ -7,9 +7,9 @@ from freezegun import freeze_time
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from odoo.addons.party_branch.tests.common import member_user
+from odoo.addons.party_branch.tests.common import PartyTourCase, portal_member
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .test_meeting import PartyMeetingCase
@@ -128,26 +128,19 @@ class TestMeetingLeave(PartyMeetingCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingLeavePortal(HttpCase):
+class TestMeetingLeavePortal(PartyTourCase):
+    tour_context = {"tracking_disable": True, "tz": "UTC"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.member_user = member_user(cls.env, "pml_member")
         branch = cls.env["party.organization"].create(
             {"name": "Leave Branch", "code": "PML-B1", "org_type": "branch"}
         )
-        cls.member = cls.env["party.member"].create(
-            {
-                "name": "Leave Member",
-                "user_id": cls.member_user.id,
-                "organization_id": branch.id,
-                "member_category": "full",
-                "join_date": "2010-03-01",
-                "full_date": "2011-03-01",
-            }
-        )
+        cls.member_user, cls.member = portal_member(
+            cls.env, "pml_member", "Leave Member", branch,
+            join_date="2010-03-01", full_date="2011-03-01",
+        )  # fmt: skip
         Meeting = cls.env["party.meeting"].with_context(party_meeting_no_calendar=True)
         now = fields.Datetime.now().replace(microsecond=0)
         cls.tomorrow = Meeting.create(

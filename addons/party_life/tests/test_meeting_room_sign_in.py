@@ -11,8 +11,9 @@ from freezegun import freeze_time
 
 from odoo import http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
+from odoo.addons.party_branch.tests.common import PartyTourCase
 from odoo.addons.party_branch.tests.rpc import rpc
 
 from .common import theme_day_under_way
@@ -213,12 +214,12 @@ class TestMeetingRemoteSignIn(PartyMeetingCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingRoomPortal(HttpCase):
+class TestMeetingRoomPortal(PartyTourCase):
+    tour_context = {"tracking_disable": True, "tz": "UTC"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
-        cls.env["res.lang"]._activate_lang("en_US")
         officer = "base.group_user,party_branch.group_party_officer"
         member = "base.group_portal,party_branch.group_party_member"
         cls.secretary_user = new_test_user(cls.env, login="pmr_secretary", groups=officer)

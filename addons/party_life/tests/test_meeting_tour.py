@@ -5,7 +5,7 @@ from datetime import datetime
 from odoo import http
 from odoo.tests import tagged
 
-from odoo.addons.party_branch.tests.common import PartyTourCase
+from odoo.addons.party_branch.tests.common import PartyTourCase, appoint_secretary
 
 from .common import theme_day_under_way
 
@@ -42,14 +42,7 @@ class TestMeetingTour(PartyTourCase):
             {"name": "Tour Member One", "user_id": cls.member_user.id, **common}
         )
         cls.member_two = Member.create({"name": "Tour Member Two", **common})
-        cls.env["party.position"].create(
-            {
-                "organization_id": cls.branch.id,
-                "member_id": cls.secretary.id,
-                "position_type_id": cls.env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2024-01-01",
-            }
-        )
+        appoint_secretary(cls.env, cls.branch, cls.secretary, "2024-01-01")
 
     def test_plan_sign_in_minutes_held(self):
         self.start_tour(

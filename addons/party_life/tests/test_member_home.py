@@ -12,7 +12,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.addons.party_branch.tests.test_member_home import MemberHome
 
 from ..models.party_member import STUDY_HOURS_REQUIRED
-from .common import PartyDuesCase, completed_lesson
+from .common import PartyDuesCase, completed_lesson, voting_appraisal
 
 
 class LifeHomeCase(MemberHome, PartyDuesCase, HttpCase):
@@ -136,11 +136,7 @@ class TestMemberHomeAppraisalAndStudy(LifeHomeCase):
         self.assertIn(f"/my/appraisals/{appraisal.id}", self._links(block))
 
     def test_no_open_appraisal_says_what_will_appear(self):
-        appraisal = self.env["party.appraisal"].create(
-            {"organization_id": self.branch_a.id, "year": 2030}
-        )
-        appraisal.action_start_self_assessment()
-        appraisal.action_start_voting()
+        appraisal = voting_appraisal(self.env, self.branch_a, 2030)
         appraisal.action_close()
         block = self._block(self._home_a(), "appraisal")
         self.assertTrue(self._empty(block))

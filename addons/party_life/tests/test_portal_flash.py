@@ -16,6 +16,8 @@ from odoo.addons.party_branch.tests.common import (
     member_user,
 )
 
+from .common import voting_appraisal
+
 
 @tagged("post_install", "-at_install")
 class TestLifePortalFlash(PortalPages, HttpCase):
@@ -50,11 +52,7 @@ class TestLifePortalFlash(PortalPages, HttpCase):
                 for org, name in ((cls.branch, "PLF Theme Day"), (other, "PLF Other Day"))
             ]
         )  # fmt: skip
-        cls.appraisal = env["party.appraisal"].create(
-            {"organization_id": cls.branch.id, "year": 2031}
-        )
-        cls.appraisal.action_start_self_assessment()
-        cls.appraisal.action_start_voting()
+        cls.appraisal = voting_appraisal(env, cls.branch, 2031)
 
     def _sign_in(self, meeting):
         return self.url_open(

@@ -12,6 +12,8 @@ from odoo.addons.party_branch.tests.common import (
     member_user,
 )
 
+from .common import voting_appraisal
+
 
 @tagged("post_install", "-at_install")
 class TestPortalLanguage(PortalPages, HttpCase):
@@ -33,12 +35,7 @@ class TestPortalLanguage(PortalPages, HttpCase):
         )
 
     def _appraisal(self):
-        appraisal = self.env["party.appraisal"].create(
-            {"organization_id": self.branch.id, "year": 2026}
-        )
-        appraisal.action_start_self_assessment()
-        appraisal.action_start_voting()
-        return appraisal
+        return voting_appraisal(self.env, self.branch, 2026)
 
     def test_ballot_offers_the_ratings_in_the_visitors_language(self):
         appraisal = self._appraisal()

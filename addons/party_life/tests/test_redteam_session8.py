@@ -8,17 +8,15 @@ from odoo.tests import tagged
 from odoo.addons.party_branch.tests.common import PartyBranchCase
 from odoo.addons.party_branch.tests.rpc import rpc
 
+from .common import voting_appraisal
+
 
 @tagged("post_install", "-at_install")
 class TestBallotShape(PartyBranchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.appraisal = cls.env["party.appraisal"].create(
-            {"organization_id": cls.branch_a.id, "year": 2032}
-        )
-        cls.appraisal.action_start_self_assessment()
-        cls.appraisal.action_start_voting()
+        cls.appraisal = voting_appraisal(cls.env, cls.branch_a, 2032)
 
     def _cast(self, ratings):
         return rpc(self.env, self.portal, "party.appraisal", "cast_ballot", ratings,

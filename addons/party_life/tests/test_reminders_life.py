@@ -20,7 +20,7 @@ from odoo.addons.party_branch.tests.common import (
 )
 from odoo.addons.party_branch.tests.rpc import rpc
 
-from .common import PartyDuesCase
+from .common import PartyDuesCase, voting_appraisal
 from .test_meeting import NO_CAL, PartyMeetingCase
 
 DAY = datetime.date(2031, 5, 14)  # no demo record on that day or the next
@@ -68,11 +68,7 @@ class TestMeetingAndVoteReminders(ReminderMixin, PartyMeetingCase):
         self.assertFalse(self._digest(self.member_a))
 
     def test_appraisal_ballot_open_until_cast(self):
-        appraisal = self.env["party.appraisal"].create(
-            {"organization_id": self.branch_a.id, "year": 2030}
-        )
-        appraisal.action_start_self_assessment()
-        appraisal.action_start_voting()
+        appraisal = voting_appraisal(self.env, self.branch_a, 2030)
         self.Reminder._run(DAY)
         digest = self._digest(self.member_a)
         self.assertEqual(digest.kind_codes, "vote_open")

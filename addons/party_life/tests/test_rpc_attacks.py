@@ -13,7 +13,7 @@ from odoo.tests import tagged
 
 from odoo.addons.party_branch.tests.rpc import rpc
 
-from .common import PartyDuesCase
+from .common import PartyDuesCase, voting_appraisal
 
 
 @tagged("post_install", "-at_install")
@@ -22,7 +22,6 @@ class TestLifeAttacks(PartyDuesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Meeting = cls.env["party.meeting"]
-        cls.Appraisal = cls.env["party.appraisal"]
         cls.Dev = cls.env["party.development"]
         start = datetime.combine(cls.today, datetime.min.time()) + timedelta(hours=9)
         cls.meeting = cls.Meeting.create(
@@ -212,9 +211,7 @@ class TestLifeAttacks(PartyDuesCase):
     # ------------------------------------------------------------ appraisal
 
     def test_closed_appraisal_is_final(self):
-        appraisal = self.Appraisal.create({"organization_id": self.branch_a.id, "year": 2031})
-        appraisal.action_start_self_assessment()
-        appraisal.action_start_voting()
+        appraisal = voting_appraisal(self.env, self.branch_a, 2031)
         appraisal.action_close()
         for vals in ({"state": "voting"}, {"state": "draft"}):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
@@ -227,9 +224,7 @@ class TestLifeAttacks(PartyDuesCase):
         self.assertEqual(appraisal.state, "closed")
 
     def test_results_of_foreign_appraisal_refused(self):
-        appraisal = self.Appraisal.create({"organization_id": self.branch_b.id, "year": 2031})
-        appraisal.action_start_self_assessment()
-        appraisal.action_start_voting()
+        appraisal = voting_appraisal(self.env, self.branch_b, 2031)
         appraisal.action_close()
         for user in (self.portal, self.officer_a):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
