@@ -87,15 +87,20 @@ def create_branch(env, name, code, people, user=None, secretary=False, **member_
     if user:
         members[0].user_id = user
     if secretary:
-        env["party.position"].create(
-            {
-                "organization_id": branch.id,
-                "member_id": members[0].id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2024-01-01",
-            }
-        )
+        appoint_secretary(env, branch, members[0], "2024-01-01")
     return branch, members
+
+
+def appoint_secretary(env, org, member, date_start):
+    """``member`` the secretary of ``org`` from ``date_start`` (a ``party.position``)."""
+    return env["party.position"].create(
+        {
+            "organization_id": org.id,
+            "member_id": member.id,
+            "position_type_id": env.ref("party_branch.position_type_secretary").id,
+            "date_start": date_start,
+        }
+    )
 
 
 def portal_member(env, login, name, org, password=None, **vals):
@@ -464,6 +469,17 @@ class OtherCompanyCase(PartyBranchCase):
         )
         cls.member_other = cls._member(cls.branch_other, f"{prefix} Other Company Member")
 
+    @classmethod
+    def _other_company_admin(cls, login):
+        """A Party administrator of the second company only (``login``)."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="party_branch.group_party_admin",
+            company_id=cls.company_b.id,
+            company_ids=[(6, 0, cls.company_b.ids)],
+        )
+
     def _refused(self, names):
         return self.assertRaisesRegex(
             UserError, rf"^{names} of .* must belong to the record's company"
@@ -511,9 +527,10 @@ class IndexTestMixin:
 
 
 class PartyTourCase(HttpCase):
-    """Browser tours: English labels whatever language the database was made in; the
-    users of a tour are made by :meth:`_tour_user` (UTC, English). ``tour_context``:
-    keys added to the context of the class's environment (its setup)."""
+    """Browser tours (and the HTTP tests of portal pages read in English): English
+    labels whatever language the database was made in; the users of a tour are made by
+    :meth:`_tour_user` (UTC, English). ``tour_context``: keys added to the context of
+    the class's environment (its setup)."""
 
     tour_context = {}
 

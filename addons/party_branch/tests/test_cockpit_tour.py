@@ -6,7 +6,7 @@ import datetime
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import create_full_members
+from .common import appoint_secretary, create_full_members
 
 
 class CockpitTourCase(HttpCase):
@@ -44,14 +44,7 @@ class CockpitTourCase(HttpCase):
             cls.strong,
             [(f"Tour Strong {i}", datetime.date(1980, 1, 1 + i), 51 + 2 * i) for i in range(4)],
         )
-        env["party.position"].create(
-            {
-                "organization_id": cls.strong.id,
-                "member_id": strong[0].id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": start,
-            }
-        )
+        appoint_secretary(env, cls.strong, strong[0], start)
         weak = create_full_members(
             env,
             cls.weak,
@@ -115,14 +108,7 @@ class TestSecretaryPhoneCockpitTour(HttpCase):
             env, branch, [("Phone Cockpit Secretary", datetime.date(1982, 2, 3), 71)]
         )
         secretary.user_id = user
-        env["party.position"].create(
-            {
-                "organization_id": branch.id,
-                "member_id": secretary.id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2024-01-01",
-            }
-        )
+        appoint_secretary(env, branch, secretary, "2024-01-01")
         env["party.finding"].create(
             {
                 "organization_id": branch.id,

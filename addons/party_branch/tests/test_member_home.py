@@ -10,7 +10,7 @@ from lxml import html
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import create_full_members, member_user
+from .common import appoint_secretary, create_full_members, member_user
 
 
 class MemberHome:
@@ -70,14 +70,7 @@ class MemberHomeCase(MemberHome, HttpCase):
         (cls.member_b,) = create_full_members(env, cls.branch_b, [("PMH Member B", born, 45)])
         for key, member in (("a", cls.member_a), ("b", cls.member_b)):
             member.user_id = member_user(env, f"pmh_member_{key}", lang="en_US", tz="UTC")
-        env["party.position"].create(
-            {
-                "organization_id": cls.branch_a.id,
-                "member_id": cls.secretary_a.id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2020-01-01",
-            }
-        )
+        appoint_secretary(env, cls.branch_a, cls.secretary_a, "2020-01-01")
 
     @classmethod
     def _notice(cls, org, title, body="<p>Text of the notice.</p>"):

@@ -9,7 +9,7 @@ Creation"); only the officers who manage the member, or the server, do."""
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import PortalPages, portal_member
+from .common import PortalPages, appoint_secretary, portal_member
 from .rpc import rpc
 
 
@@ -42,14 +42,7 @@ class TestRegisterContact(PortalPages, HttpCase):
         cls.secretary = env["party.member"].create(
             {**values, "name": "Register Secretary Wu", "user_id": cls.officer.id}
         )
-        env["party.position"].create(
-            {
-                "organization_id": cls.branch.id,
-                "member_id": cls.secretary.id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2024-01-01",
-            }
-        )
+        appoint_secretary(env, cls.branch, cls.secretary, "2024-01-01")
 
     def _in_register(self):
         return self.env["party.member"].search([("id", "=", self.member.id)])

@@ -6,9 +6,9 @@ organisation get the draft to review; anyone else is refused with nothing writte
 import re
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import PartyBranchCase, portal_member
+from .common import PartyBranchCase, PartyTourCase, portal_member
 from .rpc import rpc
 
 
@@ -95,12 +95,12 @@ class TestTransferRequest(PartyBranchCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTransferRequestPortal(HttpCase):
+class TestTransferRequestPortal(PartyTourCase):
+    tour_context = {"tracking_disable": True, "tz": "UTC"}
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="UTC"))
         Org = cls.env["party.organization"]
         cls.branch = Org.create({"name": "Transfer Branch", "code": "PTQ-A", "org_type": "branch"})
         cls.other = Org.create({"name": "Transfer Other", "code": "PTQ-B", "org_type": "branch"})

@@ -8,7 +8,7 @@ from pathlib import Path
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.party_branch.tests.common import OtherCompanyCase
@@ -27,13 +27,7 @@ class TestAssessmentRuleCompany(OtherCompanyCase):
         cls.Rule = cls.env["party.assessment.rule"]
         cls.company = cls.env.company
         cls.default = cls.env.ref("party_service.assessment_rule_meeting")
-        cls.admin_b = new_test_user(
-            cls.env,
-            login="psv_admin_b",
-            groups="party_branch.group_party_admin",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
+        cls.admin_b = cls._other_company_admin("psv_admin_b")
 
     def _own_rule(self, user, company, points, source="meeting"):
         return rpc(

@@ -20,13 +20,7 @@ class TestRoutingRules(PartyServiceCase, OtherCompanyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.admin_b = new_test_user(
-            cls.env,
-            login="ps20_admin_b",
-            groups="party_branch.group_party_admin",
-            company_id=cls.company_b.id,
-            company_ids=[(6, 0, cls.company_b.ids)],
-        )
+        cls.admin_b = cls._other_company_admin("ps20_admin_b")
 
     def test_officer_cannot_create_a_routing_rule(self):
         with self.assertRaises(AccessError):

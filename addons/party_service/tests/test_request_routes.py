@@ -7,7 +7,7 @@ import re
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import member_user
+from odoo.addons.party_branch.tests.common import portal_member
 
 
 @tagged("post_install", "-at_install")
@@ -17,17 +17,15 @@ class TestHelpdeskRoutes(HttpCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
-        cls.member_user = member_user(cls.env, "ph20_member")
         cls.requester = new_test_user(cls.env, login="ph20_requester", groups="base.group_portal")
         cls.stranger = new_test_user(cls.env, login="ph20_stranger", groups="base.group_portal")
         cls.employee = new_test_user(cls.env, login="ph20_employee", groups="base.group_user")
         cls.org = cls.env["party.organization"].create(
             {"name": "PH20 Branch", "code": "PH20-B1", "org_type": "branch"}
         )
-        cls.member = cls.env["party.member"].create(
-            {"name": "PH20 Member", "organization_id": cls.org.id, "member_category": "full",
-             "join_date": "2010-01-01", "full_date": "2011-01-01",
-             "user_id": cls.member_user.id}
+        cls.member_user, cls.member = portal_member(
+            cls.env, "ph20_member", "PH20 Member", cls.org,
+            join_date="2010-01-01", full_date="2011-01-01",
         )  # fmt: skip
         Ticket = cls.env["helpdesk.ticket"]
         cls.request_ = Ticket.create(

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import member_user
+from odoo.addons.party_branch.tests.common import appoint_secretary, member_user
 from odoo.addons.party_branch.tools.guard import action_scope
 
 
@@ -30,11 +30,7 @@ class ServiceTourCase(HttpCase):
                                        **common})  # fmt: skip
         cls.member = Member.create({"name": "Tour Member", "user_id": cls.member_user.id,
                                     **common})  # fmt: skip
-        cls.env["party.position"].create(
-            {"organization_id": cls.branch.id, "member_id": cls.secretary.id,
-             "position_type_id": cls.env.ref("party_branch.position_type_secretary").id,
-             "date_start": "2024-01-01"}
-        )  # fmt: skip
+        appoint_secretary(cls.env, cls.branch, cls.secretary, "2024-01-01")
         cls.category = cls.env["helpdesk.ticket.category"].create(
             {"name": "Tour Living", "party_deadline_hours": 48, "party_category": True}
         )

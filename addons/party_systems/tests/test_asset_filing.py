@@ -13,6 +13,7 @@ from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.party_branch.models.party_compliance import ComplianceRun
+from odoo.addons.party_branch.tests.common import appoint_secretary
 from odoo.addons.party_branch.tests.concurrency import (
     CommittedCase,
     build_tree,
@@ -557,10 +558,7 @@ class TestAssetFilingBrowser(HttpCase):
                  "member_category": "full", "join_date": "2010-03-01",
                  "full_date": "2011-03-01"}
             )  # fmt: skip
-            cls.env["party.position"].create(
-                {"organization_id": org.id, "member_id": member.id, "date_start": "2024-01-01",
-                 "position_type_id": cls.env.ref("party_branch.position_type_secretary").id}
-            )  # fmt: skip
+            appoint_secretary(cls.env, org, member, "2024-01-01")
         company = cls.env.company
         fixed = cls.env["account.account"].search(
             [("account_type", "=", "asset_fixed"), ("company_ids", "in", company.ids)], limit=1

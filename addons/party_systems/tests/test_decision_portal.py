@@ -6,7 +6,7 @@ import datetime
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import create_full_members
+from odoo.addons.party_branch.tests.common import appoint_secretary, create_full_members
 
 from .common import PortalForms
 
@@ -44,14 +44,7 @@ class TestDecisionPortal(PortalForms, HttpCase):
         for key, member in cls.members.items():
             member.user_id = cls.users[key]
         cls.members["probationer"].write({"member_category": "probationary", "full_date": False})
-        env["party.position"].create(
-            {
-                "organization_id": cls.branch.id,
-                "member_id": cls.members["secretary"].id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2020-01-01",
-            }
-        )
+        appoint_secretary(env, cls.branch, cls.members["secretary"], "2020-01-01")
         start = datetime.datetime.now().replace(microsecond=0) - datetime.timedelta(minutes=5)
         cls.meeting = (
             env["party.meeting"]

@@ -7,7 +7,7 @@ import datetime
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import create_full_members
+from odoo.addons.party_branch.tests.common import appoint_secretary, create_full_members
 from odoo.addons.party_branch.tests.test_member_home import MemberHome
 
 from .common import PortalForms
@@ -48,14 +48,7 @@ class TestMemberHomeVotes(MemberHome, PortalForms, HttpCase):
         secretary.user_id = cls.users["secretary"]
         voter.user_id = cls.users["voter"]
         outsider.user_id = cls.users["outsider"]
-        env["party.position"].create(
-            {
-                "organization_id": branch.id,
-                "member_id": secretary.id,
-                "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                "date_start": "2020-01-01",
-            }
-        )
+        appoint_secretary(env, branch, secretary, "2020-01-01")
         start = datetime.datetime.now().replace(microsecond=0) - datetime.timedelta(minutes=5)
         meeting = (
             env["party.meeting"]

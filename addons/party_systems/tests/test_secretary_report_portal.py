@@ -6,7 +6,7 @@ import datetime
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.party_branch.tests.common import create_full_members
+from odoo.addons.party_branch.tests.common import appoint_secretary, create_full_members
 
 from .common import PortalForms
 
@@ -68,14 +68,7 @@ class TestSecretaryReportPortal(PortalForms, HttpCase):
         for key, member in cls.members.items():
             member.user_id = cls.users[key]
         for org, member in ((cls.branch, members[0]), (cls.committee, superior)):
-            env["party.position"].create(
-                {
-                    "organization_id": org.id,
-                    "member_id": member.id,
-                    "position_type_id": env.ref("party_branch.position_type_secretary").id,
-                    "date_start": "2020-01-01",
-                }
-            )
+            appoint_secretary(env, org, member, "2020-01-01")
         Report = env["party.secretary.report"]
         year = datetime.date.today().year - 1
         cls.report = Report.create(

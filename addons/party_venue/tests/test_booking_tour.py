@@ -5,7 +5,7 @@ from datetime import datetime
 
 from odoo.tests import tagged
 
-from odoo.addons.party_branch.tests.common import PartyTourCase
+from odoo.addons.party_branch.tests.common import PartyTourCase, appoint_secretary
 
 
 @tagged("post_install", "-at_install")
@@ -26,11 +26,7 @@ class TestBookingTour(PartyTourCase):
              "organization_id": cls.branch.id, "member_category": "full",
              "join_date": "2010-03-01", "full_date": "2011-03-01"}
         )  # fmt: skip
-        cls.env["party.position"].create(
-            {"organization_id": cls.branch.id, "member_id": secretary.id,
-             "position_type_id": cls.env.ref("party_branch.position_type_secretary").id,
-             "date_start": "2024-01-01"}
-        )  # fmt: skip
+        appoint_secretary(cls.env, cls.branch, secretary, "2024-01-01")
         calendar = cls.env["resource.calendar"].create(
             {"name": "Tour 24h", "tz": "UTC",
              "attendance_ids": [(0, 0, {"name": str(d), "dayofweek": str(d), "hour_from": 0,
