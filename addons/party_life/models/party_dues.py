@@ -10,6 +10,8 @@ from odoo.tools import SQL
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 from odoo.addons.party_branch.tools.upgrade import drop_columns
 
+from ..tools.sql import int_array
+
 ONLINE_MONTHS_MAX = 24  # months paid online at once
 
 
@@ -238,23 +240,21 @@ class PartyDues(models.Model):
         # brackets): compiling it (PostgreSQL's JIT) takes longer than running it
         self.env.cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
         jit = self.env.cr.fetchone()[0]
-        ids = None
-        if not self._month_has_rows(period):
-            # the month's first run: no row to leave out, a plain INSERT (ON CONFLICT
-            # costs a lookup of the unique index per row before the insert's own, ~8 %
-            # of the run); a row of the month written by another transaction since
-            # (a payment in advance) makes it fail, and the run below is taken instead
-            try:
-                with self.env.cr.savepoint(flush=False):
-                    self.env.cr.execute(
-                        self._generate_statement(period, scope, return_ids, conflict=False),
-                        log_exceptions=False,
-                    )
-                    ids = [r[0] for r in self.env.cr.fetchall()]
-            except psycopg2.errors.UniqueViolation:
-                ids = None
-        if ids is None:
-            # the members who have the month's row are left to ON CONFLICT DO NOTHING
+        # the members who have the month's row (a run again, a chunk resumed, months paid
+        # in advance) are left out by their ids: a plain INSERT for the others (ON
+        # CONFLICT would look the unique index up before each insert, ~8 % of the run)
+        existing = self._month_members(period, org_ids, member_ids)
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    self._generate_statement(period, scope, return_ids, existing),
+                    log_exceptions=False,
+                )
+                ids = [r[0] for r in self.env.cr.fetchall()]
+        except psycopg2.errors.UniqueViolation:
+            # a row the list did not hold: written by another transaction since (a
+            # payment in advance), or the host's row of a member away read by another
+            # organisation's chunk; those members are left to ON CONFLICT DO NOTHING
             self.env.cr.execute(self._generate_statement(period, scope, return_ids))
             ids = [r[0] for r in self.env.cr.fetchall()]
         if not return_ids:
@@ -264,28 +264,34 @@ class PartyDues(models.Model):
         return ids
 
     @api.model
-    def _month_has_rows(self, period):
-        """Whether any member has a row of the month ``period`` (the index of the period:
-        one entry read)."""
-        self.env.cr.execute("SELECT EXISTS (SELECT 1 FROM party_dues WHERE period = %s)", [period])
-        return self.env.cr.fetchone()[0]
+    def _month_members(self, period, org_ids=None, member_ids=None):
+        """The members with a row of the month ``period`` among the rows of ``org_ids`` /
+        ``member_ids`` (None: all), read by the index of the period (the month's rows are
+        the ones a run writes; a member away paying at a host of another chunk has
+        the row there)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT member_id FROM party_dues WHERE period = %s AND %s AND %s",
+                period,
+                SQL("organization_id = ANY(%s)", org_ids) if org_ids is not None else SQL("TRUE"),
+                SQL("member_id = ANY(%s)", member_ids) if member_ids is not None else SQL("TRUE"),
+            )
+        )
+        return [r[0] for r in self.env.cr.fetchall()]
 
     @api.model
-    def _generate_statement(self, period, scope, return_ids, conflict=True):
+    def _generate_statement(self, period, scope, return_ids, existing=None):
         """SQL: one statement, the month's rows of the members of ``scope`` who are due
-        (:meth:`_generate_insert_sql`), then, with ``return_ids``, the ids of the month's
-        rows of every member in scope (those created and those there before; without a
-        conflict clause, only those created: the month had none); else the number
-        created."""
-        insert = self._generate_insert_sql(period, SQL("scope"), conflict=conflict)
+        (:meth:`_generate_insert_sql`, ``existing`` left out), then, with
+        ``return_ids``, the ids of the month's rows of every member in scope (those
+        created and those there before); else the number created."""
+        insert = self._generate_insert_sql(period, SQL("scope"), existing)
         if not return_ids:
             return SQL(
                 "WITH scope AS (%(scope)s), created AS (%(insert)s) SELECT count(*) FROM created",
                 scope=scope,
                 insert=insert,
             )
-        if not conflict:
-            return SQL("WITH scope AS (%(scope)s) %(insert)s", scope=scope, insert=insert)
         return SQL(
             """
             WITH scope AS (%(scope)s),
@@ -323,11 +329,12 @@ class PartyDues(models.Model):
         )
 
     @api.model
-    def _generate_insert_sql(self, period, scope, conflict=True):
+    def _generate_insert_sql(self, period, scope, existing=None):
         """SQL: the INSERT of the month's rows of the members of ``scope`` (a table or
-        CTE of :meth:`_generate_members_sql`'s columns) who have none yet (``conflict``:
-        ON CONFLICT DO NOTHING; without, the month has no row: any is an error),
-        returning their ids. The rules of the run, for every member at once:
+        CTE of :meth:`_generate_members_sql`'s columns) who have none yet, returning
+        their ids: ``existing``, the members who have one (a list), are left out and any
+        other row of the month is an error; without it (None), ON CONFLICT DO NOTHING.
+        The rules of the run, for every member at once:
 
         * the amount of the bracket in force on the first day of the month
           (``party.dues.bracket``: :meth:`~.party_dues_bracket.PartyDuesBracket._bracket_join_sql`,
@@ -387,16 +394,24 @@ class PartyDues(models.Model):
                        ORDER BY a.member_id, a.date_from, a.id
                   ) a ON a.member_id = c.member_id
                  WHERE (a.found IS NULL OR a.host_company_id = c.company_id)
-                   -- the members with the month's row are left to ON CONFLICT (the
-                   -- unique index, a lookup per member): a test of the month's rows
-                   -- here was planned on statistics that know nothing of the rows the
-                   -- earlier chunks inserted in this transaction (a scan of the month
-                   -- per member: minutes; NOT IN read the whole month for each chunk)
+                   AND %(left_out)s
+                   -- the members with the month's row: left out by their ids, or to
+                   -- ON CONFLICT (the unique index, a lookup per member); a test of the
+                   -- month's rows here was planned on statistics that know nothing of
+                   -- the rows the earlier chunks inserted in this transaction (a scan
+                   -- of the month per member: minutes; NOT IN read the whole month for
+                   -- each chunk)
               ) t
             %(conflict)s
             RETURNING id
             """,
-            conflict=SQL("ON CONFLICT (member_id, period) DO NOTHING") if conflict else SQL(),
+            conflict=SQL("ON CONFLICT (member_id, period) DO NOTHING")
+            if existing is None
+            else SQL(),
+            # a constant array: PostgreSQL tests each member against a hash of it
+            left_out=SQL("c.member_id <> ALL(%s)", int_array(existing))
+            if existing
+            else SQL("TRUE"),
             period=period,
             end=month_end,
             scope=scope,

@@ -108,17 +108,18 @@ class TestDuesGenerateSql(PartyDuesCase):
         self.assertAlmostEqual(row.amount, 90.02, places=2)
         self.assertEqual(row.rate, 1.5)
 
-    # --------------------------------------------------------- the month's first run
+    # ------------------------------------------- rows there before: left out by their ids
 
     def _statements(self):
-        """A spy on the statements of the run: the ``conflict`` flag of each."""
+        """A spy on the statements of the run: the members each leaves out (None: the
+        ON CONFLICT statement)."""
         calls = []
         Dues = type(self.Dues)
         original = Dues._generate_statement
 
-        def spy(dues, period, scope, return_ids, conflict=True):
-            calls.append(conflict)
-            return original(dues, period, scope, return_ids, conflict=conflict)
+        def spy(dues, period, scope, return_ids, existing=None):
+            calls.append(None if existing is None else sorted(existing))
+            return original(dues, period, scope, return_ids, existing)
 
         return calls, patch.object(Dues, "_generate_statement", spy)
 
@@ -131,43 +132,43 @@ class TestDuesGenerateSql(PartyDuesCase):
         )
         return self.env.cr.fetchall()
 
-    def test_first_run_of_an_empty_month_gives_what_the_run_over_a_started_month_gives(self):
+    def test_rows_there_before_are_left_out_as_on_conflict_leaves_them(self):
         period = self.month(7)
-        self.assertFalse(self.Dues._month_has_rows(period))
+        self.assertFalse(self.Dues.search_count([("period", "=", period)]))
         calls, spy = self._statements()
-        self.env.cr.execute("SAVEPOINT first_run")
+        self.env.cr.execute("SAVEPOINT by_conflict")
+        first = self.Dues.generate(period, members=self.member_a)
         with spy:
             rows = self.Dues.generate(period)
-        self.assertEqual(calls, [False], "an empty month: one plain INSERT")
-        self.assertTrue(rows)
+        self.assertEqual(calls, [[self.member_a.id]], "one plain INSERT, member_a left out")
+        self.assertIn(first, rows)
         self.assertEqual(rows, self.Dues.search([("period", "=", period)]))
-        self.assertEqual(self.Dues.generate(period), rows, "run again: the same rows")
-        plain = self._rows_of(period)
-        self.env.cr.execute("ROLLBACK TO SAVEPOINT first_run")
-        self.env.invalidate_all()
-        # the same month started by one member: the others through ON CONFLICT
-        first = self.Dues.generate(period, members=self.member_a)
         calls.clear()
         with spy:
-            rows = self.Dues.generate(period)
-        self.assertEqual(calls, [True])
-        self.assertIn(first, rows)
+            self.assertEqual(self.Dues.generate(period), rows, "run again: the same rows")
+        self.assertEqual(calls, [sorted(rows.member_id.ids)])
+        plain = self._rows_of(period)
+        self.env.cr.execute("ROLLBACK TO SAVEPOINT by_conflict")
+        self.env.invalidate_all()
+        # the same month through ON CONFLICT alone: the same rows
+        self.Dues.generate(period, members=self.member_a)
+        with patch.object(type(self.Dues), "_month_members", lambda *args: None):
+            self.Dues.generate(period)
         self.assertEqual(self._rows_of(period), plain)
 
-    def test_a_row_written_since_the_check_turns_the_run_to_on_conflict(self):
+    def test_a_row_written_since_the_list_turns_the_run_to_on_conflict(self):
         period = self.month(9)
         first = self.Dues.generate(period, members=self.member_a)
         calls, spy = self._statements()
-        # a payment in advance wrote member_a's row after the run found the month empty
+        # a payment in advance wrote member_a's row after the run read the month's rows
         with (
             spy,
-            patch.object(type(self.Dues), "_month_has_rows", lambda dues, period: False),
+            patch.object(type(self.Dues), "_month_members", lambda *args: []),
             self.assertNoLogs("odoo.sql_db", "ERROR"),
         ):
             rows = self.Dues.generate(period)
-        self.assertEqual(calls, [False, True], "the plain INSERT refused, then ON CONFLICT")
+        self.assertEqual(calls, [[], None], "the plain INSERT refused, then ON CONFLICT")
         self.assertIn(first, rows)
         self.assertEqual(len(rows), len(rows.member_id), "one row a member")
-        self.assertEqual(set(rows.ids), set(self.Dues.search([("period", "=", period)]).ids))
         # the transaction goes on: the savepoint took the failed INSERT back
-        self.assertEqual(self.Dues.search_count([("period", "=", period)]), len(rows))
+        self.assertEqual(rows, self.Dues.search([("period", "=", period)]))

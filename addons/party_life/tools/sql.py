@@ -46,6 +46,11 @@ def _array(values, kind):
     return SQL("%s::" + kind + "[]", values if literal is None else literal)
 
 
+def int_array(values):
+    """SQL: the integers ``values`` as one constant ``int4[]`` (:func:`_array`)."""
+    return _array(values, "int4")
+
+
 def insert_rows(env, table, columns, vals_list):
     """INSERT ``vals_list`` into ``table`` in one statement; return the new ids.
 
