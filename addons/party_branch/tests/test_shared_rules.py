@@ -63,6 +63,10 @@ class SharedRuleCases:
 
 @tagged("post_install", "-at_install")
 class TestSharedRules(SharedRuleCases, OtherCompanyCase):
+    # the test methods are SharedRuleCases': Odoo's own runner runs inherited ones only
+    # when asked (pytest runs them anyway)
+    allow_inherited_tests_method = True
+
     shared_rules = {
         "party.term.rule": (
             "party_branch.term_rule_branch",

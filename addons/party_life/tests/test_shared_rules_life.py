@@ -9,6 +9,10 @@ from odoo.addons.party_branch.tests.test_shared_rules import SharedRuleCases
 
 @tagged("post_install", "-at_install")
 class TestSharedRulesLife(SharedRuleCases, OtherCompanyCase):
+    # the test methods are SharedRuleCases': Odoo's own runner runs inherited ones only
+    # when asked (pytest runs them anyway)
+    allow_inherited_tests_method = True
+
     shared_rules = {
         "party.meeting.frequency": (
             "party_life.meeting_frequency_branch_assembly",
