@@ -104,7 +104,10 @@ class TestJobRuns(PartyBranchCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Run = cls.env["party.job.run"]
-        cls.today = fields.Date.context_today(cls.Run)
+        # the day as the cron counts it: in its user's time zone, not the test context's (UTC:
+        # an hour before midnight UTC is tomorrow in Brussels)
+        cron_user = cls.env.ref("party_branch.ir_cron_party_compliance").user_id
+        cls.today = fields.Date.context_today(cls.Run.with_user(cron_user).with_context(tz=False))
         cls.key = f"party.organization.compliance:{cls.today}"
         # every organisation's findings closed: the run opens them again, in every chunk
         cls.env["party.finding"].flush_model()

@@ -24,7 +24,12 @@ class TestAssessmentJobs(PartyServiceCase):
         super().setUpClass()
         cls.Run = cls.env["party.job.run"]
         cls.Assessment = cls.env["party.assessment"]
-        cls.today = fields.Date.context_today(cls.Assessment)
+        # the day as the cron counts it: in its user's time zone, not the test context's (UTC:
+        # an hour before midnight UTC is tomorrow in Brussels)
+        cron_user = cls.env.ref("party_service.ir_cron_party_assessment_score").user_id
+        cls.today = fields.Date.context_today(
+            cls.Assessment.with_user(cron_user).with_context(tz=False)
+        )
         start = cls.today.replace(month=1, day=1)
         end = cls.today.replace(month=12, day=31)
         # one open assessment of the year for each organisation of the test tree
