@@ -21,7 +21,7 @@ from .common import (
     run_child,
     throwaway_db_name,
 )
-from .config import http_port, read_odoo_conf
+from .config import http_port, read_odoo_conf, with_test_modules
 from .context import prepare, shutdown
 from .databases import (
     create_database,
@@ -109,12 +109,14 @@ def cmd_bench(args) -> int:
         if not ctx.modules:
             raise HarnessError("no suite addon found under addons/")
         conf = Path(args.odoo_conf).resolve() if args.odoo_conf else ctx.conf
+        # as the test databases: bench_party_dues confirms payments through payment_demo
+        modules = with_test_modules(ctx.modules)
         if args.db:
             if not database_exists(conf, args.db):
-                install_database(conf, args.db, ctx.modules)
+                install_database(conf, args.db, modules)
         else:
             db = throwaway_db_name("party_bench")
-            install_database(conf, db, ctx.modules)
+            install_database(conf, db, modules)
         env = dict(os.environ, PARTY_BENCH_DB=args.db or db, PARTY_ODOO_CONF=str(conf))
         for script in scripts:
             log(f"bench {script.relative_to(REPO)}")

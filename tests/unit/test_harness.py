@@ -150,3 +150,23 @@ def test_test_databases_install_payment_demo_and_run_only_the_suites_tests():
     assert cmd[cmd.index("-i") + 1] == "party_branch,party_life,payment_demo"
     assert "--test-tags=/party_branch,/party_life" in cmd
     assert "-i" not in stages.odoo_runner_cmd(Path("odoo.conf"), "db", suite, install=False)
+
+
+@pytest.mark.parametrize("kept_db", [None, "dev_bench"])
+def test_bench_database_installs_the_test_modules(monkeypatch, kept_db):
+    """bench_party_dues confirms payments through payment_demo's provider: the bench
+    database, throwaway or kept (--db), installs it as the test databases do."""
+    installs = []
+    ctx = type("Ctx", (), {"modules": ["party_branch", "party_life"], "conf": Path("odoo.conf")})
+    monkeypatch.setattr(cli, "prepare", lambda *a, **kw: ctx)
+    monkeypatch.setattr(cli, "shutdown", lambda ctx: None)
+    monkeypatch.setattr(cli, "protect_cleanup", lambda: None)
+    monkeypatch.setattr(cli, "drop_database", lambda conf, db: None)
+    monkeypatch.setattr(cli, "database_exists", lambda conf, db: False)
+    monkeypatch.setattr(cli, "install_database", lambda conf, db, mods: installs.append(mods))
+    monkeypatch.setattr(cli, "run_child", lambda cmd, **kw: (0, ""))
+    args = cli.build_parser().parse_args(
+        ["bench", "--no-pip", *(["--db", kept_db] if kept_db else []), "bench_party_dues"]
+    )
+    assert cli.cmd_bench(args) == 0
+    assert installs == [["party_branch", "party_life", *config.TEST_MODULES]]
