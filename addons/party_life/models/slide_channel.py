@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from odoo import fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_organization import IN_ORG_STATUSES
 
@@ -163,12 +164,22 @@ class SlideChannel(models.Model):
             self._party_sync_enrolment(members)
 
     def _party_required_courses(self):
-        """Every active Party course assigned to organisations (as superuser)."""
-        return (
-            self.env["slide.channel"]
-            .sudo()
-            .search([("is_party_course", "=", True), ("party_organization_ids", "!=", False)])
+        """``{course id: organisation ids}`` of the active Party courses assigned to
+        organisations, among ``self`` (all of them when ``self`` is empty): one query,
+        whoever calls (a member's creation pays for it, so no course record is read)."""
+        Channel = self.env["slide.channel"]
+        Channel.flush_model(["active", "is_party_course", "party_organization_ids"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT r.channel_id, array_agg(r.organization_id)
+                     FROM slide_channel_party_organization_rel r
+                     JOIN slide_channel c ON c.id = r.channel_id
+                    WHERE c.active AND c.is_party_course %s
+                 GROUP BY r.channel_id""",
+                SQL("AND c.id = ANY(%s)", self.ids) if self else SQL(),
+            )
         )
+        return {channel_id: set(org_ids) for channel_id, org_ids in self.env.cr.fetchall()}
 
     def _party_sync_enrolment(self, members):
         """Enrol ``members`` in the required courses among ``self`` (all of them when
@@ -176,16 +187,13 @@ class SlideChannel(models.Model):
         organisation or one above it), and archive the enrolment of those no longer
         concerned (left, transferred away, course taken off their organisation). As
         superuser: the caller's change (a course assigned, a member transferred) was the
-        check. A fixed number of queries, plus one per course that gains members."""
-        channels = (self or self._party_required_courses()).sudo()
+        check. Two queries, plus one per course that gains members."""
+        required = self._party_required_courses()
+        # the given courses all count: those no longer required lose their members
+        channels = (self or self.browse(required)).sudo()
         members = members.sudo().filtered("id")
         if not channels or not members:
             return
-        required = {
-            c.id: set(c.party_organization_ids.ids)
-            for c in channels
-            if c.active and c.is_party_course and c.party_organization_ids
-        }
         wanted = set()  # (channel id, partner id)
         partners = set()
         for member in members:
