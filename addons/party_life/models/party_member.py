@@ -10,6 +10,9 @@ from odoo.addons.party_branch.tools.actions import list_action, related_counts
 
 from .party_dues_base_review import MAX_BASE
 
+# res.partner (account): whether the contact form offers a choice of invoice template
+INVOICE_TEMPLATE_FIELD = "display_invoice_template_pdf_report_id"
+
 # 《2019—2023年全国党员教育培训工作规划》: 党员每年参加集中培训和集体学习时间一般不少于
 # 32学时 (32 meet it). The requirement per member category is data
 # (party.study.requirement); this is the fallback of a category without one.
@@ -234,6 +237,21 @@ class PartyMember(models.Model):
         }
 
     # ------------------------------------------------------------ required learning
+
+    def _party_prepare_create(self, vals_list):
+        vals_list = super()._party_prepare_create(vals_list)
+        # account's default of a contact field that is not stored counts the invoice
+        # reports for each new contact (a query per member created): counted once here
+        new_contacts = [
+            vals
+            for vals in vals_list
+            if not vals.get("partner_id") and INVOICE_TEMPLATE_FIELD not in vals
+        ]
+        if new_contacts:
+            shown = self.env["res.partner"]._default_display_invoice_template_pdf_report_id()
+            for vals in new_contacts:
+                vals[INVOICE_TEMPLATE_FIELD] = shown
+        return vals_list
 
     def _party_after_create(self, vals_list):
         self.env["slide.channel"]._party_sync_enrolment(self)

@@ -93,6 +93,23 @@ class TestEnrolment(RequiredLearningCase):
         newcomer = self._member(self.branch_a, "RL Newcomer")
         self.assertTrue(self._enrolled(course, newcomer))
 
+    def test_members_created_at_once_take_the_queries_of_one(self):
+        """The enrolment and the contacts' defaults are read once per create, not per
+        member (account's invoice-template default counted the reports per contact)."""
+        self._course(self.branch_a)
+
+        def queries(count, prefix):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            created = self._members(self.branch_a, count, prefix=prefix)
+            self.env.flush_all()
+            self.assertEqual(len(created), count)
+            return self.cr.sql_log_count - before
+
+        queries(1, "RL warm")  # the registry's first create of a member
+        self.assertEqual(queries(1, "RL one"), queries(12, "RL twelve"))
+
     def test_a_member_transferred_in_is_enrolled_and_leaves_the_former_course(self):
         course_a = self._course(self.branch_a, "RL course A")
         course_b = self._course(self.branch_b, "RL course B")
