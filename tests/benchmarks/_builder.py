@@ -16,7 +16,7 @@ import os
 import sys
 import time
 
-from odoo.tests.common import new_test_user
+from odoo import Command
 from odoo.tools import SQL
 
 from odoo.addons.party_branch.tools import gb11643
@@ -210,12 +210,29 @@ def find_or_build(env, code, build, size=None):
     return tree, found
 
 
+def new_user(env, login, groups):
+    """A user ``login`` (password: the login, padded to 8 characters) in the groups
+    ``groups`` (comma-separated xml ids), as Odoo's ``new_test_user`` makes one, without
+    importing the test framework (which logs an ERROR outside a test run)."""
+    return (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": login,
+                "login": login,
+                "password": login + "x" * (8 - len(login)),
+                "email": f"{login}@example.com",
+                "groups_id": [Command.set([env.ref(g.strip()).id for g in groups.split(",")])],
+            }
+        )
+    )
+
+
 def officer_of(env, org, member, login):
     """``member`` made an officer of ``org`` (its deputy secretary, unless they hold a
     position there already) with a new internal user ``login``; returns the user."""
-    user = new_test_user(
-        env, login=login, groups="base.group_user,party_branch.group_party_officer"
-    )
+    user = new_user(env, login, "base.group_user,party_branch.group_party_officer")
     member.user_id = user
     if not member.current_position_ids.filtered(lambda p: p.organization_id == org):
         env["party.position"].with_context(**QUIET).create(

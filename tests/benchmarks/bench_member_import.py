@@ -25,10 +25,9 @@ from pathlib import Path
 
 import odoo
 from odoo import api
-from odoo.tests.common import new_test_user
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
-from _builder import N_BRANCHES, N_GROUPS, QUIET, build_tree, emit, print_target  # noqa: E402
+from _builder import N_BRANCHES, N_GROUPS, QUIET, build_tree, emit, new_user, print_target  # noqa: E402
 
 from odoo.addons.party_branch.tools import gb11643  # noqa: E402
 
@@ -130,10 +129,8 @@ def main():
         build_tree(env, CODE, "Import Committee", PREFIX, context=QUIET)
         env.flush_all()
         print(f"built 1,000 organisations in {time.perf_counter() - t0:.1f} s")
-        admin = new_test_user(
-            env,
-            login="bench_import_admin",
-            groups="base.group_user,party_branch.group_party_admin",
+        admin = new_user(
+            env, "bench_import_admin", "base.group_user,party_branch.group_party_admin"
         )
         as_admin = api.Environment(cr, admin.id, {"lang": "en_US"})
         results = []

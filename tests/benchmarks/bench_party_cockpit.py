@@ -27,7 +27,6 @@ from pathlib import Path
 
 import odoo
 from odoo import api
-from odoo.tests.common import new_test_user
 
 from odoo.addons.party_branch.models.party_cockpit import CockpitRun
 
@@ -35,15 +34,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy)
 from _builder import (  # noqa: E402
     find_tree,
     measure,
+    new_user,
     print_target,
 )
 from bench_party_index import CODE, build  # noqa: E402
 
 
 def officer_of(env, org, member, login):
-    user = new_test_user(
-        env, login=login, groups="base.group_user,party_branch.group_party_officer"
-    )
+    user = new_user(env, login, "base.group_user,party_branch.group_party_officer")
     member.user_id = user
     env["party.position"].create(
         {"organization_id": org.id, "member_id": member.id, "date_start": "2024-01-01",
@@ -77,10 +75,8 @@ def main():
             f"{orgs} organisations, {len(members)} members, the facts and the index of two "
             f"quarters in {time.perf_counter() - t0:.1f} s"
         )
-        admin = new_test_user(
-            env,
-            login="bench_cockpit_admin",
-            groups="base.group_user,party_branch.group_party_admin",
+        admin = new_user(
+            env, "bench_cockpit_admin", "base.group_user,party_branch.group_party_admin"
         )
         general = generals[1]
         general_officer = officer_of(

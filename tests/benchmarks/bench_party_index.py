@@ -39,7 +39,6 @@ from pathlib import Path
 
 import odoo
 from odoo import api
-from odoo.tests.common import new_test_user
 from odoo.tools import SQL
 
 from odoo.addons.party_branch.models.party_index import IndexRun
@@ -54,6 +53,7 @@ from _builder import (  # noqa: E402
     insert_dues,
     measure,
     member_vals,
+    new_user,
     print_target,
 )
 
@@ -417,10 +417,8 @@ def main():
         # a general-branch officer, through the action (checks, lock, their subtree)
         general = generals[1]
         holder = members.filtered(lambda m: m.organization_id.parent_id == general)[7]
-        officer = new_test_user(
-            env,
-            login="bench_index_officer",
-            groups="base.group_user,party_branch.group_party_officer",
+        officer = new_user(
+            env, "bench_index_officer", "base.group_user,party_branch.group_party_officer"
         )
         holder.user_id = officer
         env["party.position"].create(

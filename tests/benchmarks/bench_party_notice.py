@@ -23,7 +23,6 @@ from pathlib import Path
 
 import odoo
 from odoo import api
-from odoo.tests.common import new_test_user
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run by path (runpy): see _builder
 from _builder import (  # noqa: E402
@@ -33,6 +32,7 @@ from _builder import (  # noqa: E402
     find_or_build,
     measure,
     member_vals,
+    new_user,
     officer_of,
     print_target,
 )
@@ -63,10 +63,8 @@ def main():
             env, CODE, build, size=N_MEMBERS
         )
         officer = officer_of(env, committee, members[3], "bench_notice_officer")
-        reader = new_test_user(
-            env,
-            login="bench_notice_reader",
-            groups="base.group_portal,party_branch.group_party_member",
+        reader = new_user(
+            env, "bench_notice_reader", "base.group_portal,party_branch.group_party_member"
         )
         members[11].user_id = reader
         env["res.users"].invalidate_model(["party_managed_organization_ids"])
