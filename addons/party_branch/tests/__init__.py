@@ -64,3 +64,5 @@ from . import test_message_recipients
 from . import test_smart_buttons
 from . import test_redteam_session10
 from . import test_redteam_session11
+from . import test_member_access_batch
+from . import test_redteam_member_access

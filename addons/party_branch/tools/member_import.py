@@ -292,8 +292,15 @@ def insert_members(model, vals_list):
     defaults = Member.default_get([name for name in own if name not in skip])
     now = env.cr.now()
     log = {"create_uid": env.uid, "write_uid": env.uid, "create_date": now, "write_date": now}
+    # the values of fields that are not stored (a contact default the hooks give for the
+    # ORM's create) have no column
     stored_list = [
-        {**defaults, **{k: v for k, v in vals.items() if k not in skip}, **log, "partner_id": pid}
+        {
+            **defaults,
+            **{k: v for k, v in vals.items() if k not in skip and Member._fields[k].store},
+            **log,
+            "partner_id": pid,
+        }
         for vals, pid in zip(vals_list, partner_ids, strict=True)
     ]
     names = sorted({name for stored in stored_list for name in stored})
