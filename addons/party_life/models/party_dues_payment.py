@@ -303,6 +303,7 @@ class PartyDuesPayment(models.Model):
                 for payment_id, allocations in zip(payments.ids, lines_vals, strict=True)
                 for row, part in allocations
             ],
+            log_access=False,  # an allocation's author and date are its payment's
         )
         dues_move = {
             row[0]: vals["move_id"]

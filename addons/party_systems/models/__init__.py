@@ -15,6 +15,7 @@ from . import party_secretary_report_rating
 from . import party_petition
 from . import party_stability_matter
 from . import account_asset
+from . import account_move_line
 from . import party_asset_filing
 from . import party_compliance
 from . import party_reminder

@@ -28,3 +28,4 @@ from . import test_secretary_report_portal
 from . import test_decision_party_probation
 from . import test_redteam_session8
 from . import test_audit_trail_systems
+from . import test_move_line_analytic
