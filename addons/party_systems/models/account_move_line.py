@@ -12,7 +12,8 @@ class AccountMoveLine(models.Model):
         links them one analytic account at a time, a query per account, i.e. one per
         organisation for the entry of a dues collection (issue 27)."""
         if not all(self._ids):  # new lines (a form's onchange): its own way
-            return super()._compute_analytic_account_ids()
+            super()._compute_analytic_account_ids()
+            return
         accounts_of = {
             line.id: list(
                 dict.fromkeys(
