@@ -215,6 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --alone/--upgrade/--uninstall: those stages only (no lint, unit or integration)",
     )
+    test.add_argument(
+        "--serial",
+        action="store_true",
+        help="with --alone/--upgrade/--uninstall: run every stage one after another "
+        "(by default, once install is done, ruff, ruff-format, pylint, unit and those "
+        "stages run in a second thread while integration runs)",
+    )
     test.add_argument("pytest_args", nargs="*", help="extra pytest args (integration), after --")
     test.set_defaults(func=cmd_test)
     bench = sub.add_parser("bench", parents=[shared], help="run tests/benchmarks/bench_*.py")

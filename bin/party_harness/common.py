@@ -15,6 +15,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -35,9 +36,26 @@ class Interrupted(Exception):
     """SIGINT/SIGTERM received: clean up and exit."""
 
 
+# The harness's own lines and the echoed lines of its children, written whole: while the
+# second thread of ``test`` runs (stages.SecondThread), two threads write to stdout.
+_OUTPUT_LOCK = threading.Lock()
+
+
+def say(text: str) -> None:
+    """Write ``text`` and a newline to stdout at once (no line of another thread inside)."""
+    emit(text + "\n")
+
+
+def emit(text: str) -> None:
+    """Write ``text`` to stdout at once and flush it."""
+    with _OUTPUT_LOCK:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
 def log(message: str) -> None:
     """Print a harness message."""
-    print(f"[party] {message}", flush=True)
+    say(f"[party] {message}")
 
 
 def strip_ansi(text: str) -> str:
@@ -55,20 +73,41 @@ def throwaway_db_name(prefix: str = "party_test") -> str:
 # Child processes and signals
 # --------------------------------------------------------------------------
 
-_CHILD: subprocess.Popen | None = None
+# The running children of run_child, of every thread, and the signal received. The lock
+# is reentrant: the signal handler runs in the main thread, maybe while that thread
+# holds it (starting a child); the background thread holds it only for a moment.
+_CHILDREN: set[subprocess.Popen] = set()
+_CHILDREN_LOCK = threading.RLock()
 _INTERRUPTED: int | None = None
+_SIGNALS = 0  # SIGINT/SIGTERM received so far; a child remembers how many it was sent
+# Set while two threads write to stdout: run_child then echoes a child without ``tee``
+# line by line too, instead of leaving it the terminal.
+SHARED_OUTPUT = threading.Event()
+
+
+def _forward(child: subprocess.Popen) -> bool:
+    """Send the last signal received to ``child``'s process group, unless it was sent
+    already; whether ``child`` is still running."""
+    if child.poll() is not None:
+        return False
+    if getattr(child, "party_signals", 0) < _SIGNALS:
+        child.party_signals = _SIGNALS
+        try:
+            os.killpg(child.pid, _INTERRUPTED)
+        except ProcessLookupError:
+            pass
+    return True
 
 
 def on_signal(signum, _frame):
-    """Forward SIGINT/SIGTERM to the running child; without one, unwind now."""
-    global _INTERRUPTED
+    """Forward SIGINT/SIGTERM to every running child (each run_child then raises
+    Interrupted once its child has ended); without one, unwind now."""
+    global _INTERRUPTED, _SIGNALS
     _INTERRUPTED = signum
-    if _CHILD is not None and _CHILD.poll() is None:
-        try:
-            os.killpg(_CHILD.pid, signum)
-        except ProcessLookupError:
-            pass
-    else:
+    _SIGNALS += 1
+    with _CHILDREN_LOCK:
+        running = [child for child in list(_CHILDREN) if _forward(child)]
+    if not running:
         raise Interrupted()
 
 
@@ -83,33 +122,54 @@ def protect_cleanup() -> None:
     signal.signal(signal.SIGTERM, record)
 
 
+def running_children() -> int:
+    """How many children of run_child are running (in every thread)."""
+    with _CHILDREN_LOCK:
+        return sum(1 for child in _CHILDREN if child.poll() is None)
+
+
 def run_child(cmd: list[str], *, tee: Path | None = None, echo=None, **kwargs) -> tuple[int, str]:
     """Run ``cmd`` in its own process group; return (exit status, captured output).
 
     Without ``tee`` the output goes straight to the terminal and nothing is
-    captured.  With ``tee`` stdout+stderr are written to that file and echoed:
+    captured (while SHARED_OUTPUT is set it is echoed line by line, like a tee'd
+    child's).  With ``tee`` stdout+stderr are written to that file and echoed:
     every line, or only those for which ``echo(line)`` is true.  A signal
     received meanwhile is forwarded to the child, which is awaited; then
-    Interrupted is raised.
+    Interrupted is raised.  Once a signal was received no child is started:
+    Interrupted is raised at once.  Several threads may run a child each.
     """
-    global _CHILD
-    if tee is not None:
+    piped = tee is not None or SHARED_OUTPUT.is_set()
+    if piped:
         kwargs.update(stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
     captured: list[str] = []
-    _CHILD = subprocess.Popen(cmd, process_group=0, stdin=subprocess.DEVNULL, **kwargs)
+    with _CHILDREN_LOCK:
+        if _INTERRUPTED is not None:
+            raise Interrupted()
+        child = subprocess.Popen(cmd, process_group=0, stdin=subprocess.DEVNULL, **kwargs)
+        _CHILDREN.add(child)
+        if _INTERRUPTED is not None:  # received while starting it, in this very thread
+            _forward(child)
     try:
-        if tee is not None:
-            tee.parent.mkdir(parents=True, exist_ok=True)
-            with tee.open("w", encoding="utf-8") as logfile:
-                for line in _CHILD.stdout:
-                    logfile.write(line)
-                    captured.append(line)
+        if piped:
+            logfile = None
+            if tee is not None:
+                tee.parent.mkdir(parents=True, exist_ok=True)
+                logfile = tee.open("w", encoding="utf-8")
+            try:
+                for line in child.stdout:
+                    if logfile is not None:
+                        logfile.write(line)
+                        captured.append(line)
                     if echo is None or echo(line):
-                        sys.stdout.write(line)
-                        sys.stdout.flush()
-        status = _CHILD.wait()
+                        emit(line if line.endswith("\n") else line + "\n")
+            finally:
+                if logfile is not None:
+                    logfile.close()
+        status = child.wait()
     finally:
-        _CHILD = None
+        with _CHILDREN_LOCK:
+            _CHILDREN.discard(child)
     if _INTERRUPTED is not None:
         raise Interrupted()
     return status, "".join(captured)

@@ -1,14 +1,25 @@
 """``bin/party test``: its stages (install, ruff, ruff-format, pylint, unit,
-integration, odoo-tests), each timed in the closing table, and the test count of the
-last full run (``.local/test-counts.json``, read by ``bin/party readme``)."""
+integration, odoo-tests, and the lifecycle's: alone, upgrade, uninstall), each timed in
+the closing table, and the test count of the last full run (``.local/test-counts.json``,
+read by ``bin/party readme``).
+
+When the suite's stages and the lifecycle's run in the same command (``bin/party test
+--alone ci --upgrade``, what CI runs), they run in two threads once install is done:
+this one goes on with integration (and odoo-tests), the longest stage; a second thread
+(SecondThread) runs ruff, ruff-format, pylint, unit, then the lifecycle's stages, whose
+Odoo servers listen on a port of their own (lifecycle.lifecycle_conf). ``--serial`` runs
+them one after another as before."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import re
 import sys
+import threading
 import time
+import traceback
 from pathlib import Path
 
 from . import common, lifecycle, readme
@@ -16,13 +27,15 @@ from .common import (
     ODOO_MAJOR,
     REPO,
     HarnessError,
+    Interrupted,
     log,
     protect_cleanup,
     run_child,
+    say,
     strip_ansi,
     throwaway_db_name,
 )
-from .config import with_test_modules
+from .config import http_port, read_odoo_conf, with_test_modules
 from .context import Context, prepare, shutdown
 from .databases import (
     ODOO_RUNNER_ECHO_RE,
@@ -64,17 +77,21 @@ def pytest_collected(output: str) -> int | None:
     return int(found[-1][0])
 
 
+_TEST_COUNTS_LOCK = threading.Lock()  # stages unit and integration may end at once
+
+
 def record_test_count(local: Path, label: str, count: int) -> None:
     """Remember in ``.local/test-counts.json`` how many tests stage ``label`` collected."""
     path = local / readme.TEST_COUNTS
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data = {}
-    data[label] = count
-    data["date"] = datetime.date.today().isoformat()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    with _TEST_COUNTS_LOCK:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        data[label] = count
+        data["date"] = datetime.date.today().isoformat()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def names_test_paths(pytest_args: list[str]) -> bool:
@@ -101,27 +118,34 @@ def readme_count_hint(collected: dict[str, int]) -> None:
 
 
 class Stages:
-    """Outcome and duration of each stage of ``test``."""
+    """Outcome and duration of each stage of ``test`` (recorded by either thread)."""
 
     def __init__(self):
         self.rows: list[tuple[str, str, float, str]] = []
+        self.alongside: set[int] = set()  # the rows recorded by the second thread
         self.pytest_lines: list[str] = []
         self.counts = {"passed": 0, "failed": 0, "skipped": 0}
         self.collected: dict[str, int] = {}  # stage -> tests collected, when the whole suite
         self.test_db: str | None = None  # the database of stage install
+        self.began = time.monotonic()
+        self._lock = threading.Lock()
 
     def record(self, name: str, ok: bool | None, started: float, note: str = "") -> None:
         """Add a stage; ``ok`` None means not run."""
         status = "not run" if ok is None else ("ok" if ok else "FAILED")
-        self.rows.append((name, status, time.monotonic() - started, note))
+        with self._lock:
+            if threading.current_thread() is not threading.main_thread():
+                self.alongside.add(len(self.rows))
+            self.rows.append((name, status, time.monotonic() - started, note))
         log(f"stage {name}: {status} ({time.monotonic() - started:.1f}s) {note}".rstrip())
 
     def add_pytest(self, label: str, summary: str, counts: dict[str, int]) -> None:
         """Remember a pytest summary for the closing lines."""
-        self.pytest_lines.append(f"pytest ({label}): {summary or 'no summary line'}")
-        self.counts["passed"] += counts.get("passed", 0)
-        self.counts["failed"] += counts.get("failed", 0) + counts.get("error", 0)
-        self.counts["skipped"] += counts.get("skipped", 0)
+        with self._lock:
+            self.pytest_lines.append(f"pytest ({label}): {summary or 'no summary line'}")
+            self.counts["passed"] += counts.get("passed", 0)
+            self.counts["failed"] += counts.get("failed", 0) + counts.get("error", 0)
+            self.counts["skipped"] += counts.get("skipped", 0)
 
     @property
     def ok(self) -> bool:
@@ -129,12 +153,20 @@ class Stages:
         return all(status == "ok" for _, status, _, _ in self.rows)
 
     def report(self) -> None:
-        """Print the stage table and the closing lines."""
-        print("\n[party] ---------------- summary ----------------", flush=True)
-        for name, status, seconds, note in self.rows:
-            print(f"  {name:<12} {status:<8} {seconds:7.1f}s  {note}", flush=True)
+        """Print the stage table and the closing lines: the stages of this thread, then
+        those of the second thread, each in the order they ended."""
+        say("\n[party] ---------------- summary ----------------")
+        for index, (name, status, seconds, note) in enumerate(self.rows):
+            if index not in self.alongside:
+                say(f"  {name:<12} {status:<8} {seconds:7.1f}s  {note}")
+        if self.alongside:
+            say("  alongside them, from the end of install (a second thread):")
+            for index in sorted(self.alongside):
+                name, status, seconds, note = self.rows[index]
+                say(f"  {name:<12} {status:<8} {seconds:7.1f}s  {note}")
+            say(f"  whole run: {time.monotonic() - self.began:.1f}s")
         for line in self.pytest_lines:
-            print(line, flush=True)
+            say(line)
 
 
 def run_pytest(
@@ -220,7 +252,7 @@ def run_odoo_runner(ctx: Context, stages: Stages, *, cached: bool) -> None:
             cmd, tee=logfile, echo=lambda line: ODOO_RUNNER_ECHO_RE.search(line), cwd=REPO
         )
     except HarnessError as error:
-        print(error, flush=True)
+        say(str(error))
         stages.record("odoo-tests", False, started, "database from the template failed")
         return
     finally:
@@ -248,62 +280,158 @@ def run_stage(name: str, cmd: list[str], stages: Stages, note: str = "") -> None
     stages.record(name, status == 0, started, note if status == 0 else f"exit {status}")
 
 
-def run_suite_stages(ctx: Context, args, stages: Stages) -> None:
-    """install, ruff, ruff-format, pylint, unit, integration (and odoo-tests); the test
-    database made is ``stages.test_db`` (dropped by the caller)."""
-    if ctx.odoo is not None:
-        started = time.monotonic()
-        if ctx.modules:
-            db = stages.test_db = throwaway_db_name()
-            try:
-                if args.no_db_cache:
-                    install_database(ctx.conf, db, with_test_modules(ctx.modules))
-                    how = "installed"
-                else:
-                    cached = init_test_database(ctx.conf, db, with_test_modules(ctx.modules))
-                    how = "copied from the cached template" if cached else "installed, cached"
-                stages.record("install", True, started, f"{db}: {how}")
-            except HarnessError as error:
-                print(error, flush=True)
-                stages.record("install", False, started, "see log above")
+def run_install(ctx: Context, args, stages: Stages) -> None:
+    """Stage install: the test database ``stages.test_db`` (dropped by the caller)."""
+    if ctx.odoo is None:
+        return
+    started = time.monotonic()
+    if not ctx.modules:
+        stages.record("install", False, started, "no suite addon found under addons/")
+        return
+    db = stages.test_db = throwaway_db_name()
+    try:
+        if args.no_db_cache:
+            install_database(ctx.conf, db, with_test_modules(ctx.modules))
+            how = "installed"
         else:
-            stages.record("install", False, started, "no suite addon found under addons/")
+            cached = init_test_database(ctx.conf, db, with_test_modules(ctx.modules))
+            how = "copied from the cached template" if cached else "installed, cached"
+        stages.record("install", True, started, f"{db}: {how}")
+    except HarnessError as error:
+        say(str(error))
+        stages.record("install", False, started, "see log above")
 
+
+def run_checks(ctx: Context, stages: Stages, *, one_core: bool = False) -> None:
+    """Stages ruff, ruff-format, pylint and unit: no Odoo, no database. ``one_core``:
+    pylint in one process (.pylintrc's jobs=0 takes every core), alongside integration."""
     targets = lint_targets()
     run_stage("ruff", [common.PYTHON, "-m", "ruff", "check", *targets], stages)
     run_stage("ruff-format", [common.PYTHON, "-m", "ruff", "format", "--check", *targets], stages)
     if ctx.repo_addons:
         pylint = [common.PYTHON, "-m", "pylint", "--rcfile=.pylintrc"]
+        pylint += ["--jobs=1"] if one_core else []
         run_stage("pylint", pylint + [f"addons/{m}" for m in ctx.repo_addons], stages)
     run_pytest("unit", ["-p", "no:odoo", "tests/unit"], stages, skips_fail=ctx.odoo is not None)
 
-    if ctx.odoo is not None:
-        install_ok = any(n == "install" and s == "ok" for n, s, _, _ in stages.rows)
-        if install_ok:
-            paths = [str(d) for d in ctx.suite_addon_dirs()]
-            if (REPO / "tests" / "acceptance").is_dir():
-                paths.append("tests/acceptance")
-            pytest_args = [
-                f"--rootdir={REPO}",
-                f"--odoo-config={ctx.conf}",
-                f"--odoo-database={db}",
-                "--odoo-http",
-                "--odoo-log-level=warn",
-                # pytest-odoo imports odoo.tests before test mode: Odoo logs a
-                # spurious ERROR "Importing test framework" from that logger.
-                "--odoo-extra=log-handler=odoo.tests.common:CRITICAL",
-                *paths,
-                *args.pytest_args,
-            ]
-            if args.runner in ("both", "pytest"):
-                whole = not names_test_paths(args.pytest_args)
-                run_pytest("integration", pytest_args, stages, skips_fail=True, whole_suite=whole)
-            if args.runner == "both" and args.pytest_args and not args.runner_given:
-                log("pytest arguments given: Odoo's own runner skipped (--runner=both runs it)")
-            elif args.runner in ("both", "odoo"):
-                run_odoo_runner(ctx, stages, cached=not args.no_db_cache)
+
+def run_odoo_tests(ctx: Context, args, stages: Stages) -> None:
+    """Stages integration (and odoo-tests) on the database of stage install."""
+    if ctx.odoo is None:
+        return
+    install_ok = any(n == "install" and s == "ok" for n, s, _, _ in stages.rows)
+    if not install_ok:
+        stages.record("integration", None, time.monotonic(), "installation failed")
+        return
+    paths = [str(d) for d in ctx.suite_addon_dirs()]
+    if (REPO / "tests" / "acceptance").is_dir():
+        paths.append("tests/acceptance")
+    pytest_args = [
+        f"--rootdir={REPO}",
+        f"--odoo-config={ctx.conf}",
+        f"--odoo-database={stages.test_db}",
+        # pytest-odoo's server listens on a free port of its own choosing (not the
+        # config's http_port)
+        "--odoo-http",
+        "--odoo-log-level=warn",
+        # pytest-odoo imports odoo.tests before test mode: Odoo logs a
+        # spurious ERROR "Importing test framework" from that logger.
+        "--odoo-extra=log-handler=odoo.tests.common:CRITICAL",
+        *paths,
+        *args.pytest_args,
+    ]
+    if args.runner in ("both", "pytest"):
+        whole = not names_test_paths(args.pytest_args)
+        run_pytest("integration", pytest_args, stages, skips_fail=True, whole_suite=whole)
+    if args.runner == "both" and args.pytest_args and not args.runner_given:
+        log("pytest arguments given: Odoo's own runner skipped (--runner=both runs it)")
+    elif args.runner in ("both", "odoo"):
+        run_odoo_runner(ctx, stages, cached=not args.no_db_cache)
+
+
+def run_suite_stages(
+    ctx: Context, args, stages: Stages, *, alongside: SecondThread | None = None
+) -> None:
+    """install, ruff, ruff-format, pylint, unit, integration (and odoo-tests); the test
+    database made is ``stages.test_db`` (dropped by the caller).
+
+    With ``alongside`` (a SecondThread), that thread is started once install is done
+    (passed or failed) and runs the checks (ruff to unit) and its own stages, while
+    this one goes on with integration."""
+    run_install(ctx, args, stages)
+    if alongside is None:
+        run_checks(ctx, stages)
+    else:
+        alongside.start()
+    run_odoo_tests(ctx, args, stages)
+
+
+class SecondThread:
+    """The second thread of ``test``: ``work`` runs in it once started; an exception it
+    raises is kept for the main thread (``carry``), never lost."""
+
+    def __init__(self, work):
+        self.work = work
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="party-alongside")
+
+    def _run(self) -> None:
+        try:
+            self.work()
+        except BaseException as error:  # carried to the main thread
+            self.error = error
+
+    def start(self) -> None:
+        """Start the thread; from now on two threads write to stdout."""
+        common.SHARED_OUTPUT.set()
+        self.thread.start()
+
+    def join(self) -> None:
+        """Wait for the thread to end, in short waits so that the main thread handles
+        SIGINT/SIGTERM meanwhile (forwarded to the thread's children)."""
+        while self.thread.is_alive():
+            self.thread.join(0.2)
+        common.SHARED_OUTPUT.clear()
+
+    def carry(self, stages: Stages) -> None:
+        """After join: the thread's error, a HarnessError or an unexpected one (then
+        with its traceback), as a failed stage ``harness``, as the main thread's own.
+        Interrupted is left to the caller (``interrupted``), which raises it again once
+        the cleanup is done."""
+        error = self.error
+        if error is None or isinstance(error, Interrupted):
+            return
+        if isinstance(error, HarnessError):
+            say(str(error))
+            note = str(error).splitlines()[0] if str(error) else "HarnessError"
         else:
-            stages.record("integration", None, time.monotonic(), "installation failed")
+            say("".join(traceback.format_exception(error)).rstrip())
+            note = f"second thread: {type(error).__name__}: {error}"
+        self.error = None
+        stages.record("harness", False, time.monotonic(), note)
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether the thread ended on SIGINT/SIGTERM."""
+        return isinstance(self.error, Interrupted)
+
+
+def lifecycle_context(ctx: Context) -> Context:
+    """``ctx`` with the lifecycle's own config (another http_port:
+    lifecycle.lifecycle_conf), for the lifecycle's stages run alongside the suite's."""
+    other = copy.copy(ctx)
+    other.conf = lifecycle.lifecycle_conf(ctx.conf)
+    port = http_port([], read_odoo_conf(other.conf))
+    log(f"the lifecycle's stages: config {other.conf}, Odoo's tests served on port {port}")
+    return other
+
+
+def run_alongside(ctx: Context, args, stages: Stages) -> None:
+    """What the second thread runs: the checks (ruff, ruff-format, pylint, unit), then
+    the lifecycle's stages on their own config; pylint in one process, the other core
+    being integration's."""
+    run_checks(ctx, stages, one_core=True)
+    run_lifecycle(lifecycle_context(ctx), args, stages)
 
 
 def run_lifecycle(ctx: Context, args, stages: Stages) -> None:
@@ -320,25 +448,39 @@ def cmd_test(args) -> int:
     """Install everything into a throwaway database, lint, run every test."""
     stages = Stages()
     ctx = None
+    second = None
     try:
-        started = time.monotonic()
-        ctx = prepare(args, want_odoo=not args.lint_only, require_odoo=False, throwaway=True)
-        stages.record("prepare", True, started)
-        if ctx.odoo is None and not args.lint_only:
-            # Nothing but lint would run: that is a failure unless asked for (--lint-only).
-            print(ctx.odoo_error, flush=True)
-            stages.record("odoo", False, started, NOT_AVAILABLE)
+        try:
+            started = time.monotonic()
+            ctx = prepare(args, want_odoo=not args.lint_only, require_odoo=False, throwaway=True)
+            stages.record("prepare", True, started)
+            if ctx.odoo is None and not args.lint_only:
+                # Nothing but lint would run: that is a failure unless asked for (--lint-only).
+                say(ctx.odoo_error)
+                stages.record("odoo", False, started, NOT_AVAILABLE)
 
-        lifecycle = bool(args.alone or args.upgrade or args.uninstall)
-        if not (lifecycle and args.only_lifecycle):
-            run_suite_stages(ctx, args, stages)
-        if ctx.odoo is not None and ctx.modules and lifecycle:
-            run_lifecycle(ctx, args, stages)
+            asked = bool(args.alone or args.upgrade or args.uninstall)
+            suite = not (asked and args.only_lifecycle)
+            lifecycle_runs = ctx.odoo is not None and bool(ctx.modules) and asked
+            if suite and lifecycle_runs and not args.serial:
+                second = SecondThread(lambda: run_alongside(ctx, args, stages))
+                run_suite_stages(ctx, args, stages, alongside=second)
+            else:
+                if suite:
+                    run_suite_stages(ctx, args, stages)
+                if lifecycle_runs:
+                    run_lifecycle(ctx, args, stages)
+        finally:
+            if second is not None:
+                second.join()  # Ctrl-C still reaches its children meanwhile
     except HarnessError as error:
-        print(error, flush=True)
+        say(str(error))
         stages.record("harness", False, time.monotonic(), str(error).splitlines()[0])
     finally:
         protect_cleanup()
+        if second is not None:
+            second.join()  # left early by a second Ctrl-C: its cleanup, then the cluster's
+            second.carry(stages)
         db = stages.test_db
         if db is not None and ctx is not None:
             if args.keep_db:
@@ -346,12 +488,14 @@ def cmd_test(args) -> int:
             else:
                 drop_database(ctx.conf, db)
         shutdown(ctx)
+    if second is not None and second.interrupted:
+        raise Interrupted()
     stages.report()
     if ctx is not None and ctx.odoo is None:
-        print(NOT_AVAILABLE if not args.lint_only else LINT_ONLY, flush=True)
+        say(NOT_AVAILABLE if not args.lint_only else LINT_ONLY)
     log("test: " + ("OK" if stages.ok else "FAILED"))
     counts = stages.counts
     tail = f", {counts['skipped']} skipped" if counts["skipped"] else ""
-    print(f"tests: {counts['passed']} passed, {counts['failed']} failed{tail}", flush=True)
+    say(f"tests: {counts['passed']} passed, {counts['failed']} failed{tail}")
     readme_count_hint(stages.collected)
     return 0 if stages.ok else 1
