@@ -47,6 +47,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools.sql import pg_array
 from .party_organization import ELECTED_TYPES, IN_ORG_STATUSES, MEMBER_ORG_TYPES
 
 _logger = logging.getLogger(__name__)
@@ -225,24 +226,6 @@ def roll_up(nodes, targets, dimensions):
             values[dimension] = (ws / wm if wm else None, wc / wt if wt else 0.0)
         result[target] = values
     return result
-
-
-def pg_array(values):
-    """``values`` as the text of a PostgreSQL array, sent as one parameter and cast by the
-    query (``%s::int4[]``): parsed by the array input, much cheaper than an
-    ``ARRAY[...]`` of thousands of parameters."""
-
-    def item(value):
-        if value is None:
-            return "NULL"
-        if isinstance(value, bool):
-            return "t" if value else "f"
-        if isinstance(value, (int, float)):
-            return repr(value)
-        text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-        return f'"{text}"'
-
-    return "{" + ",".join(item(value) for value in values) + "}"
 
 
 def mean(values):

@@ -52,6 +52,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, sql
 
+from ..tools.sql import ids_array
 from ..tools.upgrade import drop_columns
 
 _logger = logging.getLogger(__name__)
@@ -325,7 +326,7 @@ class PartyPoint(models.Model):
                       AND date >= CASE WHEN source = ANY(%(monthly)s) THEN %(month)s
                                        ELSE %(date_from)s END
                     GROUP BY member_id, source""",
-                members=members.ids,
+                members=ids_array(members.ids),
                 codes=list(codes),
                 live=live_sql("party_point"),
                 date_to=date_to,
@@ -476,7 +477,9 @@ class PartyPoint(models.Model):
                                    WHERE indexname = 'party_point_member_fact_uniq')""",
                 date(date_from.year, 1, 1),
                 date_to,
-                SQL("TRUE") if members is None else SQL("member_id = ANY(%s)", members.ids),
+                SQL("TRUE")
+                if members is None
+                else SQL("member_id = ANY(%s)", ids_array(members.ids)),
             )
         )
         fresh = self.env.cr.fetchone()[0]
@@ -550,7 +553,7 @@ class PartyPoint(models.Model):
         companies = self._party_rule_members_sql(rule)
         scope = SQL("TRUE")
         if members is not None:
-            scope = SQL("f.member_id = ANY(%s)", members.ids)
+            scope = SQL("f.member_id = ANY(%s)", ids_array(members.ids))
         # the points the live lines hold for the day and the period of each new fact,
         # under any rule of the source (a reversed line and its reversal net to nothing:
         # the room they free is taken by the new facts)
@@ -689,8 +692,8 @@ class PartyPoint(models.Model):
             return 0
         fscope, pscope = SQL("TRUE"), SQL("TRUE")
         if members is not None:
-            fscope = SQL("f.member_id = ANY(%s)", members.ids)
-            pscope = SQL("p.member_id = ANY(%s)", members.ids)
+            fscope = SQL("f.member_id = ANY(%s)", ids_array(members.ids))
+            pscope = SQL("p.member_id = ANY(%s)", ids_array(members.ids))
         facts = SQL(" UNION ALL ").join(
             SQL(
                 """SELECT %s::varchar AS source, f.member_id, f.res_id, f.fact_date,
@@ -804,7 +807,7 @@ class PartyPoint(models.Model):
         companies = self._party_rule_members_sql(rule)
         scope = SQL("TRUE")
         if members is not None:
-            scope = SQL("p.member_id = ANY(%s)", members.ids)
+            scope = SQL("p.member_id = ANY(%s)", ids_array(members.ids))
         room = []
         if rule.cap_day:
             room.append(
@@ -880,8 +883,8 @@ class PartyPoint(models.Model):
         years = list(years)
         member_filter, line_filter = SQL("TRUE"), SQL("TRUE")
         if members is not None:
-            member_filter = SQL("m.id = ANY(%s)", members.ids)
-            line_filter = SQL("member_id = ANY(%s)", members.ids)
+            member_filter = SQL("m.id = ANY(%s)", ids_array(members.ids))
+            line_filter = SQL("member_id = ANY(%s)", ids_array(members.ids))
         # the members' totals; the others' summaries of the years count in the ranks (a
         # member's change moves the others' ranks)
         cr.execute(

@@ -54,6 +54,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import ical
+from ..tools.sql import pg_array
 from .party_organization import IN_ORG_STATUSES
 
 _logger = logging.getLogger(__name__)
@@ -426,7 +427,7 @@ class PartyReminder(models.AbstractModel):
                 now,
                 on_date,
                 SQL(", ").join(
-                    SQL("%s::" + kind + "[]", _array([row[name] for row in rows]))
+                    SQL("%s::" + kind + "[]", pg_array([row[name] for row in rows]))
                     for name, kind in columns.items()
                 ),
             )
@@ -734,7 +735,7 @@ def _insert(env, table, rows, types, returning=None, log_access=True):
             SQL(", ").join(SQL.identifier(name) for name in types),
             access_values,
             SQL(", ").join(
-                SQL("%s::" + kind + "[]", _array([row[name] for row in rows]))
+                SQL("%s::" + kind + "[]", pg_array([row[name] for row in rows]))
                 for name, kind in types.items()
             ),
             SQL.identifier(returning) if returning else SQL("id"),
@@ -754,27 +755,7 @@ def _insert_pairs(env, field, pairs):
             SQL.identifier(field.relation),
             SQL.identifier(field.column1),
             SQL.identifier(field.column2),
-            _array([pair[0] for pair in pairs]),
-            _array([pair[1] for pair in pairs]),
+            pg_array([pair[0] for pair in pairs]),
+            pg_array([pair[1] for pair in pairs]),
         )
     )
-
-
-def _array(values):
-    """The text of a PostgreSQL array of ``values`` (None, booleans, numbers, strings,
-    dates), for a parameter cast to an array type (``%s::int4[]``): one literal the
-    server reads at once, where a Python list is sent as ``ARRAY[…]`` with an
-    expression per element (2,000 messages of 15 columns: 30,000 expressions to parse,
-    seconds for the 50,000 digests of a day)."""
-    parts = []
-    for value in values:
-        if value is None:
-            parts.append("NULL")
-        elif isinstance(value, bool):
-            parts.append("t" if value else "f")
-        elif isinstance(value, (int, float)):
-            parts.append(repr(value))
-        else:
-            text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-            parts.append(f'"{text}"')
-    return "{" + ",".join(parts) + "}"

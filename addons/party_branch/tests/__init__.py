@@ -66,3 +66,4 @@ from . import test_redteam_session10
 from . import test_redteam_session11
 from . import test_member_access_batch
 from . import test_redteam_member_access
+from . import test_sql_arrays

@@ -188,11 +188,13 @@ class SlideChannel(models.Model):
         concerned (left, transferred away, course taken off their organisation). As
         superuser: the caller's change (a course assigned, a member transferred) was the
         check. Two queries, plus one per course that gains members."""
+        members = members.sudo().filtered("id")
+        if not members:  # nobody to enrol: not even the courses are read
+            return
         required = self._party_required_courses()
         # the given courses all count: those no longer required lose their members
         channels = (self or self.browse(required)).sudo()
-        members = members.sudo().filtered("id")
-        if not channels or not members:
+        if not channels:
             return
         wanted = set()  # (channel id, partner id)
         partners = set()

@@ -110,6 +110,13 @@ class TestEnrolment(RequiredLearningCase):
         queries(1, "RL warm")  # the registry's first create of a member
         self.assertEqual(queries(1, "RL one"), queries(12, "RL twelve"))
 
+    def test_no_member_to_enrol_reads_nothing(self):
+        self._course(self.branch_a)
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        self.Channel._party_sync_enrolment(self.env["party.member"])
+        self.assertEqual(self.cr.sql_log_count - before, 0)
+
     def test_a_member_transferred_in_is_enrolled_and_leaves_the_former_course(self):
         course_a = self._course(self.branch_a, "RL course A")
         course_b = self._course(self.branch_b, "RL course B")
