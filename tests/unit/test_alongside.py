@@ -242,21 +242,13 @@ def test_the_lifecycle_runs_alongside_integration_once_install_is_done(harness, 
     assert not common.SHARED_OUTPUT.is_set()
 
 
+# the suite's stages one after another (--serial, or without lifecycle stages)
+SUITE_IN_ORDER = ["install", "ruff", "ruff-format", "pylint", "unit", "integration"]
+
+
 def test_serial_keeps_the_old_order_in_one_thread(harness, capsys):
     assert harness.run("--alone", "ci", "--upgrade", "--uninstall", "--serial") == 0
-    assert harness.order() == [
-        "install",
-        "ruff",
-        "ruff-format",
-        "pylint",
-        "unit",
-        "integration",
-        "alone",
-        "upgrade",
-        "uninstall",
-        "drop",
-        "shutdown",
-    ]
+    assert harness.order() == [*SUITE_IN_ORDER, "alone", "upgrade", "uninstall", "drop", "shutdown"]
     assert {thread for _, thread, *_ in harness.steps} == {threading.main_thread().name}
     assert harness.lifecycle_confs == [harness.ctx.conf, harness.ctx.conf]
     assert harness.pylint_jobs == [[]]  # .pylintrc's jobs
@@ -270,14 +262,7 @@ def test_only_lifecycle_and_no_lifecycle_run_in_one_thread(harness):
     assert harness.lifecycle_confs == [harness.ctx.conf]
     harness.steps.clear()
     assert harness.run() == 0
-    assert harness.order()[:6] == [
-        "install",
-        "ruff",
-        "ruff-format",
-        "pylint",
-        "unit",
-        "integration",
-    ]
+    assert harness.order()[:6] == SUITE_IN_ORDER
     assert {thread for _, thread, *_ in harness.steps} == {threading.main_thread().name}
 
 
