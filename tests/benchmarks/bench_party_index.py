@@ -145,9 +145,8 @@ def build_facts(env, year, committee, branches, members):  # noqa: PLR0915
     insert(
         env,
         """
-        INSERT INTO party_dues_payment_line (payment_id, dues_id, amount, create_uid, write_uid,
-                                             create_date, write_date)
-        SELECT p.id, d.id, 30, 1, 1, now(), now()
+        INSERT INTO party_dues_payment_line (payment_id, dues_id, amount)
+        SELECT p.id, d.id, 30
           FROM party_dues_payment p JOIN party_dues d ON d.member_id = p.member_id
          WHERE left(p.name, 3) = 'IX/' AND d.period >= %(start)s
         """,

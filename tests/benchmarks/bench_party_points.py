@@ -126,9 +126,8 @@ def build_facts(env, year, branches, members):
     insert(
         env,
         """
-        INSERT INTO party_dues_payment_line (payment_id, dues_id, amount, create_uid, write_uid,
-                                             create_date, write_date)
-        SELECT p.id, substr(p.name, 4)::int, 30, 1, 1, now(), now()
+        INSERT INTO party_dues_payment_line (payment_id, dues_id, amount)
+        SELECT p.id, substr(p.name, 4)::int, 30
           FROM party_dues_payment p WHERE left(p.name, 3) = 'PT/'
         """,
     )

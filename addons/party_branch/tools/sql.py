@@ -9,6 +9,7 @@ def pg_array(values):
     server reads at once, where a Python list is sent as ``ARRAY[…]`` with an expression
     per element to parse and plan (50,000 members: 50,000 expressions, each time the
     list appears in a statement)."""
+    values = list(values)  # read twice below: a generator would be empty the second time
     if set(map(type, values)) <= {int}:  # ints only (not bool, a subclass of int)
         return "{" + ",".join(map(str, values)) + "}"
 

@@ -134,4 +134,8 @@ class TestArrayLiterals(PartyDuesCase):
             with self.subTest(kind=kind, values=values):
                 self.assertIsNone(sql_tools._fast_literal(values, kind))
         self.assertEqual(sql_tools._fast_literal([1, 2.5], "numeric"), "{1,2.5}")
+        # an integer too large for a float beside a float: written as it is
+        self.assertEqual(
+            sql_tools._fast_literal([1.5, 10**400], "numeric"), "{1.5," + str(10**400) + "}"
+        )
         self.assertEqual(sql_tools._fast_literal(["a", "b c"], "varchar"), '{"a","b c"}')

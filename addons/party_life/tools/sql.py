@@ -39,7 +39,10 @@ def _fast_literal(values, kind):
     element; None otherwise (then :func:`_element` decides, element by element)."""
     types = set(map(type, values))
     if kind in NUMBERS and types <= {int, float}:
-        if float in types and (kind in ("int4", "int8") or not all(map(math.isfinite, values))):
+        if float in types and (
+            kind in ("int4", "int8")
+            or not all(math.isfinite(value) for value in values if isinstance(value, float))
+        ):
             return None
         return "{" + ",".join(map(repr, values)) + "}"
     if kind == "date" and types == {datetime.date}:

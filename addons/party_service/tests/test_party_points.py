@@ -5,9 +5,12 @@ caps per day and per period (N facts in a day give exactly the cap, not a point 
 and the run written once: running it again adds nothing."""
 
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 from odoo.exceptions import ValidationError
+from odoo.sql_db import Cursor
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from odoo.addons.party_branch.tools.guard import action_scope
 from odoo.addons.party_life.tests.common import PartyDuesCase
@@ -47,6 +50,26 @@ class TestPartyPointsSources(PartyServiceCase, PartyDuesCase):
         return held_lectures(self.env, self.branch_a, member, starts, state=state, name="PPT")
 
     # ------------------------------------------------------------------ sources
+
+    def test_the_members_of_a_run_go_to_the_database_as_one_constant(self):
+        # a list of ids sent as a Python list is ARRAY[...] with an expression per
+        # member, once per source: 50,000 members made a 3 MB statement (issue 27)
+        self._rule("meeting", points=2)
+        self._meetings([datetime(2025, 3, 2, 9)])
+        members = self.member_a | self.member_b
+        sent = []
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            sent.extend(query.params if isinstance(query, SQL) else params or ())
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", spy):
+            self.Point.sudo()._party_points_run(FIRST, LAST, members=members)
+        self.assertEqual(self._points(self.member_a, "meeting"), 2)
+        lists = [p for p in sent if isinstance(p, (list, tuple)) and set(members.ids) <= set(p)]
+        self.assertEqual(lists, [])
+        self.assertIn("{" + ",".join(map(str, members.ids)) + "}", sent)
 
     def test_meetings_attended_give_points(self):
         self._rule("meeting", points=2)
