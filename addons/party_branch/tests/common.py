@@ -486,6 +486,26 @@ class OtherCompanyCase(PartyBranchCase):
         )
 
 
+class MemberCrowdCase(OtherCompanyCase):
+    """OtherCompanyCase plus crowds of members in Branch A and Branch B
+    (``crowd_sizes``, named after ``other_prefix``), for the tests of the record rules
+    of many members checked at once (``party.member._check_access``)."""
+
+    crowd_sizes = (3, 2)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        size_a, size_b = cls.crowd_sizes
+        cls.crowd_a = cls._members(cls.branch_a, size_a, prefix=f"{cls.other_prefix} A")
+        cls.crowd_b = cls._members(cls.branch_b, size_b, prefix=f"{cls.other_prefix} B")
+
+    def _one_by_one(self, members, operation):
+        """Odoo's own answer: each member checked alone (the override leaves single
+        records to Odoo)."""
+        return members.filtered(lambda member: member.has_access(operation))
+
+
 class IndexTestMixin:
     """The Five Modernizations index in tests: the index of a period of ``orgs`` (the
     last complete year by default, so that every fact is dated and the index final)

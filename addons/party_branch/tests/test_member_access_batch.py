@@ -10,18 +10,17 @@ and the refusal of a write that reaches one member outside.
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import OtherCompanyCase
+from .common import MemberCrowdCase
 
 
 @tagged("post_install", "-at_install")
-class TestMemberAccessBatch(OtherCompanyCase):
+class TestMemberAccessBatch(MemberCrowdCase):
     other_prefix = "MAB"
+    crowd_sizes = (12, 3)
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.crowd_a = cls._members(cls.branch_a, 12, prefix="MAB A")
-        cls.crowd_b = cls._members(cls.branch_b, 3, prefix="MAB B")
         cls.everyone = (
             cls.crowd_a
             | cls.crowd_b
@@ -32,11 +31,6 @@ class TestMemberAccessBatch(OtherCompanyCase):
             | cls.secretary_c
             | cls.member_other
         )
-
-    def _one_by_one(self, members, operation):
-        """Odoo's own answer: each member checked alone (the override leaves single
-        records to Odoo)."""
-        return members.filtered(lambda member: member.has_access(operation))
 
     def test_the_answers_are_odoos_member_by_member(self):
         users = {

@@ -9,7 +9,7 @@ in the caller's context) refuses, and holds the batched answer to it.
 from odoo.exceptions import AccessError, MissingError
 from odoo.tests import tagged
 
-from .common import OtherCompanyCase
+from .common import MemberCrowdCase
 from .rpc import rpc
 
 # an id no member has (the ids of a test database stay far below it)
@@ -17,14 +17,12 @@ NO_SUCH_ID = 2_000_000_000
 
 
 @tagged("post_install", "-at_install")
-class TestRedteamMemberAccess(OtherCompanyCase):
+class TestRedteamMemberAccess(MemberCrowdCase):
     other_prefix = "RTM"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.crowd_a = cls._members(cls.branch_a, 3, prefix="RTM A")
-        cls.crowd_b = cls._members(cls.branch_b, 2, prefix="RTM B")
         # members whose contact is archived (party.member delegates ``active`` to it)
         cls.archived_a = cls._members(cls.branch_a, 2, prefix="RTM Archived A")
         cls.archived_b = cls._members(cls.branch_b, 2, prefix="RTM Archived B")
@@ -40,10 +38,6 @@ class TestRedteamMemberAccess(OtherCompanyCase):
         }
 
     # ------------------------------------------------------------------ helpers
-
-    def _one_by_one(self, members, operation):
-        """Odoo's own answer: each member checked alone (single records go to Odoo)."""
-        return members.filtered(lambda member: member.has_access(operation))
 
     def _assert_refused(self, call, *args, **kwargs):
         """``call`` raises an error of access or a missing record (no other error)."""
